@@ -1,0 +1,55 @@
+import { z } from 'zod';
+
+export const MESSAGE_MAX = 4000;
+
+export const chatRequestSchema = z.strictObject({
+  conversation_id: z.uuid({ message: 'conversation_id must be a UUID' }).optional(),
+  message: z
+    .string()
+    .trim()
+    .min(1, { message: 'message must not be empty' })
+    .max(MESSAGE_MAX, { message: `message must be at most ${MESSAGE_MAX} characters` }),
+});
+export type ChatRequest = z.infer<typeof chatRequestSchema>;
+
+export const toolCallSchema = z.object({
+  name: z.string(),
+  arguments: z.record(z.string(), z.unknown()),
+  result: z.unknown(),
+});
+export type ToolCall = z.infer<typeof toolCallSchema>;
+
+export const chatResponseSchema = z.object({
+  conversation_id: z.string(),
+  response: z.string(),
+  tool_calls: z.array(toolCallSchema),
+});
+export type ChatResponse = z.infer<typeof chatResponseSchema>;
+
+/** Server-sent events of one streamed chat turn, in order: conversation, (delta | tool_call | tool_result)*, done | error. */
+export type ChatEvent =
+  | { event: 'conversation'; data: { conversation_id: string } }
+  | { event: 'delta'; data: { text: string } }
+  | { event: 'tool_call'; data: { id: string; name: string; arguments: Record<string, unknown> } }
+  | { event: 'tool_result'; data: { id: string; name: string; result: unknown } }
+  | { event: 'done'; data: ChatResponse }
+  | { event: 'error'; data: { code: string; message: string } };
+
+export const conversationSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  created_at: z.string(),
+  updated_at: z.string(),
+});
+export type Conversation = z.infer<typeof conversationSchema>;
+
+export const messageSchema = z.object({
+  id: z.number().int(),
+  role: z.enum(['user', 'assistant']),
+  content: z.string(),
+  tool_calls: z.array(toolCallSchema),
+  created_at: z.string(),
+});
+export type Message = z.infer<typeof messageSchema>;
+
+export const conversationWithMessagesSchema = conversationSchema.extend({ messages: z.array(messageSchema) });

@@ -1,0 +1,3 @@
+export * from './define';
+export { backendEnv } from './backend';
+export { frontendEnv } from './frontend';

@@ -1,0 +1,97 @@
+import { z } from 'zod';
+
+export const PRIORITIES = ['low', 'medium', 'high'] as const;
+export const prioritySchema = z.enum(PRIORITIES);
+export type Priority = z.infer<typeof prioritySchema>;
+
+export const TITLE_MAX = 200;
+export const DESCRIPTION_MAX = 2000;
+export const TAGS_MAX = 10;
+export const TAG_MAX = 32;
+
+export const titleSchema = z
+  .string()
+  .trim()
+  .min(1, { message: 'title must not be empty' })
+  .max(TITLE_MAX, { message: `title must be at most ${TITLE_MAX} characters` });
+export const descriptionSchema = z
+  .string()
+  .max(DESCRIPTION_MAX, { message: `description must be at most ${DESCRIPTION_MAX} characters` });
+export const tagsSchema = z
+  .array(
+    z
+      .string()
+      .trim()
+      .min(1, { message: 'tags must not be empty' })
+      .max(TAG_MAX, { message: `each tag must be at most ${TAG_MAX} characters` }),
+  )
+  .max(TAGS_MAX, { message: `at most ${TAGS_MAX} tags` })
+  .transform((tags) => [...new Set(tags)]);
+/** ISO 8601 timestamp with a time zone offset, e.g. 2026-11-22T09:00:00Z. */
+export const dueAtSchema = z.iso.datetime({ offset: true, message: 'expected an ISO 8601 date-time such as 2026-11-22T09:00:00Z' });
+
+export const taskIdSchema = z.coerce
+  .number({ message: 'task id must be a positive integer' })
+  .int({ message: 'task id must be a positive integer' })
+  .positive({ message: 'task id must be a positive integer' })
+  .max(2147483647, { message: 'task id is out of range' });
+
+export const taskSchema = z.object({
+  id: z.number().int(),
+  user_id: z.string(),
+  title: z.string(),
+  description: z.string(),
+  completed: z.boolean(),
+  priority: prioritySchema,
+  tags: z.array(z.string()),
+  due_at: z.string().nullable(),
+  created_at: z.string(),
+  updated_at: z.string(),
+});
+export type Task = z.infer<typeof taskSchema>;
+
+export const createTaskSchema = z.strictObject({
+  title: titleSchema,
+  description: descriptionSchema.optional(),
+  priority: prioritySchema.optional(),
+  tags: tagsSchema.optional(),
+  due_at: dueAtSchema.nullable().optional(),
+  completed: z.boolean().optional(),
+});
+export type CreateTaskInput = z.input<typeof createTaskSchema>;
+
+export const updateTaskSchema = z
+  .strictObject({
+    title: titleSchema.optional(),
+    description: descriptionSchema.optional(),
+    priority: prioritySchema.optional(),
+    tags: tagsSchema.optional(),
+    due_at: dueAtSchema.nullable().optional(),
+    completed: z.boolean().optional(),
+  })
+  .refine((v) => Object.values(v).some((x) => x !== undefined), { message: 'at least one field is required' });
+export type UpdateTaskInput = z.input<typeof updateTaskSchema>;
+
+export const TASK_STATUSES = ['all', 'pending', 'completed'] as const;
+export const taskStatusSchema = z.enum(TASK_STATUSES);
+export const TASK_SORTS = ['created', 'due', 'priority', 'title'] as const;
+
+export const listTasksQuerySchema = z.strictObject({
+  status: taskStatusSchema.default('all'),
+  q: z.string().trim().max(200).optional(),
+  priority: prioritySchema.optional(),
+  tag: z.string().trim().min(1).max(TAG_MAX).optional(),
+  due_before: dueAtSchema.optional(),
+  due_after: dueAtSchema.optional(),
+  sort: z.enum(TASK_SORTS).default('created'),
+  order: z.enum(['asc', 'desc']).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  cursor: z.string().max(512).optional(),
+});
+export type ListTasksQuery = z.output<typeof listTasksQuerySchema>;
+
+export const taskListSchema = z.object({
+  items: z.array(taskSchema),
+  next_cursor: z.string().nullable(),
+});
+export type TaskList = z.infer<typeof taskListSchema>;
