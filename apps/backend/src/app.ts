@@ -1,0 +1,66 @@
+import { randomUUID } from 'node:crypto';
+import helmet from '@fastify/helmet';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import pkg from '../package.json' with { type: 'json' };
+import { authPlugin, userScoped } from './auth/plugin';
+import { tokenRoutes } from './auth/routes';
+import type { AppConfig } from './config';
+import type { Database } from './db/client';
+import { docsPlugin } from './docs/plugin';
+import { healthRoutes } from './health/routes';
+import { errorsPlugin } from './http/errors';
+import { metricsPlugin } from './metrics/plugin';
+import { taskRepository } from './tasks/repository';
+import { taskRoutes } from './tasks/routes';
+
+export interface BuildAppOptions {
+  readonly config: AppConfig;
+  /** Open database; the app does not close it (its owner does). */
+  readonly database: Database;
+  /** pino options or false; defaults to JSON logs at config.LOG_LEVEL. */
+  readonly logger?: boolean | Record<string, unknown>;
+}
+
+export const BODY_LIMIT = 64 * 1024;
+const REQUEST_ID = /^[\w.:-]{1,128}$/;
+
+/** Builds the whole API from a config object and an open database (used by the server entry and tests). */
+export async function buildApp({ config, database, logger }: BuildAppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: logger ?? {
+      level: config.LOG_LEVEL,
+      redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'], censor: '[redacted]' },
+    },
+    bodyLimit: BODY_LIMIT,
+    trustProxy: config.TRUST_PROXY,
+    requestIdHeader: 'x-request-id',
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    routerOptions: { maxParamLength: 256 },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  await app.register(errorsPlugin);
+  await app.register(helmet, { global: true });
+  await app.register(metricsPlugin, { database });
+  await app.register(docsPlugin, { version: pkg.version });
+  await app.register(healthRoutes(database));
+  await app.register(authPlugin, { db: database.db, config });
+
+  const tasks = taskRepository(database.db);
+  await app.register(
+    userScoped(async (scope) => {
+      await scope.register(taskRoutes(tasks));
+      await scope.register(tokenRoutes(scope.tokens));
+    }),
+    { prefix: '/api/:user_id' },
+  );
+  return app;
+}

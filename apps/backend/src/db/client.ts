@@ -1,0 +1,135 @@
+import { PGlite } from '@electric-sql/pglite';
+import { Pool as NeonPool, neonConfig } from '@neondatabase/serverless';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzleNeon } from 'drizzle-orm/neon-serverless';
+import { migrate as migrateNeon } from 'drizzle-orm/neon-serverless/migrator';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import pg from 'pg';
+import ws from 'ws';
+import type { DatabaseDriver } from '../config';
+import { schema } from './schema';
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+export interface PoolStats {
+  readonly total: number;
+  readonly idle: number;
+  readonly waiting: number;
+}
+
+/** A connected database, whichever driver backs it. */
+export interface Database {
+  readonly db: Db;
+  readonly driver: DatabaseDriver;
+  /** Resolves when a trivial query succeeds within `timeoutMs`. */
+  ping(timeoutMs: number): Promise<void>;
+  /** Runs `fn` while holding a Postgres session-level advisory lock on one dedicated connection. */
+  withAdvisoryLock<T>(key: number, fn: () => Promise<T>): Promise<T>;
+  /** Applies the drizzle-kit migrations in `folder` that are not applied yet. */
+  migrate(folder: string): Promise<void>;
+  poolStats(): PoolStats;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  readonly driver: DatabaseDriver;
+  readonly url?: string;
+  /** PGlite data dir; `memory://` keeps it in memory. */
+  readonly pgliteDataDir?: string;
+  readonly poolMax?: number;
+  /** An already open PGlite instance (tests clone one per file). */
+  readonly pglite?: PGlite;
+}
+
+// Node 20 has no global WebSocket; Neon's Pool speaks Postgres over one.
+neonConfig.webSocketConstructor = ws;
+
+export async function createDatabase(opts: DatabaseOptions): Promise<Database> {
+  if (opts.driver === 'pglite') return createPglite(opts);
+  if (!opts.url) throw new Error(`DATABASE_URL is required for the ${opts.driver} driver`);
+  return createPool(opts.driver, opts.url, opts.poolMax ?? 10);
+}
+
+async function createPglite(opts: DatabaseOptions): Promise<Database> {
+  const client = opts.pglite ?? (await PGlite.create(opts.pgliteDataDir ?? 'memory://'));
+  const db = drizzlePglite({ client, schema }) as unknown as Db;
+  let closed = false;
+  return {
+    db,
+    driver: 'pglite',
+    ping: (timeoutMs) => withTimeout(client.query('select 1').then(() => undefined), timeoutMs),
+    // One connection only: the lock is held by the same session that runs `fn`.
+    async withAdvisoryLock(key, fn) {
+      await client.query('select pg_advisory_lock($1)', [key]);
+      try {
+        return await fn();
+      } finally {
+        await client.query('select pg_advisory_unlock($1)', [key]);
+      }
+    },
+    migrate: (folder) => migratePglite(db as never, { migrationsFolder: folder }),
+    poolStats: () => ({ total: 1, idle: 1, waiting: 0 }),
+    async close() {
+      if (closed) return;
+      closed = true;
+      await client.close();
+    },
+  };
+}
+
+function createPool(driver: 'pg' | 'neon', url: string, max: number): Database {
+  const poolConfig = {
+    connectionString: url,
+    max,
+    // Fail fast when Postgres is unreachable instead of queueing requests forever.
+    connectionTimeoutMillis: 3000,
+    idleTimeoutMillis: 30_000,
+  };
+  // Neon's Pool mirrors pg's API; one type keeps the code below driver-agnostic.
+  const pool: pg.Pool = driver === 'pg' ? new pg.Pool(poolConfig) : (new NeonPool(poolConfig) as unknown as pg.Pool);
+  // An idle client losing its connection (Postgres restart) must not crash the process.
+  pool.on('error', () => {});
+  const db = (
+    driver === 'pg' ? drizzlePg({ client: pool, schema }) : drizzleNeon({ client: pool as unknown as NeonPool, schema })
+  ) as unknown as Db;
+  let closed = false;
+  return {
+    db,
+    driver,
+    ping: (timeoutMs) => withTimeout(pool.query('select 1').then(() => undefined), timeoutMs),
+    async withAdvisoryLock(key, fn) {
+      const conn = await pool.connect();
+      try {
+        await conn.query('select pg_advisory_lock($1)', [key]);
+        try {
+          return await fn();
+        } finally {
+          await conn.query('select pg_advisory_unlock($1)', [key]);
+        }
+      } finally {
+        conn.release();
+      }
+    },
+    migrate: (folder) =>
+      driver === 'pg'
+        ? migratePg(db as never, { migrationsFolder: folder })
+        : migrateNeon(db as never, { migrationsFolder: folder }),
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+    async close() {
+      if (closed) return;
+      closed = true;
+      await pool.end();
+    },
+  };
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`database did not answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
+}

@@ -1,0 +1,59 @@
+import {
+  createTaskSchema,
+  errorBodySchema,
+  listTasksQuerySchema,
+  taskIdSchema,
+  taskListSchema,
+  taskSchema,
+  updateTaskSchema,
+} from '@todo/shared';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { notFound } from '../http/errors';
+import { userIdParam } from '../http/params';
+import type { TaskRepository } from './repository';
+
+const taskParams = z.strictObject({ user_id: userIdParam, id: taskIdSchema });
+const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema };
+
+/** REST routes for one user's tasks (mounted under /api/:user_id by userScoped). */
+export function taskRoutes(repo: TaskRepository) {
+  return async (scope: FastifyInstance) => {
+    const app = scope.withTypeProvider<ZodTypeProvider>();
+    const tags = ['tasks'];
+
+    app.get('/tasks', {
+      schema: { tags, summary: 'List tasks', params: z.strictObject({ user_id: userIdParam }), querystring: listTasksQuerySchema, response: { 200: taskListSchema, ...errors } },
+      handler: (req) => repo.list(req.user!.id, req.query),
+    });
+
+    app.post('/tasks', {
+      schema: { tags, summary: 'Create a task', params: z.strictObject({ user_id: userIdParam }), body: createTaskSchema, response: { 201: taskSchema, ...errors } },
+      handler: async (req, reply) => reply.status(201).send(await repo.create(req.user!.id, req.body)),
+    });
+
+    app.get('/tasks/:id', {
+      schema: { tags, summary: 'Get a task', params: taskParams, response: { 200: taskSchema, ...errors } },
+      handler: async (req) => (await repo.get(req.user!.id, req.params.id)) ?? Promise.reject(notFound('Task')),
+    });
+
+    app.patch('/tasks/:id', {
+      schema: { tags, summary: 'Update a task', params: taskParams, body: updateTaskSchema, response: { 200: taskSchema, ...errors } },
+      handler: async (req) => (await repo.update(req.user!.id, req.params.id, req.body)) ?? Promise.reject(notFound('Task')),
+    });
+
+    app.patch('/tasks/:id/complete', {
+      schema: { tags, summary: 'Toggle a task between completed and pending', params: taskParams, response: { 200: taskSchema, ...errors } },
+      handler: async (req) => (await repo.toggle(req.user!.id, req.params.id)) ?? Promise.reject(notFound('Task')),
+    });
+
+    app.delete('/tasks/:id', {
+      schema: { tags, summary: 'Delete a task', params: taskParams, response: { 204: z.null(), ...errors } },
+      handler: async (req, reply) => {
+        if (!(await repo.remove(req.user!.id, req.params.id))) throw notFound('Task');
+        return reply.status(204).send(null);
+      },
+    });
+  };
+}

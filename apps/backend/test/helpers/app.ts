@@ -1,0 +1,65 @@
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { buildApp } from '../../src/app';
+import { loadConfig, type AppConfig, type DatabaseDriver } from '../../src/config';
+import { openTestDatabase, type TestDatabase } from './db';
+
+export interface TestApp {
+  readonly app: FastifyInstance;
+  readonly config: AppConfig;
+  readonly db: TestDatabase;
+  close(): Promise<void>;
+}
+
+export const TEST_SECRET = 'test-secret-test-secret-test-secret-0123';
+
+/** The real app on a fresh database of `driver`, with test-friendly config overrides. */
+export async function createTestApp(driver: DatabaseDriver = 'pglite', env: Record<string, string> = {}): Promise<TestApp> {
+  const db = await openTestDatabase(driver);
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', BETTER_AUTH_SECRET: TEST_SECRET, AUTH_RATE_LIMIT_MAX: '1000', ...env });
+  const app = await buildApp({ config, database: db.database, logger: false });
+  await app.ready();
+  return {
+    app,
+    config,
+    db,
+    async close() {
+      await app.close();
+      await db.drop();
+    },
+  };
+}
+
+export interface TestUser {
+  readonly id: string;
+  readonly email: string;
+  readonly token: string;
+  readonly cookie: string;
+}
+
+let counter = 0;
+
+/** Signs up a new user through the real auth endpoint. */
+export async function signUp(app: FastifyInstance, name = 'User'): Promise<TestUser> {
+  const email = `${name.toLowerCase().replace(/\W/g, '')}-${process.pid}-${++counter}-${Date.now()}@example.test`;
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/auth/sign-up/email',
+    headers: { origin: 'http://localhost:80' },
+    payload: { name, email, password: 'correct horse battery' },
+  });
+  if (res.statusCode !== 200) throw new Error(`sign-up failed: ${res.statusCode} ${res.body}`);
+  const body = res.json<{ token: string; user: { id: string } }>();
+  const cookie = String(res.headers['set-cookie']).split(';')[0]!;
+  return { id: body.user.id, email, token: body.token, cookie };
+}
+
+/** Request helper acting as `user` with a bearer token. */
+export function as(app: FastifyInstance, user: TestUser) {
+  return (method: InjectOptions['method'], url: string, payload?: unknown): Promise<LightMyRequestResponse> =>
+    app.inject({
+      method,
+      url,
+      headers: { authorization: `Bearer ${user.token}` },
+      ...(payload === undefined ? {} : { payload: payload as InjectOptions['payload'] }),
+    });
+}
