@@ -1,0 +1,134 @@
+import type { ComponentConfig, ManagedEnv, ReleaseConfig } from '../config/types';
+import { deriveSettings } from '../env/settings';
+
+/** What the handlebars templates see for one component. */
+export interface ComponentView {
+  readonly key: string;
+  readonly role: string;
+  readonly port: number;
+  readonly probes: { readonly startup: string; readonly liveness: string; readonly readiness: string };
+  readonly writablePaths: ComponentConfig['writablePaths'];
+  /** Keys of `<key>.config` (rendered into the ConfigMap). */
+  readonly configEntries: readonly { readonly name: string }[];
+  /** Chart-managed non-secret variables with their Helm expression. */
+  readonly managedConfig: readonly { readonly name: string; readonly expr: string }[];
+  /** Variables read from the Secret (or existingSecret). */
+  readonly secretEnv: readonly { readonly name: string; readonly optional: boolean }[];
+  readonly public: boolean;
+  readonly mcp: string | false;
+  readonly ingressFrom: readonly string[];
+  readonly egressTo: readonly { readonly key: string; readonly port: number }[];
+  readonly egressPorts: readonly number[];
+  readonly dbClient: boolean;
+  readonly dbPort: number;
+  readonly dbExternalPorts: readonly number[];
+}
+
+/** Pods of these pseudo-components get their own selector labels (NetworkPolicy peers). */
+export const TESTS_COMPONENT = 'tests';
+
+function managedExpr(p: string, c: ComponentConfig, m: ManagedEnv): string | undefined {
+  switch (m.kind) {
+    case 'literal':
+      return JSON.stringify(m.value);
+    case 'containerPort':
+      return JSON.stringify(String(c.containerPort));
+    case 'serviceUrl':
+      return `{{ printf "http://%s:%d" (include "${p}.componentName" (dict "ctx" $ "component" "${m.component}")) (int .Values.${m.component}.service.port) | quote }}`;
+    case 'databaseUrl':
+      return undefined; // a secret: read from the Secret
+  }
+}
+
+export function componentView(config: ReleaseConfig, c: ComponentConfig): ComponentView {
+  const p = config.chart.name;
+  const settings = deriveSettings(c.env);
+  const byKey = new Map(config.components.map((x) => [x.key, x]));
+  for (const s of settings) {
+    if (s.managed?.kind === 'serviceUrl' && !byKey.has(s.managed.component)) {
+      throw new Error(`${c.key}.${s.name}: serviceUrl names unknown component ${s.managed.component}`);
+    }
+  }
+  const managedConfig = settings.flatMap((s) => {
+    const expr = s.managed && managedExpr(p, c, s.managed);
+    return expr === undefined ? [] : [{ name: s.name, expr }];
+  });
+  const secretEnv = settings
+    .filter((s) => s.placement === 'secret' || s.managed?.kind === 'databaseUrl')
+    .map((s) => ({
+      name: s.name,
+      // Generated values and the database URL are always in the Secret; other secrets may be absent.
+      optional: !(s.generated || s.managed?.kind === 'databaseUrl' || s.spec.required),
+    }));
+  const egressTo = config.components
+    .filter((other) => other.allowFrom.includes(c.key))
+    .map((other) => ({ key: other.key, port: other.containerPort }));
+  return {
+    key: c.key,
+    role: c.role,
+    port: c.containerPort,
+    probes: { startup: c.startupProbe.path, liveness: c.livenessProbe.path, readiness: c.readinessProbe.path },
+    writablePaths: c.writablePaths,
+    configEntries: settings.filter((s) => s.placement === 'config').map((s) => ({ name: s.name })),
+    managedConfig,
+    secretEnv,
+    public: c.public,
+    mcp: c.mcpPath ?? false,
+    ingressFrom: [...c.allowFrom, TESTS_COMPONENT],
+    egressTo,
+    egressPorts: c.egressPorts,
+    dbClient: config.database.client === c.key,
+    dbPort: config.database.postgres.port,
+    dbExternalPorts: config.database.externalPorts,
+  };
+}
+
+/** The data every chart template is rendered with. */
+export function chartView(config: ReleaseConfig) {
+  const components = config.components.map((c) => componentView(config, c));
+  const one = <T>(list: readonly T[], what: string): T => {
+    if (list.length !== 1) throw new Error(`release config: expected exactly one ${what}, found ${list.length}`);
+    return list[0] as T;
+  };
+  const client = one(
+    components.filter((c) => c.dbClient),
+    'database client component',
+  );
+  const publicComponent = one(
+    components.filter((c) => c.public),
+    'public component',
+  );
+  const mcp = one(
+    config.components.filter((c) => c.mcpPath),
+    'MCP component',
+  );
+  const secretNames = new Set<string>();
+  const secretEntries = config.components.flatMap((c) =>
+    deriveSettings(c.env)
+      .filter((s) => s.placement === 'secret')
+      .map((s) => {
+        if (secretNames.has(s.name)) throw new Error(`secret ${s.name} is read by two components`);
+        secretNames.add(s.name);
+        return { component: c.key, name: s.name, generated: s.generated ?? false };
+      }),
+  );
+  return {
+    p: config.chart.name,
+    generatedNote: 'Generated by chart-gen (packages/chart-gen) from the release config; do not edit.',
+    uid: config.security.uid,
+    components,
+    client,
+    publicKey: publicComponent.key,
+    mcpKey: mcp.key,
+    mcpPath: mcp.mcpPath ?? '/mcp',
+    pg: config.database.postgres,
+    dbClient: client.key,
+    dbPort: config.database.postgres.port,
+    dbExternalPorts: config.database.externalPorts,
+    command: config.migrations.command,
+    secretEntries,
+    testUrls: config.components.map((c) => ({ key: c.key, path: c.readinessProbe.path })),
+  };
+}
+
+export type ChartView = ReturnType<typeof chartView>;
