@@ -38,7 +38,9 @@ export const todoChatbot: ReleaseConfig = {
       pdbMaxUnavailable: 1,
       preStopSleepSeconds: 5,
       terminationGracePeriodSeconds: 30,
-      writablePaths: [{ name: 'tmp', mountPath: '/tmp', why: 'scratch space; the root filesystem is read-only' }],
+      writablePaths: [
+        { name: 'tmp', mountPath: '/tmp', sizeLimit: '256Mi', why: 'scratch space; the root filesystem is read-only' },
+      ],
       env: {
         spec: backendEnv,
         managed: {
@@ -77,8 +79,14 @@ export const todoChatbot: ReleaseConfig = {
       preStopSleepSeconds: 5,
       terminationGracePeriodSeconds: 30,
       writablePaths: [
-        { name: 'tmp', mountPath: '/tmp', why: 'scratch space; the root filesystem is read-only' },
-        { name: 'next-cache', mountPath: '/app/apps/frontend/.next/cache', why: 'Next.js image and fetch cache' },
+        { name: 'tmp', mountPath: '/tmp', sizeLimit: '256Mi', why: 'scratch space; the root filesystem is read-only' },
+        // docker/frontend.Dockerfile links /app/apps/frontend/.next/cache to /tmp/next-cache.
+        {
+          name: 'next-cache',
+          mountPath: '/tmp/next-cache',
+          sizeLimit: '512Mi',
+          why: 'Next.js cache (the image links .next/cache here)',
+        },
       ],
       env: {
         spec: frontendEnv,

@@ -148,7 +148,13 @@ export interface ComponentConfig {
   /** @default 30 */
   readonly terminationGracePeriodSeconds: number;
   /** Writable emptyDir mounts (the root filesystem is read-only). */
-  readonly writablePaths: readonly { readonly name: string; readonly mountPath: string; readonly why: string }[];
+  readonly writablePaths: readonly {
+    readonly name: string;
+    readonly mountPath: string;
+    /** emptyDir size limit (a Kubernetes quantity). */
+    readonly sizeLimit: string;
+    readonly why: string;
+  }[];
   /** The env contract of the app in this component. */
   readonly env: EnvBinding;
   /** Ingress reaches this component (at most one component). */

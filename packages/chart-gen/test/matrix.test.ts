@@ -1,0 +1,191 @@
+import { join } from 'node:path';
+import { backendEnv, frontendEnv, parseEnv } from '@todo/shared/env';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { helm } from '../src/helm/helm';
+import { matrix } from '../src/matrix';
+import {
+  checkEnvCoverage,
+  checkEnvResolvable,
+  checkNoPlaintextSecrets,
+  checkProbesAndResources,
+  checkReferences,
+  checkRestrictedPss,
+  checkSelectors,
+  podSources,
+} from '../src/validate/policy';
+import { validateObject, type K8sObject } from '../src/validate/schema';
+import { chartOnDisk, parseObjects } from './helpers/render';
+import { helmTemplate } from '../src/helm/helm';
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- rendered manifests are untyped */
+const contracts = { backend: backendEnv, migrations: backendEnv, frontend: frontendEnv };
+
+let chart: ReturnType<typeof chartOnDisk>;
+const rendered = new Map<string, K8sObject[]>();
+
+beforeAll(() => {
+  chart = chartOnDisk();
+  for (const c of matrix) {
+    rendered.set(c.file, parseObjects(helmTemplate(chart.dir, c.release, ['-f', join(chart.dir, 'ci', c.file)])));
+  }
+});
+afterAll(() => chart.dispose());
+
+const objectsOf = (file: string): K8sObject[] => rendered.get(file) ?? [];
+const find = (objs: K8sObject[], kind: string, name: string): any =>
+  objs.find((o) => o.kind === kind && o.metadata.name === name);
+
+describe.each(matrix.map((c) => [c.file, c] as const))('GIVEN the values file ci/%s', (file, c) => {
+  it('WHEN helm lint --strict runs THEN it passes', () => {
+    const res = helm(['lint', '--strict', chart.dir, '-f', join(chart.dir, 'ci', file)]);
+    expect(res.stderr + res.stdout).toContain('0 chart(s) failed');
+    expect(res.status).toBe(0);
+  });
+
+  it('WHEN rendered THEN every object is valid against the Kubernetes schemas with no unknown fields', () => {
+    const objs = objectsOf(file);
+    expect(objs.length).toBeGreaterThan(10);
+    expect(objs.flatMap(validateObject)).toEqual([]);
+  });
+
+  it('WHEN rendered THEN every pod meets the restricted Pod Security Standard', () => {
+    const sources = podSources(objectsOf(file));
+    expect(sources.length).toBeGreaterThanOrEqual(3);
+    expect(checkRestrictedPss(sources)).toEqual([]);
+  });
+
+  it('WHEN rendered THEN every container has probes (long-running) and resources', () => {
+    expect(checkProbesAndResources(podSources(objectsOf(file)))).toEqual([]);
+  });
+
+  it('WHEN rendered THEN selectors only use name/instance and every Service/PDB/HPA targets what the release renders', () => {
+    expect(checkSelectors(objectsOf(file))).toEqual([]);
+    expect(checkReferences(objectsOf(file))).toEqual([]);
+  });
+
+  it('WHEN rendered THEN every env var resolves and no secret is in plain text', () => {
+    const existing = (c.values as { existingSecret?: string }).existingSecret;
+    expect(checkEnvResolvable(objectsOf(file), existing ? [existing] : [])).toEqual([]);
+    expect(checkNoPlaintextSecrets(objectsOf(file), [backendEnv, frontendEnv])).toEqual([]);
+  });
+
+  it('WHEN rendered THEN each app gets exactly the variables its env contract declares', () => {
+    expect(checkEnvCoverage(objectsOf(file), contracts)).toEqual([]);
+  });
+
+  it('WHEN rendered THEN every resource name carries the release name', () => {
+    const names = objectsOf(file).map((o) => o.metadata.name);
+    for (const n of names) expect(n.startsWith(c.release)).toBe(true);
+  });
+});
+
+describe('GIVEN the default values', () => {
+  const objs = () => objectsOf('default-values.yaml');
+
+  it('WHEN the apps parse the environment the chart gives them THEN both start in production mode', () => {
+    const secret = find(objs(), 'Secret', 'todo');
+    const secretEnv = Object.fromEntries(
+      Object.entries(secret.data as Record<string, string>).map(([k, v]) => [k, Buffer.from(v, 'base64').toString()]),
+    );
+    const backend = parseEnv(backendEnv, { ...find(objs(), 'ConfigMap', 'todo-backend').data, ...secretEnv });
+    expect(backend.NODE_ENV).toBe('production');
+    expect(backend.MIGRATE_ON_START).toBe(false);
+    expect(backend.DATABASE_URL).toMatch(/^postgres:\/\/todo:[A-Za-z0-9]{32}@todo-postgresql:5432\/todo$/);
+    expect(backend.BETTER_AUTH_SECRET?.length).toBe(48);
+    const frontend = parseEnv(frontendEnv, find(objs(), 'ConfigMap', 'todo-frontend').data);
+    expect(frontend.BACKEND_URL).toBe('http://todo-backend:8080');
+    expect(frontend.HOSTNAME).toBe('0.0.0.0');
+  });
+
+  it('WHEN rendered THEN the frontend is a LoadBalancer, the backend ClusterIP, and Postgres keeps data in a PVC', () => {
+    expect(find(objs(), 'Service', 'todo-frontend').spec.type).toBe('LoadBalancer');
+    expect(find(objs(), 'Service', 'todo-backend').spec.type).toBe('ClusterIP');
+    const pg = find(objs(), 'StatefulSet', 'todo-postgresql');
+    expect(pg.spec.volumeClaimTemplates[0].spec.resources.requests.storage).toBe('1Gi');
+  });
+
+  it('WHEN rendered THEN Deployments roll with maxUnavailable 0, a preStop delay and config/secret checksums', () => {
+    const backend = find(objs(), 'Deployment', 'todo-backend');
+    expect(backend.spec.strategy.rollingUpdate.maxUnavailable).toBe(0);
+    expect(backend.spec.template.spec.containers[0].lifecycle.preStop.exec.command[0]).toBe('node');
+    expect(Object.keys(backend.spec.template.metadata.annotations)).toEqual(['checksum/config', 'checksum/secret']);
+    expect(backend.spec.replicas).toBe(2);
+  });
+
+  it('WHEN rendered THEN migrations run in a hook Job after install (the bundled database must exist first)', () => {
+    const job = find(objs(), 'Job', 'todo-migrations');
+    expect(job.metadata.annotations['helm.sh/hook']).toBe('post-install,pre-upgrade');
+    expect(job.spec.template.spec.containers[0].command).toEqual(['node', 'dist/migrate.js']);
+  });
+
+  it('WHEN rendered THEN no HPA, Ingress or kagent object exists (all off by default)', () => {
+    const kinds = new Set(objs().map((o) => o.kind));
+    for (const k of ['HorizontalPodAutoscaler', 'Ingress', 'Agent', 'RemoteMCPServer']) expect(kinds.has(k)).toBe(false);
+  });
+
+  it('WHEN rendered twice THEN only the generated secrets differ', () => {
+    const again = parseObjects(helmTemplate(chart.dir, 'todo', ['-f', join(chart.dir, 'ci/default-values.yaml')]));
+    const strip = (list: K8sObject[]) =>
+      JSON.stringify(
+        list.map((o: any) =>
+          o.kind === 'Secret'
+            ? { ...o, data: Object.keys(o.data) }
+            : o.spec?.template?.metadata?.annotations?.['checksum/secret']
+              ? { ...o, spec: { ...o.spec, template: { ...o.spec.template, metadata: { ...o.spec.template.metadata, annotations: {} } } } }
+              : o,
+        ),
+      );
+    expect(strip(again)).toBe(strip(objs()));
+  });
+});
+
+describe('GIVEN the other matrix cases', () => {
+  it('WHEN Neon comes from existingSecret THEN no Secret or Postgres is rendered and migrations run pre-install', () => {
+    const objs = objectsOf('external-neon-values.yaml');
+    expect(objs.some((o) => o.kind === 'Secret' || o.kind === 'StatefulSet')).toBe(false);
+    expect(find(objs, 'Job', 'todo-migrations').metadata.annotations['helm.sh/hook']).toBe('pre-install,pre-upgrade');
+    const env = find(objs, 'Deployment', 'todo-backend').spec.template.spec.containers[0].env;
+    expect(env.find((e: any) => e.name === 'DATABASE_URL').valueFrom.secretKeyRef.name).toBe('todo-secrets');
+    const egress = find(objs, 'NetworkPolicy', 'todo-backend').spec.egress.flatMap((r: any) => r.ports.map((p: any) => p.port));
+    expect(egress).toEqual(expect.arrayContaining([443, 5432]));
+  });
+
+  it('WHEN autoscaling is on THEN HPAs exist and the Deployments omit replicas', () => {
+    const objs = objectsOf('autoscaling-values.yaml');
+    const hpa = find(objs, 'HorizontalPodAutoscaler', 'todo-backend');
+    expect(hpa.spec.metrics.map((m: any) => m.resource.name)).toEqual(['cpu', 'memory']);
+    expect(find(objs, 'Deployment', 'todo-frontend').spec.replicas).toBeUndefined();
+  });
+
+  it('WHEN ingress is on THEN it routes the host to the frontend Service with TLS', () => {
+    const ing = find(objectsOf('ingress-values.yaml'), 'Ingress', 'todo');
+    expect(ing.spec.ingressClassName).toBe('nginx');
+    expect(ing.spec.rules[0].http.paths[0].backend.service.name).toBe('todo-frontend');
+    expect(ing.spec.tls[0].secretName).toBe('todo-tls');
+  });
+
+  it('WHEN pullPolicy is Never THEN every app container uses it', () => {
+    const containers = podSources(objectsOf('pull-never-values.yaml'))
+      .filter((s) => s.owner.kind !== 'StatefulSet')
+      .flatMap((s) => s.spec.containers);
+    expect(containers.map((c: any) => c.imagePullPolicy)).toEqual(containers.map(() => 'Never'));
+  });
+
+  it('WHEN kagent is on THEN a RemoteMCPServer points at the backend /mcp with its token from a Secret', () => {
+    const objs = objectsOf('kagent-values.yaml');
+    const mcp = find(objs, 'RemoteMCPServer', 'todo-mcp');
+    expect(mcp.spec.url).toBe('http://todo-backend.default.svc.cluster.local:8080/mcp');
+    expect(mcp.spec.headersFrom[0].valueFrom).toEqual({ type: 'Secret', name: 'todo-mcp-token', key: 'authorization' });
+    const agent = find(objs, 'Agent', 'todo-agent');
+    expect(agent.spec.declarative.tools[0].mcpServer.name).toBe('todo-mcp');
+  });
+
+  it('WHEN the release has another name THEN BACKEND_URL follows the release backend Service', () => {
+    const objs = objectsOf('custom-release-values.yaml');
+    expect(find(objs, 'ConfigMap', 'acme-tasks-prod-frontend').data.BACKEND_URL).toBe('http://acme-tasks-prod-backend:8080');
+    expect(find(objs, 'Deployment', 'acme-tasks-prod-backend').spec.template.spec.containers[0].image).toBe(
+      'registry.example.com/acme/todo-backend:0.1.0',
+    );
+    expect(objs.some((o) => o.kind === 'NetworkPolicy')).toBe(false);
+  });
+});
