@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import pkg from '../package.json' with { type: 'json' };
 import { authPlugin, userScoped } from './auth/plugin';
+import { chatRoutes } from './chat/routes';
 import { tokenRoutes } from './auth/routes';
 import type { AppConfig } from './config';
 import type { Database } from './db/client';
@@ -59,6 +60,7 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
     userScoped(async (scope) => {
       await scope.register(taskRoutes(tasks));
       await scope.register(tokenRoutes(scope.tokens));
+      await scope.register(chatRoutes({ db: database.db, tasks, config }));
     }),
     { prefix: '/api/:user_id' },
   );

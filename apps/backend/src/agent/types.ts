@@ -1,0 +1,48 @@
+import type { ToolCall } from '@todo/shared';
+import { AppError } from '../http/errors';
+import type { BoundTools } from './tools';
+
+/** An earlier message of the conversation, oldest first. */
+export interface HistoryMessage {
+  readonly role: 'user' | 'assistant';
+  readonly content: string;
+  readonly tool_calls: readonly ToolCall[];
+}
+
+/** Progress of a turn as it happens (the SSE stream forwards these). */
+export interface AgentEvents {
+  delta?(text: string): void;
+  toolCall?(call: { id: string; name: string; arguments: Record<string, unknown> }): void;
+  toolResult?(result: { id: string; name: string; result: unknown }): void;
+}
+
+export interface AgentTurn {
+  readonly history: readonly HistoryMessage[];
+  readonly message: string;
+  /** The task tools bound to the authenticated user. */
+  readonly tools: BoundTools;
+  /** Stream text from the model as it is generated (SSE mode). */
+  readonly stream: boolean;
+  readonly events: AgentEvents;
+  readonly signal?: AbortSignal;
+}
+
+export interface AgentReply {
+  readonly response: string;
+  readonly toolCalls: ToolCall[];
+}
+
+export interface Agent {
+  readonly kind: 'local' | 'openai';
+  run(turn: AgentTurn): Promise<AgentReply>;
+}
+
+/** A turn that failed after some tools already ran: those calls are kept so the history matches the data. */
+export class AgentTurnError extends AppError {
+  constructor(
+    cause: AppError,
+    readonly toolCalls: ToolCall[],
+  ) {
+    super(cause.code, cause.message, cause.details, cause.status);
+  }
+}

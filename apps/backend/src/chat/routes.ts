@@ -1,0 +1,156 @@
+import { PassThrough } from 'node:stream';
+import {
+  chatRequestSchema,
+  chatResponseSchema,
+  conversationSchema,
+  conversationWithMessagesSchema,
+  errorBodySchema,
+  type ChatEvent,
+} from '@todo/shared';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { createAgent } from '../agent';
+import type { Agent } from '../agent/types';
+import type { AppConfig } from '../config';
+import type { Db } from '../db/client';
+import { AppError, notFound, toAppError } from '../http/errors';
+import { userIdParam } from '../http/params';
+import type { TaskRepository } from '../tasks/repository';
+import { conversationRepository } from './repository';
+import { chatService } from './service';
+
+export interface ChatRoutesOptions {
+  readonly db: Db;
+  readonly tasks: TaskRepository;
+  readonly config: AppConfig;
+  /** Defaults to the agent the config selects (OpenAI with a key, else local). */
+  readonly agent?: Agent;
+}
+
+/** A comment line every so often keeps proxies from closing a stream while the model thinks. */
+const SSE_KEEPALIVE_MS = 15_000;
+
+const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 429: errorBodySchema };
+const llmErrors = { 502: errorBodySchema, 503: errorBodySchema, 504: errorBodySchema };
+
+const wantsEventStream = (req: FastifyRequest) => /\btext\/event-stream\b/i.test(req.headers.accept ?? '');
+
+/** Chat and conversation routes for one user (mounted under /api/:user_id by userScoped). */
+export function chatRoutes(opts: ChatRoutesOptions) {
+  return async (scope: FastifyInstance) => {
+    const app = scope.withTypeProvider<ZodTypeProvider>();
+    const conversations = conversationRepository(opts.db);
+    const agent = opts.agent ?? createAgent(opts.config);
+    const chat = chatService({
+      conversations,
+      tasks: opts.tasks,
+      agent,
+      historyMaxMessages: opts.config.CHAT_HISTORY_MAX_MESSAGES,
+    });
+    const params = z.strictObject({ user_id: userIdParam });
+    const conversationParams = params.extend({ id: z.uuid({ message: 'conversation id must be a UUID' }) });
+
+    // Per user, after authentication (onRequest) so the key is the user, not a shared proxy IP.
+    const limitChat = scope.rateLimit({
+      max: opts.config.CHAT_RATE_LIMIT_MAX,
+      timeWindow: 60_000,
+      keyGenerator: (req) => `chat:${req.user?.id ?? req.ip}`,
+      errorResponseBuilder: (_req, ctx) =>
+        new AppError('rate_limited', `Too many chat messages; try again in ${Math.max(1, Math.ceil(ctx.ttl / 1000))} s`, {
+          retry_after_seconds: Math.max(1, Math.ceil(ctx.ttl / 1000)),
+        }),
+    });
+
+    app.post('/chat', {
+      schema: {
+        tags: ['chat'],
+        summary: 'Send a chat message; JSON reply, or an SSE stream with Accept: text/event-stream',
+        description:
+          'SSE events in order: conversation, (delta | tool_call | tool_result)*, then done (data = the JSON reply) or error {code,message}.',
+        params,
+        body: chatRequestSchema,
+        response: { 200: chatResponseSchema, ...errors, ...llmErrors },
+      },
+      preHandler: limitChat,
+      handler: async (req, reply) => {
+        const user = req.user!;
+        const turn = await chat.start(user.id, req.body);
+        if (!wantsEventStream(req)) return chat.finish(turn, { stream: false });
+
+        const stream = new PassThrough();
+        stream.on('error', () => {}); // a write racing a client disconnect must not crash the process
+        let open = true;
+        reply.raw.on('close', () => {
+          open = false;
+        });
+        const send = <E extends ChatEvent>(event: E['event'], data: E['data']) => {
+          if (open && !stream.destroyed) stream.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+        };
+        const keepalive = setInterval(() => open && !stream.destroyed && stream.write(': keepalive\n\n'), SSE_KEEPALIVE_MS);
+        send('conversation', { conversation_id: turn.conversationId });
+
+        // The turn runs to the end even if the client goes away, so the stored history matches the tasks.
+        void chat
+          .finish(turn, {
+            stream: true,
+            events: {
+              delta: (text) => send('delta', { text }),
+              toolCall: (call) => send('tool_call', call),
+              toolResult: (result) => send('tool_result', result),
+            },
+          })
+          .then((result) => send('done', result))
+          .catch((err: unknown) => {
+            const known = toAppError(err as Error);
+            if (known) req.log.warn({ err }, `chat turn failed: ${known.message}`);
+            else req.log.error({ err }, 'chat turn failed');
+            const appError = known ?? new AppError('internal_error', 'Something went wrong on our side');
+            send('error', { code: appError.code, message: appError.message });
+          })
+          .finally(() => {
+            clearInterval(keepalive);
+            stream.end();
+          });
+
+        return reply
+          .header('content-type', 'text/event-stream; charset=utf-8')
+          .header('cache-control', 'no-cache, no-transform')
+          .header('x-accel-buffering', 'no')
+          .send(stream as never); // streams skip the response serializer
+      },
+    });
+
+    app.get('/conversations', {
+      schema: {
+        tags: ['chat'],
+        summary: 'List conversations, most recently active first',
+        params,
+        response: { 200: z.object({ items: z.array(conversationSchema) }), ...errors },
+      },
+      handler: async (req) => ({ items: await conversations.list(req.user!.id) }),
+    });
+
+    app.get('/conversations/:id', {
+      schema: {
+        tags: ['chat'],
+        summary: 'Get a conversation with its messages',
+        params: conversationParams,
+        response: { 200: conversationWithMessagesSchema, ...errors },
+      },
+      handler: async (req) => {
+        const conversation = await conversations.get(req.user!.id, req.params.id);
+        if (!conversation) throw notFound('Conversation');
+        return { ...conversation, messages: await conversations.messages(conversation.id) };
+      },
+    });
+
+    app.delete('/conversations/:id', {
+      schema: { tags: ['chat'], summary: 'Delete a conversation and its messages', params: conversationParams, response: { 204: z.null(), ...errors } },
+      handler: async (req, reply) => {
+        if (!(await conversations.remove(req.user!.id, req.params.id))) throw notFound('Conversation');
+        return reply.status(204).send(null);
+      },
+    });
+  };
+}
