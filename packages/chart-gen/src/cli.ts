@@ -30,7 +30,9 @@ export function main(argv: readonly string[], repo = repoRoot): number {
       return 0;
     }
     console.error(describeDrift(repo, drift, files));
-    console.error('\nchart-gen: generated files differ from the committed ones; run `pnpm turbo chart` and commit.');
+    console.error(
+      '\nchart-gen: generated files differ from the committed ones; run `pnpm turbo chart` and commit.',
+    );
     return 1;
   }
   const drift = writeFiles(repo, roots, files);

@@ -21,7 +21,8 @@ export const matrix: readonly MatrixCase[] = [
   },
   {
     file: 'external-neon-values.yaml',
-    purpose: 'External Neon database (AD-1): DATABASE_URL and BETTER_AUTH_SECRET in a Secret created with kubectl (AD-5).',
+    purpose:
+      'External Neon database (AD-1): DATABASE_URL and BETTER_AUTH_SECRET in a Secret created with kubectl (AD-5).',
     release: 'todo',
     values: { database: { mode: 'external' }, existingSecret: 'todo-secrets' },
   },
@@ -50,7 +51,9 @@ export const matrix: readonly MatrixCase[] = [
     purpose: 'HPAs on for both Deployments (replicas then omitted), memory metric on the backend.',
     release: 'todo',
     values: {
-      backend: { autoscaling: { enabled: true, minReplicas: 2, maxReplicas: 6, targetMemoryUtilizationPercentage: 80 } },
+      backend: {
+        autoscaling: { enabled: true, minReplicas: 2, maxReplicas: 6, targetMemoryUtilizationPercentage: 80 },
+      },
       frontend: { autoscaling: { enabled: true, minReplicas: 2, maxReplicas: 4 } },
     },
   },

@@ -26,7 +26,10 @@ const rendered = new Map<string, K8sObject[]>();
 beforeAll(() => {
   chart = chartOnDisk();
   for (const c of matrix) {
-    rendered.set(c.file, parseObjects(helmTemplate(chart.dir, c.release, ['-f', join(chart.dir, 'ci', c.file)])));
+    rendered.set(
+      c.file,
+      parseObjects(helmTemplate(chart.dir, c.release, ['-f', join(chart.dir, 'ci', c.file)])),
+    );
   }
 });
 afterAll(() => chart.dispose());
@@ -85,7 +88,10 @@ describe('GIVEN the default values', () => {
   it('WHEN the apps parse the environment the chart gives them THEN both start in production mode', () => {
     const secret = find(objs(), 'Secret', 'todo');
     const secretEnv = Object.fromEntries(
-      Object.entries(secret.data as Record<string, string>).map(([k, v]) => [k, Buffer.from(v, 'base64').toString()]),
+      Object.entries(secret.data as Record<string, string>).map(([k, v]) => [
+        k,
+        Buffer.from(v, 'base64').toString(),
+      ]),
     );
     const backend = parseEnv(backendEnv, { ...find(objs(), 'ConfigMap', 'todo-backend').data, ...secretEnv });
     expect(backend.NODE_ENV).toBe('production');
@@ -108,7 +114,10 @@ describe('GIVEN the default values', () => {
     const backend = find(objs(), 'Deployment', 'todo-backend');
     expect(backend.spec.strategy.rollingUpdate.maxUnavailable).toBe(0);
     expect(backend.spec.template.spec.containers[0].lifecycle.preStop.exec.command[0]).toBe('node');
-    expect(Object.keys(backend.spec.template.metadata.annotations)).toEqual(['checksum/config', 'checksum/secret']);
+    expect(Object.keys(backend.spec.template.metadata.annotations)).toEqual([
+      'checksum/config',
+      'checksum/secret',
+    ]);
     expect(backend.spec.replicas).toBe(2);
   });
 
@@ -120,18 +129,30 @@ describe('GIVEN the default values', () => {
 
   it('WHEN rendered THEN no HPA, Ingress or kagent object exists (all off by default)', () => {
     const kinds = new Set(objs().map((o) => o.kind));
-    for (const k of ['HorizontalPodAutoscaler', 'Ingress', 'Agent', 'RemoteMCPServer']) expect(kinds.has(k)).toBe(false);
+    for (const k of ['HorizontalPodAutoscaler', 'Ingress', 'Agent', 'RemoteMCPServer'])
+      expect(kinds.has(k)).toBe(false);
   });
 
   it('WHEN rendered twice THEN only the generated secrets differ', () => {
-    const again = parseObjects(helmTemplate(chart.dir, 'todo', ['-f', join(chart.dir, 'ci/default-values.yaml')]));
+    const again = parseObjects(
+      helmTemplate(chart.dir, 'todo', ['-f', join(chart.dir, 'ci/default-values.yaml')]),
+    );
     const strip = (list: K8sObject[]) =>
       JSON.stringify(
         list.map((o: any) =>
           o.kind === 'Secret'
             ? { ...o, data: Object.keys(o.data) }
             : o.spec?.template?.metadata?.annotations?.['checksum/secret']
-              ? { ...o, spec: { ...o.spec, template: { ...o.spec.template, metadata: { ...o.spec.template.metadata, annotations: {} } } } }
+              ? {
+                  ...o,
+                  spec: {
+                    ...o.spec,
+                    template: {
+                      ...o.spec.template,
+                      metadata: { ...o.spec.template.metadata, annotations: {} },
+                    },
+                  },
+                }
               : o,
         ),
       );
@@ -143,10 +164,14 @@ describe('GIVEN the other matrix cases', () => {
   it('WHEN Neon comes from existingSecret THEN no Secret or Postgres is rendered and migrations run pre-install', () => {
     const objs = objectsOf('external-neon-values.yaml');
     expect(objs.some((o) => o.kind === 'Secret' || o.kind === 'StatefulSet')).toBe(false);
-    expect(find(objs, 'Job', 'todo-migrations').metadata.annotations['helm.sh/hook']).toBe('pre-install,pre-upgrade');
+    expect(find(objs, 'Job', 'todo-migrations').metadata.annotations['helm.sh/hook']).toBe(
+      'pre-install,pre-upgrade',
+    );
     const env = find(objs, 'Deployment', 'todo-backend').spec.template.spec.containers[0].env;
     expect(env.find((e: any) => e.name === 'DATABASE_URL').valueFrom.secretKeyRef.name).toBe('todo-secrets');
-    const egress = find(objs, 'NetworkPolicy', 'todo-backend').spec.egress.flatMap((r: any) => r.ports.map((p: any) => p.port));
+    const egress = find(objs, 'NetworkPolicy', 'todo-backend').spec.egress.flatMap((r: any) =>
+      r.ports.map((p: any) => p.port),
+    );
     expect(egress).toEqual(expect.arrayContaining([443, 5432]));
   });
 
@@ -175,14 +200,20 @@ describe('GIVEN the other matrix cases', () => {
     const objs = objectsOf('kagent-values.yaml');
     const mcp = find(objs, 'RemoteMCPServer', 'todo-mcp');
     expect(mcp.spec.url).toBe('http://todo-backend.default.svc.cluster.local:8080/mcp');
-    expect(mcp.spec.headersFrom[0].valueFrom).toEqual({ type: 'Secret', name: 'todo-mcp-token', key: 'authorization' });
+    expect(mcp.spec.headersFrom[0].valueFrom).toEqual({
+      type: 'Secret',
+      name: 'todo-mcp-token',
+      key: 'authorization',
+    });
     const agent = find(objs, 'Agent', 'todo-agent');
     expect(agent.spec.declarative.tools[0].mcpServer.name).toBe('todo-mcp');
   });
 
   it('WHEN the release has another name THEN BACKEND_URL follows the release backend Service', () => {
     const objs = objectsOf('custom-release-values.yaml');
-    expect(find(objs, 'ConfigMap', 'acme-tasks-prod-frontend').data.BACKEND_URL).toBe('http://acme-tasks-prod-backend:8080');
+    expect(find(objs, 'ConfigMap', 'acme-tasks-prod-frontend').data.BACKEND_URL).toBe(
+      'http://acme-tasks-prod-backend:8080',
+    );
     expect(find(objs, 'Deployment', 'acme-tasks-prod-backend').spec.template.spec.containers[0].image).toBe(
       'registry.example.com/acme/todo-backend:0.1.0',
     );

@@ -82,11 +82,26 @@ export function generateChart(config: ReleaseConfig): FileSet {
         `# Secrets never go here (AD-5): generated ones live in the release Secret, or use existingSecret.\n\n`,
     ),
   );
-  files.set('values.schema.json', JSON.stringify(toJsonSchema(values, `${config.chart.name} values`), null, 2) + '\n');
+  files.set(
+    'values.schema.json',
+    JSON.stringify(toJsonSchema(values, `${config.chart.name} values`), null, 2) + '\n',
+  );
 
   files.set(
     '.helmignore',
-    ['# Patterns ignored when packaging the chart.', '.DS_Store', '.git/', '*.swp', '*.bak', '*.tmp', '*.orig', '.idea/', '.vscode/', 'ci/', ''].join('\n'),
+    [
+      '# Patterns ignored when packaging the chart.',
+      '.DS_Store',
+      '.git/',
+      '*.swp',
+      '*.bak',
+      '*.tmp',
+      '*.orig',
+      '.idea/',
+      '.vscode/',
+      'ci/',
+      '',
+    ].join('\n'),
   );
 
   for (const c of matrix) {

@@ -67,7 +67,11 @@ export function componentView(config: ReleaseConfig, c: ComponentConfig): Compon
     key: c.key,
     role: c.role,
     port: c.containerPort,
-    probes: { startup: c.startupProbe.path, liveness: c.livenessProbe.path, readiness: c.readinessProbe.path },
+    probes: {
+      startup: c.startupProbe.path,
+      liveness: c.livenessProbe.path,
+      readiness: c.readinessProbe.path,
+    },
     writablePaths: c.writablePaths,
     configEntries: settings.filter((s) => s.placement === 'config').map((s) => ({ name: s.name })),
     managedConfig,
@@ -87,7 +91,8 @@ export function componentView(config: ReleaseConfig, c: ComponentConfig): Compon
 export function chartView(config: ReleaseConfig) {
   const components = config.components.map((c) => componentView(config, c));
   const one = <T>(list: readonly T[], what: string): T => {
-    if (list.length !== 1) throw new Error(`release config: expected exactly one ${what}, found ${list.length}`);
+    if (list.length !== 1)
+      throw new Error(`release config: expected exactly one ${what}, found ${list.length}`);
     return list[0] as T;
   };
   const client = one(

@@ -8,7 +8,8 @@ export const todoChatbot: ReleaseConfig = {
     name: 'todo-chatbot',
     version: '0.1.0',
     appVersion: backendPkg.version,
-    description: 'An AI-powered todo chatbot: Next.js frontend, Fastify backend with an MCP server, and Postgres.',
+    description:
+      'An AI-powered todo chatbot: Next.js frontend, Fastify backend with an MCP server, and Postgres.',
     kubeVersion: '>=1.25.0-0',
     keywords: ['todo', 'chatbot', 'mcp', 'nextjs', 'fastify', 'postgres'],
     home: 'https://github.com/todo-chatbot/todo-chatbot',
@@ -39,13 +40,22 @@ export const todoChatbot: ReleaseConfig = {
       preStopSleepSeconds: 5,
       terminationGracePeriodSeconds: 30,
       writablePaths: [
-        { name: 'tmp', mountPath: '/tmp', sizeLimit: '256Mi', why: 'scratch space; the root filesystem is read-only' },
+        {
+          name: 'tmp',
+          mountPath: '/tmp',
+          sizeLimit: '256Mi',
+          why: 'scratch space; the root filesystem is read-only',
+        },
       ],
       env: {
         spec: backendEnv,
         managed: {
           PORT: { kind: 'containerPort', why: 'the port the probes and the Service target' },
-          MIGRATE_ON_START: { kind: 'literal', value: 'false', why: 'the migration hook Job applies migrations' },
+          MIGRATE_ON_START: {
+            kind: 'literal',
+            value: 'false',
+            why: 'the migration hook Job applies migrations',
+          },
           DATABASE_URL: { kind: 'databaseUrl', why: 'bundled Postgres, database.url or existingSecret' },
         },
         defaults: { NODE_ENV: 'production', PGLITE_DATA_DIR: '/tmp/pglite' },
@@ -79,7 +89,12 @@ export const todoChatbot: ReleaseConfig = {
       preStopSleepSeconds: 5,
       terminationGracePeriodSeconds: 30,
       writablePaths: [
-        { name: 'tmp', mountPath: '/tmp', sizeLimit: '256Mi', why: 'scratch space; the root filesystem is read-only' },
+        {
+          name: 'tmp',
+          mountPath: '/tmp',
+          sizeLimit: '256Mi',
+          why: 'scratch space; the root filesystem is read-only',
+        },
         // docker/frontend.Dockerfile links /app/apps/frontend/.next/cache to /tmp/next-cache.
         {
           name: 'next-cache',

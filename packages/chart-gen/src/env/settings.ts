@@ -29,7 +29,8 @@ const URL_PATTERN = '^(|[a-zA-Z][a-zA-Z0-9+.-]*://.+)$';
 
 /** Integer bounds of an `envType.int(min, max)` schema (a zod pipe ending in a ZodNumber). */
 function intBounds(spec: EnvVarSpec): { minimum?: number; maximum?: number } {
-  const out = (spec.schema as unknown as { out?: { minValue?: number | null; maxValue?: number | null } }).out;
+  const out = (spec.schema as unknown as { out?: { minValue?: number | null; maxValue?: number | null } })
+    .out;
   const bounds: { minimum?: number; maximum?: number } = {};
   if (typeof out?.minValue === 'number' && Number.isFinite(out.minValue)) bounds.minimum = out.minValue;
   if (typeof out?.maxValue === 'number' && Number.isFinite(out.maxValue)) bounds.maximum = out.maxValue;
@@ -53,10 +54,13 @@ function valuesSchema(spec: EnvVarSpec, hasDefault: boolean): Record<string, unk
   if (spec.type === 'integer') {
     // An optional integer without a default may be left empty.
     const int = { type: 'integer', ...intBounds(spec) };
-    return hasDefault ? { ...int, description } : { description, anyOf: [int, { type: 'string', maxLength: 0 }] };
+    return hasDefault
+      ? { ...int, description }
+      : { description, anyOf: [int, { type: 'string', maxLength: 0 }] };
   }
   if (spec.type === 'boolean') return { type: 'boolean', description };
-  if (spec.enum) return { type: 'string', enum: hasDefault ? [...spec.enum] : ['', ...spec.enum], description };
+  if (spec.enum)
+    return { type: 'string', enum: hasDefault ? [...spec.enum] : ['', ...spec.enum], description };
   if (isUrl(spec)) return { type: 'string', pattern: URL_PATTERN, description };
   return { type: 'string', description };
 }
@@ -85,7 +89,8 @@ export function deriveSettings(binding: EnvBinding): AppSetting[] {
     const chartDefault = binding.defaults[name];
     if (chartDefault !== undefined) {
       const parsed = v.schema.safeParse(chartDefault);
-      if (!parsed.success) throw new Error(`env binding: default ${name}=${chartDefault} is rejected by the app`);
+      if (!parsed.success)
+        throw new Error(`env binding: default ${name}=${chartDefault} is rejected by the app`);
     }
     const raw = chartDefault ?? v.default;
     const placement: Placement = managed ? 'managed' : v.secret ? 'secret' : 'config';

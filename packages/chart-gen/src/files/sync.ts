@@ -39,9 +39,13 @@ export function describeDrift(repo: string, d: Drift, files: FileSet): string {
     const generated = materialize(new Map(d.changed.map((p) => [p, files.get(p) ?? ''])), 'chart-gen-check-');
     try {
       for (const p of d.changed) {
-        const res = spawnSync('diff', ['-u', '--label', `a/${p}`, '--label', `b/${p}`, join(repo, p), join(generated, p)], {
-          encoding: 'utf8',
-        });
+        const res = spawnSync(
+          'diff',
+          ['-u', '--label', `a/${p}`, '--label', `b/${p}`, join(repo, p), join(generated, p)],
+          {
+            encoding: 'utf8',
+          },
+        );
         lines.push(res.stdout.trimEnd() || `changed: ${p}`);
       }
     } finally {

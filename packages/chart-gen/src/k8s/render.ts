@@ -24,7 +24,8 @@ export function splitBySource(rendered: string): Map<string, string> {
     const source = /^# Source: [^/]+\/(.+)$/m.exec(doc)?.[1];
     const body = doc.replace(/^# Source: .*\n/m, '').trim();
     if (!source || !body) continue;
-    out.set(source, (out.get(source) ? `${out.get(source)}\n---\n` : '') + body + '\n');
+    const before = out.get(source);
+    out.set(source, (before ? `${before}---\n` : '') + body + '\n');
   }
   return out;
 }

@@ -16,7 +16,8 @@ export interface PodSource {
 export function podSources(objects: readonly K8sObject[]): PodSource[] {
   return objects.flatMap((o): PodSource[] => {
     const obj = o as Any;
-    if (o.kind === 'Pod') return [{ owner: o, labels: obj.metadata.labels ?? {}, spec: obj.spec, longRunning: false }];
+    if (o.kind === 'Pod')
+      return [{ owner: o, labels: obj.metadata.labels ?? {}, spec: obj.spec, longRunning: false }];
     if (['Deployment', 'StatefulSet', 'DaemonSet', 'Job'].includes(o.kind)) {
       return [
         {
@@ -49,10 +50,12 @@ export function checkRestrictedPss(sources: readonly PodSource[]): string[] {
       const uid = sc.runAsUser ?? pod.runAsUser;
       if (uid === undefined || uid === 0) errors.push(`${where}: runAsUser must be a non-zero uid`);
       const seccomp = sc.seccompProfile?.type ?? pod.seccompProfile?.type;
-      if (seccomp !== 'RuntimeDefault' && seccomp !== 'Localhost') errors.push(`${where}: seccompProfile not RuntimeDefault`);
+      if (seccomp !== 'RuntimeDefault' && seccomp !== 'Localhost')
+        errors.push(`${where}: seccompProfile not RuntimeDefault`);
       if (sc.allowPrivilegeEscalation !== false) errors.push(`${where}: allowPrivilegeEscalation not false`);
       if (sc.privileged) errors.push(`${where}: privileged`);
-      if (!(sc.capabilities?.drop ?? []).includes('ALL')) errors.push(`${where}: capabilities do not drop ALL`);
+      if (!(sc.capabilities?.drop ?? []).includes('ALL'))
+        errors.push(`${where}: capabilities do not drop ALL`);
       const added = (sc.capabilities?.add ?? []).filter((x: string) => x !== 'NET_BIND_SERVICE');
       if (added.length > 0) errors.push(`${where}: adds capabilities ${added.join(',')}`);
       if (sc.readOnlyRootFilesystem !== true) errors.push(`${where}: root filesystem writable`);
@@ -72,7 +75,8 @@ export function checkProbesAndResources(sources: readonly PodSource[]): string[]
           if (!c[p]) errors.push(`${where}: no ${p}`);
         }
       }
-      if (!c.resources?.requests?.cpu || !c.resources?.requests?.memory) errors.push(`${where}: no cpu/memory requests`);
+      if (!c.resources?.requests?.cpu || !c.resources?.requests?.memory)
+        errors.push(`${where}: no cpu/memory requests`);
       if (!c.resources?.limits?.memory) errors.push(`${where}: no memory limit`);
     }
   }
@@ -101,7 +105,8 @@ export function checkSelectors(objects: readonly K8sObject[]): string[] {
     if (o.kind === 'NetworkPolicy') {
       check(o, 'podSelector', obj.spec.podSelector?.matchLabels);
       for (const rule of [...(obj.spec.ingress ?? []), ...(obj.spec.egress ?? [])]) {
-        for (const peer of [...(rule.from ?? []), ...(rule.to ?? [])]) check(o, 'peer', peer.podSelector?.matchLabels);
+        for (const peer of [...(rule.from ?? []), ...(rule.to ?? [])])
+          check(o, 'peer', peer.podSelector?.matchLabels);
       }
     }
   }
@@ -117,7 +122,12 @@ export function checkReferences(objects: readonly K8sObject[]): string[] {
   const pods = podSources(objects).filter((s) => s.longRunning);
   for (const o of objects) {
     const obj = o as Any;
-    const selector = o.kind === 'Service' ? obj.spec.selector : o.kind === 'PodDisruptionBudget' ? obj.spec.selector.matchLabels : undefined;
+    const selector =
+      o.kind === 'Service'
+        ? obj.spec.selector
+        : o.kind === 'PodDisruptionBudget'
+          ? obj.spec.selector.matchLabels
+          : undefined;
     if (selector && !pods.some((p) => selects(selector, p.labels))) {
       errors.push(`${o.kind}/${o.metadata.name}: selects no pods of the release`);
     }
@@ -134,9 +144,14 @@ export function checkReferences(objects: readonly K8sObject[]): string[] {
     if (o.kind === 'HorizontalPodAutoscaler') {
       const ref = obj.spec.scaleTargetRef;
       const target = objects.find((t) => t.kind === ref.kind && t.metadata.name === ref.name) as Any;
-      if (!target) errors.push(`HorizontalPodAutoscaler/${o.metadata.name}: target ${ref.kind}/${ref.name} not rendered`);
+      if (!target)
+        errors.push(
+          `HorizontalPodAutoscaler/${o.metadata.name}: target ${ref.kind}/${ref.name} not rendered`,
+        );
       else if (target.spec.replicas !== undefined) {
-        errors.push(`HorizontalPodAutoscaler/${o.metadata.name}: ${ref.kind}/${ref.name} still sets replicas`);
+        errors.push(
+          `HorizontalPodAutoscaler/${o.metadata.name}: ${ref.kind}/${ref.name} still sets replicas`,
+        );
       }
     }
   }
@@ -146,16 +161,24 @@ export function checkReferences(objects: readonly K8sObject[]): string[] {
 const decode = (b64: string): string => Buffer.from(b64, 'base64').toString('utf8');
 
 /** Every env var resolves: referenced ConfigMaps/Secrets (and keys) are rendered, unless optional or external. */
-export function checkEnvResolvable(objects: readonly K8sObject[], externalSecrets: readonly string[]): string[] {
+export function checkEnvResolvable(
+  objects: readonly K8sObject[],
+  externalSecrets: readonly string[],
+): string[] {
   const errors: string[] = [];
-  const find = (kind: string, name: string): Any => objects.find((o) => o.kind === kind && o.metadata.name === name);
+  const find = (kind: string, name: string): Any =>
+    objects.find((o) => o.kind === kind && o.metadata.name === name);
   for (const s of podSources(objects)) {
     for (const c of s.spec.containers ?? []) {
       const where = at(s, c.name);
       for (const from of c.envFrom ?? []) {
         const ref = from.configMapRef ?? from.secretRef;
         const kind = from.configMapRef ? 'ConfigMap' : 'Secret';
-        if (!ref.optional && !find(kind, ref.name) && !(kind === 'Secret' && externalSecrets.includes(ref.name))) {
+        if (
+          !ref.optional &&
+          !find(kind, ref.name) &&
+          !(kind === 'Secret' && externalSecrets.includes(ref.name))
+        ) {
           errors.push(`${where}: envFrom ${kind} ${ref.name} is not rendered`);
         }
       }
@@ -166,7 +189,8 @@ export function checkEnvResolvable(objects: readonly K8sObject[], externalSecret
         if (kind === 'Secret' && externalSecrets.includes(ref.name)) continue;
         const target = find(kind, ref.name);
         if (!target) errors.push(`${where}: ${e.name} reads ${kind} ${ref.name}, which is not rendered`);
-        else if (!(ref.key in (target.data ?? {}))) errors.push(`${where}: ${e.name} reads missing key ${ref.key} of ${kind} ${ref.name}`);
+        else if (!(ref.key in (target.data ?? {})))
+          errors.push(`${where}: ${e.name} reads missing key ${ref.key} of ${kind} ${ref.name}`);
       }
     }
   }
@@ -176,7 +200,13 @@ export function checkEnvResolvable(objects: readonly K8sObject[], externalSecret
 /** No secret value in plain text: secret variables never in ConfigMaps, Secret values never in ConfigMaps or env values. */
 export function checkNoPlaintextSecrets(objects: readonly K8sObject[], specs: readonly EnvSpec[]): string[] {
   const errors: string[] = [];
-  const secretNames = new Set(specs.flatMap((s) => Object.entries(s).filter(([, v]) => v.secret).map(([k]) => k)));
+  const secretNames = new Set(
+    specs.flatMap((s) =>
+      Object.entries(s)
+        .filter(([, v]) => v.secret)
+        .map(([k]) => k),
+    ),
+  );
   const secretValues = objects
     .filter((o) => o.kind === 'Secret')
     .flatMap((o) => Object.values(((o as Any).data ?? {}) as Record<string, string>).map(decode))
@@ -186,15 +216,18 @@ export function checkNoPlaintextSecrets(objects: readonly K8sObject[], specs: re
     if (o.kind !== 'ConfigMap') continue;
     for (const [k, v] of Object.entries(((o as Any).data ?? {}) as Record<string, string>)) {
       if (secretNames.has(k)) errors.push(`ConfigMap/${o.metadata.name}: secret variable ${k} in plain text`);
-      if (credentialUrl.test(v)) errors.push(`ConfigMap/${o.metadata.name}: ${k} holds a URL with a password`);
-      if (secretValues.some((s) => v.includes(s))) errors.push(`ConfigMap/${o.metadata.name}: ${k} holds a Secret value`);
+      if (credentialUrl.test(v))
+        errors.push(`ConfigMap/${o.metadata.name}: ${k} holds a URL with a password`);
+      if (secretValues.some((s) => v.includes(s)))
+        errors.push(`ConfigMap/${o.metadata.name}: ${k} holds a Secret value`);
     }
   }
   for (const s of podSources(objects)) {
     for (const c of s.spec.containers ?? []) {
       for (const e of c.env ?? []) {
         if (typeof e.value !== 'string') continue;
-        if (secretNames.has(e.name)) errors.push(`${at(s, c.name)}: secret variable ${e.name} as a plain value`);
+        if (secretNames.has(e.name))
+          errors.push(`${at(s, c.name)}: secret variable ${e.name} as a plain value`);
         if (credentialUrl.test(e.value) || secretValues.some((v) => e.value.includes(v))) {
           errors.push(`${at(s, c.name)}: ${e.name} holds a secret value`);
         }
@@ -220,15 +253,20 @@ export function providedEnv(objects: readonly K8sObject[], container: Any): Set<
  * The app containers get exactly the variables their env contract declares: none missing (every variable an
  * app reads is provided) and none extra (the chart sets nothing the app ignores).
  */
-export function checkEnvCoverage(objects: readonly K8sObject[], contracts: Readonly<Record<string, EnvSpec>>): string[] {
+export function checkEnvCoverage(
+  objects: readonly K8sObject[],
+  contracts: Readonly<Record<string, EnvSpec>>,
+): string[] {
   const errors: string[] = [];
   for (const s of podSources(objects)) {
     for (const c of s.spec.containers ?? []) {
       const spec = contracts[c.name];
       if (!spec) continue;
       const provided = providedEnv(objects, c);
-      for (const name of Object.keys(spec)) if (!provided.has(name)) errors.push(`${at(s, c.name)}: ${name} not provided`);
-      for (const name of provided) if (!(name in spec)) errors.push(`${at(s, c.name)}: ${name} is set but the app does not read it`);
+      for (const name of Object.keys(spec))
+        if (!provided.has(name)) errors.push(`${at(s, c.name)}: ${name} not provided`);
+      for (const name of provided)
+        if (!(name in spec)) errors.push(`${at(s, c.name)}: ${name} is set but the app does not read it`);
     }
   }
   return errors;

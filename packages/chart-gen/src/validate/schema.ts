@@ -3,7 +3,11 @@ import * as k8s from '@kubernetes/client-node';
 
 const require = createRequire(import.meta.url);
 
-export type K8sObject = Record<string, unknown> & { apiVersion: string; kind: string; metadata: { name: string } };
+export type K8sObject = Record<string, unknown> & {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string };
+};
 
 interface Attr {
   readonly baseName: string;
@@ -14,7 +18,12 @@ type ModelClass = { getAttributeTypeMap(): Attr[] };
 // Custom resources the chart emits, which no Kubernetes model library knows: their fields per kagent's Go
 // types (kagent.dev/v1alpha2), enough to catch a misspelt key. Values are the nested type names.
 const kagentTypes: Record<string, Record<string, string>> = {
-  RemoteMCPServer: { apiVersion: 'string', kind: 'string', metadata: 'V1ObjectMeta', spec: 'RemoteMCPServerSpec' },
+  RemoteMCPServer: {
+    apiVersion: 'string',
+    kind: 'string',
+    metadata: 'V1ObjectMeta',
+    spec: 'RemoteMCPServerSpec',
+  },
   RemoteMCPServerSpec: {
     description: 'string',
     protocol: 'string',
@@ -28,7 +37,13 @@ const kagentTypes: Record<string, Record<string, string>> = {
   ValueRef: { name: 'string', value: 'string', valueFrom: 'ValueSource' },
   ValueSource: { type: 'string', name: 'string', key: 'string' },
   Agent: { apiVersion: 'string', kind: 'string', metadata: 'V1ObjectMeta', spec: 'AgentSpec' },
-  AgentSpec: { type: 'string', description: 'string', declarative: 'DeclarativeAgentSpec', byo: 'any', skills: 'any' },
+  AgentSpec: {
+    type: 'string',
+    description: 'string',
+    declarative: 'DeclarativeAgentSpec',
+    byo: 'any',
+    skills: 'any',
+  },
   DeclarativeAgentSpec: {
     systemMessage: 'string',
     systemMessageFrom: 'ValueSource',
@@ -57,19 +72,32 @@ function attributes(type: string): Map<string, string> | undefined {
   return new Map(cls.getAttributeTypeMap().map((a) => [a.baseName, a.type]));
 }
 
-const PRIMITIVES = new Set(['string', 'number', 'boolean', 'Date', 'any', 'object', 'IntOrString', 'RuntimeRawExtension']);
+const PRIMITIVES = new Set([
+  'string',
+  'number',
+  'boolean',
+  'Date',
+  'any',
+  'object',
+  'IntOrString',
+  'RuntimeRawExtension',
+]);
 
 /** Walks `value` against the client-node model `type`; returns the paths of fields the type does not have. */
 export function unknownFields(value: unknown, type: string, path = ''): string[] {
   if (value === null || value === undefined || PRIMITIVES.has(type)) return [];
   const array = /^Array<(.+)>$/.exec(type);
   if (array) {
-    return Array.isArray(value) ? value.flatMap((v, i) => unknownFields(v, array[1] as string, `${path}[${i}]`)) : [];
+    return Array.isArray(value)
+      ? value.flatMap((v, i) => unknownFields(v, array[1] as string, `${path}[${i}]`))
+      : [];
   }
   const map = /^\{ \[key: string\]: (.+); \}$/.exec(type);
   if (map) {
     return typeof value === 'object'
-      ? Object.entries(value as object).flatMap(([k, v]) => unknownFields(v, map[1] as string, `${path}.${k}`))
+      ? Object.entries(value as object).flatMap(([k, v]) =>
+          unknownFields(v, map[1] as string, `${path}.${k}`),
+        )
       : [];
   }
   const attrs = attributes(type);

@@ -43,7 +43,10 @@ function componentValues(c: ComponentConfig): Group {
   const secrets = settings.filter((s) => s.placement === 'secret');
   const children: Record<string, ValueNode> = {
     image: group(`Image of the ${c.key}.`, {
-      repository: leaf('Image repository (prefixed by image.registry when set).', c.image, { type: 'string', minLength: 1 }),
+      repository: leaf('Image repository (prefixed by image.registry when set).', c.image, {
+        type: 'string',
+        minLength: 1,
+      }),
       tag: leaf("Image tag; empty uses the chart's appVersion.", '', str),
       digest: leaf('Image digest (sha256:…); overrides the tag when set.', '', {
         type: 'string',
@@ -65,7 +68,9 @@ function componentValues(c: ComponentConfig): Group {
         secrets.map((s) => [
           s.name,
           leaf(
-            s.generated ? `${s.spec.description} Generated (${s.generated.length} chars) when empty.` : s.spec.description,
+            s.generated
+              ? `${s.spec.description} Generated (${s.generated.length} chars) when empty.`
+              : s.spec.description,
             '',
             s.schema,
           ),
@@ -85,7 +90,10 @@ function componentValues(c: ComponentConfig): Group {
       }),
       port: leaf('Service port.', c.service.port, int(1, 65535)),
       nodePort: leaf('Fixed node port for NodePort/LoadBalancer; empty lets Kubernetes choose.', '', {
-        anyOf: [{ type: 'integer', minimum: 30000, maximum: 32767 }, { type: 'string', maxLength: 0 }],
+        anyOf: [
+          { type: 'integer', minimum: 30000, maximum: 32767 },
+          { type: 'string', maxLength: 0 },
+        ],
       }),
       annotations: leaf('Annotations of the Service.', {}, stringMap),
     }),
@@ -106,9 +114,16 @@ function componentValues(c: ComponentConfig): Group {
     }),
     pdb: group('PodDisruptionBudget (policy/v1).', {
       enabled: leaf('Create the PodDisruptionBudget.', true, bool),
-      maxUnavailable: leaf('Pods that may be down at once during voluntary disruptions (number or percentage).', c.pdbMaxUnavailable, {
-        anyOf: [{ type: 'integer', minimum: 0 }, { type: 'string', pattern: '^[0-9]+%$' }],
-      }),
+      maxUnavailable: leaf(
+        'Pods that may be down at once during voluntary disruptions (number or percentage).',
+        c.pdbMaxUnavailable,
+        {
+          anyOf: [
+            { type: 'integer', minimum: 0 },
+            { type: 'string', pattern: '^[0-9]+%$' },
+          ],
+        },
+      ),
     }),
     preStopSleepSeconds: leaf(
       'Seconds the preStop hook waits so the pod leaves the Service endpoints before SIGTERM.',
@@ -150,8 +165,16 @@ export function buildValues(config: ReleaseConfig): Group {
     }),
     commonLabels: leaf('Labels added to every resource.', {}, stringMap),
     image: group('Settings shared by the app images.', {
-      registry: leaf('Registry prefixed to the app images (e.g. ghcr.io/acme); empty uses the names as they are.', config.images.registry, str),
-      pullPolicy: leaf('Pull policy of the app images; Never for images built into Minikube (AD-4).', config.images.pullPolicy, pullPolicy),
+      registry: leaf(
+        'Registry prefixed to the app images (e.g. ghcr.io/acme); empty uses the names as they are.',
+        config.images.registry,
+        str,
+      ),
+      pullPolicy: leaf(
+        'Pull policy of the app images; Never for images built into Minikube (AD-4).',
+        config.images.pullPolicy,
+        pullPolicy,
+      ),
     }),
     imagePullSecrets: leaf('Secrets for pulling from private registries, e.g. [{name: regcred}].', [], {
       type: 'array',
@@ -159,7 +182,11 @@ export function buildValues(config: ReleaseConfig): Group {
     }),
     serviceAccount: group('ServiceAccount of the pods (no API token is mounted).', {
       create: leaf('Create a ServiceAccount for the release.', true, bool),
-      name: leaf('Name of the ServiceAccount; empty uses the release name (or "default" when create is false).', '', str),
+      name: leaf(
+        'Name of the ServiceAccount; empty uses the release name (or "default" when create is false).',
+        '',
+        str,
+      ),
       annotations: leaf('Annotations of the ServiceAccount.', {}, stringMap),
     }),
     existingSecret: leaf(
@@ -177,66 +204,119 @@ export function buildValues(config: ReleaseConfig): Group {
   for (const c of config.components) children[c.key] = componentValues(c);
   Object.assign(children, {
     database: group('Where the data lives (AD-1).', {
-      mode: leaf('bundled runs Postgres in the release; external uses database.url or existingSecret (Neon).', config.database.mode, {
-        type: 'string',
-        enum: ['bundled', 'external'],
-      }),
-      url: leaf('External connection string (mode external); prefer existingSecret with a DATABASE_URL key.', '', {
-        type: 'string',
-        pattern: '^(|postgres(ql)?://.+)$',
-      }),
+      mode: leaf(
+        'bundled runs Postgres in the release; external uses database.url or existingSecret (Neon).',
+        config.database.mode,
+        {
+          type: 'string',
+          enum: ['bundled', 'external'],
+        },
+      ),
+      url: leaf(
+        'External connection string (mode external); prefer existingSecret with a DATABASE_URL key.',
+        '',
+        {
+          type: 'string',
+          pattern: '^(|postgres(ql)?://.+)$',
+        },
+      ),
     }),
     postgresql: group('Bundled Postgres (database.mode bundled).', {
       image: group('Postgres image.', {
-        repository: leaf('Image repository (prefixed by image.registry when set).', pg.image, { type: 'string', minLength: 1 }),
+        repository: leaf('Image repository (prefixed by image.registry when set).', pg.image, {
+          type: 'string',
+          minLength: 1,
+        }),
         tag: leaf('Image tag.', pg.tag, { type: 'string', minLength: 1 }),
         pullPolicy: leaf('Pull policy of the Postgres image.', 'IfNotPresent', pullPolicy),
       }),
-      auth: group('Database and role created on first start; the password is generated and kept in the Secret.', {
-        username: leaf('Role the backend connects as.', pg.username, { type: 'string', pattern: '^[a-z_][a-z0-9_]*$' }),
-        database: leaf('Database the backend uses.', pg.database, { type: 'string', pattern: '^[a-z_][a-z0-9_]*$' }),
-      }),
+      auth: group(
+        'Database and role created on first start; the password is generated and kept in the Secret.',
+        {
+          username: leaf('Role the backend connects as.', pg.username, {
+            type: 'string',
+            pattern: '^[a-z_][a-z0-9_]*$',
+          }),
+          database: leaf('Database the backend uses.', pg.database, {
+            type: 'string',
+            pattern: '^[a-z_][a-z0-9_]*$',
+          }),
+        },
+      ),
       persistence: group('Data volume.', {
-        enabled: leaf('Keep data in a PersistentVolumeClaim; false uses an emptyDir (data lost with the pod).', true, bool),
-        size: leaf('Size of the volume.', pg.storage, { type: 'string', pattern: '^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti)$' }),
+        enabled: leaf(
+          'Keep data in a PersistentVolumeClaim; false uses an emptyDir (data lost with the pod).',
+          true,
+          bool,
+        ),
+        size: leaf('Size of the volume.', pg.storage, {
+          type: 'string',
+          pattern: '^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti)$',
+        }),
         storageClass: leaf('StorageClass; empty uses the cluster default.', '', str),
-        accessModes: leaf('Access modes of the claim.', ['ReadWriteOnce'], { type: 'array', items: str, minItems: 1 }),
+        accessModes: leaf('Access modes of the claim.', ['ReadWriteOnce'], {
+          type: 'array',
+          items: str,
+          minItems: 1,
+        }),
       }),
       resources: resources('CPU/memory requests and limits of Postgres.', pg.resources),
       nodeSelector: leaf('Node selector of the Postgres pod.', {}, stringMap),
       tolerations: leaf('Tolerations of the Postgres pod.', [], array),
       affinity: leaf('Affinity of the Postgres pod.', {}, object),
     }),
-    migrations: group('Database migrations as a Helm hook Job running the backend image (apps run with MIGRATE_ON_START=false).', {
-      enabled: leaf('Run the migration Job on install and upgrade.', config.migrations.enabled, bool),
-      backoffLimit: leaf('Retries before the Job fails (it retries while the database starts).', config.migrations.backoffLimit, int(0, 100)),
-      activeDeadlineSeconds: leaf('Seconds before the Job is stopped.', config.migrations.activeDeadlineSeconds, int(30)),
-      resources: resources('CPU/memory requests and limits of the Job.', config.migrations.resources),
-    }),
+    migrations: group(
+      'Database migrations as a Helm hook Job running the backend image (apps run with MIGRATE_ON_START=false).',
+      {
+        enabled: leaf('Run the migration Job on install and upgrade.', config.migrations.enabled, bool),
+        backoffLimit: leaf(
+          'Retries before the Job fails (it retries while the database starts).',
+          config.migrations.backoffLimit,
+          int(0, 100),
+        ),
+        activeDeadlineSeconds: leaf(
+          'Seconds before the Job is stopped.',
+          config.migrations.activeDeadlineSeconds,
+          int(30),
+        ),
+        resources: resources('CPU/memory requests and limits of the Job.', config.migrations.resources),
+      },
+    ),
     ingress: group('Optional Ingress to the frontend.', {
       enabled: leaf('Create the Ingress.', config.ingress.enabled, bool),
-      className: leaf('IngressClass (e.g. nginx for the Minikube addon); empty uses the cluster default.', config.ingress.className, str),
+      className: leaf(
+        'IngressClass (e.g. nginx for the Minikube addon); empty uses the cluster default.',
+        config.ingress.className,
+        str,
+      ),
       annotations: leaf('Annotations of the Ingress.', {}, stringMap),
-      hosts: leaf('Hosts and paths routed to the frontend.', [{ host: config.ingress.host, paths: [{ path: '/', pathType: 'Prefix' }] }], {
-        type: 'array',
-        items: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['host'],
-          properties: {
-            host: str,
-            paths: {
-              type: 'array',
-              items: {
-                type: 'object',
-                additionalProperties: false,
-                required: ['path'],
-                properties: { path: str, pathType: { type: 'string', enum: ['Prefix', 'Exact', 'ImplementationSpecific'] } },
+      hosts: leaf(
+        'Hosts and paths routed to the frontend.',
+        [{ host: config.ingress.host, paths: [{ path: '/', pathType: 'Prefix' }] }],
+        {
+          type: 'array',
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['host'],
+            properties: {
+              host: str,
+              paths: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  additionalProperties: false,
+                  required: ['path'],
+                  properties: {
+                    path: str,
+                    pathType: { type: 'string', enum: ['Prefix', 'Exact', 'ImplementationSpecific'] },
+                  },
+                },
               },
             },
           },
         },
-      }),
+      ),
       tls: leaf('TLS entries: [{secretName, hosts: [...]}].', [], {
         type: 'array',
         items: {
@@ -257,17 +337,34 @@ export function buildValues(config: ReleaseConfig): Group {
     aiops: group('AIOps helpers (R5); optional.', {
       kagent: group('kagent RemoteMCPServer + Agent; rendered when enabled or when the kagent CRDs exist.', {
         enabled: leaf('Render the kagent objects even when the CRDs are not detected.', kagent.enabled, bool),
-        namespace: leaf('Namespace of kagent, where its ModelConfig and tool server live; the objects go there.', kagent.namespace, {
+        namespace: leaf(
+          'Namespace of kagent, where its ModelConfig and tool server live; the objects go there.',
+          kagent.namespace,
+          {
+            type: 'string',
+            minLength: 1,
+          },
+        ),
+        modelConfig: leaf('kagent ModelConfig the Agent uses.', kagent.modelConfig, {
           type: 'string',
           minLength: 1,
         }),
-        modelConfig: leaf('kagent ModelConfig the Agent uses.', kagent.modelConfig, { type: 'string', minLength: 1 }),
-        tokenSecret: group('Secret in the kagent namespace holding the Authorization header value ("Bearer <MCP token>").', {
-          name: leaf('Secret name.', kagent.tokenSecret.name, { type: 'string', minLength: 1 }),
-          key: leaf('Key in the Secret.', kagent.tokenSecret.key, { type: 'string', minLength: 1 }),
+        tokenSecret: group(
+          'Secret in the kagent namespace holding the Authorization header value ("Bearer <MCP token>").',
+          {
+            name: leaf('Secret name.', kagent.tokenSecret.name, { type: 'string', minLength: 1 }),
+            key: leaf('Key in the Secret.', kagent.tokenSecret.key, { type: 'string', minLength: 1 }),
+          },
+        ),
+        k8sToolServer: leaf(
+          "kagent's Kubernetes tool server (RemoteMCPServer in the kagent namespace); empty leaves it out.",
+          kagent.k8sToolServer,
+          str,
+        ),
+        k8sTools: leaf('Tools the Agent may use from the Kubernetes tool server.', [...kagent.k8sTools], {
+          type: 'array',
+          items: str,
         }),
-        k8sToolServer: leaf("kagent's Kubernetes tool server (RemoteMCPServer in the kagent namespace); empty leaves it out.", kagent.k8sToolServer, str),
-        k8sTools: leaf('Tools the Agent may use from the Kubernetes tool server.', [...kagent.k8sTools], { type: 'array', items: str }),
       }),
     }),
     tests: group('The `helm test` pod: checks both Services and the backend readiness.', {

@@ -70,7 +70,8 @@ export function toValues(node: ValueNode): unknown {
 }
 
 function schemaOf(node: ValueNode): Record<string, unknown> {
-  if (node.kind === 'leaf') return { ...node.schema, description: node.schema.description ?? node.description };
+  if (node.kind === 'leaf')
+    return { ...node.schema, description: node.schema.description ?? node.description };
   return {
     type: 'object',
     description: node.description,
@@ -107,7 +108,12 @@ export function toParameterRows(root: Group): ParameterRow[] {
       for (const [k, child] of node.children) walk(child, path ? `${path}.${k}` : k);
       return;
     }
-    rows.push({ key: path, type: typeName(node.schema), default: JSON.stringify(node.value), description: node.description });
+    rows.push({
+      key: path,
+      type: typeName(node.schema),
+      default: JSON.stringify(node.value),
+      description: node.description,
+    });
   };
   walk(root, '');
   return rows;

@@ -19,7 +19,12 @@ export function parseObjects(rendered: string): K8sObject[] {
 }
 
 /** Renders the chart with inline values (written to a values file, like a user's -f). */
-export function render(dir: string, release: string, values: unknown, extra: readonly string[] = []): K8sObject[] {
+export function render(
+  dir: string,
+  release: string,
+  values: unknown,
+  extra: readonly string[] = [],
+): K8sObject[] {
   const file = join(dir, `values-${Math.abs(hash(JSON.stringify(values)))}.yaml`);
   writeFileSync(file, yaml.dump(values));
   return parseObjects(helmTemplate(dir, release, ['-f', file, ...extra]));

@@ -23,7 +23,11 @@ const goodContainer = () => ({
   livenessProbe: probe,
   readinessProbe: probe,
   resources: { requests: { cpu: '10m', memory: '10Mi' }, limits: { memory: '20Mi' } },
-  securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
+  securityContext: {
+    allowPrivilegeEscalation: false,
+    readOnlyRootFilesystem: true,
+    capabilities: { drop: ['ALL'] },
+  },
 });
 const deployment = (patch: (d: any) => void = () => {}): K8sObject => {
   const d: any = {
@@ -37,7 +41,11 @@ const deployment = (patch: (d: any) => void = () => {}): K8sObject => {
         metadata: { labels: { ...labels, 'app.kubernetes.io/version': '1' } },
         spec: {
           automountServiceAccountToken: false,
-          securityContext: { runAsNonRoot: true, runAsUser: 10001, seccompProfile: { type: 'RuntimeDefault' } },
+          securityContext: {
+            runAsNonRoot: true,
+            runAsUser: 10001,
+            seccompProfile: { type: 'RuntimeDefault' },
+          },
           containers: [goodContainer()],
         },
       },
@@ -47,7 +55,12 @@ const deployment = (patch: (d: any) => void = () => {}): K8sObject => {
   return d;
 };
 const service = (selector: Record<string, string>): K8sObject =>
-  ({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec: { selector, ports: [{ port: 80, targetPort: 'http' }] } }) as any;
+  ({
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name: 'web' },
+    spec: { selector, ports: [{ port: 80, targetPort: 'http' }] },
+  }) as any;
 
 describe('checkRestrictedPss', () => {
   it('GIVEN a compliant pod WHEN checked THEN it passes', () => {
@@ -64,7 +77,15 @@ describe('checkRestrictedPss', () => {
         }),
       ]),
     );
-    for (const what of ['runAsNonRoot', 'runAsUser', 'seccompProfile', 'allowPrivilegeEscalation', 'drop ALL', 'writable', 'token']) {
+    for (const what of [
+      'runAsNonRoot',
+      'runAsUser',
+      'seccompProfile',
+      'allowPrivilegeEscalation',
+      'drop ALL',
+      'writable',
+      'token',
+    ]) {
       expect(errors.join('\n')).toContain(what);
     }
   });
@@ -80,13 +101,18 @@ describe('checkProbesAndResources', () => {
         }),
       ]),
     );
-    expect(errors).toEqual(['Deployment/web container web: no readinessProbe', 'Deployment/web container web: no memory limit']);
+    expect(errors).toEqual([
+      'Deployment/web container web: no readinessProbe',
+      'Deployment/web container web: no memory limit',
+    ]);
   });
 });
 
 describe('checkSelectors and checkReferences', () => {
   it('GIVEN a selector on the version label WHEN checked THEN it is rejected (it changes on upgrade)', () => {
-    const errors = checkSelectors([deployment((d) => (d.spec.selector.matchLabels['app.kubernetes.io/version'] = '1'))]);
+    const errors = checkSelectors([
+      deployment((d) => (d.spec.selector.matchLabels['app.kubernetes.io/version'] = '1')),
+    ]);
     expect(errors).toEqual(['Deployment/web: selector selects on app.kubernetes.io/version']);
   });
 
@@ -102,7 +128,10 @@ describe('checkEnvResolvable', () => {
   const withSecretRef = (optional: boolean) =>
     deployment((d) => {
       d.spec.template.spec.containers[0].env = [
-        { name: 'TOKEN', valueFrom: { secretKeyRef: { name: 'creds', key: 'TOKEN', ...(optional ? { optional } : {}) } } },
+        {
+          name: 'TOKEN',
+          valueFrom: { secretKeyRef: { name: 'creds', key: 'TOKEN', ...(optional ? { optional } : {}) } },
+        },
       ];
     });
 
@@ -134,7 +163,12 @@ describe('checkNoPlaintextSecrets', () => {
   });
 
   it('GIVEN a Secret value copied into a ConfigMap WHEN checked THEN it is reported', () => {
-    const secret = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, data: { K: Buffer.from('s3cr3t-value').toString('base64') } } as any;
+    const secret = {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 's' },
+      data: { K: Buffer.from('s3cr3t-value').toString('base64') },
+    } as any;
     expect(checkNoPlaintextSecrets([secret, configMap({ NOTE: 'key is s3cr3t-value' })], [])).toEqual([
       'ConfigMap/cfg: NOTE holds a Secret value',
     ]);
@@ -142,10 +176,19 @@ describe('checkNoPlaintextSecrets', () => {
 });
 
 describe('checkEnvCoverage', () => {
-  const spec = { A: { schema: backendEnv.HOST.schema, description: 'a' }, B: { schema: backendEnv.HOST.schema, description: 'b' } };
+  const spec = {
+    A: { schema: backendEnv.HOST.schema, description: 'a' },
+    B: { schema: backendEnv.HOST.schema, description: 'b' },
+  };
 
   it('GIVEN a container missing one contract variable and setting one extra WHEN checked THEN both are reported', () => {
-    const d = deployment((x) => (x.spec.template.spec.containers[0].env = [{ name: 'A', value: '1' }, { name: 'C', value: '1' }]));
+    const d = deployment(
+      (x) =>
+        (x.spec.template.spec.containers[0].env = [
+          { name: 'A', value: '1' },
+          { name: 'C', value: '1' },
+        ]),
+    );
     expect(checkEnvCoverage([d], { web: spec })).toEqual([
       'Deployment/web container web: B not provided',
       'Deployment/web container web: C is set but the app does not read it',
@@ -153,8 +196,15 @@ describe('checkEnvCoverage', () => {
   });
 
   it('GIVEN variables loaded whole from a ConfigMap WHEN checked THEN its keys count as provided', () => {
-    const cm = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cfg' }, data: { A: '1', B: '2' } } as any;
-    const d = deployment((x) => (x.spec.template.spec.containers[0].envFrom = [{ configMapRef: { name: 'cfg' } }]));
+    const cm = {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'cfg' },
+      data: { A: '1', B: '2' },
+    } as any;
+    const d = deployment(
+      (x) => (x.spec.template.spec.containers[0].envFrom = [{ configMapRef: { name: 'cfg' } }]),
+    );
     expect(checkEnvCoverage([d, cm], { web: spec })).toEqual([]);
   });
 });

@@ -7,7 +7,10 @@ const deployment = (container: Record<string, unknown>): K8sObject => ({
   metadata: { name: 'web' },
   spec: {
     selector: { matchLabels: { app: 'web' } },
-    template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'web:1', ...container }] } },
+    template: {
+      metadata: { labels: { app: 'web' } },
+      spec: { containers: [{ name: 'web', image: 'web:1', ...container }] },
+    },
   },
 });
 
@@ -44,12 +47,14 @@ describe('validateObject', () => {
 
 describe('unknownFields', () => {
   it('GIVEN free-form label maps WHEN walked THEN any key is accepted', () => {
-    expect(unknownFields({ labels: { 'any/key': 'v' }, annotations: { x: 'y' } }, 'V1ObjectMeta')).toEqual([]);
+    expect(unknownFields({ labels: { 'any/key': 'v' }, annotations: { x: 'y' } }, 'V1ObjectMeta')).toEqual(
+      [],
+    );
   });
 
   it('GIVEN an autoscaling/v2 HPA WHEN named THEN the V2 model is used', () => {
-    expect(modelName({ apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: 'h' } })).toBe(
-      'V2HorizontalPodAutoscaler',
-    );
+    expect(
+      modelName({ apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: 'h' } }),
+    ).toBe('V2HorizontalPodAutoscaler');
   });
 });
