@@ -31,11 +31,15 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
   const app = Fastify({
     logger: logger ?? {
       level: config.LOG_LEVEL,
-      redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'], censor: '[redacted]' },
+      redact: {
+        paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+        censor: '[redacted]',
+      },
     },
     bodyLimit: BODY_LIMIT,
     trustProxy: config.TRUST_PROXY,
-    requestIdHeader: 'x-request-id',
+    // genReqId validates the incoming header itself (Fastify would trust any value).
+    requestIdHeader: false,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
@@ -48,7 +52,9 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
     reply.header('x-request-id', request.id);
   });
 
-  await app.register(errorsPlugin);
+  // JSON is the only body format of the API; anything else is a 415, not a string to validate.
+  app.removeContentTypeParser('text/plain');
+  await app.register(errorsPlugin, { database });
   await app.register(helmet, { global: true });
   await app.register(metricsPlugin, { database });
   await app.register(docsPlugin, { version: pkg.version });

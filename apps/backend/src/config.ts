@@ -17,7 +17,10 @@ export function loadConfig(source: Readonly<Record<string, string | undefined>> 
   const env = parseEnv(backendEnv, source);
   const databaseDriver = resolveDriver(env.DATABASE_DRIVER, env.DATABASE_URL);
   if (databaseDriver !== 'pglite' && !env.DATABASE_URL) {
-    throw new EnvError('DATABASE_URL', `Missing environment variable DATABASE_URL: DATABASE_DRIVER=${databaseDriver} needs it`);
+    throw new EnvError(
+      'DATABASE_URL',
+      `Missing environment variable DATABASE_URL: DATABASE_DRIVER=${databaseDriver} needs it`,
+    );
   }
   let secret = env.BETTER_AUTH_SECRET;
   const authSecretSource = secret ? 'env' : 'derived';

@@ -27,7 +27,9 @@ async function main(): Promise<void> {
 
   const app = await buildApp({ config, database });
   if (config.authSecretSource === 'derived') {
-    app.log.warn('BETTER_AUTH_SECRET is not set: using a development secret derived from this machine. Set it in production.');
+    app.log.warn(
+      'BETTER_AUTH_SECRET is not set: using a development secret derived from this machine. Set it in production.',
+    );
   }
 
   let stopping = false;
@@ -36,7 +38,10 @@ async function main(): Promise<void> {
     stopping = true;
     app.log.info({ signal }, 'shutting down: finishing in-flight requests');
     const force = setTimeout(() => {
-      app.log.error({ timeoutMs: config.SHUTDOWN_TIMEOUT_MS }, 'in-flight requests did not finish in time; exiting');
+      app.log.error(
+        { timeoutMs: config.SHUTDOWN_TIMEOUT_MS },
+        'in-flight requests did not finish in time; exiting',
+      );
       process.exit(1);
     }, config.SHUTDOWN_TIMEOUT_MS);
     force.unref();

@@ -28,7 +28,10 @@ export const tagsSchema = z
   .max(TAGS_MAX, { message: `at most ${TAGS_MAX} tags` })
   .transform((tags) => [...new Set(tags)]);
 /** ISO 8601 timestamp with a time zone offset, e.g. 2026-11-22T09:00:00Z. */
-export const dueAtSchema = z.iso.datetime({ offset: true, message: 'expected an ISO 8601 date-time such as 2026-11-22T09:00:00Z' });
+export const dueAtSchema = z.iso.datetime({
+  offset: true,
+  message: 'expected an ISO 8601 date-time such as 2026-11-22T09:00:00Z',
+});
 
 export const taskIdSchema = z.coerce
   .number({ message: 'task id must be a positive integer' })
@@ -69,7 +72,9 @@ export const updateTaskSchema = z
     due_at: dueAtSchema.nullable().optional(),
     completed: z.boolean().optional(),
   })
-  .refine((v) => Object.values(v).some((x) => x !== undefined), { message: 'at least one field is required' });
+  .refine((v) => Object.values(v).some((x) => x !== undefined), {
+    message: 'at least one field is required',
+  });
 export type UpdateTaskInput = z.input<typeof updateTaskSchema>;
 
 export const TASK_STATUSES = ['all', 'pending', 'completed'] as const;

@@ -24,12 +24,17 @@ export function createAuth(db: Db, config: AppConfig) {
     // Fastify rate-limits sign-in/sign-up itself (one mechanism, our error shape).
     rateLimit: { enabled: false },
     telemetry: { enabled: false },
-    trustedOrigins: (request) => [...config.AUTH_TRUSTED_ORIGINS, ...(request ? [requestOrigin(request)] : [])],
+    trustedOrigins: (request) => [
+      ...config.AUTH_TRUSTED_ORIGINS,
+      ...(request ? [requestOrigin(request)] : []),
+    ],
     advanced: {
+      // Better Auth turns the Origin (CSRF) check off when it sees NODE_ENV=test; we want it always on.
+      disableOriginCheck: false,
       useSecureCookies: config.BETTER_AUTH_URL?.startsWith('https://') ?? false,
       database: { generateId: () => crypto.randomUUID() },
     },
-    logger: { disabled: config.NODE_ENV === 'test' },
+    logger: { disabled: config.NODE_ENV === 'test' || config.LOG_LEVEL === 'silent' },
   });
 }
 

@@ -65,6 +65,9 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { db: Db; config
         body: hasBody ? JSON.stringify(request.body) : undefined,
       });
       const response = await auth.handler(webRequest);
+      // Better Auth hides its own failures behind a bare 500; the app's error handler tells a lost database apart.
+      if (response.status >= 500)
+        throw new Error(`auth handler answered ${response.status}: ${await response.text()}`);
       reply.status(response.status);
       response.headers.forEach((value, key) => {
         if (key !== 'set-cookie' && key !== 'content-length') reply.header(key, value);
@@ -83,9 +86,15 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { db: Db; config
       request.user = await tokens.verify(authorization.slice(7).trim());
     } else {
       const session = await auth.api.getSession({ headers: toHeaders(request.headers) });
-      request.user = session ? { id: session.user.id, email: session.user.email, name: session.user.name } : null;
+      request.user = session
+        ? { id: session.user.id, email: session.user.email, name: session.user.name }
+        : null;
     }
-    if (!request.user) return void sendError(reply, new AppError('unauthorized', 'Sign in first (session cookie or bearer token)'));
+    if (!request.user)
+      return void sendError(
+        reply,
+        new AppError('unauthorized', 'Sign in first (session cookie or bearer token)'),
+      );
   });
 });
 
@@ -98,7 +107,15 @@ function authError(status: number, text: string): AppError {
     /* empty or non-JSON body */
   }
   const code =
-    status === 401 ? 'unauthorized' : status === 403 ? 'forbidden' : status === 404 ? 'not_found' : status === 429 ? 'rate_limited' : 'validation_error';
+    status === 401
+      ? 'unauthorized'
+      : status === 403
+        ? 'forbidden'
+        : status === 404
+          ? 'not_found'
+          : status === 429
+            ? 'rate_limited'
+            : 'validation_error';
   // Keep Better Auth's status (e.g. 422 for an existing email): it is more precise than the code's default.
   const details = body.code ? { reason: body.code.toLowerCase() } : undefined;
   return new AppError(code, body.message ?? 'Authentication request failed', details, status);

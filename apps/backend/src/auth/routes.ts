@@ -6,7 +6,12 @@ import { notFound } from '../http/errors';
 import { userIdParam } from '../http/params';
 import type { TokenRepository } from './tokens';
 
-const tokenInfo = z.object({ id: z.string(), name: z.string(), created_at: z.string(), last_used_at: z.string().nullable() });
+const tokenInfo = z.object({
+  id: z.string(),
+  name: z.string(),
+  created_at: z.string(),
+  last_used_at: z.string().nullable(),
+});
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema };
 
 /** Personal access tokens for MCP and API clients (mounted under /api/:user_id). */
@@ -17,7 +22,12 @@ export function tokenRoutes(repo: TokenRepository) {
     const params = z.strictObject({ user_id: userIdParam });
 
     app.get('/tokens', {
-      schema: { tags, summary: 'List access tokens', params, response: { 200: z.object({ items: z.array(tokenInfo) }), ...errors } },
+      schema: {
+        tags,
+        summary: 'List access tokens',
+        params,
+        response: { 200: z.object({ items: z.array(tokenInfo) }), ...errors },
+      },
       handler: async (req) => ({ items: await repo.list(req.user!.id) }),
     });
 
@@ -33,7 +43,12 @@ export function tokenRoutes(repo: TokenRepository) {
     });
 
     app.delete('/tokens/:id', {
-      schema: { tags, summary: 'Revoke an access token', params: params.extend({ id: z.uuid() }), response: { 204: z.null(), ...errors } },
+      schema: {
+        tags,
+        summary: 'Revoke an access token',
+        params: params.extend({ id: z.uuid() }),
+        response: { 204: z.null(), ...errors },
+      },
       handler: async (req, reply) => {
         if (!(await repo.revoke(req.user!.id, req.params.id))) throw notFound('Token');
         return reply.status(204).send(null);

@@ -26,11 +26,18 @@ export function tokenRepository(db: Db) {
   return {
     async create(userId: string, name: string): Promise<ApiTokenInfo & { token: string }> {
       const token = TOKEN_PREFIX + randomBytes(24).toString('base64url');
-      const [row] = await db.insert(apiTokens).values({ userId, name, tokenHash: hash(token) }).returning();
+      const [row] = await db
+        .insert(apiTokens)
+        .values({ userId, name, tokenHash: hash(token) })
+        .returning();
       return { ...toInfo(row!), token };
     },
     async list(userId: string): Promise<ApiTokenInfo[]> {
-      const rows = await db.select().from(apiTokens).where(eq(apiTokens.userId, userId)).orderBy(desc(apiTokens.createdAt));
+      const rows = await db
+        .select()
+        .from(apiTokens)
+        .where(eq(apiTokens.userId, userId))
+        .orderBy(desc(apiTokens.createdAt));
       return rows.map(toInfo);
     },
     async revoke(userId: string, id: string): Promise<boolean> {

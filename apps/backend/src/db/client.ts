@@ -1,4 +1,4 @@
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, type PGliteInterface } from '@electric-sql/pglite';
 import { Pool as NeonPool, neonConfig } from '@neondatabase/serverless';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzleNeon } from 'drizzle-orm/neon-serverless';
@@ -26,10 +26,11 @@ export interface Database {
   readonly driver: DatabaseDriver;
   /** Resolves when a trivial query succeeds within `timeoutMs`. */
   ping(timeoutMs: number): Promise<void>;
-  /** Runs `fn` while holding a Postgres session-level advisory lock on one dedicated connection. */
-  withAdvisoryLock<T>(key: number, fn: () => Promise<T>): Promise<T>;
-  /** Applies the drizzle-kit migrations in `folder` that are not applied yet. */
-  migrate(folder: string): Promise<void>;
+  /**
+   * Applies the drizzle-kit migrations in `folder` that are not applied yet, on one dedicated connection
+   * that holds the session-level advisory lock `lockKey` throughout (so concurrent migrators queue up).
+   */
+  migrate(folder: string, lockKey: number): Promise<void>;
   poolStats(): PoolStats;
   close(): Promise<void>;
 }
@@ -41,7 +42,7 @@ export interface DatabaseOptions {
   readonly pgliteDataDir?: string;
   readonly poolMax?: number;
   /** An already open PGlite instance (tests clone one per file). */
-  readonly pglite?: PGlite;
+  readonly pglite?: PGliteInterface;
 }
 
 // Node 20 has no global WebSocket; Neon's Pool speaks Postgres over one.
@@ -55,22 +56,24 @@ export async function createDatabase(opts: DatabaseOptions): Promise<Database> {
 
 async function createPglite(opts: DatabaseOptions): Promise<Database> {
   const client = opts.pglite ?? (await PGlite.create(opts.pgliteDataDir ?? 'memory://'));
-  const db = drizzlePglite({ client, schema }) as unknown as Db;
+  const db = drizzlePglite({ client: client as PGlite, schema }) as unknown as Db;
   let closed = false;
   return {
     db,
     driver: 'pglite',
-    ping: (timeoutMs) => withTimeout(client.query('select 1').then(() => undefined), timeoutMs),
-    // One connection only: the lock is held by the same session that runs `fn`.
-    async withAdvisoryLock(key, fn) {
-      await client.query('select pg_advisory_lock($1)', [key]);
+    ping: (timeoutMs) =>
+      withTimeout(
+        client.query('select 1').then(() => undefined),
+        timeoutMs,
+      ),
+    async migrate(folder, lockKey) {
+      await client.query('select pg_advisory_lock($1)', [lockKey]);
       try {
-        return await fn();
+        await migratePglite(db as never, { migrationsFolder: folder });
       } finally {
-        await client.query('select pg_advisory_unlock($1)', [key]);
+        await client.query('select pg_advisory_unlock($1)', [lockKey]);
       }
     },
-    migrate: (folder) => migratePglite(db as never, { migrationsFolder: folder }),
     poolStats: () => ({ total: 1, idle: 1, waiting: 0 }),
     async close() {
       if (closed) return;
@@ -89,34 +92,38 @@ function createPool(driver: 'pg' | 'neon', url: string, max: number): Database {
     idleTimeoutMillis: 30_000,
   };
   // Neon's Pool mirrors pg's API; one type keeps the code below driver-agnostic.
-  const pool: pg.Pool = driver === 'pg' ? new pg.Pool(poolConfig) : (new NeonPool(poolConfig) as unknown as pg.Pool);
+  const pool: pg.Pool =
+    driver === 'pg' ? new pg.Pool(poolConfig) : (new NeonPool(poolConfig) as unknown as pg.Pool);
   // An idle client losing its connection (Postgres restart) must not crash the process.
   pool.on('error', () => {});
-  const db = (
-    driver === 'pg' ? drizzlePg({ client: pool, schema }) : drizzleNeon({ client: pool as unknown as NeonPool, schema })
-  ) as unknown as Db;
+  const db = (driver === 'pg'
+    ? drizzlePg({ client: pool, schema })
+    : drizzleNeon({ client: pool as unknown as NeonPool, schema })) as unknown as Db;
   let closed = false;
   return {
     db,
     driver,
-    ping: (timeoutMs) => withTimeout(pool.query('select 1').then(() => undefined), timeoutMs),
-    async withAdvisoryLock(key, fn) {
+    ping: (timeoutMs) =>
+      withTimeout(
+        pool.query('select 1').then(() => undefined),
+        timeoutMs,
+      ),
+    async migrate(folder, lockKey) {
       const conn = await pool.connect();
       try {
-        await conn.query('select pg_advisory_lock($1)', [key]);
+        await conn.query('select pg_advisory_lock($1)', [lockKey]);
         try {
-          return await fn();
+          // Migrate through the locked connection itself: no second connection is needed while holding the lock.
+          const config = { migrationsFolder: folder };
+          if (driver === 'pg') await migratePg(drizzlePg({ client: conn }), config);
+          else await migrateNeon(drizzleNeon({ client: conn as never }), config);
         } finally {
-          await conn.query('select pg_advisory_unlock($1)', [key]);
+          await conn.query('select pg_advisory_unlock($1)', [lockKey]);
         }
       } finally {
         conn.release();
       }
     },
-    migrate: (folder) =>
-      driver === 'pg'
-        ? migratePg(db as never, { migrationsFolder: folder })
-        : migrateNeon(db as never, { migrationsFolder: folder }),
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     async close() {
       if (closed) return;

@@ -16,5 +16,5 @@ export function migrationsFolder(): string {
 
 /** Applies pending migrations; safe when several processes run it at once (advisory lock). */
 export async function runMigrations(database: Database, folder = migrationsFolder()): Promise<void> {
-  await database.withAdvisoryLock(MIGRATION_LOCK_KEY, () => database.migrate(folder));
+  await database.migrate(folder, MIGRATION_LOCK_KEY);
 }

@@ -139,7 +139,9 @@ export const messages = pgTable(
       .references(() => conversations.id, { onDelete: 'cascade' }),
     role: text('role', { enum: ['user', 'assistant'] }).notNull(),
     content: text('content').notNull(),
-    toolCalls: jsonb('tool_calls').notNull().default(sql`'[]'::jsonb`),
+    toolCalls: jsonb('tool_calls')
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     createdAt: created(),
   },
   (t) => [index('messages_conversation_idx').on(t.conversationId, t.id)],

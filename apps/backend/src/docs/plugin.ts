@@ -8,7 +8,11 @@ import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 export const docsPlugin = fp(async (app: FastifyInstance, opts: { version: string }) => {
   await app.register(swagger, {
     openapi: {
-      info: { title: 'todo-chatbot API', version: opts.version, description: 'Tasks, chat and conversations for one signed-in user.' },
+      info: {
+        title: 'todo-chatbot API',
+        version: opts.version,
+        description: 'Tasks, chat and conversations for one signed-in user.',
+      },
       components: {
         securitySchemes: {
           cookie: { type: 'apiKey', in: 'cookie', name: 'better-auth.session_token' },

@@ -1,6 +1,7 @@
 import { ERROR_CODES, type ErrorCode } from '@todo/shared';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import type { Database } from '../db/client';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 
 /** An error the API reports to the client as `{"error":{"code","message","details?"}}`. */
@@ -41,8 +42,23 @@ const STATUS_CODES: Record<number, ErrorCode> = {
 };
 
 // Connection-level failures: the database is down or unreachable, not the request's fault.
-const DB_DOWN_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006']);
-const DB_DOWN_MESSAGES = /connection terminated|timeout exceeded when trying to connect|connection error|did not answer within|Client has encountered a connection error|WebSocket/i;
+const DB_DOWN_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  '57P01',
+  '57P02',
+  '57P03',
+  '08000',
+  '08001',
+  '08003',
+  '08006',
+]);
+const DB_DOWN_MESSAGES =
+  /connection terminated|timeout exceeded when trying to connect|connection error|did not answer within|Client has encountered a connection error|WebSocket/i;
 
 function causes(error: unknown): unknown[] {
   const out: unknown[] = [];
@@ -54,7 +70,10 @@ function causes(error: unknown): unknown[] {
 export function isDatabaseUnavailable(error: unknown): boolean {
   return causes(error).some((e) => {
     const { code, message } = e as { code?: string; message?: string };
-    return (code !== undefined && DB_DOWN_CODES.has(code)) || (typeof message === 'string' && DB_DOWN_MESSAGES.test(message));
+    return (
+      (code !== undefined && DB_DOWN_CODES.has(code)) ||
+      (typeof message === 'string' && DB_DOWN_MESSAGES.test(message))
+    );
   });
 }
 
@@ -71,7 +90,11 @@ export function toAppError(error: FastifyError | Error): AppError | null {
       message: v.message,
     }));
     const first = details[0];
-    return new AppError('validation_error', first ? `${first.path}: ${first.message}` : 'invalid request', details);
+    return new AppError(
+      'validation_error',
+      first ? `${first.path}: ${first.message}` : 'invalid request',
+      details,
+    );
   }
   const fe = error as FastifyError;
   const mapped = fe.code ? FASTIFY_CODES[fe.code] : undefined;
@@ -79,30 +102,48 @@ export function toAppError(error: FastifyError | Error): AppError | null {
   if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
     return new AppError(STATUS_CODES[fe.statusCode] ?? 'validation_error', fe.message);
   }
-  if (isDatabaseUnavailable(error)) return new AppError('database_unavailable', 'The database is unavailable; try again shortly');
-  if (postgresDataError(error)) return new AppError('validation_error', 'A value is out of range or malformed');
+  if (isDatabaseUnavailable(error)) return DB_DOWN();
+  if (postgresDataError(error))
+    return new AppError('validation_error', 'A value is out of range or malformed');
   return null;
 }
 
 export function sendError(reply: FastifyReply, error: AppError): FastifyReply {
-  const body: { code: string; message: string; details?: unknown } = { code: error.code, message: error.message };
+  const body: { code: string; message: string; details?: unknown } = {
+    code: error.code,
+    message: error.message,
+  };
   if (error.details !== undefined) body.details = error.details;
   if (error.code === 'database_unavailable') reply.header('retry-after', '5');
   return reply.status(error.status).type('application/json').send({ error: body });
 }
 
+const DB_DOWN = () => new AppError('database_unavailable', 'The database is unavailable; try again shortly');
+
 /** One error handler and one not-found handler for the whole app. */
-export const errorsPlugin = fp(async (app: FastifyInstance) => {
-  app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+export const errorsPlugin = fp(async (app: FastifyInstance, opts: { database: Database }) => {
+  app.setErrorHandler(async (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const appError = toAppError(error);
     if (appError) {
       if (appError.status >= 500) request.log.warn({ err: error }, appError.message);
       return sendError(reply, appError);
     }
-    request.log.error({ err: error }, 'unhandled error');
-    return sendError(reply, new AppError('internal_error', 'Something went wrong on our side'));
+    // Drivers word a lost database in many ways; an unexpected failure while the database does not
+    // answer is reported as what it is (503, retry) rather than a bare 500.
+    const databaseDown = await opts.database.ping(1000).then(
+      () => false,
+      () => true,
+    );
+    request.log.error({ err: error, databaseDown }, 'unhandled error');
+    return sendError(
+      reply,
+      databaseDown ? DB_DOWN() : new AppError('internal_error', 'Something went wrong on our side'),
+    );
   });
   app.setNotFoundHandler((request, reply) =>
-    sendError(reply, new AppError('not_found', `Route ${request.method} ${request.url.split('?')[0]} not found`)),
+    sendError(
+      reply,
+      new AppError('not_found', `Route ${request.method} ${request.url.split('?')[0]} not found`),
+    ),
   );
 });

@@ -33,7 +33,10 @@ export const metricsPlugin = fp(async (app: FastifyInstance, opts: { database: D
   app.addHook('onResponse', async (request, reply) => {
     // Route pattern, not the raw URL, so label cardinality stays bounded.
     const route = request.routeOptions.url ?? 'unmatched';
-    duration.observe({ method: request.method, route, status_code: String(reply.statusCode) }, reply.elapsedTime / 1000);
+    duration.observe(
+      { method: request.method, route, status_code: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
   });
 
   app.get('/metrics', { schema: { hide: true }, logLevel: 'warn' }, async (_request, reply) =>

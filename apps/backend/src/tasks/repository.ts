@@ -34,7 +34,10 @@ function sortKey(sort: Sort, order: Order): { expr: SQL; cast: string } | null {
     case 'created':
       return null;
     case 'due':
-      return { expr: sql`coalesce(${tasks.dueAt}, ${sql.raw(order === 'asc' ? "'infinity'" : "'-infinity'")}::timestamptz)`, cast: 'timestamptz' };
+      return {
+        expr: sql`coalesce(${tasks.dueAt}, ${sql.raw(order === 'asc' ? "'infinity'" : "'-infinity'")}::timestamptz)`,
+        cast: 'timestamptz',
+      };
     case 'priority':
       return { expr: sql`${tasks.priority}`, cast: 'task_priority' };
     case 'title':
@@ -54,7 +57,13 @@ const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString('bas
 function decodeCursor(raw: string, sort: Sort, order: Order): Cursor {
   try {
     const c = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Cursor;
-    if (c.s === sort && c.o === order && Number.isSafeInteger(c.id) && (c.k === null || typeof c.k === 'string')) return c;
+    if (
+      c.s === sort &&
+      c.o === order &&
+      Number.isSafeInteger(c.id) &&
+      (c.k === null || typeof c.k === 'string')
+    )
+      return c;
   } catch {
     /* fall through */
   }
@@ -124,8 +133,10 @@ export function taskRepository(db: Db) {
       if (query.status !== 'all') where.push(eq(tasks.completed, query.status === 'completed'));
       if (query.priority) where.push(eq(tasks.priority, query.priority));
       if (query.tag) where.push(sql`${tasks.tags} @> array[${query.tag}]::text[]`);
-      if (query.due_before) where.push(sql`${tasks.dueAt} < ${new Date(query.due_before).toISOString()}::timestamptz`);
-      if (query.due_after) where.push(sql`${tasks.dueAt} >= ${new Date(query.due_after).toISOString()}::timestamptz`);
+      if (query.due_before)
+        where.push(sql`${tasks.dueAt} < ${new Date(query.due_before).toISOString()}::timestamptz`);
+      if (query.due_after)
+        where.push(sql`${tasks.dueAt} >= ${new Date(query.due_after).toISOString()}::timestamptz`);
       if (query.q) {
         const pattern = `%${escapeLike(query.q)}%`;
         where.push(or(ilike(tasks.title, pattern), ilike(tasks.description, pattern)));
@@ -149,7 +160,9 @@ export function taskRepository(db: Db) {
       const page = rows.slice(0, query.limit);
       const last = page.at(-1);
       const next_cursor =
-        rows.length > query.limit && last ? encodeCursor({ s: query.sort, o: order, k: last.key, id: last.task.id }) : null;
+        rows.length > query.limit && last
+          ? encodeCursor({ s: query.sort, o: order, k: last.key, id: last.task.id })
+          : null;
       return { items: page.map((r) => toTask(r.task)), next_cursor };
     },
   };

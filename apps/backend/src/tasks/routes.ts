@@ -24,28 +24,54 @@ export function taskRoutes(repo: TaskRepository) {
     const tags = ['tasks'];
 
     app.get('/tasks', {
-      schema: { tags, summary: 'List tasks', params: z.strictObject({ user_id: userIdParam }), querystring: listTasksQuerySchema, response: { 200: taskListSchema, ...errors } },
+      schema: {
+        tags,
+        summary: 'List tasks',
+        params: z.strictObject({ user_id: userIdParam }),
+        querystring: listTasksQuerySchema,
+        response: { 200: taskListSchema, ...errors },
+      },
       handler: (req) => repo.list(req.user!.id, req.query),
     });
 
     app.post('/tasks', {
-      schema: { tags, summary: 'Create a task', params: z.strictObject({ user_id: userIdParam }), body: createTaskSchema, response: { 201: taskSchema, ...errors } },
+      schema: {
+        tags,
+        summary: 'Create a task',
+        params: z.strictObject({ user_id: userIdParam }),
+        body: createTaskSchema,
+        response: { 201: taskSchema, ...errors },
+      },
       handler: async (req, reply) => reply.status(201).send(await repo.create(req.user!.id, req.body)),
     });
 
     app.get('/tasks/:id', {
       schema: { tags, summary: 'Get a task', params: taskParams, response: { 200: taskSchema, ...errors } },
-      handler: async (req) => (await repo.get(req.user!.id, req.params.id)) ?? Promise.reject(notFound('Task')),
+      handler: async (req) =>
+        (await repo.get(req.user!.id, req.params.id)) ?? Promise.reject(notFound('Task')),
     });
 
     app.patch('/tasks/:id', {
-      schema: { tags, summary: 'Update a task', params: taskParams, body: updateTaskSchema, response: { 200: taskSchema, ...errors } },
-      handler: async (req) => (await repo.update(req.user!.id, req.params.id, req.body)) ?? Promise.reject(notFound('Task')),
+      schema: {
+        tags,
+        summary: 'Update a task',
+        params: taskParams,
+        body: updateTaskSchema,
+        response: { 200: taskSchema, ...errors },
+      },
+      handler: async (req) =>
+        (await repo.update(req.user!.id, req.params.id, req.body)) ?? Promise.reject(notFound('Task')),
     });
 
     app.patch('/tasks/:id/complete', {
-      schema: { tags, summary: 'Toggle a task between completed and pending', params: taskParams, response: { 200: taskSchema, ...errors } },
-      handler: async (req) => (await repo.toggle(req.user!.id, req.params.id)) ?? Promise.reject(notFound('Task')),
+      schema: {
+        tags,
+        summary: 'Toggle a task between completed and pending',
+        params: taskParams,
+        response: { 200: taskSchema, ...errors },
+      },
+      handler: async (req) =>
+        (await repo.toggle(req.user!.id, req.params.id)) ?? Promise.reject(notFound('Task')),
     });
 
     app.delete('/tasks/:id', {

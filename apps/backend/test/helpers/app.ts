@@ -13,9 +13,18 @@ export interface TestApp {
 export const TEST_SECRET = 'test-secret-test-secret-test-secret-0123';
 
 /** The real app on a fresh database of `driver`, with test-friendly config overrides. */
-export async function createTestApp(driver: DatabaseDriver = 'pglite', env: Record<string, string> = {}): Promise<TestApp> {
+export async function createTestApp(
+  driver: DatabaseDriver = 'pglite',
+  env: Record<string, string> = {},
+): Promise<TestApp> {
   const db = await openTestDatabase(driver);
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', BETTER_AUTH_SECRET: TEST_SECRET, AUTH_RATE_LIMIT_MAX: '1000', ...env });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    BETTER_AUTH_SECRET: TEST_SECRET,
+    AUTH_RATE_LIMIT_MAX: '1000',
+    ...env,
+  });
   const app = await buildApp({ config, database: db.database, logger: false });
   await app.ready();
   return {
@@ -44,7 +53,11 @@ export async function signUp(app: FastifyInstance, name = 'User'): Promise<TestU
   const res = await app.inject({
     method: 'POST',
     url: '/api/auth/sign-up/email',
-    headers: { origin: 'http://localhost:80' },
+    // A distinct client address per sign-up keeps the credential rate limit out of unrelated tests.
+    headers: {
+      origin: 'http://localhost:80',
+      'x-forwarded-for': `10.1.${counter % 250}.${(counter * 7) % 250}`,
+    },
     payload: { name, email, password: 'correct horse battery' },
   });
   if (res.statusCode !== 200) throw new Error(`sign-up failed: ${res.statusCode} ${res.body}`);

@@ -30,18 +30,39 @@ describe.each(DRIVERS)('tasks API on %s', (driver) => {
   describe('CRUD', () => {
     it('GIVEN a signed-in user WHEN they create a task THEN it is stored trimmed with defaults', async () => {
       const task = await create({ title: '  Buy milk  ', tags: ['shop', 'shop', ' home '] });
-      expect(task).toMatchObject({ title: 'Buy milk', description: '', completed: false, priority: 'medium', tags: ['shop', 'home'], due_at: null, user_id: alice.id });
+      expect(task).toMatchObject({
+        title: 'Buy milk',
+        description: '',
+        completed: false,
+        priority: 'medium',
+        tags: ['shop', 'home'],
+        due_at: null,
+        user_id: alice.id,
+      });
       expect(Number.isInteger(task.id)).toBe(true);
       const got = await a('GET', `${base()}/${task.id}`);
       expect(got.json()).toEqual(task);
     });
 
     it('GIVEN a task WHEN it is patched THEN only the given fields change and updated_at moves', async () => {
-      const task = await create({ title: 'Call mom', description: 'about sunday', due_at: '2026-12-01T10:00:00Z' });
-      const res = await a('PATCH', `${base()}/${task.id}`, { title: 'Call mom tonight', priority: 'high', due_at: null });
+      const task = await create({
+        title: 'Call mom',
+        description: 'about sunday',
+        due_at: '2026-12-01T10:00:00Z',
+      });
+      const res = await a('PATCH', `${base()}/${task.id}`, {
+        title: 'Call mom tonight',
+        priority: 'high',
+        due_at: null,
+      });
       expect(res.statusCode).toBe(200);
       const updated = res.json<Task>();
-      expect(updated).toMatchObject({ title: 'Call mom tonight', priority: 'high', due_at: null, description: 'about sunday' });
+      expect(updated).toMatchObject({
+        title: 'Call mom tonight',
+        priority: 'high',
+        due_at: null,
+        description: 'about sunday',
+      });
       expect(Date.parse(updated.updated_at)).toBeGreaterThanOrEqual(Date.parse(task.updated_at));
     });
 
@@ -78,7 +99,10 @@ describe.each(DRIVERS)('tasks API on %s', (driver) => {
       }
       const list = (await b('GET', `/api/${bob.id}/tasks`)).json<TaskList>();
       expect(list.items.map((x) => x.title)).not.toContain('Alice secret');
-      expect((await a('GET', `${base()}/${task.id}`)).json<Task>()).toMatchObject({ title: 'Alice secret', completed: false });
+      expect((await a('GET', `${base()}/${task.id}`)).json<Task>()).toMatchObject({
+        title: 'Alice secret',
+        completed: false,
+      });
     });
 
     it("GIVEN Bob's token WHEN he uses Alice's user id in the path THEN every endpoint is 403", async () => {
@@ -91,7 +115,11 @@ describe.each(DRIVERS)('tasks API on %s', (driver) => {
         ['PATCH', `${base()}/${task.id}/complete`],
         ['DELETE', `${base()}/${task.id}`],
       ] as const) {
-        const res = await b(method, url, method === 'POST' || method === 'PATCH' ? { title: 'x' } : undefined);
+        const res = await b(
+          method,
+          url,
+          method === 'POST' || method === 'PATCH' ? { title: 'x' } : undefined,
+        );
         expect(res.statusCode, `${method} ${url}`).toBe(403);
         expect(res.json().error.code).toBe('forbidden');
       }
@@ -102,7 +130,11 @@ describe.each(DRIVERS)('tasks API on %s', (driver) => {
       const res = await t.app.inject({ method: 'GET', url: base() });
       expect(res.statusCode).toBe(401);
       expect(res.json()).toEqual({ error: { code: 'unauthorized', message: expect.any(String) } });
-      const bad = await t.app.inject({ method: 'GET', url: base(), headers: { authorization: 'Bearer not-a-token' } });
+      const bad = await t.app.inject({
+        method: 'GET',
+        url: base(),
+        headers: { authorization: 'Bearer not-a-token' },
+      });
       expect(bad.statusCode).toBe(401);
     });
   });
@@ -123,8 +155,19 @@ describe.each(DRIVERS)('tasks API on %s', (driver) => {
       c = as(t.app, carol);
       const seed = [
         { title: 'Alpha report', priority: 'low', tags: ['work'], due_at: '2026-12-03T09:00:00Z' },
-        { title: 'beta groceries', priority: 'high', tags: ['home', 'shop'], description: 'milk and 100% juice' },
-        { title: 'Gamma meeting', priority: 'medium', tags: ['work'], due_at: '2026-12-01T09:00:00Z', completed: true },
+        {
+          title: 'beta groceries',
+          priority: 'high',
+          tags: ['home', 'shop'],
+          description: 'milk and 100% juice',
+        },
+        {
+          title: 'Gamma meeting',
+          priority: 'medium',
+          tags: ['work'],
+          due_at: '2026-12-01T09:00:00Z',
+          completed: true,
+        },
         { title: 'delta_underscore', priority: 'high', due_at: '2026-12-02T09:00:00Z' },
       ];
       for (const s of seed) expect((await c('POST', path(), s)).statusCode).toBe(201);
@@ -132,7 +175,11 @@ describe.each(DRIVERS)('tasks API on %s', (driver) => {
 
     it('GIVEN mixed tasks WHEN filtering by status THEN only matching tasks come back', async () => {
       expect(await titles('status=completed')).toEqual(['Gamma meeting']);
-      expect((await titles('status=pending')).sort()).toEqual(['Alpha report', 'beta groceries', 'delta_underscore']);
+      expect((await titles('status=pending')).sort()).toEqual([
+        'Alpha report',
+        'beta groceries',
+        'delta_underscore',
+      ]);
       expect(await titles('status=all')).toHaveLength(4);
     });
 
@@ -148,30 +195,60 @@ describe.each(DRIVERS)('tasks API on %s', (driver) => {
       expect((await titles('priority=high')).sort()).toEqual(['beta groceries', 'delta_underscore']);
       expect((await titles('tag=work')).sort()).toEqual(['Alpha report', 'Gamma meeting']);
       expect(await titles('tag=work&status=pending')).toEqual(['Alpha report']);
-      expect(await titles('due_after=2026-12-01T12:00:00Z&due_before=2026-12-03T00:00:00Z')).toEqual(['delta_underscore']);
+      expect(await titles('due_after=2026-12-01T12:00:00Z&due_before=2026-12-03T00:00:00Z')).toEqual([
+        'delta_underscore',
+      ]);
     });
 
     it('GIVEN tasks WHEN sorting THEN each sort key and order is honoured', async () => {
-      expect(await titles('sort=created')).toEqual(['delta_underscore', 'Gamma meeting', 'beta groceries', 'Alpha report']);
-      expect(await titles('sort=created&order=asc')).toEqual(['Alpha report', 'beta groceries', 'Gamma meeting', 'delta_underscore']);
-      expect(await titles('sort=title')).toEqual(['Alpha report', 'beta groceries', 'delta_underscore', 'Gamma meeting']);
-      expect(await titles('sort=due')).toEqual(['Gamma meeting', 'delta_underscore', 'Alpha report', 'beta groceries']);
-      expect(await titles('sort=due&order=desc')).toEqual(['Alpha report', 'delta_underscore', 'Gamma meeting', 'beta groceries']);
+      expect(await titles('sort=created')).toEqual([
+        'delta_underscore',
+        'Gamma meeting',
+        'beta groceries',
+        'Alpha report',
+      ]);
+      expect(await titles('sort=created&order=asc')).toEqual([
+        'Alpha report',
+        'beta groceries',
+        'Gamma meeting',
+        'delta_underscore',
+      ]);
+      expect(await titles('sort=title')).toEqual([
+        'Alpha report',
+        'beta groceries',
+        'delta_underscore',
+        'Gamma meeting',
+      ]);
+      expect(await titles('sort=due')).toEqual([
+        'Gamma meeting',
+        'delta_underscore',
+        'Alpha report',
+        'beta groceries',
+      ]);
+      expect(await titles('sort=due&order=desc')).toEqual([
+        'Alpha report',
+        'delta_underscore',
+        'Gamma meeting',
+        'beta groceries',
+      ]);
       const byPriority = await list('sort=priority');
       expect(byPriority.items.map((x) => x.priority)).toEqual(['high', 'high', 'medium', 'low']);
     });
 
-    it.each(['created', 'due', 'priority', 'title'])('GIVEN sort=%s WHEN paging with limit=1 THEN the cursor walks every task exactly once', async (sort) => {
-      const all = await titles(`sort=${sort}`);
-      const walked: string[] = [];
-      let cursor: string | null = null;
-      do {
-        const page: TaskList = await list(`sort=${sort}&limit=1${cursor ? `&cursor=${cursor}` : ''}`);
-        walked.push(...page.items.map((x) => x.title));
-        cursor = page.next_cursor;
-      } while (cursor && walked.length < 10);
-      expect(walked).toEqual(all);
-    });
+    it.each(['created', 'due', 'priority', 'title'])(
+      'GIVEN sort=%s WHEN paging with limit=1 THEN the cursor walks every task exactly once',
+      async (sort) => {
+        const all = await titles(`sort=${sort}`);
+        const walked: string[] = [];
+        let cursor: string | null = null;
+        do {
+          const page: TaskList = await list(`sort=${sort}&limit=1${cursor ? `&cursor=${cursor}` : ''}`);
+          walked.push(...page.items.map((x) => x.title));
+          cursor = page.next_cursor;
+        } while (cursor && walked.length < 10);
+        expect(walked).toEqual(all);
+      },
+    );
 
     it('GIVEN a cursor from one sort WHEN used with another THEN it is a 400, not a wrong page', async () => {
       const page = await list('sort=title&limit=1');

@@ -12,7 +12,12 @@ export const backendEnv = defineEnv({
     enum: ['development', 'production', 'test'],
   },
   HOST: { schema: t.string(), description: 'Address the HTTP server binds to.', default: '0.0.0.0' },
-  PORT: { schema: t.int(1, 65535), description: 'Port the HTTP server listens on.', default: '8080', type: 'integer' },
+  PORT: {
+    schema: t.int(1, 65535),
+    description: 'Port the HTTP server listens on.',
+    default: '8080',
+    type: 'integer',
+  },
   LOG_LEVEL: {
     schema: t.oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
     description: 'Minimum level of the JSON logs.',
@@ -27,7 +32,8 @@ export const backendEnv = defineEnv({
   },
   DATABASE_DRIVER: {
     schema: t.oneOf(['auto', 'pglite', 'pg', 'neon']),
-    description: 'Database driver; auto picks PGlite without DATABASE_URL, Neon for *.neon.tech hosts, else pg.',
+    description:
+      'Database driver; auto picks PGlite without DATABASE_URL, Neon for *.neon.tech hosts, else pg.',
     default: 'auto',
     enum: ['auto', 'pglite', 'pg', 'neon'],
   },

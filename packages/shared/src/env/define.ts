@@ -63,13 +63,17 @@ export class EnvError extends Error {
 }
 
 /** Parses `source` (usually process.env) against `spec`; throws EnvError on the first bad variable. */
-export function parseEnv<S extends EnvSpec>(spec: S, source: Readonly<Record<string, string | undefined>>): EnvOf<S> {
+export function parseEnv<S extends EnvSpec>(
+  spec: S,
+  source: Readonly<Record<string, string | undefined>>,
+): EnvOf<S> {
   const out: Record<string, unknown> = {};
   for (const [name, v] of Object.entries(spec)) {
     const given = source[name];
     const raw = given === undefined || given === '' ? v.default : given;
     if (raw === undefined) {
-      if (v.required) throw new EnvError(name, `Missing required environment variable ${name}: ${v.description}`);
+      if (v.required)
+        throw new EnvError(name, `Missing required environment variable ${name}: ${v.description}`);
       out[name] = undefined;
       continue;
     }
@@ -93,7 +97,13 @@ export const envType = {
       .string()
       .regex(/^-?\d+$/, { message: 'expected an integer' })
       .transform(Number)
-      .pipe(z.number().int().min(min, { message: `expected ≥ ${min}` }).max(max, { message: `expected ≤ ${max}` })),
+      .pipe(
+        z
+          .number()
+          .int()
+          .min(min, { message: `expected ≥ ${min}` })
+          .max(max, { message: `expected ≤ ${max}` }),
+      ),
   bool: () =>
     z
       .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'expected true or false' })

@@ -7,7 +7,12 @@ export const frontendEnv = defineEnv({
     description: 'Backend base URL the /api proxy forwards to; read per request.',
     default: 'http://127.0.0.1:8080',
   },
-  PORT: { schema: t.int(1, 65535), description: 'Port the Next.js server listens on.', default: '3000', type: 'integer' },
+  PORT: {
+    schema: t.int(1, 65535),
+    description: 'Port the Next.js server listens on.',
+    default: '3000',
+    type: 'integer',
+  },
   HOSTNAME: { schema: t.string(), description: 'Address the Next.js server binds to.', default: '0.0.0.0' },
   PROXY_TIMEOUT_MS: {
     schema: t.int(1000, 600000),

@@ -25,7 +25,9 @@ describe('parseEnv', () => {
     } catch (e) {
       expect(e).toBeInstanceOf(EnvError);
       expect((e as EnvError).variable).toBe('PORT');
-      expect((e as Error).message).toBe('Invalid environment variable PORT: expected an integer (got "eighty")');
+      expect((e as Error).message).toBe(
+        'Invalid environment variable PORT: expected an integer (got "eighty")',
+      );
     }
   });
 
@@ -35,8 +37,12 @@ describe('parseEnv', () => {
 
   it('GIVEN out-of-range and bad-enum values THEN each is rejected', () => {
     expect(() => parseEnv(spec, { TOKEN: 'abcd', PORT: '70000' })).toThrowError(/PORT: expected ≤ 65535/);
-    expect(() => parseEnv(spec, { TOKEN: 'abcd', FLAG: 'maybe' })).toThrowError(/FLAG: expected true or false/);
-    expect(() => parseEnv(spec, { TOKEN: 'abcd', URL: 'not a url' })).toThrowError(/URL: expected an absolute URL/);
+    expect(() => parseEnv(spec, { TOKEN: 'abcd', FLAG: 'maybe' })).toThrowError(
+      /FLAG: expected true or false/,
+    );
+    expect(() => parseEnv(spec, { TOKEN: 'abcd', URL: 'not a url' })).toThrowError(
+      /URL: expected an absolute URL/,
+    );
   });
 });
 
@@ -50,15 +56,23 @@ describe('app env contracts', () => {
   });
 
   it('marks credentials as secret and nothing secret has a default', () => {
-    const secrets = Object.entries(backendEnv).filter(([, v]) => 'secret' in v && v.secret).map(([k]) => k);
-    expect(secrets.sort()).toEqual(['BETTER_AUTH_SECRET', 'DATABASE_URL', 'OPENAI_API_KEY', 'OPENAI_BASE_URL']);
+    const secrets = Object.entries(backendEnv)
+      .filter(([, v]) => 'secret' in v && v.secret)
+      .map(([k]) => k);
+    expect(secrets.sort()).toEqual([
+      'BETTER_AUTH_SECRET',
+      'DATABASE_URL',
+      'OPENAI_API_KEY',
+      'OPENAI_BASE_URL',
+    ]);
     for (const k of secrets) expect(backendEnv[k as keyof typeof backendEnv]).not.toHaveProperty('default');
   });
 
   it('every default value parses with its own schema', () => {
     for (const spec of [backendEnv, frontendEnv]) {
       for (const [name, v] of Object.entries(spec)) {
-        if ('default' in v && v.default !== undefined) expect(v.schema.safeParse(v.default).success, name).toBe(true);
+        if ('default' in v && v.default !== undefined)
+          expect(v.schema.safeParse(v.default).success, name).toBe(true);
       }
     }
   });

@@ -1,0 +1,208 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, signUp, type TestApp } from '../helpers/app';
+
+describe('auth', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp('pglite', { AUTH_RATE_LIMIT_MAX: '5' });
+  });
+  afterAll(() => t?.close());
+
+  const post = (url: string, payload: unknown, headers: Record<string, string> = {}) =>
+    t.app.inject({
+      method: 'POST',
+      url,
+      payload: payload as object,
+      headers: { origin: 'http://localhost:80', 'x-forwarded-for': '10.0.0.1', ...headers },
+    });
+
+  it('GIVEN a new email WHEN signing up THEN a cookie session and a bearer token both work', async () => {
+    const user = await signUp(t.app, 'Dana');
+    const viaCookie = await t.app.inject({
+      method: 'GET',
+      url: '/api/auth/get-session',
+      headers: { cookie: user.cookie },
+    });
+    expect(viaCookie.json().user.email).toBe(user.email);
+    const viaBearer = await t.app.inject({
+      method: 'GET',
+      url: `/api/${user.id}/tasks`,
+      headers: { authorization: `Bearer ${user.token}` },
+    });
+    expect(viaBearer.statusCode).toBe(200);
+    const viaCookieTasks = await t.app.inject({
+      method: 'GET',
+      url: `/api/${user.id}/tasks`,
+      headers: { cookie: user.cookie },
+    });
+    expect(viaCookieTasks.statusCode).toBe(200);
+  });
+
+  it('GIVEN an existing account WHEN signing in with the right and wrong password THEN 200 vs 401 with the error shape', async () => {
+    const user = await signUp(t.app, 'Eve');
+    const ok = await post(
+      '/api/auth/sign-in/email',
+      { email: user.email, password: 'correct horse battery' },
+      { 'x-forwarded-for': '10.0.0.2' },
+    );
+    expect(ok.statusCode).toBe(200);
+    expect(ok.headers['set-auth-token']).toBeTruthy();
+    const bad = await post(
+      '/api/auth/sign-in/email',
+      { email: user.email, password: 'wrong password!' },
+      { 'x-forwarded-for': '10.0.0.2' },
+    );
+    expect(bad.statusCode).toBe(401);
+    expect(bad.json()).toEqual({
+      error: {
+        code: 'unauthorized',
+        message: expect.any(String),
+        details: { reason: 'invalid_email_or_password' },
+      },
+    });
+  });
+
+  it('GIVEN a taken email WHEN signing up again THEN a clear 4xx JSON error, and the first account still works', async () => {
+    const user = await signUp(t.app, 'Finn');
+    const dup = await post(
+      '/api/auth/sign-up/email',
+      { name: 'Finn 2', email: user.email, password: 'another password' },
+      { 'x-forwarded-for': '10.0.0.3' },
+    );
+    expect(dup.statusCode).toBeGreaterThanOrEqual(400);
+    expect(dup.statusCode).toBeLessThan(500);
+    expect(dup.json().error.details.reason).toMatch(/^user_already_exists/);
+    const signIn = await post(
+      '/api/auth/sign-in/email',
+      { email: user.email, password: 'correct horse battery' },
+      { 'x-forwarded-for': '10.0.0.3' },
+    );
+    expect(signIn.json().user.name).toBe('Finn');
+  });
+
+  it.each([
+    ['short password', { name: 'x', email: 'short@example.test', password: 'short' }],
+    ['bad email', { name: 'x', email: 'not-an-email', password: 'long enough pass' }],
+    ['missing fields', {}],
+  ])('GIVEN %s WHEN signing up THEN 400 with the error shape', async (_n, body) => {
+    const res = await post('/api/auth/sign-up/email', body, { 'x-forwarded-for': '10.0.0.4' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('validation_error');
+  });
+
+  it('GIVEN a signed-in user WHEN signing out THEN the session no longer authenticates', async () => {
+    const user = await signUp(t.app, 'Gus');
+    const out = await post('/api/auth/sign-out', {}, { cookie: user.cookie });
+    expect(out.statusCode).toBe(200);
+    const after = await t.app.inject({
+      method: 'GET',
+      url: `/api/${user.id}/tasks`,
+      headers: { cookie: user.cookie },
+    });
+    expect(after.statusCode).toBe(401);
+  });
+
+  it('GIVEN a foreign Origin WHEN posting a sign-in with cookies THEN it is refused (CSRF)', async () => {
+    const user = await signUp(t.app, 'Hal');
+    const res = await post(
+      '/api/auth/sign-in/email',
+      { email: user.email, password: 'correct horse battery' },
+      { origin: 'https://evil.example', cookie: user.cookie, 'x-forwarded-for': '10.0.0.5' },
+    );
+    expect(res.statusCode).toBe(403);
+    expect(res.json().error.code).toBe('forbidden');
+  });
+
+  it('GIVEN the frontend proxy forwarding host and proto WHEN the browser origin matches THEN sign-in is accepted', async () => {
+    const user = await signUp(t.app, 'Ivy');
+    const res = await post(
+      '/api/auth/sign-in/email',
+      { email: user.email, password: 'correct horse battery' },
+      {
+        origin: 'https://todo.example.com',
+        'x-forwarded-host': 'todo.example.com',
+        'x-forwarded-proto': 'https',
+        'x-forwarded-for': '10.0.0.6',
+      },
+    );
+    expect(res.statusCode).toBe(200);
+  });
+
+  it('GIVEN repeated sign-in attempts from one IP WHEN over the limit THEN 429 rate_limited, other IPs unaffected', async () => {
+    const attempt = (ip: string) =>
+      post(
+        '/api/auth/sign-in/email',
+        { email: 'nobody@example.test', password: 'whatever123' },
+        { 'x-forwarded-for': ip },
+      );
+    const codes: number[] = [];
+    for (let i = 0; i < 7; i++) codes.push((await attempt('10.9.9.9')).statusCode);
+    expect(codes.slice(0, 5).every((c) => c === 401)).toBe(true);
+    const limited = await attempt('10.9.9.9');
+    expect(limited.statusCode).toBe(429);
+    expect(limited.json().error.code).toBe('rate_limited');
+    expect((await attempt('10.9.9.10')).statusCode).toBe(401);
+  });
+
+  describe('personal access tokens', () => {
+    it('GIVEN a user WHEN creating a token THEN it authenticates REST calls until revoked; the secret is shown once', async () => {
+      const user = await signUp(t.app, 'Jo');
+      const auth = { authorization: `Bearer ${user.token}` };
+      const created = await t.app.inject({
+        method: 'POST',
+        url: `/api/${user.id}/tokens`,
+        headers: auth,
+        payload: { name: 'laptop mcp' },
+      });
+      expect(created.statusCode).toBe(201);
+      const { id, token } = created.json<{ id: string; token: string }>();
+      expect(token).toMatch(/^tcb_/);
+      const listed = await t.app.inject({ method: 'GET', url: `/api/${user.id}/tokens`, headers: auth });
+      expect(listed.json().items).toEqual([
+        { id, name: 'laptop mcp', created_at: expect.any(String), last_used_at: null },
+      ]);
+      expect(listed.body).not.toContain(token);
+
+      const use = await t.app.inject({
+        method: 'GET',
+        url: `/api/${user.id}/tasks`,
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(use.statusCode).toBe(200);
+      const relisted = await t.app.inject({ method: 'GET', url: `/api/${user.id}/tokens`, headers: auth });
+      expect(relisted.json().items[0].last_used_at).not.toBeNull();
+
+      const other = await signUp(t.app, 'Kit');
+      const cross = await t.app.inject({
+        method: 'DELETE',
+        url: `/api/${other.id}/tokens/${id}`,
+        headers: { authorization: `Bearer ${other.token}` },
+      });
+      expect(cross.statusCode).toBe(404);
+
+      expect(
+        (await t.app.inject({ method: 'DELETE', url: `/api/${user.id}/tokens/${id}`, headers: auth }))
+          .statusCode,
+      ).toBe(204);
+      const revoked = await t.app.inject({
+        method: 'GET',
+        url: `/api/${user.id}/tasks`,
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(revoked.statusCode).toBe(401);
+    });
+
+    it('GIVEN a token name that is empty or too long THEN 400', async () => {
+      const user = await signUp(t.app, 'Lu');
+      for (const name of ['', ' ', 'x'.repeat(101)]) {
+        const res = await t.app.inject({
+          method: 'POST',
+          url: `/api/${user.id}/tokens`,
+          headers: { authorization: `Bearer ${user.token}` },
+          payload: { name },
+        });
+        expect(res.statusCode).toBe(400);
+      }
+    });
+  });
+});

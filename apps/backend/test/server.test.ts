@@ -1,0 +1,128 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { request } from 'node:http';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { TEST_SECRET } from './helpers/app';
+
+const backendDir = fileURLToPath(new URL('..', import.meta.url));
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts the real server entry (src/server.ts through tsx) as its own process. */
+function startServer(env: Record<string, string>): {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+} {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    cwd: backendDir,
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout!.on('data', (d) => (out += d));
+  child.stderr!.on('data', (d) => (out += d));
+  const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+  return { child, output: () => out, exited };
+}
+
+async function waitReady(port: number, ms = 30_000): Promise<void> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/readyz`);
+      if (res.ok) return;
+    } catch {
+      /* not listening yet */
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('server did not become ready');
+}
+
+describe('server process', () => {
+  it.each([
+    [{ PORT: 'eighty' }, /^Invalid environment variable PORT: expected an integer \(got "eighty"\)$/],
+    [{ NODE_ENV: 'production' }, /^Missing environment variable BETTER_AUTH_SECRET/],
+    [{ DATABASE_URL: 'not a url' }, /^Invalid environment variable DATABASE_URL: expected an absolute URL$/],
+  ])(
+    'GIVEN bad config %o WHEN starting THEN it exits 1 with one line naming the variable',
+    async (env, line) => {
+      const server = startServer(env);
+      expect(await server.exited).toBe(1);
+      const lines = server.output().trim().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(line);
+    },
+  );
+
+  it('GIVEN a request in flight WHEN SIGTERM arrives THEN that request completes, new connections are refused, and the process exits 0', async () => {
+    const port = await freePort();
+    const server = startServer({
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      PGLITE_DATA_DIR: 'memory://',
+      BETTER_AUTH_SECRET: TEST_SECRET,
+      LOG_LEVEL: 'info',
+    });
+    try {
+      await waitReady(port);
+      const signUp = await fetch(`http://127.0.0.1:${port}/api/auth/sign-up/email`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: `http://127.0.0.1:${port}` },
+        body: JSON.stringify({ name: 'S', email: 's@example.test', password: 'password1234' }),
+      });
+      const { token, user } = (await signUp.json()) as { token: string; user: { id: string } };
+      const body = JSON.stringify({ title: 'written during shutdown' });
+
+      // Send the headers and half the body, signal, then finish the body: the request is truly in flight.
+      const response = new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = request(
+          {
+            host: '127.0.0.1',
+            port,
+            method: 'POST',
+            path: `/api/${user.id}/tasks`,
+            headers: {
+              'content-type': 'application/json',
+              'content-length': Buffer.byteLength(body),
+              authorization: `Bearer ${token}`,
+            },
+          },
+          (res) => {
+            let text = '';
+            res.on('data', (d) => (text += d));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+          },
+        );
+        req.on('error', reject);
+        req.write(body.slice(0, 10));
+        setTimeout(() => {
+          server.child.kill('SIGTERM');
+          setTimeout(async () => {
+            // While draining, a new connection is refused.
+            await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
+            req.end(body.slice(10));
+          }, 500);
+        }, 200);
+      });
+
+      const res = await response;
+      expect(res.status).toBe(201);
+      expect(JSON.parse(res.body).title).toBe('written during shutdown');
+      expect(await server.exited).toBe(0);
+      expect(server.output()).toMatch(/shutting down/);
+    } finally {
+      server.child.kill('SIGKILL');
+    }
+  });
+});
