@@ -5,45 +5,62 @@ import type { EnvSpec } from '@todo/shared/env';
  * install time become values.yaml entries (with these as defaults); the rest is fixed by the images.
  */
 export interface ReleaseConfig {
-  /** Chart.yaml metadata. */
+  /** Chart.yaml metadata.
+   * @default see ChartMeta */
   readonly chart: ChartMeta;
-  /** Registry, pull policy and pull secrets shared by the app images. */
+  /** Registry, pull policy and pull secrets shared by the app images.
+   * @default { registry: '', pullPolicy: 'IfNotPresent' } */
   readonly images: ImagesConfig;
-  /** The app's workloads, in the order they are emitted. */
+  /** The app's workloads, in the order they are emitted.
+   * @default [backend, frontend] */
   readonly components: readonly ComponentConfig[];
-  /** Bundled Postgres or an external database (AD-1). */
+  /** Bundled Postgres or an external database (AD-1).
+   * @default bundled Postgres */
   readonly database: DatabaseConfig;
-  /** The migration hook Job. */
+  /** The migration hook Job.
+   * @default enabled */
   readonly migrations: MigrationsConfig;
-  /** Optional Ingress in front of the public component. */
+  /** Optional Ingress in front of the public component.
+   * @default disabled */
   readonly ingress: IngressConfig;
-  /** NetworkPolicies: default deny plus explicit allows. */
+  /** NetworkPolicies: default deny plus explicit allows.
+   * @default enabled */
   readonly networkPolicy: NetworkPolicyConfig;
-  /** Optional kagent objects (RemoteMCPServer + Agent). */
+  /** Optional kagent objects (RemoteMCPServer + Agent).
+   * @default kagent disabled */
   readonly aiops: AiopsConfig;
-  /** The pod that `helm test` runs. */
+  /** The pod that `helm test` runs.
+   * @default enabled */
   readonly tests: TestsConfig;
-  /** Restricted Pod Security Standard settings shared by the app pods. */
+  /** Restricted Pod Security Standard settings shared by the app pods.
+   * @default { uid: 10001 } */
   readonly security: SecurityConfig;
 }
 
 export interface ChartMeta {
-  /** Chart name; also the folder under charts/. */
+  /** Chart name; also the folder under charts/.
+   * @default 'todo-chatbot' */
   readonly name: string;
-  /** Chart version (SemVer). */
+  /** Chart version (SemVer).
+   * @default '0.1.0' */
   readonly version: string;
-  /** Version of the app images (their default tag). */
+  /** Version of the app images (their default tag).
+   * @default the apps' package.json version */
   readonly appVersion: string;
-  /** One-line description for Chart.yaml and the README. */
+  /** One-line description for Chart.yaml and the README.
+   * @default none (required) */
   readonly description: string;
   /** Kubernetes versions the chart supports.
    * @default '>=1.25.0-0' */
   readonly kubeVersion: string;
-  /** Chart.yaml keywords. */
+  /** Chart.yaml keywords.
+   * @default [] */
   readonly keywords: readonly string[];
-  /** Project home page or repository. */
+  /** Project home page or repository.
+   * @default the project repository */
   readonly home: string;
-  /** Chart.yaml maintainers. */
+  /** Chart.yaml maintainers.
+   * @default [{ name: 'todo-chatbot' }] */
   readonly maintainers: readonly { readonly name: string; readonly email?: string }[];
 }
 
@@ -69,37 +86,48 @@ export type ManagedEnv =
 
 /** Binds a component to the env contract its app reads. */
 export interface EnvBinding {
-  /** The app's env contract (from @todo/shared/env). */
+  /** The app's env contract (from @todo/shared/env).
+   * @default none (required) */
   readonly spec: EnvSpec;
-  /** Variables the chart sets itself; they get no values.yaml entry. */
+  /** Variables the chart sets itself; they get no values.yaml entry.
+   * @default {} */
   readonly managed: Readonly<Record<string, ManagedEnv>>;
-  /** Chart defaults that differ from the app's own defaults (e.g. NODE_ENV=production). */
+  /** Chart defaults that differ from the app's own defaults (e.g. NODE_ENV=production).
+   * @default {} */
   readonly defaults: Readonly<Record<string, string>>;
-  /** Secret variables the chart generates when left empty; kept across upgrades by looking up the Secret. */
+  /** Secret variables the chart generates when left empty; kept across upgrades by looking up the Secret.
+   * @default {} */
   readonly generated: Readonly<Record<string, { readonly length: number }>>;
 }
 
 export interface HttpProbe {
-  /** HTTP path probed on the container port. */
+  /** HTTP path probed on the container port.
+   * @default none (required) */
   readonly path: string;
-  /** Seconds between probes. */
+  /** Seconds between probes.
+   * @default 5 (readiness), 10 (liveness), 2 (startup) */
   readonly periodSeconds: number;
   /** Seconds before a probe times out.
    * @default 3 */
   readonly timeoutSeconds: number;
-  /** Consecutive failures before the probe fails. */
+  /** Consecutive failures before the probe fails.
+   * @default 3 (30 for startup) */
   readonly failureThreshold: number;
 }
 
 export interface ResourcesConfig {
+  /** @default { cpu: '100m', memory: '192Mi' } (backend) */
   readonly requests: { readonly cpu: string; readonly memory: string };
+  /** @default { memory: '512Mi' } (backend) */
   readonly limits: { readonly memory: string; readonly cpu?: string };
 }
 
 export interface ServiceConfig {
-  /** Service type (AD-3: the public component is a LoadBalancer reached with `minikube tunnel`). */
+  /** Service type (AD-3: the public component is a LoadBalancer reached with `minikube tunnel`).
+   * @default 'ClusterIP' (backend), 'LoadBalancer' (frontend) */
   readonly type: 'ClusterIP' | 'NodePort' | 'LoadBalancer';
-  /** Service port. */
+  /** Service port.
+   * @default 8080 (backend), 80 (frontend) */
   readonly port: number;
 }
 
@@ -120,24 +148,35 @@ export interface AutoscalingConfig {
 }
 
 export interface ComponentConfig {
-  /** Key in values.yaml and suffix of resource names (`<release>-<key>`). */
+  /** Key in values.yaml and suffix of resource names (`<release>-<key>`).
+   * @default none (required) */
   readonly key: string;
-  /** app.kubernetes.io/component label. */
+  /** app.kubernetes.io/component label.
+   * @default none (required) */
   readonly role: string;
-  /** One sentence for values.yaml and the README. */
+  /** One sentence for values.yaml and the README.
+   * @default none (required) */
   readonly description: string;
-  /** Image repository (tag defaults to the chart's appVersion). */
+  /** Image repository (tag defaults to the chart's appVersion).
+   * @default 'todo-<key>' */
   readonly image: string;
-  /** Port the container listens on (fixed by the image). */
+  /** Port the container listens on (fixed by the image).
+   * @default 8080 (backend), 3000 (frontend) */
   readonly containerPort: number;
   /** @default 2 */
   readonly replicaCount: number;
-  /** Startup probe: generous, so slow first starts are not killed. */
+  /** Startup probe: generous, so slow first starts are not killed.
+   * @default GET the liveness path every 2 s, 30 failures allowed */
   readonly startupProbe: HttpProbe;
+  /** @default /healthz (backend), /api/health (frontend) */
   readonly livenessProbe: HttpProbe;
+  /** @default /readyz (backend), /api/health (frontend) */
   readonly readinessProbe: HttpProbe;
+  /** @default see ResourcesConfig */
   readonly resources: ResourcesConfig;
+  /** @default see ServiceConfig */
   readonly service: ServiceConfig;
+  /** @default disabled */
   readonly autoscaling: AutoscalingConfig;
   /** PodDisruptionBudget `maxUnavailable`.
    * @default 1 */
@@ -147,23 +186,32 @@ export interface ComponentConfig {
   readonly preStopSleepSeconds: number;
   /** @default 30 */
   readonly terminationGracePeriodSeconds: number;
-  /** Writable emptyDir mounts (the root filesystem is read-only). */
+  /** Writable emptyDir mounts (the root filesystem is read-only).
+   * @default [/tmp] */
   readonly writablePaths: readonly {
+    /** Volume name. @default 'tmp' */
     readonly name: string;
+    /** @default '/tmp' */
     readonly mountPath: string;
-    /** emptyDir size limit (a Kubernetes quantity). */
+    /** emptyDir size limit (a Kubernetes quantity). @default '256Mi' */
     readonly sizeLimit: string;
+    /** Comment rendered next to the mount. @default 'scratch space; the root filesystem is read-only' */
     readonly why: string;
   }[];
-  /** The env contract of the app in this component. */
+  /** The env contract of the app in this component.
+   * @default none (required) */
   readonly env: EnvBinding;
-  /** Ingress reaches this component (at most one component). */
+  /** Ingress reaches this component (at most one component).
+   * @default false */
   readonly public: boolean;
-  /** Other components allowed to call this one (NetworkPolicy); the public component is open on its port. */
+  /** Other components allowed to call this one (NetworkPolicy); the public component is open on its port.
+   * @default [] */
   readonly allowFrom: readonly string[];
-  /** Egress TCP ports to anywhere (e.g. 443 for the LLM API and Neon). */
+  /** Egress TCP ports to anywhere (e.g. 443 for the LLM API and Neon).
+   * @default [] */
   readonly egressPorts: readonly number[];
-  /** The component serves the MCP endpoint kagent connects to. */
+  /** The component serves the MCP endpoint kagent connects to.
+   * @default undefined (no MCP endpoint) */
   readonly mcpPath?: string;
 }
 
@@ -171,8 +219,10 @@ export interface DatabaseConfig {
   /** `bundled` runs Postgres in the release; `external` uses `database.url` or `existingSecret` (AD-1, AD-5).
    * @default 'bundled' */
   readonly mode: 'bundled' | 'external';
-  /** Component whose pods connect to the database (and whose image runs migrations). */
+  /** Component whose pods connect to the database (and whose image runs migrations).
+   * @default 'backend' */
   readonly client: string;
+  /** @default postgres:15-alpine, 1Gi */
   readonly postgres: {
     /** @default 'postgres' */
     readonly image: string;
@@ -188,9 +238,11 @@ export interface DatabaseConfig {
     readonly database: string;
     /** PVC size. @default '1Gi' */
     readonly storage: string;
+    /** @default { requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '512Mi' } } */
     readonly resources: ResourcesConfig;
   };
-  /** Egress ports opened to anywhere for an external database (5432 for pg; 443 for Neon's WebSocket). */
+  /** Egress ports opened to anywhere for an external database (5432 for pg; 443 for Neon's WebSocket).
+   * @default [5432, 443] */
   readonly externalPorts: readonly number[];
 }
 
@@ -198,12 +250,14 @@ export interface MigrationsConfig {
   /** Run the migration hook Job.
    * @default true */
   readonly enabled: boolean;
-  /** Command run in the backend image (its workdir is the app dir). */
+  /** Command run in the backend image (its workdir is the app dir).
+   * @default ['node', 'dist/migrate.js'] */
   readonly command: readonly string[];
   /** @default 10 */
   readonly backoffLimit: number;
   /** @default 600 */
   readonly activeDeadlineSeconds: number;
+  /** @default { requests: { cpu: '50m', memory: '128Mi' }, limits: { memory: '384Mi' } } */
   readonly resources: ResourcesConfig;
 }
 
@@ -222,6 +276,7 @@ export interface NetworkPolicyConfig {
 }
 
 export interface AiopsConfig {
+  /** @default disabled */
   readonly kagent: {
     /** Render the kagent objects even when the kagent CRDs are not detected.
      * @default false */
@@ -230,11 +285,14 @@ export interface AiopsConfig {
     readonly namespace: string;
     /** @default 'default-model-config' */
     readonly modelConfig: string;
-    /** Secret (created with kubectl, AD-5) whose key holds the `Authorization` header value for /mcp. */
+    /** Secret (created with kubectl, AD-5) whose key holds the `Authorization` header value for /mcp.
+     * @default { name: 'todo-mcp-token', key: 'authorization' } */
     readonly tokenSecret: { readonly name: string; readonly key: string };
-    /** kagent's built-in Kubernetes tool server, used to report on the app's pods. */
+    /** kagent's built-in Kubernetes tool server, used to report on the app's pods.
+     * @default 'kagent-tool-server' */
     readonly k8sToolServer: string;
-    /** Tools the agent may use from the Kubernetes tool server. */
+    /** Tools the agent may use from the Kubernetes tool server.
+     * @default read-only tools: get, describe, logs, events, yaml */
     readonly k8sTools: readonly string[];
   };
 }
