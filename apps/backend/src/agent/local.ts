@@ -78,7 +78,7 @@ function titleRef(s: string): string {
 
 /** An explicit task number: "task 3", "#3", "number 3", or a bare "3". */
 function taskNumber(s: string): number | null {
-  const m = /^(?:(?:the\s+)?(?:task|todo|item|number|no\.?)\s*)?#?(\d{1,9})$/i.exec(s.trim());
+  const m = /^(?:(?:the\s+)?(?:task|todo|item|number|no\.?)\s*)?#?(\d{1,10})$/i.exec(s.trim());
   return m ? Number(m[1]) : null;
 }
 
