@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# CI entry point of the container checks (issue 5), from a fresh clone after `pnpm install`:
+#   bash scripts/containers/ci.sh
+# 1. podman from Debian, serving the Docker API on a private socket (podman.sh)
+# 2. a local Node base image, since no image registry is reachable (base-image.sh)
+# 3. `pnpm turbo docker` with DOCKER_HOST and NODE_IMAGE pointing at them (both images, in parallel)
+# 4. the smoke test against Postgres at 127.0.0.1:5432 (smoke.mjs → test-results/container-smoke.json)
+# 5. cleanup: containers, the images it built, build layers, the podman service.
+# KEEP_IMAGES=1 keeps the images and layer cache (faster reruns while developing).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+export TURBO_TELEMETRY_DISABLED=1 NEXT_TELEMETRY_DISABLED=1 DO_NOT_TRACK=1
+report=test-results/container-smoke.json
+rm -f "$report"
+
+fail_report() { # a build failure still counts in CI's summed test report
+  mkdir -p test-results
+  node -e 'const [f,name,msg]=process.argv.slice(1);require("fs").writeFileSync(f,JSON.stringify({numTotalTests:1,numPassedTests:0,numFailedTests:1,success:false,testResults:[{name,status:"failed",message:msg}]},null,2)+"\n")' \
+    "$report" "$1" "$2"
+}
+
+t0=$(date +%s)
+bash scripts/containers/podman.sh install
+eval "$(bash scripts/containers/podman.sh env)"
+bash scripts/containers/podman.sh start
+
+built_tags=()
+cleanup() {
+  local status=$?
+  if [ "${KEEP_IMAGES:-0}" != 1 ]; then
+    for tag in "${built_tags[@]}"; do podman rmi --force "$tag" >/dev/null 2>&1 || true; done
+    podman image prune --force >/dev/null 2>&1 || true
+    [ -n "${NODE_IMAGE_BUILT:-}" ] && podman rmi --force "$NODE_IMAGE_BUILT" >/dev/null 2>&1 || true
+  fi
+  bash scripts/containers/podman.sh stop
+  echo "container checks finished in $(( $(date +%s) - t0 )) s (exit $status)"
+}
+trap cleanup EXIT
+
+if [ -z "${NODE_IMAGE:-}" ]; then
+  NODE_IMAGE="$(bash scripts/containers/base-image.sh)"
+  NODE_IMAGE_BUILT="$NODE_IMAGE"
+fi
+export NODE_IMAGE
+echo "podman $(podman --version | awk '{print $3}'), DOCKER_HOST=$DOCKER_HOST, NODE_IMAGE=$NODE_IMAGE"
+
+for app in backend frontend; do
+  version="$(node -p "require('./apps/$app/package.json').version")"
+  prefix="${IMAGE_REGISTRY:+${IMAGE_REGISTRY%/}/}"
+  built_tags+=("$prefix"todo-"$app:$version")
+  sha="$(git rev-parse --short=12 HEAD 2>/dev/null || true)"
+  [ -n "$sha" ] && built_tags+=("$prefix"todo-"$app:$sha")
+done
+
+b0=$(date +%s)
+if node -e 'const t=require("./turbo.json"),b=require("./apps/backend/package.json"),f=require("./apps/frontend/package.json");process.exit(t.tasks?.docker&&b.scripts?.docker&&f.scripts?.docker?0:1)'; then
+  build() { pnpm turbo run docker; }
+else
+  echo "note: no 'docker' turbo task/app scripts yet; running the pipeline script for both apps directly" >&2
+  build() {
+    node scripts/containers/build-image.mjs backend & local be=$!
+    node scripts/containers/build-image.mjs frontend & local fe=$!
+    local rc=0
+    wait "$be" || rc=1
+    wait "$fe" || rc=1
+    return $rc
+  }
+fi
+if ! build; then
+  fail_report 'pnpm turbo docker builds both images through the Docker API' 'image build failed (see the log above)'
+  exit 1
+fi
+export SMOKE_BUILD_SECONDS=$(( $(date +%s) - b0 ))
+
+node scripts/containers/smoke.mjs

@@ -1,0 +1,426 @@
+#!/usr/bin/env node
+// Container smoke test: runs the built images the way a cluster would and checks what an operator relies on.
+//   node scripts/containers/smoke.mjs
+// Needs a Docker API (DOCKER_HOST, e.g. podman's socket from podman.sh) holding the images, and Postgres.
+// Environment (optional):
+//   BACKEND_IMAGE / FRONTEND_IMAGE  default <IMAGE_REGISTRY/>todo-<app>:<version from apps/<app>/package.json>
+//   NODE_IMAGE                      base image the sizes are compared with (default node:22-slim)
+//   SMOKE_PG_URL                    admin connection (default postgres://postgres@127.0.0.1:5432/postgres);
+//                                   a fresh database is created for the run and dropped afterwards
+//   DOCKER                          client binary (default docker)
+// Containers run with --network host --init --read-only --tmpfs /tmp on free loopback ports and are removed at the end.
+// Writes test-results/container-smoke.json ({numPassedTests, numFailedTests, …}) for CI; exit 1 on any failure.
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const run = promisify(execFile);
+const docker = process.env.DOCKER || 'docker';
+const registry = (process.env.IMAGE_REGISTRY ?? '').replace(/\/+$/, '');
+const version = (app) => JSON.parse(readFileSync(path.join(root, `apps/${app}/package.json`), 'utf8')).version;
+const imageOf = (app) => `${registry ? `${registry}/` : ''}todo-${app}:${version(app)}`;
+const images = {
+  backend: process.env.BACKEND_IMAGE || imageOf('backend'),
+  frontend: process.env.FRONTEND_IMAGE || imageOf('frontend'),
+};
+const baseImage = process.env.NODE_IMAGE || 'node:22-slim';
+const targetsAboveBase = { backend: 40e6, frontend: 80e6 };
+const reportFile = path.join(root, 'test-results/container-smoke.json');
+const runId = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
+const authSecret = randomBytes(32).toString('hex'); // passed at run time only, never part of an image
+
+// pg is a backend dependency; borrow it to create and drop the throwaway database.
+const pg = createRequire(path.join(root, 'apps/backend/package.json'))('pg');
+const adminUrl = process.env.SMOKE_PG_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+const database = `todo_smoke_${runId}`;
+const databaseUrl = (() => {
+  const url = new URL(adminUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
+})();
+
+// ---------------------------------------------------------------------------------------------- helpers
+async function dockerCmd(args, { timeoutMs = 60_000, allowFail = false } = {}) {
+  try {
+    const { stdout, stderr } = await run(docker, args, { timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 });
+    return { code: 0, stdout: stdout.trim(), stderr: stderr.trim() };
+  } catch (err) {
+    if (allowFail) return { code: err.code ?? 1, stdout: String(err.stdout ?? '').trim(), stderr: String(err.stderr ?? '').trim() };
+    throw new Error(`${docker} ${args.join(' ')} failed: ${String(err.stderr || err.message).trim()}`);
+  }
+}
+
+async function inspectImage(ref) {
+  const { stdout } = await dockerCmd(['image', 'inspect', ref]);
+  return JSON.parse(stdout)[0];
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const started = []; // container names this run created
+async function startContainer(name, image, env, { init = true, args = [] } = {}) {
+  const full = `todo-smoke-${runId}-${name}`;
+  const envArgs = Object.entries(env).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
+  started.push(full);
+  await dockerCmd([
+    'run', '-d', '--name', full, '--network', 'host', ...(init ? ['--init'] : []),
+    '--read-only', '--tmpfs', '/tmp', ...envArgs, ...args, image,
+  ]);
+  return full;
+}
+
+async function logsOf(container) {
+  const { stdout, stderr } = await dockerCmd(['logs', '--tail', '30', container], { allowFail: true });
+  return `${stdout}\n${stderr}`.trim();
+}
+
+async function waitFor(url, container, { timeoutMs = 60_000 } = {}) {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
+      if (res.ok) return;
+      last = `HTTP ${res.status}`;
+    } catch (err) {
+      last = err.cause?.code ?? err.message;
+    }
+    const { stdout } = await dockerCmd(['inspect', '--format', '{{.State.Running}}', container], { allowFail: true });
+    if (stdout === 'false') throw new Error(`container exited before ${url} answered; logs:\n${await logsOf(container)}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${url} not ready after ${timeoutMs} ms (${last}); logs:\n${await logsOf(container)}`);
+}
+
+async function http(method, url, { body, headers = {}, timeoutMs = 20_000 } = {}) {
+  const res = await fetch(url, {
+    method,
+    headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
+    body: body ? JSON.stringify(body) : undefined,
+    signal: AbortSignal.timeout(timeoutMs),
+    redirect: 'manual',
+  });
+  const text = await res.text();
+  let json;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  return { status: res.status, headers: res.headers, text, json };
+}
+
+function assert(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+/** SIGTERM via `docker stop` (which SIGKILLs after 10 s); returns the seconds until the container was gone. */
+async function stopTimed(container) {
+  const t0 = performance.now();
+  await dockerCmd(['stop', '--time', '10', container], { timeoutMs: 30_000 });
+  const seconds = (performance.now() - t0) / 1000;
+  const { stdout } = await dockerCmd(['inspect', '--format', '{{.State.ExitCode}}', container]);
+  return { seconds, exitCode: Number(stdout) };
+}
+
+// ---------------------------------------------------------------------------------------------- runner
+const results = [];
+const facts = {};
+async function check(name, fn) {
+  const t0 = performance.now();
+  try {
+    const detail = await fn();
+    results.push({ name, status: 'passed', durationMs: Math.round(performance.now() - t0), ...(detail ? { detail } : {}) });
+    console.log(`  ✓ ${name}${detail ? ` — ${detail}` : ''}`);
+  } catch (err) {
+    results.push({ name, status: 'failed', durationMs: Math.round(performance.now() - t0), message: err.message });
+    console.log(`  ✗ ${name}\n      ${err.message.split('\n').join('\n      ')}`);
+  }
+}
+
+// Names of variables that hold secrets or deployment-specific endpoints: none may be baked into an image.
+const FORBIDDEN_ENV = /^(DATABASE_URL|BETTER_AUTH_SECRET|BETTER_AUTH_URL|OPENAI_API_KEY|OPENAI_BASE_URL|BACKEND_URL)$|SECRET|PASSWORD|PASSWD|TOKEN|API_KEY|PRIVATE|CREDENTIAL/i;
+
+function envOf(info) {
+  return (info.Config?.Env ?? []).map((entry) => {
+    const i = entry.indexOf('=');
+    return [entry.slice(0, i), entry.slice(i + 1)];
+  });
+}
+
+function healthcheckOf(info) {
+  return info.Config?.Healthcheck?.Test ?? info.ContainerConfig?.Healthcheck?.Test ?? info.Healthcheck?.Test;
+}
+
+async function main() {
+  console.log(`container smoke ${runId}: ${images.backend}, ${images.frontend} (base ${baseImage})`);
+  const info = { backend: await inspectImage(images.backend), frontend: await inspectImage(images.frontend) };
+  const base = await inspectImage(baseImage).catch(() => undefined);
+  let revision = '';
+  try {
+    revision = (await run('git', ['rev-parse', 'HEAD'], { cwd: root })).stdout.trim();
+  } catch {
+    // not a git checkout: the revision label is not checked
+  }
+
+  if (process.env.SMOKE_BUILD_SECONDS) {
+    // ci.sh built the images just before; count the build as the first check of the report.
+    await check('pnpm turbo docker builds both images through the Docker API', async () => `${process.env.SMOKE_BUILD_SECONDS} s`);
+  }
+
+  console.log('image configuration');
+  facts.images = {};
+  for (const app of ['backend', 'frontend']) {
+    const image = info[app];
+    const size = image.Size;
+    const above = base ? size - base.Size : undefined;
+    facts.images[app] = { ref: images[app], sizeBytes: size, aboveBaseBytes: above, base: baseImage };
+    const mb = (b) => `${(b / 1e6).toFixed(1)} MB`;
+    console.log(`  ${images[app]}: ${mb(size)}${above !== undefined ? ` (${mb(above)} above ${baseImage})` : ''}`);
+
+    await check(`${app}: app payload above the base image is within ${targetsAboveBase[app] / 1e6} MB`, async () => {
+      assert(above !== undefined, `base image ${baseImage} not found; cannot measure`);
+      assert(above <= targetsAboveBase[app], `${mb(above)} above base`);
+      return `${mb(above)} above base, ${mb(size)} total`;
+    });
+    await check(`${app}: image config has no secret or environment-specific env`, async () => {
+      const bad = envOf(image).filter(([k, v]) => FORBIDDEN_ENV.test(k) || /^[a-z][a-z0-9+.-]*:\/\//i.test(v));
+      assert(bad.length === 0, `baked-in env: ${bad.map(([k]) => k).join(', ')}`);
+      return `${envOf(image).length} env entries checked`;
+    });
+    await check(`${app}: runs as uid/gid 10001 with OCI labels and a HEALTHCHECK`, async () => {
+      assert(image.Config?.User === '10001:10001', `User is ${JSON.stringify(image.Config?.User)}`);
+      const labels = image.Config?.Labels ?? {};
+      assert(labels['org.opencontainers.image.version'] === version(app), `version label ${labels['org.opencontainers.image.version']}`);
+      if (revision) {
+        // A commit of this repository (HEAD may have moved on since the build in a busy working tree).
+        const label = labels['org.opencontainers.image.revision'] ?? '';
+        assert(/^[0-9a-f]{40}$/.test(label), `revision label ${JSON.stringify(label)}`);
+        await run('git', ['cat-file', '-e', `${label}^{commit}`], { cwd: root }).catch(() => {
+          throw new Error(`revision label ${label} is not a commit of this repository`);
+        });
+      }
+      assert('org.opencontainers.image.source' in labels, 'no source label');
+      const hc = healthcheckOf(image);
+      if (hc) facts.images[app].healthcheck = hc;
+      else {
+        // podman's Docker API leaves Healthcheck out of Config; fall back to the build history.
+        const { stdout } = await dockerCmd(['history', '--no-trunc', '--format', '{{.CreatedBy}}', images[app]]);
+        assert(/HEALTHCHECK/.test(stdout), 'no HEALTHCHECK');
+      }
+    });
+    await check(`${app}: files under /app are not writable by the app user`, async () => {
+      // Without --read-only, so only ownership and modes protect the files.
+      const probe =
+        "const fs=require('fs'),p=require('path');let n=0,w=[];(function walk(d){for(const e of fs.readdirSync(d,{withFileTypes:true})){const f=p.join(d,e.name);if(e.isSymbolicLink())continue;n++;try{fs.accessSync(f,fs.constants.W_OK);w.push(f)}catch{}if(e.isDirectory())walk(f)}})('/app');console.log(JSON.stringify({n,w:w.slice(0,5),count:w.length}))";
+      const { stdout } = await dockerCmd(['run', '--rm', '--network', 'none', images[app], 'node', '-e', probe]);
+      const out = JSON.parse(stdout.split('\n').pop());
+      assert(out.n > 0, 'no files found under /app');
+      assert(out.count === 0, `${out.count} writable paths, e.g. ${out.w.join(', ')}`);
+      return `${out.n} paths checked`;
+    });
+  }
+
+  console.log('running containers (Postgres-backed)');
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${database}`);
+  try {
+    const backendPort = await freePort();
+    const frontendPort = await freePort();
+    const backendUrl = `http://127.0.0.1:${backendPort}`;
+    const frontendUrl = `http://127.0.0.1:${frontendPort}`;
+    const backendEnv = { PORT: backendPort, DATABASE_URL: databaseUrl, BETTER_AUTH_SECRET: authSecret, MIGRATE_ON_START: 'false' };
+
+    await check('backend: `node dist/migrate.js` applies the migrations and exits 0', async () => {
+      const res = await dockerCmd(
+        ['run', '--rm', '--network', 'host', '--init', '--read-only', '--tmpfs', '/tmp',
+          '-e', `DATABASE_URL=${databaseUrl}`, '-e', `BETTER_AUTH_SECRET=${authSecret}`, images.backend, 'node', 'dist/migrate.js'],
+        { timeoutMs: 60_000, allowFail: true },
+      );
+      assert(res.code === 0, `exit ${res.code}: ${res.stderr || res.stdout}`);
+      const client = new pg.Client({ connectionString: databaseUrl });
+      await client.connect();
+      const { rows } = await client
+        .query("SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = 'public'")
+        .finally(() => client.end());
+      assert(rows[0].n > 0, 'no tables after migrate');
+      return `${rows[0].n} tables`;
+    });
+
+    const backend = await startContainer('backend', images.backend, backendEnv);
+    const frontend = await startContainer('frontend', images.frontend, { PORT: frontendPort, BACKEND_URL: backendUrl });
+    const ready = await Promise.allSettled([
+      waitFor(`${backendUrl}/healthz`, backend),
+      waitFor(`${frontendUrl}/api/health`, frontend),
+    ]);
+
+    await check('backend: GET /healthz → 200 {"status":"ok"}', async () => {
+      if (ready[0].status === 'rejected') throw ready[0].reason;
+      const res = await http('GET', `${backendUrl}/healthz`);
+      assert(res.status === 200 && res.json?.status === 'ok', `${res.status} ${res.text.slice(0, 200)}`);
+    });
+    await check('backend: GET /readyz → 200 with Postgres', async () => {
+      const res = await http('GET', `${backendUrl}/readyz`);
+      assert(res.status === 200, `${res.status} ${res.text.slice(0, 200)}`);
+      return res.text.slice(0, 80);
+    });
+    await check('frontend: GET /api/health → 200', async () => {
+      if (ready[1].status === 'rejected') throw ready[1].reason;
+      const res = await http('GET', `${frontendUrl}/api/health`);
+      assert(res.status === 200, `${res.status} ${res.text.slice(0, 200)}`);
+    });
+    await check('frontend: GET / serves the app page', async () => {
+      const res = await http('GET', `${frontendUrl}/`);
+      assert(res.status === 200 && /<html/i.test(res.text), `${res.status} ${res.text.slice(0, 200)}`);
+    });
+    await check('frontend: static assets (.next/static) are served', async () => {
+      const page = await http('GET', `${frontendUrl}/`);
+      const asset = /(\/_next\/static\/[^"'\s]+\.(?:js|css))/.exec(page.text)?.[1];
+      assert(asset, 'no /_next/static asset referenced by the page');
+      const res = await http('GET', `${frontendUrl}${asset}`);
+      assert(res.status === 200 && res.text.length > 0, `${asset} → ${res.status}`);
+      return asset;
+    });
+
+    let session;
+    await check('frontend proxy: sign-up creates an account and a session', async () => {
+      const email = `smoke-${runId}@example.com`;
+      const res = await http('POST', `${frontendUrl}/api/auth/sign-up/email`, {
+        body: { name: 'Smoke Test', email, password: `pw-${randomBytes(8).toString('hex')}` },
+        headers: { origin: frontendUrl },
+      });
+      assert(res.status === 200, `${res.status} ${res.text.slice(0, 300)}`);
+      assert(res.json?.user?.email === email && res.json?.user?.id, `unexpected body ${res.text.slice(0, 300)}`);
+      const cookies = (res.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]);
+      assert(cookies.length > 0 || res.json.token, 'no session cookie or token');
+      session = { userId: res.json.user.id, token: res.json.token, cookie: cookies.join('; ') };
+    });
+
+    await check('frontend proxy: a chat turn answers and adds the task it was asked for', async () => {
+      assert(session, 'no session (sign-up failed)');
+      const auth = { cookie: session.cookie, origin: frontendUrl, ...(session.cookie ? {} : { authorization: `Bearer ${session.token}` }) };
+      const res = await http('POST', `${frontendUrl}/api/${session.userId}/chat`, {
+        body: { message: 'Add a task to buy groceries' },
+        headers: auth,
+        timeoutMs: 60_000,
+      });
+      assert(res.status === 200, `${res.status} ${res.text.slice(0, 300)}`);
+      assert(res.json?.conversation_id && typeof res.json.response === 'string', `unexpected body ${res.text.slice(0, 300)}`);
+      const list = await http('GET', `${frontendUrl}/api/${session.userId}/tasks`, { headers: auth });
+      assert(list.status === 200, `task list ${list.status} ${list.text.slice(0, 200)}`);
+      const titles = (list.json?.items ?? []).map((t) => t.title);
+      assert(titles.some((t) => /groceries/i.test(t)), `tasks after the chat turn: ${JSON.stringify(titles)}`);
+      return `reply: ${JSON.stringify(res.json.response.slice(0, 60))}`;
+    });
+
+    for (const [app, container] of [['backend', backend], ['frontend', frontend]]) {
+      await check(`${app}: the server process does not run as root (id -u ≠ 0)`, async () => {
+        const { stdout } = await dockerCmd(['exec', container, 'id', '-u']);
+        assert(/^\d+$/.test(stdout) && stdout !== '0', `id -u → ${stdout}`);
+        // The server itself, not just the exec'd shell: the uid of every node process in the container.
+        const probe =
+          "const fs=require('fs');const u=[];for(const p of fs.readdirSync('/proc').filter(d=>/^\\d+$/.test(d))){try{const s=fs.readFileSync('/proc/'+p+'/status','utf8');if(/^Name:\\s+node/m.test(s))u.push(+/^Uid:\\s+(\\d+)/m.exec(s)[1])}catch{}}console.log(JSON.stringify(u))";
+        const uids = JSON.parse((await dockerCmd(['exec', container, 'node', '-e', probe])).stdout);
+        assert(uids.length > 0 && uids.every((u) => u !== 0), `node process uids ${JSON.stringify(uids)}`);
+        return `uid ${stdout}`;
+      });
+      await check(`${app}: the root filesystem is read-only at run time`, async () => {
+        const res = await dockerCmd(['exec', container, 'node', '-e', "require('fs').writeFileSync('/app/.probe','x')"], { allowFail: true });
+        assert(res.code !== 0, 'writing /app/.probe succeeded');
+      });
+      await check(`${app}: the image HEALTHCHECK command passes`, async () => {
+        const hc = facts.images[app].healthcheck;
+        const cmd = hc && hc[0] === 'CMD' ? hc.slice(1) : ['node', '-e', `fetch('http://127.0.0.1:'+process.env.PORT+'${app === 'backend' ? '/healthz' : '/api/health'}').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))`];
+        const res = await dockerCmd(['exec', container, ...cmd], { allowFail: true });
+        assert(res.code === 0, `exit ${res.code} ${res.stderr}`);
+      });
+    }
+
+    for (const [app, container] of [['backend', backend], ['frontend', frontend]]) {
+      await check(`${app}: SIGTERM (with --init) exits within 2 s`, async () => {
+        const { seconds, exitCode } = await stopTimed(container);
+        assert(seconds <= 2, `took ${seconds.toFixed(2)} s (exit ${exitCode})`);
+        assert(exitCode !== 137, 'was SIGKILLed');
+        return `${seconds.toFixed(2)} s, exit ${exitCode}`;
+      });
+    }
+
+    // Kubernetes starts the image without an init: node itself is PID 1 and must handle SIGTERM.
+    const noInitBackendPort = await freePort();
+    const noInitFrontendPort = await freePort();
+    const b2 = await startContainer('backend-pid1', images.backend, { ...backendEnv, PORT: noInitBackendPort }, { init: false });
+    const f2 = await startContainer('frontend-pid1', images.frontend, { PORT: noInitFrontendPort, BACKEND_URL: backendUrl }, { init: false });
+    for (const [app, container, url] of [
+      ['backend', b2, `http://127.0.0.1:${noInitBackendPort}/healthz`],
+      ['frontend', f2, `http://127.0.0.1:${noInitFrontendPort}/api/health`],
+    ]) {
+      await check(`${app}: SIGTERM to node as PID 1 (no --init) exits within 2 s`, async () => {
+        await waitFor(url, container);
+        const { seconds, exitCode } = await stopTimed(container);
+        assert(seconds <= 2, `took ${seconds.toFixed(2)} s (exit ${exitCode})`);
+        assert(exitCode !== 137, 'was SIGKILLed');
+        return `${seconds.toFixed(2)} s, exit ${exitCode}`;
+      });
+    }
+  } finally {
+    await cleanup();
+    await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`).catch((err) => console.error(`drop database: ${err.message}`));
+    await admin.end();
+  }
+}
+
+async function cleanup() {
+  for (const name of started.splice(0)) await dockerCmd(['rm', '--force', name], { allowFail: true, timeoutMs: 30_000 });
+}
+
+function writeReport(fatal) {
+  const failed = results.filter((r) => r.status === 'failed').length + (fatal ? 1 : 0);
+  const passed = results.filter((r) => r.status === 'passed').length;
+  const report = {
+    numTotalTests: passed + failed,
+    numPassedTests: passed,
+    numFailedTests: failed,
+    success: failed === 0,
+    startTime: startedAt,
+    durationMs: Date.now() - startedAt,
+    images: facts.images ?? {},
+    testResults: fatal ? [...results, { name: 'smoke run', status: 'failed', message: fatal.message }] : results,
+  };
+  mkdirSync(path.dirname(reportFile), { recursive: true });
+  writeFileSync(reportFile, `${JSON.stringify(report, null, 2)}\n`);
+  console.log(`\n${passed} passed, ${failed} failed in ${(report.durationMs / 1000).toFixed(1)} s → ${path.relative(root, reportFile)}`);
+  return failed;
+}
+
+const startedAt = Date.now();
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    cleanup().finally(() => process.exit(130));
+  });
+}
+let fatal;
+try {
+  await main();
+} catch (err) {
+  fatal = err;
+  console.error(`smoke run aborted: ${err.stack ?? err.message}`);
+  await cleanup();
+}
+process.exit(writeReport(fatal) === 0 ? 0 : 1);
