@@ -19,15 +19,22 @@ export interface BuildAppOptions {
   readonly config: AppConfig;
   /** Open database; the app does not close it (its owner does). */
   readonly database: Database;
-  /** pino options or false; defaults to JSON logs at config.LOG_LEVEL. */
-  readonly logger?: boolean | Record<string, unknown>;
+  /** false silences logs (tests); otherwise JSON logs at config.LOG_LEVEL with secrets redacted. */
+  readonly logger?: false;
+  /** Where log lines go (default stdout); tests read them from here. */
+  readonly logStream?: { write(line: string): void };
 }
 
 export const BODY_LIMIT = 64 * 1024;
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
 /** Builds the whole API from a config object and an open database (used by the server entry and tests). */
-export async function buildApp({ config, database, logger }: BuildAppOptions): Promise<FastifyInstance> {
+export async function buildApp({
+  config,
+  database,
+  logger,
+  logStream,
+}: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ?? {
       level: config.LOG_LEVEL,
@@ -35,6 +42,7 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
         paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
         censor: '[redacted]',
       },
+      ...(logStream ? { stream: logStream } : {}),
     },
     bodyLimit: BODY_LIMIT,
     trustProxy: config.TRUST_PROXY,
