@@ -11,7 +11,7 @@ export default defineConfig({
     reporters: ['default', 'json'],
     outputFile: { json: 'test-results/vitest.json' },
     projects: [
-      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'] } },
+      { extends: true, test: { name: 'unit', include: ['test/**/*.test.{ts,tsx}'] } },
       {
         // Real backend + standalone frontend + Chromium; needs both apps built (see turbo.json).
         extends: true,

@@ -1,0 +1,15 @@
+import type { Metadata } from 'next';
+import { redirect } from 'next/navigation';
+import { BackendDown } from '@/components/BackendDown';
+import { SettingsView } from '@/components/SettingsView';
+import { getSession } from '@/lib/server/session';
+
+export const metadata: Metadata = { title: 'Settings · Todo Chatbot' };
+export const dynamic = 'force-dynamic';
+
+export default async function SettingsPage() {
+  const session = await getSession();
+  if (session.status === 'unavailable') return <BackendDown />;
+  if (session.status === 'signed-out') redirect('/sign-in');
+  return <SettingsView user={session.user} />;
+}

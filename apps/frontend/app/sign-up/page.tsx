@@ -1,0 +1,11 @@
+import type { Metadata } from 'next';
+import { redirect } from 'next/navigation';
+import { AuthForm } from '@/components/AuthForm';
+import { getSession } from '@/lib/server/session';
+
+export const metadata: Metadata = { title: 'Create account · Todo Chatbot' };
+
+export default async function SignUpPage() {
+  if ((await getSession()).status === 'signed-in') redirect('/');
+  return <AuthForm mode="sign-up" />;
+}

@@ -1,0 +1,175 @@
+'use client';
+
+import Link from 'next/link';
+import { useState, type FormEvent } from 'react';
+import { api, ApiError, fieldErrors } from '@/lib/client/api';
+
+type Mode = 'sign-in' | 'sign-up';
+
+const COPY: Record<
+  Mode,
+  { title: string; action: string; busy: string; switchText: string; switchHref: string; switchLink: string }
+> = {
+  'sign-in': {
+    title: 'Sign in',
+    action: 'Sign in',
+    busy: 'Signing in…',
+    switchText: 'New here?',
+    switchHref: '/sign-up',
+    switchLink: 'Create an account',
+  },
+  'sign-up': {
+    title: 'Create your account',
+    action: 'Create account',
+    busy: 'Creating account…',
+    switchText: 'Already have an account?',
+    switchHref: '/sign-in',
+    switchLink: 'Sign in',
+  },
+};
+
+export function AuthForm({ mode }: { mode: Mode }) {
+  const copy = COPY[mode];
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [fields, setFields] = useState<Record<string, string>>({});
+
+  async function onSubmit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget);
+    const email = String(form.get('email') ?? '').trim();
+    const password = String(form.get('password') ?? '');
+    const name = String(form.get('name') ?? '').trim();
+    const local: Record<string, string> = {};
+    if (mode === 'sign-up' && !name) local.name = 'Enter your name.';
+    if (!/^\S+@\S+\.\S+$/.test(email)) local.email = 'Enter a valid email address.';
+    if (mode === 'sign-up' && password.length < 8) local.password = 'Use at least 8 characters.';
+    if (mode === 'sign-in' && !password) local.password = 'Enter your password.';
+    setFields(local);
+    setError(null);
+    if (Object.keys(local).length) return;
+    setBusy(true);
+    try {
+      await api(`/api/auth/${mode}/email`, {
+        method: 'POST',
+        json: mode === 'sign-up' ? { name, email, password } : { email, password },
+      });
+      // A full navigation lets the server render the workspace with the new session cookie.
+      window.location.assign('/');
+    } catch (err) {
+      setFields(fieldErrors(err));
+      setError(err instanceof ApiError ? err.message : 'Something went wrong. Try again.');
+      setBusy(false);
+    }
+  }
+
+  const describe = (f: string) => (fields[f] ? `${f}-error` : undefined);
+
+  return (
+    <main className="auth">
+      <div className="auth-card">
+        <div className="brand brand-lg" aria-hidden="true">
+          <Logo /> Todo Chatbot
+        </div>
+        <h1>{copy.title}</h1>
+        <form onSubmit={onSubmit} noValidate aria-describedby={error ? 'form-error' : undefined}>
+          {mode === 'sign-up' && (
+            <div className="field">
+              <label htmlFor="name">Name</label>
+              <input
+                id="name"
+                name="name"
+                autoComplete="name"
+                required
+                aria-invalid={!!fields.name}
+                aria-describedby={describe('name')}
+              />
+              {fields.name && (
+                <p id="name-error" className="field-error">
+                  {fields.name}
+                </p>
+              )}
+            </div>
+          )}
+          <div className="field">
+            <label htmlFor="email">Email</label>
+            <input
+              id="email"
+              name="email"
+              type="email"
+              autoComplete="email"
+              required
+              aria-invalid={!!fields.email}
+              aria-describedby={describe('email')}
+            />
+            {fields.email && (
+              <p id="email-error" className="field-error">
+                {fields.email}
+              </p>
+            )}
+          </div>
+          <div className="field">
+            <label htmlFor="password">Password</label>
+            <input
+              id="password"
+              name="password"
+              type="password"
+              autoComplete={mode === 'sign-up' ? 'new-password' : 'current-password'}
+              minLength={mode === 'sign-up' ? 8 : undefined}
+              required
+              aria-invalid={!!fields.password}
+              aria-describedby={describe('password') ?? (mode === 'sign-up' ? 'password-hint' : undefined)}
+            />
+            {fields.password ? (
+              <p id="password-error" className="field-error">
+                {fields.password}
+              </p>
+            ) : (
+              mode === 'sign-up' && (
+                <p id="password-hint" className="hint">
+                  At least 8 characters.
+                </p>
+              )
+            )}
+          </div>
+          <div aria-live="assertive">
+            {error && (
+              <p id="form-error" className="form-error" role="alert">
+                {error}
+              </p>
+            )}
+          </div>
+          <button className="btn btn-primary btn-block" type="submit" disabled={busy}>
+            {busy ? copy.busy : copy.action}
+          </button>
+        </form>
+        <p className="auth-switch">
+          {copy.switchText} <Link href={copy.switchHref}>{copy.switchLink}</Link>
+        </p>
+      </div>
+    </main>
+  );
+}
+
+export function Logo() {
+  return (
+    <svg width="22" height="22" viewBox="0 0 24 24" aria-hidden="true" className="logo">
+      <rect x="2" y="3" width="20" height="15" rx="4" fill="currentColor" opacity="0.18" />
+      <path
+        d="M7 21l3-3H6a4 4 0 0 1-4-4V7a4 4 0 0 1 4-4h12a4 4 0 0 1 4 4v7a4 4 0 0 1-4 4h-5"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="1.8"
+        strokeLinecap="round"
+      />
+      <path
+        d="M8 10.5l2.5 2.5L16 7.5"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="2"
+        strokeLinecap="round"
+        strokeLinejoin="round"
+      />
+    </svg>
+  );
+}

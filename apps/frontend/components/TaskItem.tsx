@@ -1,0 +1,194 @@
+'use client';
+
+import type { Priority, Task } from '@todo/shared';
+import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import {
+  dateInputFromDue,
+  describeDue,
+  dueFromDateInput,
+  parseTags,
+  PRIORITY_ORDER,
+} from '@/lib/client/tasks';
+import { EditIcon, TrashIcon } from './icons';
+
+interface Props {
+  task: Task;
+  onToggle: (t: Task) => void;
+  /** Resolves with an error message, or null when saved. */
+  onSave: (t: Task, patch: Partial<Task>) => Promise<string | null>;
+  onDelete: (t: Task) => void;
+}
+
+export function TaskItem({ task, onToggle, onSave, onDelete }: Props) {
+  const [editing, setEditing] = useState(false);
+  const due = describeDue(task);
+  const checkboxId = `task-${task.id}-done`;
+
+  if (editing) return <TaskEditor task={task} onSave={onSave} onClose={() => setEditing(false)} />;
+
+  return (
+    <li className={`task${task.completed ? ' done' : ''}`} data-task-id={task.id}>
+      <input
+        id={checkboxId}
+        type="checkbox"
+        className="check"
+        checked={task.completed}
+        onChange={() => onToggle(task)}
+        aria-label={`Mark “${task.title}” as ${task.completed ? 'not done' : 'done'}`}
+      />
+      <div className="task-body">
+        <label htmlFor={checkboxId} className="task-title">
+          {task.title}
+        </label>
+        {(task.description || due || task.tags.length > 0 || task.priority !== 'medium') && (
+          <div className="task-meta">
+            {task.priority !== 'medium' && (
+              <span className={`badge prio-${task.priority}`}>{task.priority}</span>
+            )}
+            {due && (
+              <span className={`due${due.overdue ? ' overdue' : ''}`}>
+                {due.overdue ? 'Overdue · ' : 'Due '}
+                {due.text}
+              </span>
+            )}
+            {task.tags.map((t) => (
+              <span key={t} className="tag">
+                #{t}
+              </span>
+            ))}
+            {task.description && <span className="desc truncate">{task.description}</span>}
+          </div>
+        )}
+      </div>
+      <div className="task-actions">
+        <button
+          type="button"
+          className="icon-btn"
+          aria-label={`Edit “${task.title}”`}
+          onClick={() => setEditing(true)}
+        >
+          <EditIcon />
+        </button>
+        <button
+          type="button"
+          className="icon-btn danger"
+          aria-label={`Delete “${task.title}”`}
+          onClick={() => onDelete(task)}
+        >
+          <TrashIcon />
+        </button>
+      </div>
+    </li>
+  );
+}
+
+function TaskEditor({ task, onSave, onClose }: { task: Task; onSave: Props['onSave']; onClose: () => void }) {
+  const [title, setTitle] = useState(task.title);
+  const [description, setDescription] = useState(task.description);
+  const [priority, setPriority] = useState<Priority>(task.priority);
+  const [due, setDue] = useState(dateInputFromDue(task.due_at));
+  const [tags, setTags] = useState(task.tags.join(', '));
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const titleRef = useRef<HTMLInputElement>(null);
+  const prefix = `edit-${task.id}`;
+
+  useEffect(() => {
+    titleRef.current?.focus();
+    titleRef.current?.select();
+  }, []);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (!title.trim()) {
+      setError('The title cannot be empty.');
+      return;
+    }
+    const patch: Partial<Task> = {};
+    if (title.trim() !== task.title) patch.title = title.trim();
+    if (description !== task.description) patch.description = description;
+    if (priority !== task.priority) patch.priority = priority;
+    const newDue = dueFromDateInput(due);
+    if (due !== dateInputFromDue(task.due_at)) patch.due_at = newDue;
+    const newTags = parseTags(tags);
+    if (newTags.join('\u0000') !== task.tags.join('\u0000')) patch.tags = newTags;
+    if (Object.keys(patch).length === 0) {
+      onClose();
+      return;
+    }
+    setBusy(true);
+    const err = await onSave(task, patch);
+    setBusy(false);
+    if (err) setError(err);
+    else onClose();
+  }
+
+  function onKeyDown(e: KeyboardEvent) {
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      onClose();
+    }
+  }
+
+  return (
+    <li className="task editing" data-task-id={task.id}>
+      <form
+        className="task-editor"
+        onSubmit={submit}
+        onKeyDown={onKeyDown}
+        aria-label={`Edit “${task.title}”`}
+      >
+        <label htmlFor={`${prefix}-title`}>Title</label>
+        <input
+          id={`${prefix}-title`}
+          ref={titleRef}
+          value={title}
+          maxLength={200}
+          onChange={(e) => setTitle(e.target.value)}
+          aria-invalid={!!error}
+        />
+        <label htmlFor={`${prefix}-desc`}>Notes</label>
+        <textarea
+          id={`${prefix}-desc`}
+          rows={2}
+          value={description}
+          maxLength={2000}
+          onChange={(e) => setDescription(e.target.value)}
+        />
+        <div className="editor-row">
+          <label>
+            Priority
+            <select value={priority} onChange={(e) => setPriority(e.target.value as Priority)}>
+              {PRIORITY_ORDER.map((p) => (
+                <option key={p} value={p}>
+                  {p}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Due
+            <input type="date" value={due} onChange={(e) => setDue(e.target.value)} />
+          </label>
+          <label className="grow">
+            Tags
+            <input value={tags} onChange={(e) => setTags(e.target.value)} placeholder="home, errands" />
+          </label>
+        </div>
+        {error && (
+          <p className="field-error" role="alert">
+            {error}
+          </p>
+        )}
+        <div className="editor-actions">
+          <button type="button" className="btn btn-ghost btn-sm" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="btn btn-primary btn-sm" disabled={busy}>
+            {busy ? 'Saving…' : 'Save'}
+          </button>
+        </div>
+      </form>
+    </li>
+  );
+}

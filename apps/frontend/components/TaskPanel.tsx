@@ -1,0 +1,380 @@
+'use client';
+
+import type { Priority, Task, TaskList } from '@todo/shared';
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { api, ApiError } from '@/lib/client/api';
+import { parseTags, PRIORITY_ORDER, taskQuery, type TaskFilters, dueFromDateInput } from '@/lib/client/tasks';
+import { PlusIcon } from './icons';
+import { TaskItem } from './TaskItem';
+
+const UNDO_MS = 6000;
+
+function authGuard(err: unknown) {
+  if (err instanceof ApiError && err.status === 401) window.location.assign('/sign-in');
+}
+
+export function TaskPanel({ userId, version }: { userId: string; version: number }) {
+  const base = `/api/${encodeURIComponent(userId)}/tasks`;
+  const [filters, setFilters] = useState<TaskFilters>({
+    status: 'all',
+    q: '',
+    priority: '',
+    tag: '',
+    sort: 'created',
+  });
+  const [search, setSearch] = useState('');
+  const [tasks, setTasks] = useState<Task[] | null>(null);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [knownTags, setKnownTags] = useState<string[]>([]);
+  const [pendingDelete, setPendingDelete] = useState<Task | null>(null);
+  const deleteTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const pendingRef = useRef<Task | null>(null);
+  const loadSeq = useRef(0);
+
+  const rememberTags = (list: Task[]) =>
+    setKnownTags((prev) => {
+      const all = new Set(prev);
+      for (const t of list) for (const tag of t.tags) all.add(tag);
+      return all.size === prev.length ? prev : [...all].sort();
+    });
+
+  const load = useCallback(async () => {
+    const seqNo = ++loadSeq.current;
+    try {
+      const res = await api<TaskList>(`${base}?${taskQuery(filters)}`);
+      if (seqNo !== loadSeq.current) return;
+      setTasks(res.items);
+      setCursor(res.next_cursor);
+      rememberTags(res.items);
+      setError(null);
+    } catch (err) {
+      authGuard(err);
+      if (seqNo !== loadSeq.current) return;
+      setError(err instanceof ApiError ? err.message : 'Could not load tasks.');
+    }
+  }, [base, filters]);
+
+  useEffect(() => {
+    void load();
+  }, [load, version]);
+
+  // Debounce typing in the search box.
+  useEffect(() => {
+    const t = setTimeout(() => setFilters((f) => (f.q === search ? f : { ...f, q: search })), 250);
+    return () => clearTimeout(t);
+  }, [search]);
+
+  async function loadMore() {
+    if (!cursor) return;
+    try {
+      const res = await api<TaskList>(`${base}?${taskQuery(filters, cursor)}`);
+      setTasks((list) => [...(list ?? []), ...res.items]);
+      setCursor(res.next_cursor);
+      rememberTags(res.items);
+    } catch (err) {
+      authGuard(err);
+      setError(err instanceof ApiError ? err.message : 'Could not load more tasks.');
+    }
+  }
+
+  const replace = (task: Task) => setTasks((list) => list?.map((t) => (t.id === task.id ? task : t)) ?? null);
+
+  async function toggle(task: Task) {
+    replace({ ...task, completed: !task.completed });
+    try {
+      replace(await api<Task>(`${base}/${task.id}/complete`, { method: 'PATCH' }));
+      // Under a status filter the task may no longer belong in the list.
+      if (filters.status !== 'all') void load();
+    } catch (err) {
+      authGuard(err);
+      replace(task);
+      setError(err instanceof ApiError ? err.message : 'Could not update the task.');
+    }
+  }
+
+  async function save(task: Task, patch: Partial<Task>): Promise<string | null> {
+    try {
+      const updated = await api<Task>(`${base}/${task.id}`, { method: 'PATCH', json: patch });
+      replace(updated);
+      rememberTags([updated]);
+      return null;
+    } catch (err) {
+      authGuard(err);
+      return err instanceof ApiError ? err.message : 'Could not save the task.';
+    }
+  }
+
+  // Deleting waits out the undo window; the request is sent when it closes (or right away if the page goes away).
+  const commitDelete = useCallback(
+    async (task: Task, keepalive = false) => {
+      if (deleteTimer.current) clearTimeout(deleteTimer.current);
+      deleteTimer.current = null;
+      pendingRef.current = null;
+      setPendingDelete((p) => (p?.id === task.id ? null : p));
+      try {
+        await api(`${base}/${task.id}`, { method: 'DELETE', keepalive });
+      } catch (err) {
+        authGuard(err);
+        if (!(err instanceof ApiError && err.status === 404)) {
+          setError(err instanceof ApiError ? err.message : 'Could not delete the task.');
+          void load();
+        }
+      }
+    },
+    [base, load],
+  );
+
+  function remove(task: Task) {
+    if (pendingRef.current) void commitDelete(pendingRef.current);
+    setTasks((list) => list?.filter((t) => t.id !== task.id) ?? null);
+    pendingRef.current = task;
+    setPendingDelete(task);
+    deleteTimer.current = setTimeout(() => void commitDelete(task), UNDO_MS);
+  }
+
+  function undo() {
+    const task = pendingRef.current;
+    if (!task) return;
+    if (deleteTimer.current) clearTimeout(deleteTimer.current);
+    deleteTimer.current = null;
+    pendingRef.current = null;
+    setPendingDelete(null);
+    setTasks((list) => (list ? [...list, task] : [task]));
+    void load();
+  }
+
+  useEffect(() => {
+    const flush = () => {
+      if (pendingRef.current) void commitDelete(pendingRef.current, true);
+    };
+    window.addEventListener('pagehide', flush);
+    return () => {
+      window.removeEventListener('pagehide', flush);
+      flush();
+    };
+  }, [commitDelete]);
+
+  const visible = tasks?.filter((t) => t.id !== pendingDelete?.id) ?? null;
+  const pendingCount = visible?.filter((t) => !t.completed).length ?? 0;
+  const filtered = filters.status !== 'all' || filters.q || filters.priority || filters.tag;
+
+  return (
+    <section className="panel tasks" aria-labelledby="tasks-title">
+      <div className="panel-head">
+        <h2 id="tasks-title">Tasks</h2>
+        {visible && (
+          <span className="muted small" aria-live="polite">
+            {pendingCount} pending
+          </span>
+        )}
+      </div>
+      <AddTask
+        base={base}
+        onAdded={(t) => {
+          rememberTags([t]);
+          void load();
+        }}
+      />
+      <div className="filters" role="group" aria-label="Filter and sort tasks">
+        <div className="segmented" role="radiogroup" aria-label="Status">
+          {(['all', 'pending', 'completed'] as const).map((s) => (
+            <label key={s} className={filters.status === s ? 'on' : undefined}>
+              <input
+                type="radio"
+                name="status"
+                value={s}
+                checked={filters.status === s}
+                onChange={() => setFilters((f) => ({ ...f, status: s }))}
+              />
+              {s === 'all' ? 'All' : s === 'pending' ? 'Pending' : 'Done'}
+            </label>
+          ))}
+        </div>
+        <label className="sr-only" htmlFor="task-search">
+          Search tasks
+        </label>
+        <input
+          id="task-search"
+          type="search"
+          placeholder="Search tasks"
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+        />
+        <label className="sr-only" htmlFor="task-priority-filter">
+          Priority
+        </label>
+        <select
+          id="task-priority-filter"
+          value={filters.priority}
+          onChange={(e) => setFilters((f) => ({ ...f, priority: e.target.value as TaskFilters['priority'] }))}
+        >
+          <option value="">Any priority</option>
+          {PRIORITY_ORDER.map((p) => (
+            <option key={p} value={p}>
+              {p[0]!.toUpperCase() + p.slice(1)}
+            </option>
+          ))}
+        </select>
+        <label className="sr-only" htmlFor="task-tag-filter">
+          Tag
+        </label>
+        <select
+          id="task-tag-filter"
+          value={filters.tag}
+          onChange={(e) => setFilters((f) => ({ ...f, tag: e.target.value }))}
+        >
+          <option value="">Any tag</option>
+          {knownTags.map((t) => (
+            <option key={t} value={t}>
+              #{t}
+            </option>
+          ))}
+        </select>
+        <label className="sr-only" htmlFor="task-sort">
+          Sort by
+        </label>
+        <select
+          id="task-sort"
+          value={filters.sort}
+          onChange={(e) => setFilters((f) => ({ ...f, sort: e.target.value as TaskFilters['sort'] }))}
+        >
+          <option value="created">Newest</option>
+          <option value="due">Due date</option>
+          <option value="priority">Priority</option>
+          <option value="title">Title</option>
+        </select>
+      </div>
+      {error && (
+        <div className="inline-error" role="alert">
+          <span>{error}</span>
+          <button type="button" className="btn btn-secondary btn-sm" onClick={() => void load()}>
+            Retry
+          </button>
+        </div>
+      )}
+      <div className="task-scroll">
+        {visible === null && !error && <p className="muted small center">Loading tasks…</p>}
+        {visible?.length === 0 && (
+          <p className="muted center empty-tasks">
+            {filtered ? 'No tasks match these filters.' : 'No tasks yet. Add one above or ask the assistant.'}
+          </p>
+        )}
+        <ul className="task-list" aria-label="Task list">
+          {visible?.map((t) => (
+            <TaskItem key={t.id} task={t} onToggle={toggle} onSave={save} onDelete={remove} />
+          ))}
+        </ul>
+        {cursor && (
+          <button type="button" className="btn btn-ghost btn-block" onClick={() => void loadMore()}>
+            Load more
+          </button>
+        )}
+      </div>
+      <div className="toast-region" aria-live="polite">
+        {pendingDelete && (
+          <div className="toast" role="status">
+            <span className="truncate">Deleted “{pendingDelete.title}”</span>
+            <button type="button" className="btn btn-sm btn-secondary" onClick={undo}>
+              Undo
+            </button>
+          </div>
+        )}
+      </div>
+    </section>
+  );
+}
+
+function AddTask({ base, onAdded }: { base: string; onAdded: (t: Task) => void }) {
+  const [title, setTitle] = useState('');
+  const [more, setMore] = useState(false);
+  const [priority, setPriority] = useState<Priority>('medium');
+  const [due, setDue] = useState('');
+  const [tags, setTags] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (!title.trim()) {
+      setError('Give the task a title.');
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      const task = await api<Task>(base, {
+        method: 'POST',
+        json: { title: title.trim(), priority, tags: parseTags(tags), due_at: dueFromDateInput(due) },
+      });
+      setTitle('');
+      setDue('');
+      setTags('');
+      setPriority('medium');
+      onAdded(task);
+    } catch (err) {
+      authGuard(err);
+      setError(err instanceof ApiError ? err.message : 'Could not add the task.');
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="add-task" onSubmit={submit} aria-label="Add a task">
+      <div className="add-row">
+        <label htmlFor="new-task-title" className="sr-only">
+          New task
+        </label>
+        <input
+          id="new-task-title"
+          value={title}
+          onChange={(e) => setTitle(e.target.value)}
+          placeholder="Add a task…"
+          maxLength={200}
+          aria-invalid={!!error}
+          aria-describedby={error ? 'new-task-error' : undefined}
+        />
+        <button
+          type="button"
+          className="btn btn-ghost btn-sm"
+          aria-expanded={more}
+          aria-controls="new-task-details"
+          onClick={() => setMore((m) => !m)}
+        >
+          Details
+        </button>
+        <button type="submit" className="btn btn-primary" disabled={busy}>
+          <PlusIcon /> <span>Add</span>
+        </button>
+      </div>
+      {more && (
+        <div className="add-details" id="new-task-details">
+          <label>
+            Priority
+            <select value={priority} onChange={(e) => setPriority(e.target.value as Priority)}>
+              {PRIORITY_ORDER.map((p) => (
+                <option key={p} value={p}>
+                  {p}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Due
+            <input type="date" value={due} onChange={(e) => setDue(e.target.value)} />
+          </label>
+          <label className="grow">
+            Tags
+            <input value={tags} onChange={(e) => setTags(e.target.value)} placeholder="home, errands" />
+          </label>
+        </div>
+      )}
+      {error && (
+        <p id="new-task-error" className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+    </form>
+  );
+}

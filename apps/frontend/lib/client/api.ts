@@ -1,0 +1,86 @@
+/** A failed API call, carrying the backend's `{"error":{code,message,details}}` (or Better Auth's `{code,message}`). */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+interface ErrorShape {
+  code?: unknown;
+  message?: unknown;
+  details?: unknown;
+}
+
+/** Turns any error body into an ApiError with a message a person can act on. */
+export function toApiError(status: number, body: unknown, fallback: string): ApiError {
+  const outer = (body ?? {}) as { error?: ErrorShape } & ErrorShape;
+  const e: ErrorShape = typeof outer.error === 'object' && outer.error !== null ? outer.error : outer;
+  const code = typeof e.code === 'string' ? e.code : `http_${status}`;
+  const message = typeof e.message === 'string' && e.message ? e.message : fallback;
+  return new ApiError(status, code, message, e.details);
+}
+
+export interface ApiInit extends Omit<RequestInit, 'body'> {
+  /** Sent as JSON. */
+  json?: unknown;
+}
+
+/** Calls the same-origin API (the Next.js proxy forwards it) and returns the parsed JSON body. */
+export async function api<T>(path: string, init: ApiInit = {}): Promise<T> {
+  const { json, headers, ...rest } = init;
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      ...rest,
+      credentials: 'same-origin',
+      headers: {
+        accept: 'application/json',
+        ...(json !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      },
+      body: json !== undefined ? JSON.stringify(json) : undefined,
+    });
+  } catch (err) {
+    if ((err as Error).name === 'AbortError') throw err;
+    throw new ApiError(0, 'network_error', 'Cannot reach the server. Check your connection and try again.');
+  }
+  const text = await res.text();
+  let body: unknown = null;
+  if (text) {
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = null;
+    }
+  }
+  if (!res.ok) throw toApiError(res.status, body, `Request failed (${res.status} ${res.statusText})`);
+  return body as T;
+}
+
+/** Field-level messages from a validation error's details, keyed by the first path segment. */
+export function fieldErrors(err: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!(err instanceof ApiError)) return out;
+  const details = err.details as unknown;
+  const list = Array.isArray(details)
+    ? details
+    : details && typeof details === 'object' && Array.isArray((details as { issues?: unknown }).issues)
+      ? (details as { issues: unknown[] }).issues
+      : [];
+  for (const item of list) {
+    const issue = item as { path?: unknown; field?: unknown; message?: unknown };
+    const key = Array.isArray(issue.path)
+      ? String(issue.path[0] ?? '')
+      : typeof issue.field === 'string'
+        ? issue.field
+        : '';
+    if (key && typeof issue.message === 'string' && !out[key]) out[key] = issue.message;
+  }
+  return out;
+}
