@@ -40,20 +40,32 @@ const rule = (body: string, timeGroup: number, day: Rule['day']): Rule => ({
 
 const RULES: Rule[] = [
   rule(String.raw`\b(?:the\s+)?day\s+after\s+tomorrow`, 1, (_m, t) => ({ day: addDays(t, 2) })),
-  rule(String.raw`\btomorrow(?:\s+(morning|afternoon|evening|night))?`, 2, (m, t) => ({ day: addDays(t, 1), hour: partOfDay(m[1]) })),
+  rule(String.raw`\btomorrow(?:\s+(morning|afternoon|evening|night))?`, 2, (m, t) => ({
+    day: addDays(t, 1),
+    hour: partOfDay(m[1]),
+  })),
   rule(String.raw`\btonight`, 1, (_m, t) => ({ day: t, hour: 20 })),
-  rule(String.raw`\btoday(?:\s+(morning|afternoon|evening|night))?`, 2, (m, t) => ({ day: t, hour: partOfDay(m[1]) })),
+  rule(String.raw`\btoday(?:\s+(morning|afternoon|evening|night))?`, 2, (m, t) => ({
+    day: t,
+    hour: partOfDay(m[1]),
+  })),
   rule(String.raw`\bnext\s+week`, 1, (_m, t) => ({ day: addDays(t, 7) })),
-  rule(String.raw`\bin\s+(\d{1,3}|a|an|one|two|three|four|five|six|seven)\s+(day|days|week|weeks)`, 3, (m, t) => {
-    const n = wordNumber(m[1]!);
-    return { day: addDays(t, n * (m[2]!.startsWith('week') ? 7 : 1)) };
-  }),
+  rule(
+    String.raw`\bin\s+(\d{1,3}|a|an|one|two|three|four|five|six|seven)\s+(day|days|week|weeks)`,
+    3,
+    (m, t) => {
+      const n = wordNumber(m[1]!);
+      return { day: addDays(t, n * (m[2]!.startsWith('week') ? 7 : 1)) };
+    },
+  ),
   rule(String.raw`\b(\d{4})-(\d{2})-(\d{2})`, 4, (m) => {
     const day = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
     return day.getUTCMonth() === Number(m[2]) - 1 ? { day } : null;
   }),
   rule(String.raw`\b${MONTH}\s+(\d{1,2})(?:st|nd|rd|th)?`, 3, (m, t) => monthDay(m[1]!, Number(m[2]), t)),
-  rule(String.raw`\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?${MONTH}`, 3, (m, t) => monthDay(m[2]!, Number(m[1]), t)),
+  rule(String.raw`\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?${MONTH}`, 3, (m, t) =>
+    monthDay(m[2]!, Number(m[1]), t),
+  ),
   rule(String.raw`\b(next\s+|this\s+)?${WEEKDAY}`, 3, (m, t) => {
     const target = WEEKDAYS.indexOf(m[2]!.toLowerCase());
     let ahead = (target - t.getUTCDay() + 7) % 7;
@@ -63,11 +75,23 @@ const RULES: Rule[] = [
 ];
 
 function partOfDay(word: string | undefined): number | undefined {
-  return word === undefined ? undefined : { morning: 9, afternoon: 14, evening: 19, night: 20 }[word.toLowerCase()];
+  return word === undefined
+    ? undefined
+    : { morning: 9, afternoon: 14, evening: 19, night: 20 }[word.toLowerCase()];
 }
 
 function wordNumber(w: string): number {
-  const words: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7 };
+  const words: Record<string, number> = {
+    a: 1,
+    an: 1,
+    one: 1,
+    two: 2,
+    three: 3,
+    four: 4,
+    five: 5,
+    six: 6,
+    seven: 7,
+  };
   return words[w.toLowerCase()] ?? Number(w);
 }
 
@@ -99,7 +123,9 @@ export function parseDue(text: string, now: Date): DueMatch | null {
       if (ampm === 'am' && hour === 12) hour = 0;
     }
     const due = new Date(found.day.getTime() + (hour * 60 + minute) * 60_000);
-    const rest = (text.slice(0, m.index) + ' ' + text.slice(m.index + m[0].length)).replace(/\s+/g, ' ').trim();
+    const rest = (text.slice(0, m.index) + ' ' + text.slice(m.index + m[0].length))
+      .replace(/\s+/g, ' ')
+      .trim();
     return { due, rest };
   }
   return null;

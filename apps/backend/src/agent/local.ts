@@ -26,7 +26,26 @@ const HELP = [
   '- "Change task 1 to \'Call mom tonight\'" or "rename buy milk to buy oat milk"',
 ].join('\n');
 
-const STOPWORDS = new Set(['the', 'a', 'an', 'my', 'task', 'tasks', 'todo', 'to', 'do', 'item', 'one', 'for', 'of', 'on', 'with', 'that', 'this', 'i']);
+const STOPWORDS = new Set([
+  'the',
+  'a',
+  'an',
+  'my',
+  'task',
+  'tasks',
+  'todo',
+  'to',
+  'do',
+  'item',
+  'one',
+  'for',
+  'of',
+  'on',
+  'with',
+  'that',
+  'this',
+  'i',
+]);
 
 /** Crude stemmer: enough for "buying groceries" to match "Buy groceries". */
 function stem(word: string): string {
@@ -39,7 +58,10 @@ function stem(word: string): string {
 }
 
 const words = (s: string) => s.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
-const keyWords = (s: string) => words(s).filter((w) => !STOPWORDS.has(w)).map(stem);
+const keyWords = (s: string) =>
+  words(s)
+    .filter((w) => !STOPWORDS.has(w))
+    .map(stem);
 const normalized = (s: string) => words(s).join(' ');
 
 /** Tasks whose title matches `phrase`: an exact title wins; otherwise every key word of one side is in the other. */
@@ -63,7 +85,11 @@ const unquote = (s: string) =>
     .replace(/^["'“‘](.*)["'”’]$/s, '$1')
     .trim();
 const capitalize = (s: string) => (s ? s[0]!.toUpperCase() + s.slice(1) : s);
-const cleanEnd = (s: string) => s.replace(/[\s.!?,;]+$/u, '').replace(/\s+please$/i, '').trim();
+const cleanEnd = (s: string) =>
+  s
+    .replace(/[\s.!?,;]+$/u, '')
+    .replace(/\s+please$/i, '')
+    .trim();
 
 /** "the meeting task" → "meeting". */
 function titleRef(s: string): string {
@@ -90,20 +116,29 @@ function describeTask(t: ToolTask): string {
   return `- #${t.id} ${t.title} (${bits.join(', ')})`;
 }
 
-const ACTION_VERB: Record<Action['kind'], string> = { complete: 'mark as complete', delete: 'delete', rename: 'rename' };
+const ACTION_VERB: Record<Action['kind'], string> = {
+  complete: 'mark as complete',
+  delete: 'delete',
+  rename: 'rename',
+};
 
 /** Runs one tool and records it like the OpenAI agent does. */
 class Turn {
   readonly calls: ToolCall[] = [];
   constructor(private readonly turn: AgentTurn) {}
 
-  async tool<R>(name: string, args: Record<string, unknown>): Promise<{ ok: true; result: R } | { ok: false; error: string }> {
+  async tool<R>(
+    name: string,
+    args: Record<string, unknown>,
+  ): Promise<{ ok: true; result: R } | { ok: false; error: string }> {
     const id = `local_${this.calls.length + 1}`;
     this.turn.events.toolCall?.({ id, name, arguments: args });
     const outcome = await this.turn.tools.call(name, args);
     this.calls.push({ name, arguments: args, result: outcome.result });
     this.turn.events.toolResult?.({ id, name, result: outcome.result });
-    return outcome.ok ? { ok: true, result: outcome.result as R } : { ok: false, error: outcome.error.message };
+    return outcome.ok
+      ? { ok: true, result: outcome.result as R }
+      : { ok: false, error: outcome.error.message };
   }
 }
 
@@ -121,15 +156,21 @@ export function createLocalAgent(opts: LocalAgentOptions = {}): Agent {
     if (followUp && answered !== null) return act(t, followUp, { id: answered });
 
     if (/^(?:help|\?|commands|what can you do|how does this work|what do you do)\b/i.test(lower)) return HELP;
-    if (/^(?:hi|hello|hey|good (?:morning|afternoon|evening)|yo)\b/i.test(lower) && lower.split(' ').length <= 3) {
+    if (
+      /^(?:hi|hello|hey|good (?:morning|afternoon|evening)|yo)\b/i.test(lower) &&
+      lower.split(' ').length <= 3
+    ) {
       return `Hi! ${HELP}`;
     }
-    if (/^(?:thanks|thank you|thx|cheers)\b/i.test(lower)) return "You're welcome! Anything else on your list?";
+    if (/^(?:thanks|thank you|thx|cheers)\b/i.test(lower))
+      return "You're welcome! Anything else on your list?";
 
     let m: RegExpExecArray | null;
 
     // Update by number: "change task 1 to 'Call mom tonight'", "set task 2 priority to high", "move task 3 due friday".
-    if ((m = /^(?:change|update|edit|rename|set|move|make)\s+(?:task\s*|#)(\d+)(?:'s)?\s+(.+)$/i.exec(plain))) {
+    if (
+      (m = /^(?:change|update|edit|rename|set|move|make)\s+(?:task\s*|#)(\d+)(?:'s)?\s+(.+)$/i.exec(plain))
+    ) {
       return updateById(t, Number(m[1]), m[2]!);
     }
     // Rename by title: "rename buy milk to buy oat milk".
@@ -148,16 +189,22 @@ export function createLocalAgent(opts: LocalAgentOptions = {}): Agent {
     ) {
       const target = m[1]!.replace(/\s+(?:as\s+)?(?:done|complete|completed|finished)$/i, '').trim();
       const id = taskNumber(target);
-      return id !== null ? act(t, { kind: 'complete' }, { id }) : byTitle(t, target, 'pending', { kind: 'complete' });
+      return id !== null
+        ? act(t, { kind: 'complete' }, { id })
+        : byTitle(t, target, 'pending', { kind: 'complete' });
     }
     // Delete: "delete the meeting task", "remove task 4".
-    if ((m = /^(?:please\s+)?(?:delete|remove|erase|drop|cancel|get\s+rid\s+of|trash)\s+(.+)$/i.exec(plain))) {
+    if (
+      (m = /^(?:please\s+)?(?:delete|remove|erase|drop|cancel|get\s+rid\s+of|trash)\s+(.+)$/i.exec(plain))
+    ) {
       const id = taskNumber(m[1]!.replace(/^the\s+/i, ''));
       return id !== null ? act(t, { kind: 'delete' }, { id }) : byTitle(t, m[1]!, 'all', { kind: 'delete' });
     }
     // List: "show me all my tasks", "what's pending?", "what have I completed?".
     if (
-      /^(?:show|list|display|view|see|give me|what|what's|whats|which|do i have|how many|any|are there)\b/i.test(lower) ||
+      /^(?:show|list|display|view|see|give me|what|what's|whats|which|do i have|how many|any|are there)\b/i.test(
+        lower,
+      ) ||
       /^(?:my\s+)?(?:tasks|todos|to-dos|pending|completed|done)(?:\s+tasks)?$/i.test(lower)
     ) {
       return list(t, listStatus(lower), searchTerm(plain));
@@ -177,7 +224,10 @@ export function createLocalAgent(opts: LocalAgentOptions = {}): Agent {
       args.tags = tags;
       rest = rest.replace(/(?:^|\s)#[\p{L}][\p{L}\p{N}_-]*/gu, ' ');
     }
-    const prio = /\b(?:with\s+|at\s+|as\s+)?(?:(high|medium|low|top)[\s-]+priority|priority\s*[:=]?\s*(high|medium|low))\b|\b(urgent|urgently|asap|important)\b/i.exec(rest);
+    const prio =
+      /\b(?:with\s+|at\s+|as\s+)?(?:(high|medium|low|top)[\s-]+priority|priority\s*[:=]?\s*(high|medium|low))\b|\b(urgent|urgently|asap|important)\b/i.exec(
+        rest,
+      );
     if (prio) {
       const word = (prio[1] ?? prio[2] ?? 'high').toLowerCase();
       args.priority = word === 'top' ? 'high' : word;
@@ -188,12 +238,18 @@ export function createLocalAgent(opts: LocalAgentOptions = {}): Agent {
       args.due_at = due.due.toISOString();
       rest = due.rest;
     }
-    const title = capitalize(unquote(cleanEnd(rest.replace(/\s+/g, ' ').replace(/[\s,;:-]+(?:and|with)?$/i, ''))));
+    const title = capitalize(
+      unquote(cleanEnd(rest.replace(/\s+/g, ' ').replace(/[\s,;:-]+(?:and|with)?$/i, ''))),
+    );
     if (!title) return 'What should the task be called? For example: "add buy groceries tomorrow".';
     args.title = title;
     const r = await t.tool<TaskChange>('add_task', args);
     if (!r.ok) return `I couldn't add that task: ${r.error}.`;
-    const extra = [args.priority && args.priority !== 'medium' ? `${String(args.priority)} priority` : null, args.due_at ? `due ${formatDue(String(args.due_at))}` : null, tags.length ? tags.map((x) => `#${x}`).join(' ') : null].filter(Boolean);
+    const extra = [
+      args.priority && args.priority !== 'medium' ? `${String(args.priority)} priority` : null,
+      args.due_at ? `due ${formatDue(String(args.due_at))}` : null,
+      tags.length ? tags.map((x) => `#${x}`).join(' ') : null,
+    ].filter(Boolean);
     return `Added task #${r.result.task_id} "${r.result.title}"${extra.length ? ` (${extra.join(', ')})` : ''}.`;
   }
 
@@ -205,7 +261,9 @@ export function createLocalAgent(opts: LocalAgentOptions = {}): Agent {
     const kind = status === 'all' ? '' : `${status} `;
     const about = q ? ` matching "${q}"` : '';
     if (r.result.count === 0) {
-      return status === 'completed' && !q ? "You haven't completed any tasks yet." : `You have no ${kind}tasks${about}.`;
+      return status === 'completed' && !q
+        ? "You haven't completed any tasks yet."
+        : `You have no ${kind}tasks${about}.`;
     }
     const n = r.result.count;
     const head = `You have ${r.result.truncated ? 'more than ' : ''}${n} ${kind}task${n === 1 ? '' : 's'}${about}:`;
@@ -219,7 +277,8 @@ export function createLocalAgent(opts: LocalAgentOptions = {}): Agent {
       patch.priority = m[1]!.toLowerCase();
     } else if ((m = /^(?:due(?:\s+date)?\s+(?:to\s+)?|due\s+)(.+)$/i.exec(rest))) {
       const due = parseDue(m[1]!, now());
-      if (!due) return `I couldn't read "${m[1]}" as a date. Try "tomorrow", "next friday at 5pm" or "2026-05-01".`;
+      if (!due)
+        return `I couldn't read "${m[1]}" as a date. Try "tomorrow", "next friday at 5pm" or "2026-05-01".`;
       patch.due_at = due.due.toISOString();
     } else if ((m = /^(?:title\s+)?(?:to|into|as)\s+(.+)$/i.exec(rest))) {
       patch.title = unquote(m[1]!);
@@ -229,7 +288,8 @@ export function createLocalAgent(opts: LocalAgentOptions = {}): Agent {
     const r = await t.tool<TaskChange>('update_task', patch);
     if (!r.ok) return notFoundReply(id, r.error);
     if (patch.title) return `Updated task #${id}: it's now called "${r.result.title}".`;
-    if (patch.priority) return `Updated task #${id} "${r.result.title}": priority is now ${String(patch.priority)}.`;
+    if (patch.priority)
+      return `Updated task #${id} "${r.result.title}": priority is now ${String(patch.priority)}.`;
     return `Updated task #${id} "${r.result.title}": due ${formatDue(String(patch.due_at))}.`;
   }
 
@@ -258,7 +318,9 @@ export function createLocalAgent(opts: LocalAgentOptions = {}): Agent {
   async function act(t: Turn, action: Action, task: { id: number }): Promise<string> {
     if (action.kind === 'complete') {
       const r = await t.tool<TaskChange>('complete_task', { task_id: task.id });
-      return r.ok ? `Marked task #${task.id} "${r.result.title}" as complete. Nice work!` : notFoundReply(task.id, r.error);
+      return r.ok
+        ? `Marked task #${task.id} "${r.result.title}" as complete. Nice work!`
+        : notFoundReply(task.id, r.error);
     }
     if (action.kind === 'delete') {
       const r = await t.tool<TaskChange>('delete_task', { task_id: task.id });
@@ -286,7 +348,10 @@ function notFoundReply(id: number, error: string): string {
 }
 
 function listStatus(lower: string): Status {
-  if (/\b(?:pending|open|to do|left|remaining|incomplete|unfinished|outstanding|not done|undone)\b/.test(lower)) return 'pending';
+  if (
+    /\b(?:pending|open|to do|left|remaining|incomplete|unfinished|outstanding|not done|undone)\b/.test(lower)
+  )
+    return 'pending';
   if (/\b(?:completed?|done|finished|did i)\b/.test(lower)) return 'completed';
   return 'all';
 }
@@ -317,7 +382,9 @@ function addTitle(plain: string): string | null {
 function pendingAction(history: readonly HistoryMessage[]): Action | null {
   const last = history.at(-1);
   if (last?.role !== 'assistant') return null;
-  const m = /Which one should I (mark as complete|delete|rename to "(.*)")\? Reply with its number\.$/s.exec(last.content);
+  const m = /Which one should I (mark as complete|delete|rename to "(.*)")\? Reply with its number\.$/s.exec(
+    last.content,
+  );
   if (!m) return null;
   if (m[1] === 'delete') return { kind: 'delete' };
   if (m[1] === 'mark as complete') return { kind: 'complete' };

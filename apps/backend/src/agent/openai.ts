@@ -23,7 +23,7 @@ export interface OpenAIAgentOptions {
 }
 
 export const SYSTEM_PROMPT = [
-  'You are the assistant of a todo app. You manage the user\'s tasks only through the provided tools.',
+  "You are the assistant of a todo app. You manage the user's tasks only through the provided tools.",
   'Rules:',
   '- Confirm every action you take in one short sentence that names the task (e.g. "Added task #4 \\"Buy milk\\".").',
   '- Never invent task ids. When the user refers to a task by its title or description, call list_tasks first, then act on the id it returns.',
@@ -92,21 +92,37 @@ export function toLlmError(err: unknown, timeoutMs: number): AppError {
   if (err instanceof AppError) return err;
   const chain = causes(err);
   if (chain.some((e) => e instanceof OpenAI.APIConnectionTimeoutError || e instanceof BodyTimeoutError)) {
-    return new AppError('llm_timeout', `The language model did not answer within ${timeoutMs} ms; please try again`);
+    return new AppError(
+      'llm_timeout',
+      `The language model did not answer within ${timeoutMs} ms; please try again`,
+    );
   }
   if (err instanceof OpenAI.AuthenticationError || err instanceof OpenAI.PermissionDeniedError) {
-    return new AppError('llm_unavailable', 'The language model rejected the configured API key', { status: err.status });
+    return new AppError('llm_unavailable', 'The language model rejected the configured API key', {
+      status: err.status,
+    });
   }
   if (err instanceof OpenAI.RateLimitError) {
-    return new AppError('llm_unavailable', 'The language model is rate limited right now; please try again in a moment', { status: 429 });
+    return new AppError(
+      'llm_unavailable',
+      'The language model is rate limited right now; please try again in a moment',
+      { status: 429 },
+    );
   }
   if (err instanceof OpenAI.APIError && typeof err.status === 'number') {
-    return new AppError('llm_unavailable', `The language model failed (HTTP ${err.status}); please try again`, { status: err.status });
+    return new AppError(
+      'llm_unavailable',
+      `The language model failed (HTTP ${err.status}); please try again`,
+      { status: err.status },
+    );
   }
   if (err instanceof OpenAI.APIConnectionError) {
     return new AppError('llm_unavailable', 'The language model cannot be reached; please try again later');
   }
-  return new AppError('llm_unavailable', 'The language model sent an answer that could not be read; please try again');
+  return new AppError(
+    'llm_unavailable',
+    'The language model sent an answer that could not be read; please try again',
+  );
 }
 
 interface ModelToolCall {
@@ -141,7 +157,8 @@ export function historyMessages(history: readonly HistoryMessage[]): ChatComplet
       });
       m.tool_calls.forEach((c, j) => {
         let result = JSON.stringify(c.result ?? null);
-        if (result.length > HISTORY_TOOL_RESULT_MAX) result = `${result.slice(0, HISTORY_TOOL_RESULT_MAX)}… (truncated)`;
+        if (result.length > HISTORY_TOOL_RESULT_MAX)
+          result = `${result.slice(0, HISTORY_TOOL_RESULT_MAX)}… (truncated)`;
         out.push({ role: 'tool', tool_call_id: ids[j]!, content: result });
       });
     }
@@ -196,7 +213,9 @@ export function createOpenAIAgent(opts: OpenAIAgentOptions): Agent {
         calls.set(tc.index, call);
       }
     }
-    const toolCalls = [...calls.entries()].sort(([a], [b]) => a - b).map(([i, c]) => ({ ...c, id: c.id || `call_${i}` }));
+    const toolCalls = [...calls.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([i, c]) => ({ ...c, id: c.id || `call_${i}` }));
     return { content, toolCalls };
   }
 
@@ -234,16 +253,24 @@ export function createOpenAIAgent(opts: OpenAIAgentOptions): Agent {
               args = undefined;
             }
             if (!args || typeof args !== 'object' || Array.isArray(args)) {
-              throw new AppError('llm_unavailable', `The language model sent malformed arguments for ${c.name || 'a tool'}; please try again`, {
-                tool: c.name,
-              });
+              throw new AppError(
+                'llm_unavailable',
+                `The language model sent malformed arguments for ${c.name || 'a tool'}; please try again`,
+                {
+                  tool: c.name,
+                },
+              );
             }
             return { ...c, args: args as Record<string, unknown> };
           });
           messages.push({
             role: 'assistant',
             content: answer.content || null,
-            tool_calls: parsed.map((c) => ({ id: c.id, type: 'function', function: { name: c.name, arguments: c.arguments } })),
+            tool_calls: parsed.map((c) => ({
+              id: c.id,
+              type: 'function',
+              function: { name: c.name, arguments: c.arguments },
+            })),
           });
           for (const c of parsed) {
             turn.events.toolCall?.({ id: c.id, name: c.name, arguments: c.args });

@@ -80,12 +80,19 @@ const toolTask = (t: Task): ToolTask => ({
 
 const taskId = taskIdSchema.describe('The numeric id of the task (as shown by list_tasks).');
 const notFound = (id: number) => new ToolError('not_found', `Task ${id} not found`);
-const change = (status: TaskChange['status'], t: Task): TaskChange => ({ task_id: t.id, status, title: t.title });
+const change = (status: TaskChange['status'], t: Task): TaskChange => ({
+  task_id: t.id,
+  status,
+  title: t.title,
+});
 
 const editable = {
   description: descriptionSchema.optional().describe('Longer notes about the task.'),
   priority: prioritySchema.optional().describe('low, medium or high.'),
-  due_at: dueAtSchema.nullable().optional().describe('Due date-time, ISO 8601 with offset, e.g. 2026-11-22T09:00:00Z; null clears it.'),
+  due_at: dueAtSchema
+    .nullable()
+    .optional()
+    .describe('Due date-time, ISO 8601 with offset, e.g. 2026-11-22T09:00:00Z; null clears it.'),
   tags: tagsSchema.optional().describe('Short labels such as "home" or "work".'),
 };
 
@@ -93,7 +100,8 @@ export const addTask = define({
   name: 'add_task',
   description: 'Create a new task for the user. Returns its id, status "created" and title.',
   input: z.strictObject({ title: titleSchema.describe('Short title of the task.'), ...editable }),
-  handler: async ({ userId, tasks }, args): Promise<TaskChange> => change('created', await tasks.create(userId, args)),
+  handler: async ({ userId, tasks }, args): Promise<TaskChange> =>
+    change('created', await tasks.create(userId, args)),
 });
 
 export const listTasks = define({
@@ -105,8 +113,17 @@ export const listTasks = define({
     q: z.string().trim().max(200).optional().describe('Text to search for in titles and descriptions.'),
   }),
   handler: async ({ userId, tasks }, args): Promise<TaskListResult> => {
-    const page = await tasks.list(userId, { status: args.status ?? 'all', q: args.q || undefined, sort: 'created', limit: LIST_LIMIT });
-    return { tasks: page.items.map(toolTask), count: page.items.length, truncated: page.next_cursor !== null };
+    const page = await tasks.list(userId, {
+      status: args.status ?? 'all',
+      q: args.q || undefined,
+      sort: 'created',
+      limit: LIST_LIMIT,
+    });
+    return {
+      tasks: page.items.map(toolTask),
+      count: page.items.length,
+      truncated: page.next_cursor !== null,
+    };
   },
 });
 
@@ -134,7 +151,8 @@ export const deleteTask = define({
 
 export const updateTask = define({
   name: 'update_task',
-  description: 'Change a task\'s title, description, priority, due date or tags. Only the given fields change.',
+  description:
+    "Change a task's title, description, priority, due date or tags. Only the given fields change.",
   input: z
     .strictObject({ task_id: taskId, title: titleSchema.optional().describe('New title.'), ...editable })
     .refine((v) => Object.entries(v).some(([k, x]) => k !== 'task_id' && x !== undefined), {
@@ -171,11 +189,18 @@ export function bindTools(tasks: TaskRepository, userId: string): BoundTools {
       if (!tool) return failure(new ToolError('unknown_tool', `There is no tool named ${name}`));
       const parsed = tool.input.safeParse(args ?? {});
       if (!parsed.success) {
-        const issues = parsed.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message));
-        return failure(new ToolError('invalid_arguments', `Invalid arguments for ${name}: ${issues.join('; ')}`));
+        const issues = parsed.error.issues.map((i) =>
+          i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message,
+        );
+        return failure(
+          new ToolError('invalid_arguments', `Invalid arguments for ${name}: ${issues.join('; ')}`),
+        );
       }
       try {
-        return { ok: true, result: await (tool.handler as (c: ToolContext, a: unknown) => Promise<unknown>)(ctx, parsed.data) };
+        return {
+          ok: true,
+          result: await (tool.handler as (c: ToolContext, a: unknown) => Promise<unknown>)(ctx, parsed.data),
+        };
       } catch (err) {
         if (err instanceof ToolError) return failure(err);
         throw err;
@@ -188,7 +213,10 @@ const failure = (error: ToolError): ToolOutcome => ({ ok: false, error, result: 
 
 /** JSON Schema of a tool's input as a model sees it (input side of transforms, no noisy regex patterns). */
 export function toolJsonSchema(tool: TaskTool): Record<string, unknown> {
-  const schema = z.toJSONSchema(tool.input, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  const schema = z.toJSONSchema(tool.input, { io: 'input', unrepresentable: 'any' }) as Record<
+    string,
+    unknown
+  >;
   delete schema.$schema;
   return stripPatterns(schema) as Record<string, unknown>;
 }

@@ -73,7 +73,11 @@ export function conversationRepository(db: Db) {
 
     /** All messages of a conversation, oldest first. */
     async messages(conversationId: string): Promise<Message[]> {
-      const rows = await db.select().from(messages).where(eq(messages.conversationId, conversationId)).orderBy(messages.id);
+      const rows = await db
+        .select()
+        .from(messages)
+        .where(eq(messages.conversationId, conversationId))
+        .orderBy(messages.id);
       return rows.map(toMessage);
     },
 
@@ -89,12 +93,20 @@ export function conversationRepository(db: Db) {
     },
 
     /** Stores a message and moves the conversation to the top of the list. */
-    async append(conversationId: string, role: Message['role'], content: string, toolCalls: ToolCall[] = []): Promise<Message> {
+    async append(
+      conversationId: string,
+      role: Message['role'],
+      content: string,
+      toolCalls: ToolCall[] = [],
+    ): Promise<Message> {
       const [row] = await db
         .insert(messages)
         .values({ conversationId, role, content, toolCalls })
         .returning();
-      await db.update(conversations).set({ updatedAt: new Date() }).where(eq(conversations.id, conversationId));
+      await db
+        .update(conversations)
+        .set({ updatedAt: new Date() })
+        .where(eq(conversations.id, conversationId));
       return toMessage(row!);
     },
   };

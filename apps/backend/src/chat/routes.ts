@@ -31,7 +31,13 @@ export interface ChatRoutesOptions {
 /** A comment line every so often keeps proxies from closing a stream while the model thinks. */
 const SSE_KEEPALIVE_MS = 15_000;
 
-const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 429: errorBodySchema };
+const errors = {
+  400: errorBodySchema,
+  401: errorBodySchema,
+  403: errorBodySchema,
+  404: errorBodySchema,
+  429: errorBodySchema,
+};
 const llmErrors = { 502: errorBodySchema, 503: errorBodySchema, 504: errorBodySchema };
 
 const wantsEventStream = (req: FastifyRequest) => /\btext\/event-stream\b/i.test(req.headers.accept ?? '');
@@ -57,9 +63,13 @@ export function chatRoutes(opts: ChatRoutesOptions) {
       timeWindow: 60_000,
       keyGenerator: (req) => `chat:${req.user?.id ?? req.ip}`,
       errorResponseBuilder: (_req, ctx) =>
-        new AppError('rate_limited', `Too many chat messages; try again in ${Math.max(1, Math.ceil(ctx.ttl / 1000))} s`, {
-          retry_after_seconds: Math.max(1, Math.ceil(ctx.ttl / 1000)),
-        }),
+        new AppError(
+          'rate_limited',
+          `Too many chat messages; try again in ${Math.max(1, Math.ceil(ctx.ttl / 1000))} s`,
+          {
+            retry_after_seconds: Math.max(1, Math.ceil(ctx.ttl / 1000)),
+          },
+        ),
     });
 
     app.post('/chat', {
@@ -87,7 +97,10 @@ export function chatRoutes(opts: ChatRoutesOptions) {
         const send = <E extends ChatEvent>(event: E['event'], data: E['data']) => {
           if (open && !stream.destroyed) stream.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
         };
-        const keepalive = setInterval(() => open && !stream.destroyed && stream.write(': keepalive\n\n'), SSE_KEEPALIVE_MS);
+        const keepalive = setInterval(
+          () => open && !stream.destroyed && stream.write(': keepalive\n\n'),
+          SSE_KEEPALIVE_MS,
+        );
         send('conversation', { conversation_id: turn.conversationId });
 
         // The turn runs to the end even if the client goes away, so the stored history matches the tasks.
@@ -146,7 +159,12 @@ export function chatRoutes(opts: ChatRoutesOptions) {
     });
 
     app.delete('/conversations/:id', {
-      schema: { tags: ['chat'], summary: 'Delete a conversation and its messages', params: conversationParams, response: { 204: z.null(), ...errors } },
+      schema: {
+        tags: ['chat'],
+        summary: 'Delete a conversation and its messages',
+        params: conversationParams,
+        response: { 204: z.null(), ...errors },
+      },
       handler: async (req, reply) => {
         if (!(await conversations.remove(req.user!.id, req.params.id))) throw notFound('Conversation');
         return reply.status(204).send(null);

@@ -51,7 +51,10 @@ export function chatService(opts: ChatServiceOptions) {
       let history: HistoryMessage[] = [];
       if (conversationId) {
         if (!(await conversations.get(userId, conversationId))) throw notFound('Conversation');
-        history = windowHistory(await conversations.recent(conversationId, opts.historyMaxMessages), opts.historyMaxChars);
+        history = windowHistory(
+          await conversations.recent(conversationId, opts.historyMaxMessages),
+          opts.historyMaxChars,
+        );
       } else {
         conversationId = (await conversations.create(userId, titleFrom(request.message))).id;
       }
@@ -72,7 +75,12 @@ export function chatService(opts: ChatServiceOptions) {
       } catch (err) {
         // Tools that ran before the failure changed data: record them so the history tells the truth.
         if (err instanceof AgentTurnError && err.toolCalls.length > 0) {
-          await conversations.append(turn.conversationId, 'assistant', `I couldn't finish: ${err.message}`, err.toolCalls);
+          await conversations.append(
+            turn.conversationId,
+            'assistant',
+            `I couldn't finish: ${err.message}`,
+            err.toolCalls,
+          );
         }
         throw err;
       }

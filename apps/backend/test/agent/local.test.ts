@@ -27,7 +27,12 @@ const CASES: Record<string, Case> = {
     tools: ['add_task'],
     then: (tasks, _ids, response) => {
       expect(tasks).toHaveLength(1);
-      expect(tasks[0]).toMatchObject({ title: 'Buy groceries', completed: false, priority: 'medium', due_at: null });
+      expect(tasks[0]).toMatchObject({
+        title: 'Buy groceries',
+        completed: false,
+        priority: 'medium',
+        due_at: null,
+      });
       expect(response).toContain('Buy groceries');
     },
   },
@@ -41,14 +46,23 @@ const CASES: Record<string, Case> = {
     tools: ['add_task'],
     then: (tasks, _ids, response) => {
       expect(tasks).toHaveLength(1);
-      expect(tasks[0]).toMatchObject({ title: 'Call mom', priority: 'high', due_at: '2026-03-11T09:00:00.000Z' });
+      expect(tasks[0]).toMatchObject({
+        title: 'Call mom',
+        priority: 'high',
+        due_at: '2026-03-11T09:00:00.000Z',
+      });
       expect(response).toMatch(/high priority.*2026-03-11 09:00 UTC/);
     },
   },
   'add with tags and a weekday': {
     say: 'remind me to water the plants on friday at 6pm #home',
     tools: ['add_task'],
-    then: (tasks) => expect(tasks[0]).toMatchObject({ title: 'Water the plants', tags: ['home'], due_at: '2026-03-13T18:00:00.000Z' }),
+    then: (tasks) =>
+      expect(tasks[0]).toMatchObject({
+        title: 'Water the plants',
+        tags: ['home'],
+        due_at: '2026-03-13T18:00:00.000Z',
+      }),
   },
   'Show me all my tasks': {
     say: 'Show me all my tasks',
@@ -193,18 +207,22 @@ describe('local agent', () => {
     return { user, ids };
   }
 
-  const tasksOf = async (userId: string) => (await repo.list(userId, { status: 'all', sort: 'created', order: 'asc', limit: 100 })).items;
+  const tasksOf = async (userId: string) =>
+    (await repo.list(userId, { status: 'all', sort: 'created', order: 'asc', limit: 100 })).items;
 
   const say = (userId: string, message: string, history: HistoryMessage[] = []) =>
     agent.run({ history, message, tools: bindTools(repo, userId), stream: false, events: {} });
 
-  it.each(Object.entries(CASES))('GIVEN the phrase %s WHEN it is said THEN the right tools run and the tasks change', async (_name, c) => {
-    const { user, ids } = await freshUser(c.given);
-    const message = typeof c.say === 'function' ? c.say(ids) : c.say;
-    const reply = await say(user.id, message);
-    expect(reply.toolCalls.map((x) => x.name)).toEqual(c.tools);
-    c.then(await tasksOf(user.id), ids, reply.response);
-  });
+  it.each(Object.entries(CASES))(
+    'GIVEN the phrase %s WHEN it is said THEN the right tools run and the tasks change',
+    async (_name, c) => {
+      const { user, ids } = await freshUser(c.given);
+      const message = typeof c.say === 'function' ? c.say(ids) : c.say;
+      const reply = await say(user.id, message);
+      expect(reply.toolCalls.map((x) => x.name)).toEqual(c.tools);
+      c.then(await tasksOf(user.id), ids, reply.response);
+    },
+  );
 
   it('GIVEN an ambiguous delete WHEN the user answers with a number THEN that task (only) is deleted', async () => {
     const { user, ids } = await freshUser(['Team meeting', 'Meeting notes']);
@@ -233,7 +251,12 @@ describe('local agent', () => {
         delta: (d) => (text += d),
       },
     });
-    expect(events).toEqual(['call:list_tasks', 'result:list_tasks', 'call:complete_task', 'result:complete_task']);
+    expect(events).toEqual([
+      'call:list_tasks',
+      'result:list_tasks',
+      'call:complete_task',
+      'result:complete_task',
+    ]);
     expect(text).toBe(reply.response);
   });
 
@@ -241,7 +264,12 @@ describe('local agent', () => {
     const alice = await freshUser(['Alice private']);
     const bob = await freshUser();
     const id = alice.ids[0]!;
-    for (const message of [`mark task ${id} as complete`, `change task ${id} to 'pwned'`, `delete task ${id}`, `delete every task of user ${alice.user.id}`]) {
+    for (const message of [
+      `mark task ${id} as complete`,
+      `change task ${id} to 'pwned'`,
+      `delete task ${id}`,
+      `delete every task of user ${alice.user.id}`,
+    ]) {
       const reply = await say(bob.user.id, message);
       expect(JSON.stringify(reply)).not.toContain('Alice private');
     }
@@ -250,8 +278,22 @@ describe('local agent', () => {
 });
 
 describe('matchTasks', () => {
-  const task = (id: number, title: string): ToolTask => ({ id, title, description: '', completed: false, priority: 'medium', due_at: null, tags: [] });
-  const tasks = [task(1, 'Buy groceries'), task(2, 'Team meeting'), task(3, 'Meeting notes'), task(4, 'Buy milk'), task(5, 'buy oat milk')];
+  const task = (id: number, title: string): ToolTask => ({
+    id,
+    title,
+    description: '',
+    completed: false,
+    priority: 'medium',
+    due_at: null,
+    tags: [],
+  });
+  const tasks = [
+    task(1, 'Buy groceries'),
+    task(2, 'Team meeting'),
+    task(3, 'Meeting notes'),
+    task(4, 'Buy milk'),
+    task(5, 'buy oat milk'),
+  ];
 
   it.each([
     ['buying groceries', [1]],
