@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { PGlite, type PGliteInterface } from '@electric-sql/pglite';
 import { Pool as NeonPool, neonConfig } from '@neondatabase/serverless';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -55,7 +56,10 @@ export async function createDatabase(opts: DatabaseOptions): Promise<Database> {
 }
 
 async function createPglite(opts: DatabaseOptions): Promise<Database> {
-  const client = opts.pglite ?? (await PGlite.create(opts.pgliteDataDir ?? 'memory://'));
+  const dataDir = opts.pgliteDataDir ?? 'memory://';
+  // A fresh checkout has no data dir yet; PGlite creates the last segment only.
+  if (!opts.pglite && !dataDir.includes('://')) mkdirSync(dataDir, { recursive: true });
+  const client = opts.pglite ?? (await PGlite.create(dataDir));
   const db = drizzlePglite({ client: client as PGlite, schema }) as unknown as Db;
   let closed = false;
   return {

@@ -49,10 +49,11 @@ describe.skipIf(!TEST_DATABASE_URL)('migrations on real Postgres', () => {
 });
 
 describe('migrations on PGlite', () => {
-  it('GIVEN a file-backed PGlite dir WHEN reopened THEN data persists and migrating again is a no-op', async () => {
+  it('GIVEN a data dir whose parents do not exist yet WHEN opened, closed and reopened THEN data persists and migrating again is a no-op', async () => {
     const { mkdtemp, rm } = await import('node:fs/promises');
     const { tmpdir } = await import('node:os');
-    const dir = await mkdtemp(`${tmpdir()}/todo-pglite-`);
+    const root = await mkdtemp(`${tmpdir()}/todo-pglite-`);
+    const dir = `${root}/.data/pglite`;
     try {
       const first = await createDatabase({ driver: 'pglite', pgliteDataDir: dir });
       await runMigrations(first);
@@ -64,7 +65,7 @@ describe('migrations on PGlite', () => {
       expect(rows.rows).toEqual([{ email: 'u@example.test' }]);
       await again.close();
     } finally {
-      await rm(dir, { recursive: true, force: true });
+      await rm(root, { recursive: true, force: true });
     }
-  });
+  }, 120_000);
 });
