@@ -6,7 +6,16 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['**/dist/**', '**/.next/**', '**/node_modules/**', '**/test-results/**', 'charts/**', 'k8s/**', '**/next-env.d.ts', '.tools/**'],
+    ignores: [
+      '**/dist/**',
+      '**/.next/**',
+      '**/node_modules/**',
+      '**/test-results/**',
+      'charts/**',
+      'k8s/**',
+      '**/next-env.d.ts',
+      '.tools/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -33,6 +33,8 @@ for (const file of reports.sort()) {
   passed += r.numPassedTests;
   failed += r.numFailedTests ?? 0;
   skipped += (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
-  console.error(`  ${file.slice(root.length + 1)}: ${r.numPassedTests} passed, ${r.numFailedTests ?? 0} failed`);
+  console.error(
+    `  ${file.slice(root.length + 1)}: ${r.numPassedTests} passed, ${r.numFailedTests ?? 0} failed`,
+  );
 }
 console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);

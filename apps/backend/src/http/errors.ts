@@ -1,4 +1,5 @@
 import { ERROR_CODES, type ErrorCode } from '@todo/shared';
+import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Database } from '../db/client';
@@ -147,3 +148,41 @@ export const errorsPlugin = fp(async (app: FastifyInstance, opts: { database: Da
     ),
   );
 });
+
+/** Fastify's own router failures (e.g. FST_ERR_BAD_URL for `%ZZ` in a path) in the API's error shape. */
+export function frameworkErrorHandler(
+  error: FastifyError,
+  _request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  void sendError(reply, toAppError(error) ?? new AppError('validation_error', error.message));
+}
+
+/**
+ * Requests Node's HTTP parser refuses (bad request line, oversized headers, timeouts) never reach a route;
+ * they still get the API's error shape instead of Fastify's default body.
+ */
+export function clientErrorHandler(error: Error & { code?: string }, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, reason, appError] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [
+          431,
+          'Request Header Fields Too Large',
+          new AppError('payload_too_large', 'The request headers are too large', undefined, 431),
+        ]
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [
+            408,
+            'Request Timeout',
+            new AppError('validation_error', 'The request was not received in time', undefined, 408),
+          ]
+        : [400, 'Bad Request', new AppError('validation_error', 'The HTTP request is malformed')];
+  const body = JSON.stringify({ error: { code: appError.code, message: appError.message } });
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy();
+}
