@@ -11,6 +11,7 @@ import type { Database } from './db/client';
 import { docsPlugin } from './docs/plugin';
 import { healthRoutes } from './health/routes';
 import { errorsPlugin } from './http/errors';
+import { mcpRoutes } from './mcp/routes';
 import { metricsPlugin } from './metrics/plugin';
 import { taskRepository } from './tasks/repository';
 import { taskRoutes } from './tasks/routes';
@@ -78,5 +79,6 @@ export async function buildApp({
     }),
     { prefix: '/api/:user_id' },
   );
+  await app.register(mcpRoutes({ tasks, tokens: app.tokens, version: pkg.version }));
   return app;
 }

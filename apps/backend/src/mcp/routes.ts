@@ -1,0 +1,119 @@
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { bindTools, TASK_TOOLS, type BoundTools } from '../agent/tools';
+import { TOKEN_PREFIX, type TokenRepository } from '../auth/tokens';
+import { AppError, sendError } from '../http/errors';
+import type { TaskRepository } from '../tasks/repository';
+
+export interface McpRoutesOptions {
+  readonly tasks: TaskRepository;
+  readonly tokens: TokenRepository;
+  readonly version: string;
+}
+
+export const MCP_PATH = '/mcp';
+
+const INSTRUCTIONS =
+  "Manage the token owner's todo list. Use list_tasks to find task ids before completing, updating or deleting; never guess ids.";
+
+/** One MCP server exposing the task tools, acting as exactly one user. */
+export function buildMcpServer(tools: BoundTools, version: string): McpServer {
+  const server = new McpServer({ name: 'todo-chatbot', version }, { instructions: INSTRUCTIONS });
+  for (const tool of TASK_TOOLS) {
+    server.registerTool(
+      tool.name,
+      {
+        description: tool.description,
+        inputSchema: tool.input,
+        annotations: {
+          readOnlyHint: tool.name === 'list_tasks',
+          destructiveHint: tool.name === 'delete_task',
+          idempotentHint: tool.name !== 'add_task',
+          openWorldHint: false,
+        },
+      },
+      async (args: unknown) => {
+        const outcome = await tools.call(tool.name, args);
+        return {
+          content: [{ type: 'text' as const, text: JSON.stringify(outcome.result) }],
+          isError: !outcome.ok,
+        };
+      },
+    );
+  }
+  return server;
+}
+
+/**
+ * MCP over Streamable HTTP at /mcp, stateless: every POST gets a fresh server and transport bound to the
+ * user of its bearer personal access token, so nothing is kept between requests and replicas need no
+ * shared session state.
+ */
+export function mcpRoutes(opts: McpRoutesOptions) {
+  return async (app: FastifyInstance) => {
+    const authenticate = async (request: FastifyRequest, reply: FastifyReply) => {
+      const header = request.headers.authorization ?? '';
+      const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1] ?? '';
+      request.user = token.startsWith(TOKEN_PREFIX) ? await opts.tokens.verify(token) : null;
+      if (!request.user) {
+        reply.header('www-authenticate', 'Bearer realm="todo-chatbot", error="invalid_token"');
+        return void sendError(
+          reply,
+          new AppError(
+            'unauthorized',
+            'A valid personal access token is required: Authorization: Bearer tcb_…',
+          ),
+        );
+      }
+    };
+
+    app.post(MCP_PATH, {
+      schema: {
+        tags: ['mcp'],
+        summary: 'MCP Streamable HTTP endpoint (JSON-RPC; bearer personal access token)',
+      },
+      onRequest: authenticate,
+      handler: async (request, reply) => {
+        const server = buildMcpServer(bindTools(opts.tasks, request.user!.id), opts.version);
+        const transport = new StreamableHTTPServerTransport({
+          sessionIdGenerator: undefined,
+          enableJsonResponse: true,
+        });
+        // The SDK writes the response itself.
+        reply.hijack();
+        reply.raw.on('close', () => {
+          void transport.close();
+          void server.close();
+        });
+        try {
+          await server.connect(transport);
+          await transport.handleRequest(request.raw, reply.raw, request.body);
+        } catch (err) {
+          request.log.error({ err }, 'MCP request failed');
+          if (!reply.raw.headersSent) {
+            reply.raw.writeHead(500, { 'content-type': 'application/json' });
+            reply.raw.end(
+              JSON.stringify({
+                error: { code: 'internal_error', message: 'Something went wrong on our side' },
+              }),
+            );
+          }
+        }
+      },
+    });
+
+    // Stateless mode has no server-initiated stream (GET) and no session to end (DELETE).
+    app.route({
+      method: ['GET', 'DELETE'],
+      url: MCP_PATH,
+      schema: { hide: true },
+      onRequest: authenticate,
+      handler: async (_request, reply) =>
+        sendError(
+          reply.header('allow', 'POST'),
+          new AppError('method_not_allowed', 'This MCP endpoint is stateless: use POST'),
+        ),
+    });
+  };
+}

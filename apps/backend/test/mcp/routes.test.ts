@@ -1,0 +1,178 @@
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { Task } from '@todo/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TOOL_NAMES } from '../../src/agent/tools';
+import { as, createTestApp, signUp, type TestApp, type TestUser } from '../helpers/app';
+
+interface TextResult {
+  content: { type: string; text: string }[];
+  isError?: boolean;
+}
+
+describe('MCP server at /mcp (official SDK client over real HTTP)', () => {
+  let t: TestApp;
+  let base: string;
+  let alice: TestUser;
+  let bob: TestUser;
+  const clients: Client[] = [];
+
+  beforeAll(async () => {
+    t = await createTestApp('pglite');
+    base = await t.app.listen({ host: '127.0.0.1', port: 0 });
+    alice = await signUp(t.app, 'Alice');
+    bob = await signUp(t.app, 'Bob');
+  });
+  afterAll(async () => {
+    await Promise.all(clients.map((c) => c.close()));
+    await t?.close();
+  });
+
+  const createToken = async (user: TestUser, name = 'mcp') => {
+    const res = await as(t.app, user)('POST', `/api/${user.id}/tokens`, { name });
+    expect(res.statusCode).toBe(201);
+    return res.json<{ id: string; token: string }>();
+  };
+
+  async function connect(token: string): Promise<Client> {
+    const client = new Client({ name: 'todo-test', version: '1.0.0' });
+    const transport = new StreamableHTTPClientTransport(new URL(`${base}/mcp`), {
+      requestInit: { headers: { authorization: `Bearer ${token}` } },
+    });
+    await client.connect(transport);
+    clients.push(client);
+    return client;
+  }
+
+  const call = async (client: Client, name: string, args: Record<string, unknown>) => {
+    const res = (await client.callTool({ name, arguments: args })) as TextResult;
+    return {
+      isError: res.isError ?? false,
+      value: JSON.parse(res.content[0]!.text) as Record<string, unknown>,
+    };
+  };
+
+  it('GIVEN a personal access token WHEN a client connects THEN it lists the five task tools with their schemas', async () => {
+    const client = await connect((await createToken(alice)).token);
+    expect(client.getServerVersion()?.name).toBe('todo-chatbot');
+    const { tools } = await client.listTools();
+    expect(tools.map((x) => x.name)).toEqual(TOOL_NAMES);
+    const add = tools.find((x) => x.name === 'add_task')!;
+    expect(add.inputSchema.required).toEqual(['title']);
+    expect(Object.keys(add.inputSchema.properties ?? {})).not.toContain('user_id');
+    expect(tools.find((x) => x.name === 'delete_task')!.annotations?.destructiveHint).toBe(true);
+  });
+
+  it('GIVEN a connected client WHEN it adds, lists, updates, completes and deletes THEN the tasks change for that user', async () => {
+    const client = await connect((await createToken(alice)).token);
+    const added = await call(client, 'add_task', { title: 'From MCP', priority: 'high', tags: ['mcp'] });
+    expect(added).toEqual({
+      isError: false,
+      value: { task_id: expect.any(Number), status: 'created', title: 'From MCP' },
+    });
+    const id = added.value.task_id as number;
+
+    const listed = await call(client, 'list_tasks', { status: 'pending', q: 'from mcp' });
+    expect((listed.value.tasks as { id: number }[]).map((x) => x.id)).toEqual([id]);
+
+    expect(
+      (await call(client, 'update_task', { task_id: id, title: 'From MCP, renamed' })).value,
+    ).toMatchObject({ status: 'updated', title: 'From MCP, renamed' });
+    expect((await call(client, 'complete_task', { task_id: id })).value).toMatchObject({
+      status: 'completed',
+    });
+    const viaRest = (await as(t.app, alice)('GET', `/api/${alice.id}/tasks/${id}`)).json<Task>();
+    expect(viaRest).toMatchObject({
+      title: 'From MCP, renamed',
+      completed: true,
+      priority: 'high',
+      tags: ['mcp'],
+    });
+
+    expect((await call(client, 'delete_task', { task_id: id })).value).toMatchObject({ status: 'deleted' });
+    expect((await as(t.app, alice)('GET', `/api/${alice.id}/tasks/${id}`)).statusCode).toBe(404);
+  });
+
+  it('GIVEN a missing task or bad arguments WHEN a tool is called THEN the result is an error, not a crash', async () => {
+    const client = await connect((await createToken(alice)).token);
+    expect(await call(client, 'complete_task', { task_id: 2147483000 })).toEqual({
+      isError: true,
+      value: { error: 'Task 2147483000 not found' },
+    });
+    const bad = (await client.callTool({ name: 'add_task', arguments: { title: '' } })) as TextResult;
+    expect(bad.isError).toBe(true);
+    expect(bad.content[0]!.text).toMatch(/title/);
+  });
+
+  it("GIVEN Bob's token WHEN he targets Alice's task ids or names her THEN Alice's data is untouched and never shown", async () => {
+    const secret = (
+      await as(t.app, alice)('POST', `/api/${alice.id}/tasks`, { title: 'Alice only' })
+    ).json<Task>();
+    const client = await connect((await createToken(bob)).token);
+    for (const name of ['complete_task', 'delete_task']) {
+      expect(await call(client, name, { task_id: secret.id })).toEqual({
+        isError: true,
+        value: { error: `Task ${secret.id} not found` },
+      });
+    }
+    expect((await call(client, 'update_task', { task_id: secret.id, title: 'pwned' })).isError).toBe(true);
+    const smuggled = (await client.callTool({
+      name: 'list_tasks',
+      arguments: { user_id: alice.id },
+    })) as TextResult;
+    expect(smuggled.isError).toBe(true);
+    const mine = await call(client, 'list_tasks', {});
+    expect(JSON.stringify(mine)).not.toContain('Alice only');
+    expect((await as(t.app, alice)('GET', `/api/${alice.id}/tasks/${secret.id}`)).json<Task>()).toEqual(
+      secret,
+    );
+  });
+
+  it('GIVEN no token, a session token, an unknown token or a revoked token WHEN calling /mcp THEN 401 with the JSON error shape', async () => {
+    const revoked = await createToken(alice, 'to revoke');
+    const client = await connect(revoked.token);
+    expect((await client.listTools()).tools).toHaveLength(5);
+    expect((await as(t.app, alice)('DELETE', `/api/${alice.id}/tokens/${revoked.id}`)).statusCode).toBe(204);
+
+    const init = {
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'initialize',
+      params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '1' } },
+    };
+    for (const authorization of [
+      undefined,
+      `Bearer ${alice.token}`,
+      'Bearer tcb_not-a-real-token',
+      `Bearer ${revoked.token}`,
+    ]) {
+      const res = await fetch(`${base}/mcp`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/json, text/event-stream',
+          ...(authorization ? { authorization } : {}),
+        },
+        body: JSON.stringify(init),
+      });
+      expect(res.status, String(authorization)).toBe(401);
+      expect(res.headers.get('www-authenticate')).toMatch(/^Bearer/);
+      expect(await res.json()).toEqual({ error: { code: 'unauthorized', message: expect.any(String) } });
+    }
+    await expect(client.listTools()).rejects.toThrow();
+    await expect(connect('tcb_not-a-real-token')).rejects.toThrow();
+  });
+
+  it('GIVEN the stateless endpoint WHEN a client uses GET or DELETE THEN 405 with Allow: POST', async () => {
+    const { token } = await createToken(alice);
+    for (const method of ['GET', 'DELETE']) {
+      const res = await fetch(`${base}/mcp`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' },
+      });
+      expect(res.status).toBe(405);
+      expect(res.headers.get('allow')).toBe('POST');
+      expect((await res.json()).error.code).toBe('method_not_allowed');
+    }
+  });
+});
