@@ -172,7 +172,7 @@ describe('MCP server at /mcp (official SDK client over real HTTP)', () => {
       });
       expect(res.status).toBe(405);
       expect(res.headers.get('allow')).toBe('POST');
-      expect((await res.json()).error.code).toBe('method_not_allowed');
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('method_not_allowed');
     }
   });
 });
