@@ -10,7 +10,7 @@ import type { AppConfig } from './config';
 import type { Database } from './db/client';
 import { docsPlugin } from './docs/plugin';
 import { healthRoutes } from './health/routes';
-import { errorsPlugin } from './http/errors';
+import { clientErrorHandler, errorsPlugin, frameworkErrorHandler } from './http/errors';
 import { mcpRoutes } from './mcp/routes';
 import { metricsPlugin } from './metrics/plugin';
 import { taskRepository } from './tasks/repository';
@@ -54,6 +54,8 @@ export async function buildApp({
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
     routerOptions: { maxParamLength: 256 },
+    clientErrorHandler,
+    frameworkErrors: frameworkErrorHandler,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
