@@ -428,7 +428,8 @@ export function ChatPanel({ userId, onTasksChanged }: { userId: string; onTasksC
             ref={inputRef}
             rows={1}
             value={input}
-            placeholder="Message the assistant… (Enter to send, Shift+Enter for a new line)"
+            placeholder="Ask me to add, find or finish tasks…"
+            aria-describedby="composer-hint"
             onChange={(e) => setInput(e.target.value)}
             onKeyDown={onKeyDown}
             maxLength={4000}
@@ -447,6 +448,9 @@ export function ChatPanel({ userId, onTasksChanged }: { userId: string; onTasksC
             </button>
           )}
         </form>
+        <p id="composer-hint" className="composer-hint">
+          Enter to send · Shift+Enter for a new line
+        </p>
       </div>
     </section>
   );

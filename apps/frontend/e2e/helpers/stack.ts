@@ -73,6 +73,38 @@ async function stop(child: ChildProcess): Promise<void> {
   clearTimeout(killer);
 }
 
+function frontendEnv(
+  port: number,
+  backendUrl: string,
+  extra: Record<string, string> = {},
+): Record<string, string> {
+  return {
+    NODE_ENV: 'production',
+    HOSTNAME: '127.0.0.1',
+    PORT: String(port),
+    BACKEND_URL: backendUrl,
+    NEXT_TELEMETRY_DISABLED: '1',
+    ...extra,
+  };
+}
+
+/** Only the standalone frontend, proxying to `backendUrl` (for proxy tests against a stand-in backend). */
+export async function startFrontend(
+  backendUrl: string,
+  extra: Record<string, string> = {},
+): Promise<{ url: string; stop(): Promise<void> }> {
+  const port = await freePort();
+  const child = start('frontend-proxy', frontendEntry, frontendEnv(port, backendUrl, extra));
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    await waitFor(`${url}/api/health`, 30_000, child, 'frontend');
+  } catch (err) {
+    await stop(child);
+    throw err;
+  }
+  return { url, stop: () => stop(child) };
+}
+
 export interface Stack {
   backendUrl: string;
   frontendUrl: string;
@@ -120,13 +152,7 @@ export async function startStack(): Promise<Stack> {
   });
   const backendUrl = `http://127.0.0.1:${backendPort}`;
   const frontendUrl = `http://127.0.0.1:${frontendPort}`;
-  const frontend = start('frontend', frontendEntry, {
-    NODE_ENV: 'production',
-    HOSTNAME: '127.0.0.1',
-    PORT: String(frontendPort),
-    BACKEND_URL: backendUrl,
-    NEXT_TELEMETRY_DISABLED: '1',
-  });
+  const frontend = start('frontend', frontendEntry, frontendEnv(frontendPort, backendUrl));
   try {
     await Promise.all([
       waitFor(`${backendUrl}/readyz`, 90_000, backend, 'backend'),

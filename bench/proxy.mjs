@@ -1,0 +1,245 @@
+#!/usr/bin/env node
+// Proxy overhead benchmark: the same authenticated endpoint (GET /api/{user}/tasks) measured directly against the
+// backend and through the frontend's /api proxy, in the same run, plus the first-load JS size of `/`.
+//
+//   pnpm build && node bench/proxy.mjs [--duration 10] [--connections 10] [--rounds 2] [--check]
+//
+// Starts the built backend (in-memory PGlite) and the standalone frontend on free loopback ports, loads them with
+// keep-alive HTTP clients for a bounded time, writes bench/proxy-report.md and stops everything. Targets: proxy
+// throughput >= 0.6 x direct, added p50 latency <= 2 ms, first-load JS of / <= 150 kB gzipped. --check exits 1 when
+// a target is missed.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { gzipSync } from 'node:zlib';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const { values: opts } = parseArgs({
+  options: {
+    duration: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '10' },
+    rounds: { type: 'string', default: '2' },
+    check: { type: 'boolean', default: false },
+  },
+});
+const DURATION_MS = Math.min(60, Number(opts.duration)) * 1000;
+const CONNECTIONS = Math.min(64, Number(opts.connections));
+const ROUNDS = Math.min(5, Number(opts.rounds));
+const TARGET = { ratio: 0.6, addedP50Ms: 2, firstLoadKb: 150 };
+
+const backendEntry = path.join(root, 'apps/backend/dist/server.js');
+const frontendEntry = path.join(root, 'apps/frontend/.next/standalone/apps/frontend/server.js');
+for (const f of [backendEntry, frontendEntry]) {
+  if (!existsSync(f)) {
+    console.error(`missing ${path.relative(root, f)}: run pnpm build first`);
+    process.exit(2);
+  }
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.on('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+const children = [];
+function start(entry, env) {
+  const child = spawn(process.execPath, [entry], {
+    cwd: root,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  children.push(child);
+  return child;
+}
+function stopAll() {
+  for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
+}
+process.on('exit', stopAll);
+process.on('SIGINT', () => process.exit(130));
+
+async function waitReady(url, ms) {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`not ready: ${url}`);
+}
+
+/** Keep-alive load from `connections` clients for a fixed time; returns requests/s and latency percentiles. */
+async function load(url, headers, durationMs, connections = CONNECTIONS) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
+  const latencies = [];
+  let errors = 0;
+  const end = Date.now() + durationMs;
+  const one = () =>
+    new Promise((resolve) => {
+      const t0 = process.hrtime.bigint();
+      const req = http.get(url, { agent, headers }, (res) => {
+        res.resume();
+        res.on('end', () => {
+          if (res.statusCode === 200) latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
+          else errors++;
+          resolve();
+        });
+      });
+      req.on('error', () => {
+        errors++;
+        resolve();
+      });
+    });
+  const worker = async () => {
+    while (Date.now() < end) await one();
+  };
+  const started = Date.now();
+  await Promise.all(Array.from({ length: connections }, worker));
+  const seconds = (Date.now() - started) / 1000;
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  const pct = (p) =>
+    latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? NaN;
+  return { rps: latencies.length / seconds, p50: pct(50), p99: pct(99), requests: latencies.length, errors };
+}
+
+async function firstLoadJs(frontendUrl, cookie) {
+  const html = await (await fetch(`${frontendUrl}/`, { headers: { cookie } })).text();
+  // Modern browsers skip nomodule scripts (the legacy polyfills), so they are not part of the first load.
+  const srcs = [...html.matchAll(/<script\b([^>]*)>/g)]
+    .map((m) => m[1])
+    .filter((attrs) => !/\bnomodule\b/i.test(attrs))
+    .map((attrs) => /\bsrc="([^"]+)"/.exec(attrs)?.[1])
+    .filter(Boolean);
+  let total = 0;
+  for (const src of new Set(srcs))
+    total += gzipSync(Buffer.from(await (await fetch(new URL(src, frontendUrl))).arrayBuffer())).length;
+  return { kb: total / 1000, scripts: new Set(srcs).size };
+}
+
+const fmt = (n, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : 'n/a');
+
+async function main() {
+  const [bp, fp] = [await freePort(), await freePort()];
+  const backendUrl = `http://127.0.0.1:${bp}`;
+  const frontendUrl = `http://127.0.0.1:${fp}`;
+  start(backendEntry, {
+    NODE_ENV: 'production',
+    HOST: '127.0.0.1',
+    PORT: String(bp),
+    PGLITE_DATA_DIR: 'memory://',
+    LOG_LEVEL: 'error',
+    BETTER_AUTH_SECRET: randomBytes(32).toString('hex'),
+  });
+  start(frontendEntry, {
+    NODE_ENV: 'production',
+    HOSTNAME: '127.0.0.1',
+    PORT: String(fp),
+    BACKEND_URL: backendUrl,
+  });
+  await Promise.all([
+    waitReady(`${backendUrl}/readyz`, 90_000),
+    waitReady(`${frontendUrl}/api/health`, 30_000),
+  ]);
+
+  // One user with a handful of tasks: the endpoint does auth + a real query, like the app's task panel.
+  const signUp = await fetch(`${backendUrl}/api/auth/sign-up/email`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: backendUrl },
+    body: JSON.stringify({
+      name: 'Bench',
+      email: `bench-${randomBytes(4).toString('hex')}@example.com`,
+      password: 'bench-password-1',
+    }),
+  });
+  if (!signUp.ok) throw new Error(`sign-up failed: ${signUp.status} ${await signUp.text()}`);
+  const { token, user } = await signUp.json();
+  const cookie = signUp.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  const headers = { authorization: `Bearer ${token}`, accept: 'application/json' };
+  for (let i = 0; i < 5; i++) {
+    await fetch(`${backendUrl}/api/${user.id}/tasks`, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/json' },
+      body: JSON.stringify({ title: `bench task ${i}` }),
+    });
+  }
+  const pathName = `/api/${user.id}/tasks?limit=20`;
+
+  // Warm-up (JIT, connection pools), then alternate direct/proxy so both see the same machine conditions.
+  // Throughput is measured under concurrent load; latency with one client at a time, so the p50 shows what the
+  // extra hop costs a request rather than how long requests queue behind each other at a saturated backend.
+  await load(backendUrl + pathName, headers, 2000);
+  await load(frontendUrl + pathName, headers, 2000);
+  const direct = [];
+  const proxied = [];
+  const directLat = [];
+  const proxiedLat = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    direct.push(await load(backendUrl + pathName, headers, DURATION_MS));
+    proxied.push(await load(frontendUrl + pathName, headers, DURATION_MS));
+    directLat.push(await load(backendUrl + pathName, headers, DURATION_MS / 2, 1));
+    proxiedLat.push(await load(frontendUrl + pathName, headers, DURATION_MS / 2, 1));
+  }
+  const best = (runs) => runs.reduce((a, b) => (b.rps > a.rps ? b : a));
+  const fastest = (runs) => runs.reduce((a, b) => (b.p50 < a.p50 ? b : a));
+  const d = best(direct);
+  const p = best(proxied);
+  const dl = fastest(directLat);
+  const pl = fastest(proxiedLat);
+  const ratio = p.rps / d.rps;
+  const added = pl.p50 - dl.p50;
+  const bundle = await firstLoadJs(frontendUrl, cookie);
+
+  const ok = {
+    ratio: ratio >= TARGET.ratio,
+    added: added <= TARGET.addedP50Ms,
+    bundle: bundle.kb <= TARGET.firstLoadKb,
+  };
+  const mark = (b) => (b ? 'met' : '**missed**');
+  const report = `# Proxy benchmark
+
+Generated by \`node bench/proxy.mjs\` on ${new Date().toISOString()} — ${os.cpus().length} CPU(s) (${os.cpus()[0]?.model ?? 'unknown'}), Node ${process.version}.
+Endpoint: \`GET ${pathName.replace(user.id, '{user_id}')}\` (bearer auth, 5 tasks, in-memory PGlite), ${CONNECTIONS} keep-alive connections,
+${ROUNDS} round(s) of ${DURATION_MS / 1000} s per target under load plus ${DURATION_MS / 2000} s with one connection, after a 2 s warm-up each; best round reported. Load generator, backend and frontend share the machine.
+
+| target | requests/s (${CONNECTIONS} conn.) | p50 ms | p99 ms | p50 ms (1 conn.) | p99 ms (1 conn.) | requests | errors |
+|---|---:|---:|---:|---:|---:|---:|---:|
+| backend directly | ${fmt(d.rps, 0)} | ${fmt(d.p50, 2)} | ${fmt(d.p99, 2)} | ${fmt(dl.p50, 2)} | ${fmt(dl.p99, 2)} | ${d.requests + dl.requests} | ${d.errors + dl.errors} |
+| through frontend /api proxy | ${fmt(p.rps, 0)} | ${fmt(p.p50, 2)} | ${fmt(p.p99, 2)} | ${fmt(pl.p50, 2)} | ${fmt(pl.p99, 2)} | ${p.requests + pl.requests} | ${p.errors + pl.errors} |
+
+| check | result | target | |
+|---|---:|---:|---|
+| proxy / direct throughput | ${fmt(ratio, 2)}× | ≥ ${TARGET.ratio}× | ${mark(ok.ratio)} |
+| added p50 latency (1 connection) | ${fmt(added, 2)} ms | ≤ ${TARGET.addedP50Ms} ms | ${mark(ok.added)} |
+| first-load JS of \`/\` (gzip, ${bundle.scripts} scripts) | ${fmt(bundle.kb)} kB | ≤ ${TARGET.firstLoadKb} kB | ${mark(ok.bundle)} |
+
+All rounds — requests/s: direct ${direct.map((x) => fmt(x.rps, 0)).join(', ')}; proxy ${proxied.map((x) => fmt(x.rps, 0)).join(', ')}. p50 ms with one connection: direct ${directLat.map((x) => fmt(x.p50, 2)).join(', ')}; proxy ${proxiedLat.map((x) => fmt(x.p50, 2)).join(', ')}.
+`;
+  writeFileSync(path.join(root, 'bench/proxy-report.md'), report);
+  console.log(report);
+  stopAll();
+  if (opts.check && !(ok.ratio && ok.added && ok.bundle)) process.exit(1);
+}
+
+main().catch((err) => {
+  console.error(err);
+  stopAll();
+  process.exit(1);
+});
