@@ -56,6 +56,9 @@ export async function buildApp({
     routerOptions: { maxParamLength: 256 },
     clientErrorHandler,
     frameworkErrors: frameworkErrorHandler,
+    // During a graceful shutdown, requests already on open keep-alive connections are served (the database
+    // stays open until close() resolves) instead of getting Fastify's bare 503.
+    return503OnClosing: false,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
