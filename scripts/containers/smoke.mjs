@@ -108,13 +108,13 @@ async function waitFor(url, container, { timeoutMs = 60_000 } = {}) {
   throw new Error(`${url} not ready after ${timeoutMs} ms (${last}); logs:\n${await logsOf(container)}`);
 }
 
-async function http(method, url, { body, headers = {}, timeoutMs = 20_000 } = {}) {
+async function http(method, url, { body, headers = {}, timeoutMs = 20_000, follow = false } = {}) {
   const res = await fetch(url, {
     method,
     headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
     body: body ? JSON.stringify(body) : undefined,
     signal: AbortSignal.timeout(timeoutMs),
-    redirect: 'manual',
+    redirect: follow ? 'follow' : 'manual',
   });
   const text = await res.text();
   let json;
@@ -286,12 +286,12 @@ async function main() {
       const res = await http('GET', `${frontendUrl}/api/health`);
       assert(res.status === 200, `${res.status} ${res.text.slice(0, 200)}`);
     });
-    await check('frontend: GET / serves the app page', async () => {
-      const res = await http('GET', `${frontendUrl}/`);
+    await check('frontend: GET / serves the app (following redirects, e.g. to sign-in)', async () => {
+      const res = await http('GET', `${frontendUrl}/`, { follow: true });
       assert(res.status === 200 && /<html/i.test(res.text), `${res.status} ${res.text.slice(0, 200)}`);
     });
     await check('frontend: static assets (.next/static) are served', async () => {
-      const page = await http('GET', `${frontendUrl}/`);
+      const page = await http('GET', `${frontendUrl}/`, { follow: true });
       const asset = /(\/_next\/static\/[^"'\s]+\.(?:js|css))/.exec(page.text)?.[1];
       assert(asset, 'no /_next/static asset referenced by the page');
       const res = await http('GET', `${frontendUrl}${asset}`);
@@ -330,6 +330,50 @@ async function main() {
       return `reply: ${JSON.stringify(res.json.response.slice(0, 60))}`;
     });
 
+    await check('frontend proxy: a chat turn streams as server-sent events', async () => {
+      assert(session, 'no session (sign-up failed)');
+      const res = await http('POST', `${frontendUrl}/api/${session.userId}/chat`, {
+        body: { message: 'show my tasks' },
+        headers: { cookie: session.cookie, origin: frontendUrl, accept: 'text/event-stream' },
+        timeoutMs: 60_000,
+      });
+      assert(res.status === 200, `${res.status} ${res.text.slice(0, 300)}`);
+      assert(/text\/event-stream/.test(res.headers.get('content-type') ?? ''), `content-type ${res.headers.get('content-type')}`);
+      const events = [...res.text.matchAll(/^event: *(\S+)/gm)].map((m) => m[1]);
+      assert(events.includes('done'), `events: ${events.join(',') || res.text.slice(0, 200)}`);
+      return `events: ${[...new Set(events)].join(', ')}`;
+    });
+
+    await check('frontend proxy: an MCP client with a personal access token lists and calls the task tools', async () => {
+      assert(session, 'no session (sign-up failed)');
+      const created = await http('POST', `${frontendUrl}/api/${session.userId}/tokens`, {
+        body: { name: 'smoke' },
+        headers: { cookie: session.cookie, origin: frontendUrl },
+      });
+      assert(created.status === 201 && created.json?.token, `token: ${created.status} ${created.text.slice(0, 200)}`);
+      const mcp = (id, method, params) =>
+        http('POST', `${frontendUrl}/mcp`, {
+          body: { jsonrpc: '2.0', id, method, params },
+          headers: { authorization: `Bearer ${created.json.token}`, accept: 'application/json, text/event-stream' },
+          timeoutMs: 30_000,
+        });
+      // Responses come as JSON or as one SSE `message` event, depending on the server's mode.
+      const parse = (res) => res.json ?? JSON.parse(/^data: *(.+)$/m.exec(res.text)?.[1] ?? 'null');
+      const init = await mcp(1, 'initialize', {
+        protocolVersion: '2025-03-26',
+        capabilities: {},
+        clientInfo: { name: 'container-smoke', version: '1' },
+      });
+      assert(init.status === 200 && parse(init)?.result, `initialize: ${init.status} ${init.text.slice(0, 200)}`);
+      const list = await mcp(2, 'tools/list', {});
+      const tools = (parse(list)?.result?.tools ?? []).map((t) => t.name);
+      assert(tools.includes('list_tasks'), `tools: ${JSON.stringify(tools)} (${list.status} ${list.text.slice(0, 200)})`);
+      const call = await mcp(3, 'tools/call', { name: 'list_tasks', arguments: {} });
+      const text = JSON.stringify(parse(call)?.result ?? null);
+      assert(call.status === 200 && /groceries/i.test(text), `list_tasks: ${call.status} ${text.slice(0, 300)}`);
+      return `${tools.length} tools`;
+    });
+
     for (const [app, container] of [['backend', backend], ['frontend', frontend]]) {
       await check(`${app}: the server process does not run as root (id -u ≠ 0)`, async () => {
         const { stdout } = await dockerCmd(['exec', container, 'id', '-u']);
@@ -340,6 +384,14 @@ async function main() {
         const uids = JSON.parse((await dockerCmd(['exec', container, 'node', '-e', probe])).stdout);
         assert(uids.length > 0 && uids.every((u) => u !== 0), `node process uids ${JSON.stringify(uids)}`);
         return `uid ${stdout}`;
+      });
+      await check(`${app}: listens on all interfaces (0.0.0.0:$PORT)`, async () => {
+        const port = app === 'backend' ? backendPort : frontendPort;
+        const probe = `const fs=require('fs');const hex=(${port}).toString(16).toUpperCase().padStart(4,'0');const out=[];for(const f of ['/proc/net/tcp','/proc/net/tcp6']){try{for(const l of fs.readFileSync(f,'utf8').split('\\n').slice(1)){const c=l.trim().split(/\\s+/);if(c[3]==='0A'&&c[1]&&c[1].endsWith(':'+hex))out.push(c[1].split(':')[0])}}catch{}}console.log(JSON.stringify(out))`;
+        const addrs = JSON.parse((await dockerCmd(['exec', container, 'node', '-e', probe])).stdout);
+        assert(addrs.length > 0, `no listening socket on port ${port}`);
+        assert(addrs.some((a) => /^0+$/.test(a)), `bound to ${addrs.join(', ')} only`);
+        return `port ${port}`;
       });
       await check(`${app}: the root filesystem is read-only at run time`, async () => {
         const res = await dockerCmd(['exec', container, 'node', '-e', "require('fs').writeFileSync('/app/.probe','x')"], { allowFail: true });
@@ -361,6 +413,16 @@ async function main() {
         return `${seconds.toFixed(2)} s, exit ${exitCode}`;
       });
     }
+
+    await check('backend: without DATABASE_URL it serves from embedded PGlite under /tmp (read-only root)', async () => {
+      const port = await freePort();
+      const c = await startContainer('backend-pglite', images.backend, { PORT: port, BETTER_AUTH_SECRET: authSecret });
+      await waitFor(`http://127.0.0.1:${port}/readyz`, c, { timeoutMs: 90_000 });
+      const res = await http('GET', `http://127.0.0.1:${port}/readyz`);
+      assert(res.status === 200 && /pglite/.test(res.text), `${res.status} ${res.text.slice(0, 200)}`);
+      await dockerCmd(['rm', '--force', c], { allowFail: true });
+      return res.text.slice(0, 80);
+    });
 
     // Kubernetes starts the image without an init: node itself is PID 1 and must handle SIGTERM.
     const noInitBackendPort = await freePort();
