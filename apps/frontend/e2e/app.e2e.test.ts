@@ -231,6 +231,22 @@ describe('todo chatbot in a real browser', () => {
     await screenshot(page, '08-chat-sees-ui-edit');
   });
 
+  it('GIVEN two conversations WHEN opening the older one and deleting the newer one THEN the sidebar and chat follow', async () => {
+    const items = page.locator('.conversation-items li');
+    await expect.poll(() => items.count()).toBe(2);
+    await page
+      .getByRole('button', { name: /add a task to buy milk/i })
+      .first()
+      .click();
+    await page.locator('article[aria-label="You"]', { hasText: 'mark buy milk as done' }).waitFor();
+    expect(await page.locator('article[aria-label="You"]', { hasText: "what's pending?" }).count()).toBe(0);
+    await page.getByRole('button', { name: /^Delete conversation what's pending/i }).click();
+    await expect.poll(() => items.count()).toBe(1);
+    await page.reload();
+    await page.locator('article[aria-label="You"]', { hasText: 'mark buy milk as done' }).waitFor();
+    expect(await items.count()).toBe(1);
+  });
+
   it('GIVEN a task WHEN deleted and undone THEN it comes back, and WHEN deleted for good THEN it stays gone after reload', async () => {
     await page.getByLabel('New task').fill('walk the dog');
     await page.getByRole('button', { name: 'Add', exact: true }).click();

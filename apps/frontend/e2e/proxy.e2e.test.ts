@@ -11,6 +11,7 @@ let backend: http.Server;
 let backendUrl: string;
 let frontend: { url: string; stop(): Promise<void> };
 let releaseStream: () => void = () => {};
+let endlessClosed = false;
 const seen: Array<{ method: string; url: string; headers: http.IncomingHttpHeaders; firstChunkAt?: number }> =
   [];
 
@@ -27,6 +28,15 @@ beforeAll(async () => {
       res.write('event: delta\ndata: {"text":"first"}\n\n');
       await new Promise<void>((r) => (releaseStream = r));
       res.end('event: done\ndata: {}\n\n');
+      return;
+    }
+    if (req.url === '/api/endless') {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      const tick = setInterval(() => res.write('data: tick\n\n'), 100);
+      res.on('close', () => {
+        clearInterval(tick);
+        endlessClosed = true;
+      });
       return;
     }
     if (req.url === '/api/upload') {
@@ -87,6 +97,15 @@ describe('/api proxy in the standalone server', () => {
     for (let r = await reader.read(); !r.done; r = await reader.read())
       rest += new TextDecoder().decode(r.value);
     expect(rest).toContain('event: done');
+  });
+
+  it('GIVEN a client reading an endless stream WHEN it hangs up THEN the proxy closes the backend request too', async () => {
+    const ctrl = new AbortController();
+    const res = await fetch(`${frontend.url}/api/endless`, { signal: ctrl.signal });
+    const reader = res.body!.getReader();
+    await reader.read();
+    ctrl.abort();
+    await expect.poll(() => endlessClosed, { timeout: 5000 }).toBe(true);
   });
 
   it('GIVEN an upload WHEN proxied THEN the backend gets the body and the original host as x-forwarded-host', async () => {

@@ -117,7 +117,7 @@ export interface Stack {
  * Starts the built backend and the standalone frontend on loopback ports. The backend uses a fresh database on the
  * TEST_DATABASE_URL Postgres server when that is set (CI), else in-memory PGlite.
  */
-export async function startStack(): Promise<Stack> {
+export async function startStack(options: { backendEnv?: Record<string, string> } = {}): Promise<Stack> {
   const [backendPort, frontendPort] = [await freePort(), await freePort()];
   let dropDb: (() => Promise<void>) | undefined;
   const dbEnv: Record<string, string> = { PGLITE_DATA_DIR: 'memory://' };
@@ -149,6 +149,7 @@ export async function startStack(): Promise<Stack> {
     // Several sign-ups and sign-ins from one loopback address in a minute.
     AUTH_RATE_LIMIT_MAX: '1000',
     CHAT_RATE_LIMIT_MAX: '1000',
+    ...options.backendEnv,
   });
   const backendUrl = `http://127.0.0.1:${backendPort}`;
   const frontendUrl = `http://127.0.0.1:${frontendPort}`;

@@ -1,0 +1,128 @@
+import { randomBytes } from 'node:crypto';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, screenshot, type Browser } from './helpers/browser';
+import { startFakeOpenAI, type FakeOpenAI } from './helpers/fake-openai';
+import { startStack, type Stack } from './helpers/stack';
+
+// The chat's streaming behaviour in Chromium, with the backend talking to a local fake of the OpenAI API so the
+// test controls token timing and model failures: tokens appear one by one through the proxy without layout shift,
+// Stop ends the reply in the UI (the backend deliberately finishes the turn so history matches the tasks), and a
+// failed turn can be retried.
+
+let llm: FakeOpenAI;
+let stack: Stack;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  llm = await startFakeOpenAI();
+  stack = await startStack({
+    backendEnv: {
+      OPENAI_API_KEY: 'sk-fake-key',
+      OPENAI_BASE_URL: llm.baseURL,
+      OPENAI_MODEL: 'fake',
+      OPENAI_MAX_RETRIES: '0',
+    },
+  });
+  browser = await launchBrowser();
+  page = browser.page;
+  page.setDefaultTimeout(20_000);
+  await page.goto(`${stack.frontendUrl}/sign-up`);
+  await page.getByLabel('Name').fill('Streamer');
+  await page.getByLabel('Email').fill(`stream-${randomBytes(4).toString('hex')}@example.com`);
+  await page.getByLabel('Password').fill('stream-password-1');
+  await Promise.all([
+    page.waitForURL(`${stack.frontendUrl}/`),
+    page.getByRole('button', { name: 'Create account' }).click(),
+  ]);
+  await page.getByRole('heading', { name: 'Tasks' }).waitFor();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+  await llm?.close();
+});
+
+const replies = () => page.locator('article[aria-label="Assistant"]');
+
+describe('chat streaming in a real browser', () => {
+  it('GIVEN Shift+Enter WHEN typing THEN a new line is inserted and nothing is sent', async () => {
+    const input = page.getByLabel('Message the assistant');
+    await input.fill('line one');
+    await input.press('Shift+Enter');
+    await input.pressSequentially('line two');
+    expect(await input.inputValue()).toBe('line one\nline two');
+    expect(await page.locator('article').count()).toBe(0);
+    await input.fill('');
+  });
+
+  it('GIVEN a model that streams word by word WHEN a message is sent THEN the reply grows in steps while streaming and the page does not shift', async () => {
+    // Record every text the streaming bubble shows, and the layout-shift score, from inside the page.
+    await page.evaluate(() => {
+      const w = window as unknown as { __snapshots: string[]; __cls: number };
+      w.__snapshots = [];
+      w.__cls = 0;
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries() as Array<
+          PerformanceEntry & { value: number; hadRecentInput: boolean }
+        >) {
+          if (!e.hadRecentInput) w.__cls += e.value;
+        }
+      }).observe({ type: 'layout-shift', buffered: false });
+      new MutationObserver(() => {
+        const el = document.querySelector('article[aria-label="Assistant"][data-state="streaming"] .bubble');
+        const text = el?.textContent ?? '';
+        if (text && w.__snapshots.at(-1) !== text) w.__snapshots.push(text);
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
+    const input = page.getByLabel('Message the assistant');
+    await input.fill('tell me something');
+    await input.press('Enter');
+    await page.locator('article[aria-label="Assistant"][data-state="done"]').waitFor({ timeout: 30_000 });
+    const snapshots = await page.evaluate(() => (window as unknown as { __snapshots: string[] }).__snapshots);
+    const cls = await page.evaluate(() => (window as unknown as { __cls: number }).__cls);
+    expect(await replies().last().innerText()).toContain('Here is a streamed answer, one word at a time.');
+    // 10 words, 150 ms apart: a buffered stream would show up as one or two steps.
+    expect(snapshots.length).toBeGreaterThanOrEqual(5);
+    for (let i = 1; i < snapshots.length; i++) expect(snapshots[i]!.startsWith(snapshots[i - 1]!)).toBe(true);
+    expect(cls).toBeLessThan(0.05);
+    await screenshot(page, 'stream-01-done');
+  });
+
+  it('GIVEN a long reply streaming WHEN Stop is pressed THEN the partial text stays and the turn is marked stopped', async () => {
+    const input = page.getByLabel('Message the assistant');
+    await input.fill('slow story please');
+    await input.press('Enter');
+    const streaming = page.locator('article[aria-label="Assistant"][data-state="streaming"]');
+    await streaming.locator('.bubble', { hasText: 'word2' }).waitFor();
+    await page.getByRole('button', { name: 'Stop' }).click();
+    const stopped = page.locator('article[aria-label="Assistant"][data-state="stopped"]');
+    await stopped.waitFor();
+    expect(await stopped.innerText()).toContain('word2');
+    await stopped.getByText('Stopped.').waitFor();
+    await page.getByRole('button', { name: 'Send' }).waitFor();
+    await screenshot(page, 'stream-02-stopped');
+  });
+
+  it('GIVEN the model fails WHEN a message is sent THEN a clear error with Retry shows, and Retry completes the turn', async () => {
+    const input = page.getByLabel('Message the assistant');
+    await input.fill('fail once then work');
+    await input.press('Enter');
+    const failed = page.locator('article[aria-label="Assistant"][data-state="error"]');
+    await failed.waitFor({ timeout: 30_000 });
+    expect((await failed.getByRole('alert').innerText()).length).toBeGreaterThan(5);
+    await screenshot(page, 'stream-03-error');
+    await failed.getByRole('button', { name: 'Retry' }).click();
+    await expect.poll(() => page.locator('article[data-state="error"]').count()).toBe(0);
+    await page
+      .locator('article[aria-label="Assistant"][data-state="done"]', { hasText: 'Here is a streamed answer' })
+      .nth(1)
+      .waitFor({ timeout: 30_000 });
+    // The retried message is shown once, not twice.
+    expect(await page.locator('article[aria-label="You"]', { hasText: 'fail once then work' }).count()).toBe(
+      1,
+    );
+  });
+});

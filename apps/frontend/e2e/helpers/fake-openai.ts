@@ -1,0 +1,86 @@
+import { once } from 'node:events';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+// The one allowed stand-in: a local fake of the OpenAI chat completions API, so the browser tests can control
+// token timing and failures of the language model while everything else is real.
+
+export interface FakeOpenAI {
+  baseURL: string;
+  close(): Promise<void>;
+}
+
+function chunk(delta: Record<string, unknown>, finish: string | null = null): string {
+  const body = {
+    id: 'chatcmpl-fake',
+    object: 'chat.completion.chunk',
+    created: 0,
+    model: 'fake',
+    choices: [{ index: 0, delta, finish_reason: finish }],
+  };
+  return `data: ${JSON.stringify(body)}\n\n`;
+}
+
+/**
+ * Replies by the last user message: "fail once …" fails the first time (HTTP 500) and works after;
+ * "slow …" streams 40 tokens 250 ms apart; anything else streams a short answer word by word, 150 ms apart.
+ */
+export async function startFakeOpenAI(): Promise<FakeOpenAI> {
+  const failedOnce = new Set<string>();
+  const server = http.createServer(async (req, res) => {
+    let raw = '';
+    for await (const c of req) raw += String(c);
+    if (req.method !== 'POST' || !req.url?.endsWith('/chat/completions')) {
+      res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":{"message":"not found"}}');
+      return;
+    }
+    const body = JSON.parse(raw) as { stream?: boolean; messages: Array<{ role: string; content: unknown }> };
+    const last = String([...body.messages].reverse().find((m) => m.role === 'user')?.content ?? '');
+    if (last.startsWith('fail once') && !failedOnce.has(last)) {
+      failedOnce.add(last);
+      res.writeHead(500, { 'content-type': 'application/json' });
+      res.end('{"error":{"message":"fake upstream failure","type":"server_error"}}');
+      return;
+    }
+    const slow = last.startsWith('slow');
+    const words = slow
+      ? Array.from({ length: 40 }, (_, i) => `word${i} `)
+      : 'Here is a streamed answer, one word at a time.'.split(/(?<= )/);
+    if (!body.stream) {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(
+        JSON.stringify({
+          id: 'chatcmpl-fake',
+          object: 'chat.completion',
+          created: 0,
+          model: 'fake',
+          choices: [
+            { index: 0, message: { role: 'assistant', content: words.join('') }, finish_reason: 'stop' },
+          ],
+        }),
+      );
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+    res.write(chunk({ role: 'assistant', content: '' }));
+    for (const w of words) {
+      await new Promise((r) => setTimeout(r, slow ? 250 : 150));
+      if (res.destroyed) return;
+      res.write(chunk({ content: w }));
+    }
+    res.write(chunk({}, 'stop'));
+    res.write('data: [DONE]\n\n');
+    res.end();
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  return {
+    baseURL: `http://127.0.0.1:${port}/v1`,
+    async close() {
+      server.closeAllConnections();
+      server.close();
+      await once(server, 'close');
+    },
+  };
+}
