@@ -47,19 +47,30 @@ export function chatService(opts: ChatServiceOptions) {
   const { conversations, tasks, agent } = opts;
   return {
     async start(userId: string, request: ChatRequest): Promise<StartedTurn> {
-      let conversationId = request.conversation_id;
-      let history: HistoryMessage[] = [];
-      if (conversationId) {
-        if (!(await conversations.get(userId, conversationId))) throw notFound('Conversation');
-        history = windowHistory(
-          await conversations.recent(conversationId, opts.historyMaxMessages),
-          opts.historyMaxChars,
+      const max = opts.historyMaxMessages;
+      if (!request.conversation_id) {
+        const { conversationId } = await conversations.startWith(
+          userId,
+          titleFrom(request.message),
+          request.message,
         );
-      } else {
-        conversationId = (await conversations.create(userId, titleFrom(request.message))).id;
+        return { userId, conversationId, message: request.message, history: [] };
       }
-      await conversations.append(conversationId, 'user', request.message);
-      return { userId, conversationId, message: request.message, history };
+      const conversationId = request.conversation_id;
+      // The history read runs alongside the write (one round trip on a pool); it is only used once the write
+      // has proved the conversation is the user's, and the new message is told apart by its id.
+      const [stored, recent] = await Promise.all([
+        conversations.continueWith(userId, conversationId, request.message),
+        conversations.recent(conversationId, max + 1),
+      ]);
+      if (!stored) throw notFound('Conversation');
+      const before = recent.filter((m) => m.id < stored.messageId).slice(-max);
+      return {
+        userId,
+        conversationId,
+        message: request.message,
+        history: windowHistory(before, opts.historyMaxChars),
+      };
     },
 
     async finish(turn: StartedTurn, mode: { stream: boolean; events?: AgentEvents }): Promise<ChatResponse> {
