@@ -298,6 +298,13 @@ describe('todo chatbot in a real browser', () => {
     await page.getByLabel('Message the assistant').waitFor({ state: 'visible' });
     await page.getByRole('button', { name: 'Show conversations' }).click();
     await page.getByRole('button', { name: 'New chat' }).waitFor({ state: 'visible' });
+    // The drawer slides in; wait until it is fully on screen.
+    const chatLeft = (await page.locator('section.chat').boundingBox())!.x;
+    await expect
+      .poll(async () => Math.round((await page.locator('#conversation-list').boundingBox())?.x ?? -999), {
+        timeout: 5000,
+      })
+      .toBe(Math.round(chatLeft + 1));
     await screenshot(page, '09-mobile-dark-drawer');
     await page.getByRole('button', { name: 'Show conversations' }).click();
     await screenshot(page, '10-mobile-dark');
@@ -305,7 +312,7 @@ describe('todo chatbot in a real browser', () => {
     await page.emulateMedia({ colorScheme: 'light' });
   });
 
-  it('GIVEN the settings page WHEN creating and revoking an MCP token THEN the token is shown once with the MCP URL and config, then disappears', async () => {
+  it('GIVEN the settings page WHEN creating and revoking an MCP token THEN the token is shown once with a working MCP URL and config, and stops working once revoked', async () => {
     await page.getByRole('link', { name: 'Settings' }).click();
     await page.waitForURL(url('/settings'));
     await page.getByText(`${stack.frontendUrl}/mcp`).first().waitFor();
@@ -316,7 +323,31 @@ describe('todo chatbot in a real browser', () => {
     expect(await page.locator('.code-block pre').innerText()).toContain(`Bearer ${token}`);
     await page.getByRole('cell', { name: 'e2e client', exact: true }).waitFor();
     await screenshot(page, '11-settings-token');
+    // The URL and token shown work for an MCP client (Streamable HTTP initialize), through the frontend's origin.
+    const initialize = () =>
+      fetch(`${stack.frontendUrl}/mcp`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${token}`,
+          'content-type': 'application/json',
+          accept: 'application/json, text/event-stream',
+        },
+        body: JSON.stringify({
+          jsonrpc: '2.0',
+          id: 1,
+          method: 'initialize',
+          params: {
+            protocolVersion: '2025-06-18',
+            capabilities: {},
+            clientInfo: { name: 'e2e', version: '1.0.0' },
+          },
+        }),
+      });
+    const ok = await initialize();
+    expect(ok.status).toBe(200);
+    expect(await ok.text()).toContain('serverInfo');
     await page.getByRole('button', { name: /Revoke/ }).click();
     await expect.poll(() => page.getByRole('cell', { name: 'e2e client', exact: true }).count()).toBe(0);
+    expect((await initialize()).status).toBe(401);
   });
 });
