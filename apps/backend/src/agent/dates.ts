@@ -112,24 +112,48 @@ export function parseDue(text: string, now: Date): DueMatch | null {
     if (!m) continue;
     const found = r.day(m, today);
     if (!found) continue;
-    let hour = found.hour ?? DEFAULT_HOUR;
-    let minute = 0;
-    const h = m[r.timeGroup];
-    if (h !== undefined) {
-      hour = Number(h) % 24;
-      minute = Number(m[r.timeGroup + 1] ?? 0) % 60;
-      const ampm = m[r.timeGroup + 2]?.toLowerCase();
-      if (ampm === 'pm' && hour < 12) hour += 12;
-      if (ampm === 'am' && hour === 12) hour = 0;
+    let rest = cut(text, m.index, m[0].length);
+    let time =
+      m[r.timeGroup] !== undefined ? toTime(m[r.timeGroup]!, m[r.timeGroup + 1], m[r.timeGroup + 2]) : null;
+    // "at 5pm tomorrow": the time may also come before the day.
+    const loose = time === null ? findTime(rest) : null;
+    if (loose) {
+      time = loose.minutes;
+      rest = cut(rest, loose.index, loose.length);
     }
-    const due = new Date(found.day.getTime() + (hour * 60 + minute) * 60_000);
-    const rest = (text.slice(0, m.index) + ' ' + text.slice(m.index + m[0].length))
-      .replace(/\s+/g, ' ')
-      .trim();
-    return { due, rest };
+    const minutes = time ?? (found.hour ?? DEFAULT_HOUR) * 60;
+    return { due: new Date(found.day.getTime() + minutes * 60_000), rest };
+  }
+  // A time alone ("call bob at 5pm") means the next such time.
+  const only = findTime(text);
+  if (only) {
+    let due = new Date(today.getTime() + only.minutes * 60_000);
+    if (due <= now) due = addDays(due, 1);
+    return { due, rest: cut(text, only.index, only.length) };
   }
   return null;
 }
+
+/** "at 5pm", "at 5:30 am", "at 17:00" — a bare "at 5" is too ambiguous to read as a time. */
+function findTime(text: string): { index: number; length: number; minutes: number } | null {
+  for (const m of text.matchAll(/\bat\s+(\d{1,2})(?::(\d{2}))?\s*(am|pm)?\b/gi)) {
+    if (m[2] === undefined && m[3] === undefined) continue;
+    return { index: m.index, length: m[0].length, minutes: toTime(m[1]!, m[2], m[3]) };
+  }
+  return null;
+}
+
+function toTime(h: string, m: string | undefined, ampm: string | undefined): number {
+  let hour = Number(h) % 24;
+  const minute = Number(m ?? 0) % 60;
+  const half = ampm?.toLowerCase();
+  if (half === 'pm' && hour < 12) hour += 12;
+  if (half === 'am' && hour === 12) hour = 0;
+  return hour * 60 + minute;
+}
+
+const cut = (text: string, index: number, length: number) =>
+  (text.slice(0, index) + ' ' + text.slice(index + length)).replace(/\s+/g, ' ').trim();
 
 /** "2026-05-12 09:00 UTC" — unambiguous in a chat reply. */
 export function formatDue(iso: string): string {

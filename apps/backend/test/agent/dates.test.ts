@@ -20,16 +20,23 @@ describe('parseDue', () => {
     ['taxes due 2026-04-15', '2026-04-15T09:00:00.000Z', 'taxes'],
     ['party on march 20th', '2026-03-20T09:00:00.000Z', 'party'],
     ['gift by 2 jan', '2027-01-02T09:00:00.000Z', 'gift'],
+    ['call bob at 5pm tomorrow', '2026-03-11T17:00:00.000Z', 'call bob'],
+    ['call bob at 5pm', '2026-03-10T17:00:00.000Z', 'call bob'],
+    ['call bob at 9am', '2026-03-11T09:00:00.000Z', 'call bob'],
+    ['standup at 14:30', '2026-03-11T14:30:00.000Z', 'standup'],
   ])('GIVEN "%s" THEN due %s and the title "%s"', (text, due, rest) => {
     const found = parseDue(text, NOW);
     expect(found?.due.toISOString()).toBe(due);
     expect(found?.rest).toBe(rest);
   });
 
-  it.each(['buy sun cream', 'fix the satellite dish', 'read chapter 3', 'email may about 2026-02-30'])(
-    'GIVEN "%s" THEN no date is found',
-    (text) => expect(parseDue(text, NOW)).toBeNull(),
-  );
+  it.each([
+    'buy sun cream',
+    'fix the satellite dish',
+    'read chapter 3',
+    'email may about 2026-02-30',
+    'meet at 5',
+  ])('GIVEN "%s" THEN no date is found', (text) => expect(parseDue(text, NOW)).toBeNull());
 
   it('GIVEN an ISO timestamp THEN it is shown as a UTC date and time', () => {
     expect(formatDue('2026-03-11T09:00:00.000Z')).toBe('2026-03-11 09:00 UTC');
