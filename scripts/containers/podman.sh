@@ -22,6 +22,8 @@ default_ulimits = ["nofile=4096:4096", "nproc=4096:4096"]
 runtime = "runc"
 cgroup_manager = "cgroupfs"
 events_logger = "file"
+# exec sessions' conmon otherwise lingers 5 minutes after each `docker exec`
+exit_command_delay = 10
 events_logfile_path = "$DIR/events.log"
 tmp_dir = "$DIR/tmp"
 CONF
@@ -81,6 +83,8 @@ case "${1:-}" in
       fi
       rm -f "$PIDFILE" "$SOCK"
     fi
+    # containers/storage bind-mounts its overlay dir onto itself; release it (fails harmlessly while containers run).
+    if mountpoint -q "$DIR/storage/overlay" 2>/dev/null; then umount "$DIR/storage/overlay" 2>/dev/null || true; fi
     ;;
   *)
     echo "usage: $0 install|env|start|stop" >&2
