@@ -107,7 +107,10 @@ describe.each(drivers)('server process under write load (%s)', (driver) => {
   async function start(env: Record<string, string>) {
     const server = await startServerProcess({ BETTER_AUTH_SECRET: TEST_SECRET, ...env });
     cleanups.push(() => server.stop());
-    await waitReady(server.url);
+    // Generous: a cold PGlite data dir plus tsx on a busy 2-core machine can take tens of seconds.
+    await waitReady(server.url, 90_000).catch((err: Error) => {
+      throw new Error(`${err.message}\n${server.output()}`);
+    });
     return server;
   }
 
@@ -141,7 +144,7 @@ describe.each(drivers)('server process under write load (%s)', (driver) => {
     expect(result.acked.size).toBeGreaterThan(WRITERS);
     expect(result.refused, 'answers during shutdown that were not 2xx').toEqual([]);
     await expectAllAckedAfterRestart(env, user, result.acked);
-  }, 120_000);
+  }, 240_000);
 
   it('GIVEN steady writes WHEN the process is killed with SIGKILL THEN every acknowledged write survives the restart', async () => {
     const env = await freshDatabaseEnv();
@@ -157,5 +160,5 @@ describe.each(drivers)('server process under write load (%s)', (driver) => {
     expect(result.acked.size).toBeGreaterThan(WRITERS);
     expect(result.refused).toEqual([]);
     await expectAllAckedAfterRestart(env, user, result.acked);
-  }, 120_000);
+  }, 240_000);
 });
