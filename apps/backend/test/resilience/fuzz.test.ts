@@ -20,7 +20,7 @@ const RUNS = {
   patch: 300,
   list: 250,
   paths: 400,
-  auth: 200,
+  auth: 150,
   chat: 250,
   tokens: 100,
   headers: 100,
