@@ -138,5 +138,6 @@ describe.each(setups.map((s, i) => [i, s] as const))('resume after a restart (se
     } finally {
       await shared.cleanup();
     }
-  });
+    // Two cold starts of a file-backed database (initdb, migrations) on a shared 2-core machine.
+  }, 120_000);
 });
