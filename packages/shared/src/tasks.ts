@@ -33,11 +33,29 @@ export const dueAtSchema = z.iso.datetime({
   message: 'expected an ISO 8601 date-time such as 2026-11-22T09:00:00Z',
 });
 
-export const taskIdSchema = z.coerce
-  .number({ message: 'task id must be a positive integer' })
-  .int({ message: 'task id must be a positive integer' })
-  .positive({ message: 'task id must be a positive integer' })
-  .max(2147483647, { message: 'task id is out of range' });
+const TASK_ID_MESSAGE = { message: 'task id must be a positive integer' };
+/**
+ * A task id: a positive int4 as a number, or as a string of digits (path segments, lenient models).
+ * Strict on purpose: loose coercion would turn `true`, `[3]` or `" 3 "` into a real id.
+ */
+export const taskIdSchema = z
+  .union(
+    [
+      z.number(),
+      z
+        .string()
+        .regex(/^\d{1,10}$/, TASK_ID_MESSAGE)
+        .transform(Number),
+    ],
+    TASK_ID_MESSAGE,
+  )
+  .pipe(
+    z
+      .number()
+      .int(TASK_ID_MESSAGE)
+      .positive(TASK_ID_MESSAGE)
+      .max(2147483647, { message: 'task id is out of range' }),
+  );
 
 export const taskSchema = z.object({
   id: z.number().int(),
