@@ -417,9 +417,8 @@ describe(`fuzzing every endpoint with malformed input (${driver})`, () => {
         fc.constant(String(malloryTaskId)),
       )
       .filter((s) => {
-        // Number() accepts " 1 ", "0x1", "1e0": anything that lands on one of alice's own ids is a valid request.
-        const n = Number(s);
-        return !(Number.isInteger(n) && own.has(n));
+        // Only a plain digit string names a task; one that is one of alice's own ids is a valid request.
+        return !(/^\d{1,10}$/.test(s) && own.has(Number(s)));
       });
     const target = fc.oneof(
       fc
@@ -642,14 +641,10 @@ describe(`fuzzing every endpoint with malformed input (${driver})`, () => {
       expect(await fingerprint(t.db.database.db), `${body.slice(0, 200)} changed the database`).toBe(before);
       return res;
     };
-    /*
-     * Known gap (reported): tool task ids use the shared z.coerce.number schema, so `true`, `[3]` or " 3 "
-     * reach alice's task 1 or 3. Values that coerce onto one of her ids are left out here until that is fixed.
-     */
-    const coercesToOwnTask = (v: unknown) => {
-      const n = Number(v);
-      return Number.isInteger(n) && aliceTaskIds.includes(n);
-    };
+    /** Exactly the values the task id schema accepts as one of alice's ids (a number or a digit string); `true`, `[3]` or " 3 " are not. */
+    const namesOwnTask = (v: unknown) =>
+      (typeof v === 'number' || (typeof v === 'string' && /^\d{1,10}$/.test(v))) &&
+      aliceTaskIds.includes(Number(v));
     /** A JSON-RPC error object (the protocol's own error shape) or the API's. */
     const isErrorBody = (parsed: unknown) => {
       const p = parsed as { error?: { code?: unknown; message?: unknown } } | undefined;
@@ -710,7 +705,7 @@ describe(`fuzzing every endpoint with malformed input (${driver})`, () => {
               fc.constant(2 ** 40),
               fc.constant(malloryTaskId),
             )
-            .filter((v) => !coercesToOwnTask(v)),
+            .filter((v) => !namesOwnTask(v)),
         )
         .map(
           ([name, task_id]) =>
