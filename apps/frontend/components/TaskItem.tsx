@@ -37,9 +37,10 @@ export function TaskItem({ task, onToggle, onSave, onDelete }: Props) {
         aria-label={`Mark “${task.title}” as ${task.completed ? 'not done' : 'done'}`}
       />
       <div className="task-body">
-        <label htmlFor={checkboxId} className="task-title">
+        {/* Not a <label>: a stray click on the title should not tick the task off. Double-click edits. */}
+        <span className="task-title" onDoubleClick={() => setEditing(true)}>
           {task.title}
-        </label>
+        </span>
         {(task.description || due || task.tags.length > 0 || task.priority !== 'medium') && (
           <div className="task-meta">
             {task.priority !== 'medium' && (

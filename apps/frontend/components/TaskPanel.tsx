@@ -140,20 +140,26 @@ export function TaskPanel({ userId, version }: { userId: string; version: number
     deleteTimer.current = null;
     pendingRef.current = null;
     setPendingDelete(null);
-    setTasks((list) => (list ? [...list, task] : [task]));
+    // A reload during the undo window may already hold the task (it was only hidden).
+    setTasks((list) => (list?.some((t) => t.id === task.id) ? list : [...(list ?? []), task]));
     void load();
   }
 
+  // Through a ref so a re-created commitDelete (e.g. after a filter change) does not end the undo window early.
+  const commitRef = useRef(commitDelete);
+  useEffect(() => {
+    commitRef.current = commitDelete;
+  }, [commitDelete]);
   useEffect(() => {
     const flush = () => {
-      if (pendingRef.current) void commitDelete(pendingRef.current, true);
+      if (pendingRef.current) void commitRef.current(pendingRef.current, true);
     };
     window.addEventListener('pagehide', flush);
     return () => {
       window.removeEventListener('pagehide', flush);
       flush();
     };
-  }, [commitDelete]);
+  }, []);
 
   const visible = tasks?.filter((t) => t.id !== pendingDelete?.id) ?? null;
   const pendingCount = visible?.filter((t) => !t.completed).length ?? 0;

@@ -259,6 +259,9 @@ describe('todo chatbot in a real browser', () => {
       .getByText(/Deleted/)
       .waitFor();
     expect(await taskRow(/walk the dog/i).count()).toBe(0);
+    // Changing a filter meanwhile does not end the undo window.
+    await page.getByRole('radio', { name: 'Pending' }).check();
+    await page.getByRole('radio', { name: 'All' }).check();
     await page.getByRole('button', { name: 'Undo' }).click();
     await taskRow(/walk the dog/i).waitFor();
     await taskRow(/walk the dog/i)

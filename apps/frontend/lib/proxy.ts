@@ -124,7 +124,8 @@ export function forward(req: Request, options: ProxyOptions): Promise<Response> 
     });
     // The client going away cancels the backend call too (e.g. the chat stop button), also mid-stream.
     const onAbort = () => upstream.destroy();
-    req.signal.addEventListener('abort', onAbort, { once: true });
+    if (req.signal.aborted) onAbort();
+    else req.signal.addEventListener('abort', onAbort, { once: true });
     const timer = setTimeout(() => {
       timedOut = true;
       upstream.destroy();
