@@ -291,6 +291,33 @@ describe('todo chatbot in a real browser', () => {
     await taskRow(/buy oat milk/i).waitFor();
   });
 
+  it('GIVEN the add form details WHEN a task gets a priority, due date and tags THEN they show, and tag/priority filters and sorting use them', async () => {
+    await page.getByLabel('New task').fill('renew passport');
+    await page.getByRole('button', { name: 'Details' }).click();
+    const details = page.locator('#new-task-details');
+    await details.getByLabel('Priority').selectOption('low');
+    await details.getByLabel('Due').fill('2030-01-15');
+    await details.getByLabel('Tags').fill('errands, travel');
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    const row = taskRow(/renew passport/i);
+    await row.waitFor();
+    expect(await row.locator('.task-meta').innerText()).toMatch(
+      /low[\s\S]*Jan 15, 2030[\s\S]*#errands[\s\S]*#travel/i,
+    );
+    await page.locator('#task-tag-filter').selectOption('travel');
+    await expect.poll(() => page.locator('li.task').count()).toBe(1);
+    await page.locator('#task-tag-filter').selectOption('');
+    await page.locator('#task-priority-filter').selectOption('high');
+    await expect.poll(() => page.locator('li.task .task-title').allInnerTexts()).toEqual(['buy oat milk']);
+    await page.locator('#task-priority-filter').selectOption('');
+    await page.getByLabel('Sort by').selectOption('title');
+    await expect
+      .poll(() => page.locator('li.task .task-title').allInnerTexts())
+      .toEqual(['buy oat milk', 'file taxes', 'renew passport']);
+    await screenshot(page, '12-task-details-sorted');
+    await page.getByLabel('Sort by').selectOption('created');
+  });
+
   it('GIVEN a phone-sized screen in dark mode WHEN using the app THEN nothing overflows sideways and chat and tasks are reachable', async () => {
     await page.setViewportSize({ width: 375, height: 812 });
     await page.emulateMedia({ colorScheme: 'dark' });
