@@ -35,7 +35,7 @@ function startServer(env: Record<string, string>): {
   return { child, output: () => out, exited };
 }
 
-async function waitReady(port: number, ms = 30_000): Promise<void> {
+async function waitReady(port: number, ms = 90_000): Promise<void> {
   const until = Date.now() + ms;
   while (Date.now() < until) {
     try {
@@ -124,5 +124,5 @@ describe('server process', () => {
     } finally {
       server.child.kill('SIGKILL');
     }
-  });
+  }, 120_000);
 });

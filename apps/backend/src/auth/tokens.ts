@@ -6,6 +6,9 @@ import { apiTokens, users } from '../db/schema';
 /** Personal access tokens for MCP and API clients. Prefixed so they are recognisable in leaks and logs. */
 export const TOKEN_PREFIX = 'tcb_';
 
+/** How fresh `last_used_at` is kept: enough to see which tokens are in use, without a write per call. */
+const LAST_USED_RESOLUTION_MS = 60_000;
+
 const hash = (token: string) => createHash('sha256').update(token).digest('hex');
 
 export interface ApiTokenInfo {
@@ -47,19 +50,24 @@ export function tokenRepository(db: Db) {
         .returning({ id: apiTokens.id });
       return rows.length > 0;
     },
-    /** The token's user, or null for an unknown or revoked token. */
+    /** The token's user, or null for an unknown or revoked token. One read per request; `last_used_at` is written at most once a minute. */
     async verify(token: string): Promise<{ id: string; email: string; name: string } | null> {
       const [row] = await db
-        .update(apiTokens)
-        .set({ lastUsedAt: new Date() })
-        .where(eq(apiTokens.tokenHash, hash(token)))
-        .returning({ userId: apiTokens.userId });
+        .select({
+          id: users.id,
+          email: users.email,
+          name: users.name,
+          tokenId: apiTokens.id,
+          lastUsedAt: apiTokens.lastUsedAt,
+        })
+        .from(apiTokens)
+        .innerJoin(users, eq(users.id, apiTokens.userId))
+        .where(eq(apiTokens.tokenHash, hash(token)));
       if (!row) return null;
-      const [user] = await db
-        .select({ id: users.id, email: users.email, name: users.name })
-        .from(users)
-        .where(eq(users.id, row.userId));
-      return user ?? null;
+      if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+        await db.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, row.tokenId));
+      }
+      return { id: row.id, email: row.email, name: row.name };
     },
   };
 }
