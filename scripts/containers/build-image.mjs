@@ -44,7 +44,7 @@ function sourceUrl() {
   if (scp) return `https://${scp[1]}/${scp[2]}`;
   if (/^https?:\/\//.test(remote)) return remote.replace(/\.git$/, '').replace(/\/\/[^@/]+@/, '//');
   const repo = rootPkg.repository;
-  return (typeof repo === 'string' ? repo : repo?.url ?? '').replace(/^git\+/, '').replace(/\.git$/, '');
+  return (typeof repo === 'string' ? repo : (repo?.url ?? '')).replace(/^git\+/, '').replace(/\.git$/, '');
 }
 
 /** Exact tool versions the builder stage installs, taken from the root package.json pins. */

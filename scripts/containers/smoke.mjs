@@ -23,7 +23,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const run = promisify(execFile);
 const docker = process.env.DOCKER || 'docker';
 const registry = (process.env.IMAGE_REGISTRY ?? '').replace(/\/+$/, '');
-const version = (app) => JSON.parse(readFileSync(path.join(root, `apps/${app}/package.json`), 'utf8')).version;
+const version = (app) =>
+  JSON.parse(readFileSync(path.join(root, `apps/${app}/package.json`), 'utf8')).version;
 const imageOf = (app) => `${registry ? `${registry}/` : ''}todo-${app}:${version(app)}`;
 const images = {
   backend: process.env.BACKEND_IMAGE || imageOf('backend'),
@@ -51,7 +52,12 @@ async function dockerCmd(args, { timeoutMs = 60_000, allowFail = false } = {}) {
     const { stdout, stderr } = await run(docker, args, { timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 });
     return { code: 0, stdout: stdout.trim(), stderr: stderr.trim() };
   } catch (err) {
-    if (allowFail) return { code: err.code ?? 1, stdout: String(err.stdout ?? '').trim(), stderr: String(err.stderr ?? '').trim() };
+    if (allowFail)
+      return {
+        code: err.code ?? 1,
+        stdout: String(err.stdout ?? '').trim(),
+        stderr: String(err.stderr ?? '').trim(),
+      };
     throw new Error(`${docker} ${args.join(' ')} failed: ${String(err.stderr || err.message).trim()}`);
   }
 }
@@ -79,8 +85,19 @@ async function startContainer(name, image, env, { init = true, args = [] } = {})
   const envArgs = Object.entries(env).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
   started.push(full);
   await dockerCmd([
-    'run', '-d', '--name', full, '--network', 'host', ...(init ? ['--init'] : []),
-    '--read-only', '--tmpfs', '/tmp', ...envArgs, ...args, image,
+    'run',
+    '-d',
+    '--name',
+    full,
+    '--network',
+    'host',
+    ...(init ? ['--init'] : []),
+    '--read-only',
+    '--tmpfs',
+    '/tmp',
+    ...envArgs,
+    ...args,
+    image,
   ]);
   return full;
 }
@@ -101,8 +118,11 @@ async function waitFor(url, container, { timeoutMs = 60_000 } = {}) {
     } catch (err) {
       last = err.cause?.code ?? err.message;
     }
-    const { stdout } = await dockerCmd(['inspect', '--format', '{{.State.Running}}', container], { allowFail: true });
-    if (stdout === 'false') throw new Error(`container exited before ${url} answered; logs:\n${await logsOf(container)}`);
+    const { stdout } = await dockerCmd(['inspect', '--format', '{{.State.Running}}', container], {
+      allowFail: true,
+    });
+    if (stdout === 'false')
+      throw new Error(`container exited before ${url} answered; logs:\n${await logsOf(container)}`);
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`${url} not ready after ${timeoutMs} ms (${last}); logs:\n${await logsOf(container)}`);
@@ -138,7 +158,12 @@ async function stopTimed(container) {
   const t0 = Date.now();
   await dockerCmd(['stop', '--time', '10', container], { timeoutMs: 30_000 });
   const wall = (Date.now() - t0) / 1000;
-  const { stdout } = await dockerCmd(['inspect', '--format', '{{.State.ExitCode}} {{.State.FinishedAt}}', container]);
+  const { stdout } = await dockerCmd([
+    'inspect',
+    '--format',
+    '{{.State.ExitCode}} {{.State.FinishedAt}}',
+    container,
+  ]);
   const [code, finishedAt] = stdout.split(' ');
   const finished = Date.parse(finishedAt);
   const seconds = Number.isFinite(finished) && finished > 0 ? Math.max(0, (finished - t0) / 1000) : wall;
@@ -152,16 +177,27 @@ async function check(name, fn) {
   const t0 = performance.now();
   try {
     const detail = await fn();
-    results.push({ name, status: 'passed', durationMs: Math.round(performance.now() - t0), ...(detail ? { detail } : {}) });
+    results.push({
+      name,
+      status: 'passed',
+      durationMs: Math.round(performance.now() - t0),
+      ...(detail ? { detail } : {}),
+    });
     console.log(`  ✓ ${name}${detail ? ` — ${detail}` : ''}`);
   } catch (err) {
-    results.push({ name, status: 'failed', durationMs: Math.round(performance.now() - t0), message: err.message });
+    results.push({
+      name,
+      status: 'failed',
+      durationMs: Math.round(performance.now() - t0),
+      message: err.message,
+    });
     console.log(`  ✗ ${name}\n      ${err.message.split('\n').join('\n      ')}`);
   }
 }
 
 // Names of variables that hold secrets or deployment-specific endpoints: none may be baked into an image.
-const FORBIDDEN_ENV = /^(DATABASE_URL|BETTER_AUTH_SECRET|BETTER_AUTH_URL|OPENAI_API_KEY|OPENAI_BASE_URL|BACKEND_URL)$|SECRET|PASSWORD|PASSWD|TOKEN|API_KEY|PRIVATE|CREDENTIAL/i;
+const FORBIDDEN_ENV =
+  /^(DATABASE_URL|BETTER_AUTH_SECRET|BETTER_AUTH_URL|OPENAI_API_KEY|OPENAI_BASE_URL|BACKEND_URL)$|SECRET|PASSWORD|PASSWD|TOKEN|API_KEY|PRIVATE|CREDENTIAL/i;
 
 function envOf(info) {
   return (info.Config?.Env ?? []).map((entry) => {
@@ -187,7 +223,10 @@ async function main() {
 
   if (process.env.SMOKE_BUILD_SECONDS) {
     // ci.sh built the images just before; count the build as the first check of the report.
-    await check('pnpm turbo docker builds both images through the Docker API', async () => `${process.env.SMOKE_BUILD_SECONDS} s`);
+    await check(
+      'pnpm turbo docker builds both images through the Docker API',
+      async () => `${process.env.SMOKE_BUILD_SECONDS} s`,
+    );
   }
 
   console.log('image configuration');
@@ -198,22 +237,32 @@ async function main() {
     const above = base ? size - base.Size : undefined;
     facts.images[app] = { ref: images[app], sizeBytes: size, aboveBaseBytes: above, base: baseImage };
     const mb = (b) => `${(b / 1e6).toFixed(1)} MB`;
-    console.log(`  ${images[app]}: ${mb(size)}${above !== undefined ? ` (${mb(above)} above ${baseImage})` : ''}`);
+    console.log(
+      `  ${images[app]}: ${mb(size)}${above !== undefined ? ` (${mb(above)} above ${baseImage})` : ''}`,
+    );
 
-    await check(`${app}: app payload above the base image is within ${targetsAboveBase[app] / 1e6} MB`, async () => {
-      assert(above !== undefined, `base image ${baseImage} not found; cannot measure`);
-      assert(above <= targetsAboveBase[app], `${mb(above)} above base`);
-      return `${mb(above)} above base, ${mb(size)} total`;
-    });
+    await check(
+      `${app}: app payload above the base image is within ${targetsAboveBase[app] / 1e6} MB`,
+      async () => {
+        assert(above !== undefined, `base image ${baseImage} not found; cannot measure`);
+        assert(above <= targetsAboveBase[app], `${mb(above)} above base`);
+        return `${mb(above)} above base, ${mb(size)} total`;
+      },
+    );
     await check(`${app}: image config has no secret or environment-specific env`, async () => {
-      const bad = envOf(image).filter(([k, v]) => FORBIDDEN_ENV.test(k) || /^[a-z][a-z0-9+.-]*:\/\//i.test(v));
+      const bad = envOf(image).filter(
+        ([k, v]) => FORBIDDEN_ENV.test(k) || /^[a-z][a-z0-9+.-]*:\/\//i.test(v),
+      );
       assert(bad.length === 0, `baked-in env: ${bad.map(([k]) => k).join(', ')}`);
       return `${envOf(image).length} env entries checked`;
     });
     await check(`${app}: runs as uid/gid 10001 with OCI labels and a HEALTHCHECK`, async () => {
       assert(image.Config?.User === '10001:10001', `User is ${JSON.stringify(image.Config?.User)}`);
       const labels = image.Config?.Labels ?? {};
-      assert(labels['org.opencontainers.image.version'] === version(app), `version label ${labels['org.opencontainers.image.version']}`);
+      assert(
+        labels['org.opencontainers.image.version'] === version(app),
+        `version label ${labels['org.opencontainers.image.version']}`,
+      );
       if (revision) {
         // A commit of this repository (HEAD may have moved on since the build in a busy working tree).
         const label = labels['org.opencontainers.image.revision'] ?? '';
@@ -227,21 +276,39 @@ async function main() {
       if (hc) facts.images[app].healthcheck = hc;
       else {
         // podman's Docker API leaves Healthcheck out of Config; fall back to the build history.
-        const { stdout } = await dockerCmd(['history', '--no-trunc', '--format', '{{.CreatedBy}}', images[app]]);
+        const { stdout } = await dockerCmd([
+          'history',
+          '--no-trunc',
+          '--format',
+          '{{.CreatedBy}}',
+          images[app],
+        ]);
         assert(/HEALTHCHECK/.test(stdout), 'no HEALTHCHECK');
       }
     });
-    await check(`${app}: files under /app are not writable by the app user and include no .env file`, async () => {
-      // Without --read-only, so only ownership and modes protect the files.
-      const probe =
-        "const fs=require('fs'),p=require('path');let n=0,w=[],env=[];(function walk(d){for(const e of fs.readdirSync(d,{withFileTypes:true})){const f=p.join(d,e.name);if(/^\\.env(\\..*)?$/.test(e.name)&&e.name!=='.env.example')env.push(f);if(e.isSymbolicLink())continue;n++;try{fs.accessSync(f,fs.constants.W_OK);w.push(f)}catch{}if(e.isDirectory())walk(f)}})('/app');console.log(JSON.stringify({n,w:w.slice(0,5),count:w.length,env}))";
-      const { stdout } = await dockerCmd(['run', '--rm', '--network', 'none', images[app], 'node', '-e', probe]);
-      const out = JSON.parse(stdout.split('\n').pop());
-      assert(out.n > 0, 'no files found under /app');
-      assert(out.count === 0, `${out.count} writable paths, e.g. ${out.w.join(', ')}`);
-      assert(out.env.length === 0, `env files in the image: ${out.env.join(', ')}`);
-      return `${out.n} paths checked`;
-    });
+    await check(
+      `${app}: files under /app are not writable by the app user and include no .env file`,
+      async () => {
+        // Without --read-only, so only ownership and modes protect the files.
+        const probe =
+          "const fs=require('fs'),p=require('path');let n=0,w=[],env=[];(function walk(d){for(const e of fs.readdirSync(d,{withFileTypes:true})){const f=p.join(d,e.name);if(/^\\.env(\\..*)?$/.test(e.name)&&e.name!=='.env.example')env.push(f);if(e.isSymbolicLink())continue;n++;try{fs.accessSync(f,fs.constants.W_OK);w.push(f)}catch{}if(e.isDirectory())walk(f)}})('/app');console.log(JSON.stringify({n,w:w.slice(0,5),count:w.length,env}))";
+        const { stdout } = await dockerCmd([
+          'run',
+          '--rm',
+          '--network',
+          'none',
+          images[app],
+          'node',
+          '-e',
+          probe,
+        ]);
+        const out = JSON.parse(stdout.split('\n').pop());
+        assert(out.n > 0, 'no files found under /app');
+        assert(out.count === 0, `${out.count} writable paths, e.g. ${out.w.join(', ')}`);
+        assert(out.env.length === 0, `env files in the image: ${out.env.join(', ')}`);
+        return `${out.n} paths checked`;
+      },
+    );
   }
 
   console.log('running containers (Postgres-backed)');
@@ -253,12 +320,32 @@ async function main() {
     const frontendPort = await freePort();
     const backendUrl = `http://127.0.0.1:${backendPort}`;
     const frontendUrl = `http://127.0.0.1:${frontendPort}`;
-    const backendEnv = { PORT: backendPort, DATABASE_URL: databaseUrl, BETTER_AUTH_SECRET: authSecret, MIGRATE_ON_START: 'false' };
+    const backendEnv = {
+      PORT: backendPort,
+      DATABASE_URL: databaseUrl,
+      BETTER_AUTH_SECRET: authSecret,
+      MIGRATE_ON_START: 'false',
+    };
 
     await check('backend: `node dist/migrate.js` applies the migrations and exits 0', async () => {
       const res = await dockerCmd(
-        ['run', '--rm', '--network', 'host', '--init', '--read-only', '--tmpfs', '/tmp',
-          '-e', `DATABASE_URL=${databaseUrl}`, '-e', `BETTER_AUTH_SECRET=${authSecret}`, images.backend, 'node', 'dist/migrate.js'],
+        [
+          'run',
+          '--rm',
+          '--network',
+          'host',
+          '--init',
+          '--read-only',
+          '--tmpfs',
+          '/tmp',
+          '-e',
+          `DATABASE_URL=${databaseUrl}`,
+          '-e',
+          `BETTER_AUTH_SECRET=${authSecret}`,
+          images.backend,
+          'node',
+          'dist/migrate.js',
+        ],
         { timeoutMs: 60_000, allowFail: true },
       );
       assert(res.code === 0, `exit ${res.code}: ${res.stderr || res.stdout}`);
@@ -272,7 +359,10 @@ async function main() {
     });
 
     const backend = await startContainer('backend', images.backend, backendEnv);
-    const frontend = await startContainer('frontend', images.frontend, { PORT: frontendPort, BACKEND_URL: backendUrl });
+    const frontend = await startContainer('frontend', images.frontend, {
+      PORT: frontendPort,
+      BACKEND_URL: backendUrl,
+    });
     const ready = await Promise.allSettled([
       waitFor(`${backendUrl}/healthz`, backend),
       waitFor(`${frontendUrl}/api/health`, frontend),
@@ -314,7 +404,10 @@ async function main() {
         headers: { origin: frontendUrl },
       });
       assert(res.status === 200, `${res.status} ${res.text.slice(0, 300)}`);
-      assert(res.json?.user?.email === email && res.json?.user?.id, `unexpected body ${res.text.slice(0, 300)}`);
+      assert(
+        res.json?.user?.email === email && res.json?.user?.id,
+        `unexpected body ${res.text.slice(0, 300)}`,
+      );
       const cookies = (res.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]);
       assert(cookies.length > 0 || res.json.token, 'no session cookie or token');
       session = { userId: res.json.user.id, token: res.json.token, cookie: cookies.join('; ') };
@@ -322,18 +415,28 @@ async function main() {
 
     await check('frontend proxy: a chat turn answers and adds the task it was asked for', async () => {
       assert(session, 'no session (sign-up failed)');
-      const auth = { cookie: session.cookie, origin: frontendUrl, ...(session.cookie ? {} : { authorization: `Bearer ${session.token}` }) };
+      const auth = {
+        cookie: session.cookie,
+        origin: frontendUrl,
+        ...(session.cookie ? {} : { authorization: `Bearer ${session.token}` }),
+      };
       const res = await http('POST', `${frontendUrl}/api/${session.userId}/chat`, {
         body: { message: 'Add a task to buy groceries' },
         headers: auth,
         timeoutMs: 60_000,
       });
       assert(res.status === 200, `${res.status} ${res.text.slice(0, 300)}`);
-      assert(res.json?.conversation_id && typeof res.json.response === 'string', `unexpected body ${res.text.slice(0, 300)}`);
+      assert(
+        res.json?.conversation_id && typeof res.json.response === 'string',
+        `unexpected body ${res.text.slice(0, 300)}`,
+      );
       const list = await http('GET', `${frontendUrl}/api/${session.userId}/tasks`, { headers: auth });
       assert(list.status === 200, `task list ${list.status} ${list.text.slice(0, 200)}`);
       const titles = (list.json?.items ?? []).map((t) => t.title);
-      assert(titles.some((t) => /groceries/i.test(t)), `tasks after the chat turn: ${JSON.stringify(titles)}`);
+      assert(
+        titles.some((t) => /groceries/i.test(t)),
+        `tasks after the chat turn: ${JSON.stringify(titles)}`,
+      );
       return `reply: ${JSON.stringify(res.json.response.slice(0, 60))}`;
     });
 
@@ -345,43 +448,67 @@ async function main() {
         timeoutMs: 60_000,
       });
       assert(res.status === 200, `${res.status} ${res.text.slice(0, 300)}`);
-      assert(/text\/event-stream/.test(res.headers.get('content-type') ?? ''), `content-type ${res.headers.get('content-type')}`);
+      assert(
+        /text\/event-stream/.test(res.headers.get('content-type') ?? ''),
+        `content-type ${res.headers.get('content-type')}`,
+      );
       const events = [...res.text.matchAll(/^event: *(\S+)/gm)].map((m) => m[1]);
       assert(events.includes('done'), `events: ${events.join(',') || res.text.slice(0, 200)}`);
       return `events: ${[...new Set(events)].join(', ')}`;
     });
 
-    await check('frontend proxy: an MCP client with a personal access token lists and calls the task tools', async () => {
-      assert(session, 'no session (sign-up failed)');
-      const created = await http('POST', `${frontendUrl}/api/${session.userId}/tokens`, {
-        body: { name: 'smoke' },
-        headers: { cookie: session.cookie, origin: frontendUrl },
-      });
-      assert(created.status === 201 && created.json?.token, `token: ${created.status} ${created.text.slice(0, 200)}`);
-      const mcp = (id, method, params) =>
-        http('POST', `${frontendUrl}/mcp`, {
-          body: { jsonrpc: '2.0', id, method, params },
-          headers: { authorization: `Bearer ${created.json.token}`, accept: 'application/json, text/event-stream' },
-          timeoutMs: 30_000,
+    await check(
+      'frontend proxy: an MCP client with a personal access token lists and calls the task tools',
+      async () => {
+        assert(session, 'no session (sign-up failed)');
+        const created = await http('POST', `${frontendUrl}/api/${session.userId}/tokens`, {
+          body: { name: 'smoke' },
+          headers: { cookie: session.cookie, origin: frontendUrl },
         });
-      // Responses come as JSON or as one SSE `message` event, depending on the server's mode.
-      const parse = (res) => res.json ?? JSON.parse(/^data: *(.+)$/m.exec(res.text)?.[1] ?? 'null');
-      const init = await mcp(1, 'initialize', {
-        protocolVersion: '2025-03-26',
-        capabilities: {},
-        clientInfo: { name: 'container-smoke', version: '1' },
-      });
-      assert(init.status === 200 && parse(init)?.result, `initialize: ${init.status} ${init.text.slice(0, 200)}`);
-      const list = await mcp(2, 'tools/list', {});
-      const tools = (parse(list)?.result?.tools ?? []).map((t) => t.name);
-      assert(tools.includes('list_tasks'), `tools: ${JSON.stringify(tools)} (${list.status} ${list.text.slice(0, 200)})`);
-      const call = await mcp(3, 'tools/call', { name: 'list_tasks', arguments: {} });
-      const text = JSON.stringify(parse(call)?.result ?? null);
-      assert(call.status === 200 && /groceries/i.test(text), `list_tasks: ${call.status} ${text.slice(0, 300)}`);
-      return `${tools.length} tools`;
-    });
+        assert(
+          created.status === 201 && created.json?.token,
+          `token: ${created.status} ${created.text.slice(0, 200)}`,
+        );
+        const mcp = (id, method, params) =>
+          http('POST', `${frontendUrl}/mcp`, {
+            body: { jsonrpc: '2.0', id, method, params },
+            headers: {
+              authorization: `Bearer ${created.json.token}`,
+              accept: 'application/json, text/event-stream',
+            },
+            timeoutMs: 30_000,
+          });
+        // Responses come as JSON or as one SSE `message` event, depending on the server's mode.
+        const parse = (res) => res.json ?? JSON.parse(/^data: *(.+)$/m.exec(res.text)?.[1] ?? 'null');
+        const init = await mcp(1, 'initialize', {
+          protocolVersion: '2025-03-26',
+          capabilities: {},
+          clientInfo: { name: 'container-smoke', version: '1' },
+        });
+        assert(
+          init.status === 200 && parse(init)?.result,
+          `initialize: ${init.status} ${init.text.slice(0, 200)}`,
+        );
+        const list = await mcp(2, 'tools/list', {});
+        const tools = (parse(list)?.result?.tools ?? []).map((t) => t.name);
+        assert(
+          tools.includes('list_tasks'),
+          `tools: ${JSON.stringify(tools)} (${list.status} ${list.text.slice(0, 200)})`,
+        );
+        const call = await mcp(3, 'tools/call', { name: 'list_tasks', arguments: {} });
+        const text = JSON.stringify(parse(call)?.result ?? null);
+        assert(
+          call.status === 200 && /groceries/i.test(text),
+          `list_tasks: ${call.status} ${text.slice(0, 300)}`,
+        );
+        return `${tools.length} tools`;
+      },
+    );
 
-    for (const [app, container] of [['backend', backend], ['frontend', frontend]]) {
+    for (const [app, container] of [
+      ['backend', backend],
+      ['frontend', frontend],
+    ]) {
       await check(`${app}: the server process does not run as root (id -u ≠ 0)`, async () => {
         const { stdout } = await dockerCmd(['exec', container, 'id', '-u']);
         assert(/^\d+$/.test(stdout) && stdout !== '0', `id -u → ${stdout}`);
@@ -397,52 +524,77 @@ async function main() {
         const probe = `const fs=require('fs');const hex=(${port}).toString(16).toUpperCase().padStart(4,'0');const out=[];for(const f of ['/proc/net/tcp','/proc/net/tcp6']){try{for(const l of fs.readFileSync(f,'utf8').split('\\n').slice(1)){const c=l.trim().split(/\\s+/);if(c[3]==='0A'&&c[1]&&c[1].endsWith(':'+hex))out.push(c[1].split(':')[0])}}catch{}}console.log(JSON.stringify(out))`;
         const addrs = JSON.parse((await dockerCmd(['exec', container, 'node', '-e', probe])).stdout);
         assert(addrs.length > 0, `no listening socket on port ${port}`);
-        assert(addrs.some((a) => /^0+$/.test(a)), `bound to ${addrs.join(', ')} only`);
+        assert(
+          addrs.some((a) => /^0+$/.test(a)),
+          `bound to ${addrs.join(', ')} only`,
+        );
         return `port ${port}`;
       });
       await check(`${app}: the root filesystem is read-only at run time`, async () => {
-        const res = await dockerCmd(['exec', container, 'node', '-e', "require('fs').writeFileSync('/app/.probe','x')"], { allowFail: true });
+        const res = await dockerCmd(
+          ['exec', container, 'node', '-e', "require('fs').writeFileSync('/app/.probe','x')"],
+          { allowFail: true },
+        );
         assert(res.code !== 0, 'writing /app/.probe succeeded');
       });
       await check(`${app}: the image HEALTHCHECK command passes`, async () => {
         const hc = facts.images[app].healthcheck;
-        const cmd = hc && hc[0] === 'CMD' ? hc.slice(1) : ['node', '-e', `fetch('http://127.0.0.1:'+process.env.PORT+'${app === 'backend' ? '/healthz' : '/api/health'}').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))`];
+        const cmd =
+          hc && hc[0] === 'CMD'
+            ? hc.slice(1)
+            : [
+                'node',
+                '-e',
+                `fetch('http://127.0.0.1:'+process.env.PORT+'${app === 'backend' ? '/healthz' : '/api/health'}').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))`,
+              ];
         const res = await dockerCmd(['exec', container, ...cmd], { allowFail: true });
         assert(res.code === 0, `exit ${res.code} ${res.stderr}`);
       });
     }
 
-    await check('backend: without DATABASE_URL it serves from embedded PGlite under /tmp (read-only root)', async () => {
-      const port = await freePort();
-      const c = await startContainer('backend-pglite', images.backend, { PORT: port, BETTER_AUTH_SECRET: authSecret });
-      await waitFor(`http://127.0.0.1:${port}/readyz`, c, { timeoutMs: 90_000 });
-      const res = await http('GET', `http://127.0.0.1:${port}/readyz`);
-      assert(res.status === 200 && /pglite/.test(res.text), `${res.status} ${res.text.slice(0, 200)}`);
-      await dockerCmd(['rm', '--force', c], { allowFail: true });
-      return res.text.slice(0, 80);
-    });
+    await check(
+      'backend: without DATABASE_URL it serves from embedded PGlite under /tmp (read-only root)',
+      async () => {
+        const port = await freePort();
+        const c = await startContainer('backend-pglite', images.backend, {
+          PORT: port,
+          BETTER_AUTH_SECRET: authSecret,
+        });
+        await waitFor(`http://127.0.0.1:${port}/readyz`, c, { timeoutMs: 90_000 });
+        const res = await http('GET', `http://127.0.0.1:${port}/readyz`);
+        assert(res.status === 200 && /pglite/.test(res.text), `${res.status} ${res.text.slice(0, 200)}`);
+        await dockerCmd(['rm', '--force', c], { allowFail: true });
+        return res.text.slice(0, 80);
+      },
+    );
 
     // "Exits within 2 s when idle": SIGTERM after the server has been idle for a second. A shared 2-core machine can
     // stall a process now and then, so a slow first stop is retried once on a fresh container; both are reported.
     const sigtermCheck = (app, { init, container }) =>
-      check(`${app}: SIGTERM ${init ? '(with --init)' : 'to node as PID 1 (no --init)'} exits within 2 s`, async () => {
-        const attempts = [];
-        for (let attempt = 0; attempt < 2; attempt += 1) {
-          let c = attempt === 0 ? container : undefined;
-          if (!c) {
-            const port = await freePort();
-            const env = app === 'backend' ? { ...backendEnv, PORT: port } : { PORT: port, BACKEND_URL: backendUrl };
-            c = await startContainer(`${app}-${init ? 'init' : 'pid1'}-${attempt}`, images[app], env, { init });
-            await waitFor(`http://127.0.0.1:${port}${app === 'backend' ? '/healthz' : '/api/health'}`, c);
+      check(
+        `${app}: SIGTERM ${init ? '(with --init)' : 'to node as PID 1 (no --init)'} exits within 2 s`,
+        async () => {
+          const attempts = [];
+          for (let attempt = 0; attempt < 2; attempt += 1) {
+            let c = attempt === 0 ? container : undefined;
+            if (!c) {
+              const port = await freePort();
+              const env =
+                app === 'backend' ? { ...backendEnv, PORT: port } : { PORT: port, BACKEND_URL: backendUrl };
+              c = await startContainer(`${app}-${init ? 'init' : 'pid1'}-${attempt}`, images[app], env, {
+                init,
+              });
+              await waitFor(`http://127.0.0.1:${port}${app === 'backend' ? '/healthz' : '/api/health'}`, c);
+            }
+            await new Promise((r) => setTimeout(r, 1000));
+            const { seconds, wall, exitCode } = await stopTimed(c);
+            assert(exitCode !== 137, `was SIGKILLed after ${seconds.toFixed(2)} s`);
+            attempts.push(`${seconds.toFixed(2)} s (docker stop ${wall.toFixed(2)} s, exit ${exitCode})`);
+            if (seconds <= 2) return `exited ${attempts.join('; retry: ')} after SIGTERM`;
+            if (attempt === 1) throw new Error(`took ${attempts.join(', then ')}; logs:\n${await logsOf(c)}`);
           }
-          await new Promise((r) => setTimeout(r, 1000));
-          const { seconds, wall, exitCode } = await stopTimed(c);
-          assert(exitCode !== 137, `was SIGKILLed after ${seconds.toFixed(2)} s`);
-          attempts.push(`${seconds.toFixed(2)} s (docker stop ${wall.toFixed(2)} s, exit ${exitCode})`);
-          if (seconds <= 2) return `exited ${attempts.join('; retry: ')} after SIGTERM`;
-          if (attempt === 1) throw new Error(`took ${attempts.join(', then ')}; logs:\n${await logsOf(c)}`);
-        }
-      });
+        },
+      );
     // The running pair (started with --init, as CI and compose run them); then node as PID 1, as Kubernetes runs it.
     await sigtermCheck('backend', { init: true, container: backend });
     await sigtermCheck('frontend', { init: true, container: frontend });
@@ -450,13 +602,16 @@ async function main() {
     await sigtermCheck('frontend', { init: false });
   } finally {
     await cleanup();
-    await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`).catch((err) => console.error(`drop database: ${err.message}`));
+    await admin
+      .query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)
+      .catch((err) => console.error(`drop database: ${err.message}`));
     await admin.end();
   }
 }
 
 async function cleanup() {
-  for (const name of started.splice(0)) await dockerCmd(['rm', '--force', name], { allowFail: true, timeoutMs: 30_000 });
+  for (const name of started.splice(0))
+    await dockerCmd(['rm', '--force', name], { allowFail: true, timeoutMs: 30_000 });
 }
 
 function writeReport(fatal) {
@@ -470,11 +625,15 @@ function writeReport(fatal) {
     startTime: startedAt,
     durationMs: Date.now() - startedAt,
     images: facts.images ?? {},
-    testResults: fatal ? [...results, { name: 'smoke run', status: 'failed', message: fatal.message }] : results,
+    testResults: fatal
+      ? [...results, { name: 'smoke run', status: 'failed', message: fatal.message }]
+      : results,
   };
   mkdirSync(path.dirname(reportFile), { recursive: true });
   writeFileSync(reportFile, `${JSON.stringify(report, null, 2)}\n`);
-  console.log(`\n${passed} passed, ${failed} failed in ${(report.durationMs / 1000).toFixed(1)} s → ${path.relative(root, reportFile)}`);
+  console.log(
+    `\n${passed} passed, ${failed} failed in ${(report.durationMs / 1000).toFixed(1)} s → ${path.relative(root, reportFile)}`,
+  );
   return failed;
 }
 

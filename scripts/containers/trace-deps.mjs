@@ -34,7 +34,8 @@ const { fileList, warnings } = await nodeFileTrace(
 );
 for (const warning of warnings) {
   // Unresolvable optional requires (pg-native, …) are expected; show them for the build log.
-  if (!/Failed to resolve dependency/.test(String(warning.message))) console.warn(`trace: ${warning.message}`);
+  if (!/Failed to resolve dependency/.test(String(warning.message)))
+    console.warn(`trace: ${warning.message}`);
 }
 
 const seen = new Map();
@@ -42,7 +43,8 @@ let files = 0;
 let bytes = 0;
 for (const rel of [...fileList].sort()) {
   const target = mapPath(rel);
-  if (seen.has(target) && seen.get(target) !== rel) throw new Error(`${rel} and ${seen.get(target)} both map to ${target}`);
+  if (seen.has(target) && seen.get(target) !== rel)
+    throw new Error(`${rel} and ${seen.get(target)} both map to ${target}`);
   seen.set(target, rel);
   const src = path.join(root, rel);
   const dest = path.join(out, target);
