@@ -7,9 +7,9 @@ import {
   describeDue,
   dueFromDateInput,
   parseTags,
-  PRIORITY_ORDER,
 } from '@/lib/client/tasks';
 import { EditIcon, TrashIcon } from './icons';
+import { TaskFields } from './TaskFields';
 
 interface Props {
   task: Task;
@@ -157,24 +157,14 @@ function TaskEditor({ task, onSave, onClose }: { task: Task; onSave: Props['onSa
           onChange={(e) => setDescription(e.target.value)}
         />
         <div className="editor-row">
-          <label>
-            Priority
-            <select value={priority} onChange={(e) => setPriority(e.target.value as Priority)}>
-              {PRIORITY_ORDER.map((p) => (
-                <option key={p} value={p}>
-                  {p}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            Due
-            <input type="date" value={due} onChange={(e) => setDue(e.target.value)} />
-          </label>
-          <label className="grow">
-            Tags
-            <input value={tags} onChange={(e) => setTags(e.target.value)} placeholder="home, errands" />
-          </label>
+          <TaskFields
+            priority={priority}
+            onPriority={setPriority}
+            due={due}
+            onDue={setDue}
+            tags={tags}
+            onTags={setTags}
+          />
         </div>
         {error && (
           <p className="field-error" role="alert">

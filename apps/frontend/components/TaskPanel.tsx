@@ -5,6 +5,7 @@ import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
 import { api, ApiError } from '@/lib/client/api';
 import { parseTags, PRIORITY_ORDER, taskQuery, type TaskFilters, dueFromDateInput } from '@/lib/client/tasks';
 import { PlusIcon } from './icons';
+import { TaskFields } from './TaskFields';
 import { TaskItem } from './TaskItem';
 
 const UNDO_MS = 6000;
@@ -356,24 +357,14 @@ function AddTask({ base, onAdded }: { base: string; onAdded: (t: Task) => void }
       </div>
       {more && (
         <div className="add-details" id="new-task-details">
-          <label>
-            Priority
-            <select value={priority} onChange={(e) => setPriority(e.target.value as Priority)}>
-              {PRIORITY_ORDER.map((p) => (
-                <option key={p} value={p}>
-                  {p}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            Due
-            <input type="date" value={due} onChange={(e) => setDue(e.target.value)} />
-          </label>
-          <label className="grow">
-            Tags
-            <input value={tags} onChange={(e) => setTags(e.target.value)} placeholder="home, errands" />
-          </label>
+          <TaskFields
+            priority={priority}
+            onPriority={setPriority}
+            due={due}
+            onDue={setDue}
+            tags={tags}
+            onTags={setTags}
+          />
         </div>
       )}
       {error && (
