@@ -3,6 +3,23 @@ import backendPkg from '../../../../apps/backend/package.json' with { type: 'jso
 import type { ReleaseConfig } from './types';
 
 /** The todo-chatbot release: what `chart-gen` turns into charts/todo-chatbot and k8s/. */
+/** Both apps scale alike: off by default, 2–5 replicas on CPU when enabled. */
+const AUTOSCALING = {
+  enabled: false,
+  minReplicas: 2,
+  maxReplicas: 5,
+  targetCPUUtilizationPercentage: 75,
+  targetMemoryUtilizationPercentage: 0,
+} as const;
+
+/** Scratch space both apps need, since their root filesystem is read-only. */
+const TMP = {
+  name: 'tmp',
+  mountPath: '/tmp',
+  sizeLimit: '256Mi',
+  why: 'scratch space; the root filesystem is read-only',
+} as const;
+
 export const todoChatbot: ReleaseConfig = {
   chart: {
     name: 'todo-chatbot',
@@ -29,24 +46,11 @@ export const todoChatbot: ReleaseConfig = {
       readinessProbe: { path: '/readyz', periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 3 },
       resources: { requests: { cpu: '100m', memory: '192Mi' }, limits: { memory: '512Mi' } },
       service: { type: 'ClusterIP', port: 8080 },
-      autoscaling: {
-        enabled: false,
-        minReplicas: 2,
-        maxReplicas: 5,
-        targetCPUUtilizationPercentage: 75,
-        targetMemoryUtilizationPercentage: 0,
-      },
+      autoscaling: AUTOSCALING,
       pdbMaxUnavailable: 1,
       preStopSleepSeconds: 5,
       terminationGracePeriodSeconds: 30,
-      writablePaths: [
-        {
-          name: 'tmp',
-          mountPath: '/tmp',
-          sizeLimit: '256Mi',
-          why: 'scratch space; the root filesystem is read-only',
-        },
-      ],
+      writablePaths: [TMP],
       env: {
         spec: backendEnv,
         managed: {
@@ -78,23 +82,12 @@ export const todoChatbot: ReleaseConfig = {
       readinessProbe: { path: '/api/health', periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 3 },
       resources: { requests: { cpu: '100m', memory: '160Mi' }, limits: { memory: '384Mi' } },
       service: { type: 'LoadBalancer', port: 80 },
-      autoscaling: {
-        enabled: false,
-        minReplicas: 2,
-        maxReplicas: 5,
-        targetCPUUtilizationPercentage: 75,
-        targetMemoryUtilizationPercentage: 0,
-      },
+      autoscaling: AUTOSCALING,
       pdbMaxUnavailable: 1,
       preStopSleepSeconds: 5,
       terminationGracePeriodSeconds: 30,
       writablePaths: [
-        {
-          name: 'tmp',
-          mountPath: '/tmp',
-          sizeLimit: '256Mi',
-          why: 'scratch space; the root filesystem is read-only',
-        },
+        TMP,
         // docker/frontend.Dockerfile links /app/apps/frontend/.next/cache to /tmp/next-cache.
         {
           name: 'next-cache',
