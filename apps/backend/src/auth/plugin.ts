@@ -5,6 +5,7 @@ import type { AppConfig } from '../config';
 import type { Db } from '../db/client';
 import { AppError, sendError } from '../http/errors';
 import { AUTH_BASE_PATH, createAuth, type Auth } from './auth';
+import { sessionResolver } from './session';
 import { TOKEN_PREFIX, tokenRepository, type TokenRepository } from './tokens';
 
 export interface AuthUser {
@@ -43,6 +44,13 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { db: Db; config
   app.decorate('auth', auth);
   app.decorate('tokens', tokens);
   app.decorateRequest('user', null);
+  const context = await auth.$context;
+  const sessions = sessionResolver(opts.db, {
+    secret: context.secret,
+    cookieName: context.authCookies.sessionToken.name,
+    expiresIn: context.sessionConfig.expiresIn,
+    updateAge: context.sessionConfig.updateAge,
+  });
 
   await app.register(rateLimit, { global: false });
   const limitCredentials = app.rateLimit({ max: opts.config.AUTH_RATE_LIMIT_MAX, timeWindow: 60_000 });
@@ -64,7 +72,14 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { db: Db; config
         headers,
         body: hasBody ? JSON.stringify(request.body) : undefined,
       });
-      const response = await auth.handler(webRequest);
+      let response: Response;
+      try {
+        response = await auth.handler(webRequest);
+      } finally {
+        // Sign-out, revocations, user updates…: whatever this request changed, no cached session outlives it.
+        if (!(request.method === 'GET' && request.url.startsWith(`${AUTH_BASE_PATH}/get-session`)))
+          sessions.cache.invalidate();
+      }
       // Better Auth hides its own failures behind a bare 500; the app's error handler tells a lost database apart.
       if (response.status >= 500)
         throw new Error(`auth handler answered ${response.status}: ${await response.text()}`);
@@ -85,10 +100,14 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { db: Db; config
     if (authorization?.startsWith(`Bearer ${TOKEN_PREFIX}`)) {
       request.user = await tokens.verify(authorization.slice(7).trim());
     } else {
-      const session = await auth.api.getSession({ headers: toHeaders(request.headers) });
-      request.user = session
-        ? { id: session.user.id, email: session.user.email, name: session.user.name }
-        : null;
+      const fast = await sessions.resolve(request.headers);
+      if (fast !== undefined) request.user = fast;
+      else {
+        const session = await auth.api.getSession({ headers: toHeaders(request.headers) });
+        request.user = session
+          ? { id: session.user.id, email: session.user.email, name: session.user.name }
+          : null;
+      }
     }
     if (!request.user)
       return void sendError(

@@ -25,6 +25,12 @@ export interface PoolStats {
 export interface Database {
   readonly db: Db;
   readonly driver: DatabaseDriver;
+  /**
+   * Runs one SQL statement with positional parameters and returns its rows as the driver parses them. For hot
+   * paths: `name` makes it a prepared statement on pooled connections (parsed and planned once per connection),
+   * and no ORM builds the text or maps the rows. The same `name` must always carry the same text.
+   */
+  query<T>(name: string, text: string, params: readonly unknown[]): Promise<T[]>;
   /** Resolves when a trivial query succeeds within `timeoutMs`. */
   ping(timeoutMs: number): Promise<void>;
   /**
@@ -65,6 +71,9 @@ async function createPglite(opts: DatabaseOptions): Promise<Database> {
   return {
     db,
     driver: 'pglite',
+    // One in-process connection: PGlite caches nothing by name, and there is no network round trip to save.
+    query: async <T>(_name: string, text: string, params: readonly unknown[]) =>
+      (await client.query<T>(text, params as unknown[])).rows,
     ping: (timeoutMs) =>
       withTimeout(
         client.query('select 1').then(() => undefined),
@@ -107,6 +116,8 @@ function createPool(driver: 'pg' | 'neon', url: string, max: number): Database {
   return {
     db,
     driver,
+    query: async <T>(name: string, text: string, params: readonly unknown[]) =>
+      (await pool.query<T & pg.QueryResultRow>({ name, text, values: params as unknown[] })).rows,
     ping: (timeoutMs) =>
       withTimeout(
         pool.query('select 1').then(() => undefined),

@@ -102,6 +102,68 @@ describe('auth', () => {
     expect(after.statusCode).toBe(401);
   });
 
+  const tasksOf = (user: { id: string }, headers: Record<string, string>) =>
+    t.app.inject({ method: 'GET', url: `/api/${user.id}/tasks`, headers });
+  const sessionRow = async (token: string) =>
+    (
+      await t.db.database.query<{ expires_at: Date | string }>(
+        'test_session_row',
+        'select expires_at from sessions where token = $1',
+        [token],
+      )
+    )[0];
+
+  it('GIVEN a session just used (so resolved and cached) WHEN the user signs out THEN the very next request with it is 401', async () => {
+    const user = await signUp(t.app, 'Gil');
+    const bearer = { authorization: `Bearer ${user.token}` };
+    for (let i = 0; i < 3; i++) expect((await tasksOf(user, bearer)).statusCode).toBe(200);
+    expect((await tasksOf(user, { cookie: user.cookie })).statusCode).toBe(200);
+    expect((await post('/api/auth/sign-out', {}, { cookie: user.cookie })).statusCode).toBe(200);
+    expect((await tasksOf(user, bearer)).statusCode).toBe(401);
+    expect((await tasksOf(user, { cookie: user.cookie })).statusCode).toBe(401);
+  });
+
+  it('GIVEN the signed token of set-auth-token WHEN used as a bearer THEN it works; with a forged signature only a valid cookie still authenticates', async () => {
+    const user = await signUp(t.app, 'Hep');
+    const signIn = await post(
+      '/api/auth/sign-in/email',
+      { email: user.email, password: 'correct horse battery' },
+      { 'x-forwarded-for': '10.0.0.7' },
+    );
+    const signed = String(signIn.headers['set-auth-token']);
+    expect(signed).toContain('.');
+    expect((await tasksOf(user, { authorization: `Bearer ${signed}` })).statusCode).toBe(200);
+    const [token] = decodeURIComponent(signed).split('.');
+    const forged = `${token}.${'A'.repeat(43)}=`;
+    expect((await tasksOf(user, { authorization: `Bearer ${forged}` })).statusCode).toBe(401);
+    expect((await tasksOf(user, { authorization: `Bearer ${forged}`, cookie: user.cookie })).statusCode).toBe(
+      200,
+    );
+    const tampered = user.cookie.replace(/=(.)/, (_m, c: string) => `=${c === 'x' ? 'y' : 'x'}`);
+    expect((await tasksOf(user, { cookie: tampered })).statusCode).toBe(401);
+  });
+
+  it('GIVEN a session older than a day WHEN used THEN its expiry slides forward (Better Auth refresh); an expired one is refused and removed', async () => {
+    const user = await signUp(t.app, 'Ike');
+    await t.db.database.query(
+      'test_session_age',
+      "update sessions set expires_at = now() + interval '1 hour' where token = $1",
+      [user.token],
+    );
+    expect((await tasksOf(user, { authorization: `Bearer ${user.token}` })).statusCode).toBe(200);
+    const refreshed = new Date((await sessionRow(user.token))!.expires_at).getTime();
+    expect(refreshed).toBeGreaterThan(Date.now() + 6 * 24 * 3600_000);
+
+    const other = await signUp(t.app, 'Jay');
+    await t.db.database.query(
+      'test_session_expire',
+      "update sessions set expires_at = now() - interval '1 second' where token = $1",
+      [other.token],
+    );
+    expect((await tasksOf(other, { authorization: `Bearer ${other.token}` })).statusCode).toBe(401);
+    expect(await sessionRow(other.token)).toBeUndefined();
+  });
+
   it('GIVEN a foreign Origin WHEN posting a sign-in with cookies THEN it is refused (CSRF)', async () => {
     const user = await signUp(t.app, 'Hal');
     const res = await post(
