@@ -75,7 +75,7 @@ export async function buildApp({
   await app.register(healthRoutes(database));
   await app.register(authPlugin, { db: database.db, config });
 
-  const tasks = taskRepository(database.db);
+  const tasks = taskRepository(database);
   await app.register(
     userScoped(async (scope) => {
       await scope.register(taskRoutes(tasks));

@@ -193,7 +193,7 @@ describe('local agent', () => {
 
   beforeAll(async () => {
     t = await createTestApp('pglite');
-    repo = taskRepository(t.db.database.db);
+    repo = taskRepository(t.db.database);
   });
   afterAll(() => t?.close());
 

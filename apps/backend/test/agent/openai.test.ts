@@ -17,7 +17,7 @@ describe('OpenAI agent against an OpenAI-compatible server', () => {
 
   beforeAll(async () => {
     [t, fake] = await Promise.all([createTestApp('pglite'), startFakeOpenAI()]);
-    repo = taskRepository(t.db.database.db);
+    repo = taskRepository(t.db.database);
   });
   afterEach(() => fake.reset());
   afterAll(async () => {

@@ -11,7 +11,7 @@ describe('task tools', () => {
 
   beforeAll(async () => {
     t = await createTestApp('pglite');
-    repo = taskRepository(t.db.database.db);
+    repo = taskRepository(t.db.database);
     alice = (await signUp(t.app, 'Alice')).id;
     bob = (await signUp(t.app, 'Bob')).id;
   });

@@ -44,6 +44,20 @@ describe.each(DRIVERS)('tasks API on %s', (driver) => {
       expect(got.json()).toEqual(task);
     });
 
+    it('GIVEN tags with quotes, commas, braces and backslashes and a due date with an offset WHEN created THEN they come back exactly, in UTC ISO form', async () => {
+      const tags = ['a "quoted" tag', 'x,y', '{braces}', 'back\\slash', 'NULL', 'ünï'];
+      const task = await create({ title: 'Odd tags', tags, due_at: '2026-12-01T10:00:00.123+02:00' });
+      expect(task.tags).toEqual(tags);
+      expect(task.due_at).toBe('2026-12-01T08:00:00.123Z');
+      // Timestamps read exactly as Date.prototype.toISOString prints them.
+      for (const at of [task.created_at, task.updated_at, task.due_at!])
+        expect(new Date(at).toISOString()).toBe(at);
+      const listed = (
+        await a('GET', `${base()}?tag=${encodeURIComponent('a "quoted" tag')}`)
+      ).json<TaskList>();
+      expect(listed.items).toEqual([task]);
+    });
+
     it('GIVEN a task WHEN it is patched THEN only the given fields change and updated_at moves', async () => {
       const task = await create({
         title: 'Call mom',
