@@ -1,6 +1,7 @@
-import { betterAuth } from 'better-auth';
+// The minimal build (no Kysely) and the bearer plugin alone: the full entry points load ~0.4 s more code.
+import { betterAuth } from 'better-auth/minimal';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
-import { bearer } from 'better-auth/plugins';
+import { bearer } from 'better-auth/plugins/bearer';
 import type { AppConfig } from '../config';
 import type { Db } from '../db/client';
 import { accounts, sessions, users, verifications } from '../db/schema';

@@ -47,7 +47,7 @@ export function chatRoutes(opts: ChatRoutesOptions) {
   return async (scope: FastifyInstance) => {
     const app = scope.withTypeProvider<ZodTypeProvider>();
     const conversations = conversationRepository(opts.db);
-    const agent = opts.agent ?? createAgent(opts.config);
+    const agent = opts.agent ?? (await createAgent(opts.config));
     const chat = chatService({
       conversations,
       tasks: opts.tasks,

@@ -1,15 +1,8 @@
 import { mkdirSync } from 'node:fs';
-import { PGlite, type PGliteInterface } from '@electric-sql/pglite';
-import { Pool as NeonPool, neonConfig } from '@neondatabase/serverless';
+import type { PGlite, PGliteInterface } from '@electric-sql/pglite';
+import type { Pool as NeonPool } from '@neondatabase/serverless';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { drizzle as drizzleNeon } from 'drizzle-orm/neon-serverless';
-import { migrate as migrateNeon } from 'drizzle-orm/neon-serverless/migrator';
-import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
-import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
-import pg from 'pg';
-import ws from 'ws';
+import type pg from 'pg';
 import type { DatabaseDriver } from '../config';
 import { schema } from './schema';
 
@@ -52,21 +45,55 @@ export interface DatabaseOptions {
   readonly pglite?: PGliteInterface;
 }
 
-// Node 20 has no global WebSocket; Neon's Pool speaks Postgres over one.
-neonConfig.webSocketConstructor = ws;
+/**
+ * Each driver's modules are loaded only when that driver is used: a process runs one driver, and loading all of
+ * them (PGlite's WASM build, Neon's WebSocket client) costs start-up time for nothing.
+ */
+const drivers = {
+  pglite: async () => {
+    const [{ PGlite }, { drizzle }, { migrate }] = await Promise.all([
+      import('@electric-sql/pglite'),
+      import('drizzle-orm/pglite'),
+      import('drizzle-orm/pglite/migrator'),
+    ]);
+    return { PGlite, drizzle, migrate };
+  },
+  pg: async () => {
+    const [{ default: pg }, { drizzle }, { migrate }] = await Promise.all([
+      import('pg'),
+      import('drizzle-orm/node-postgres'),
+      import('drizzle-orm/node-postgres/migrator'),
+    ]);
+    return { Pool: pg.Pool, drizzle, migrate };
+  },
+  neon: async () => {
+    const [{ Pool, neonConfig }, { default: ws }, { drizzle }, { migrate }] = await Promise.all([
+      import('@neondatabase/serverless'),
+      import('ws'),
+      import('drizzle-orm/neon-serverless'),
+      import('drizzle-orm/neon-serverless/migrator'),
+    ]);
+    // Node 20 has no global WebSocket; Neon's Pool speaks Postgres over one.
+    neonConfig.webSocketConstructor = ws;
+    return { Pool, drizzle, migrate };
+  },
+};
 
 export async function createDatabase(opts: DatabaseOptions): Promise<Database> {
   if (opts.driver === 'pglite') return createPglite(opts);
   if (!opts.url) throw new Error(`DATABASE_URL is required for the ${opts.driver} driver`);
-  return createPool(opts.driver, opts.url, opts.poolMax ?? 10);
+  return opts.driver === 'pg'
+    ? createPool('pg', opts.url, opts.poolMax ?? 10)
+    : createPool('neon', opts.url, opts.poolMax ?? 10);
 }
 
 async function createPglite(opts: DatabaseOptions): Promise<Database> {
   const dataDir = opts.pgliteDataDir ?? 'memory://';
   // A fresh checkout has no data dir yet; PGlite creates the last segment only.
   if (!opts.pglite && !dataDir.includes('://')) mkdirSync(dataDir, { recursive: true });
-  const client = opts.pglite ?? (await PGlite.create(dataDir));
-  const db = drizzlePglite({ client: client as PGlite, schema }) as unknown as Db;
+  const { PGlite: PGliteClass, drizzle, migrate } = await drivers.pglite();
+  const client = opts.pglite ?? (await PGliteClass.create(dataDir));
+  const db = drizzle({ client: client as PGlite, schema }) as unknown as Db;
   let closed = false;
   return {
     db,
@@ -82,7 +109,7 @@ async function createPglite(opts: DatabaseOptions): Promise<Database> {
     async migrate(folder, lockKey) {
       await client.query('select pg_advisory_lock($1)', [lockKey]);
       try {
-        await migratePglite(db as never, { migrationsFolder: folder });
+        await migrate(db as never, { migrationsFolder: folder });
       } finally {
         await client.query('select pg_advisory_unlock($1)', [lockKey]);
       }
@@ -96,7 +123,9 @@ async function createPglite(opts: DatabaseOptions): Promise<Database> {
   };
 }
 
-function createPool(driver: 'pg' | 'neon', url: string, max: number): Database {
+async function createPool(driver: 'pg' | 'neon', url: string, max: number): Promise<Database> {
+  const pgDriver = driver === 'pg' ? await drivers.pg() : undefined;
+  const neonDriver = driver === 'neon' ? await drivers.neon() : undefined;
   const poolConfig = {
     connectionString: url,
     max,
@@ -105,13 +134,14 @@ function createPool(driver: 'pg' | 'neon', url: string, max: number): Database {
     idleTimeoutMillis: 30_000,
   };
   // Neon's Pool mirrors pg's API; one type keeps the code below driver-agnostic.
-  const pool: pg.Pool =
-    driver === 'pg' ? new pg.Pool(poolConfig) : (new NeonPool(poolConfig) as unknown as pg.Pool);
+  const pool: pg.Pool = pgDriver
+    ? new pgDriver.Pool(poolConfig)
+    : (new neonDriver!.Pool(poolConfig) as unknown as pg.Pool);
   // An idle client losing its connection (Postgres restart) must not crash the process.
   pool.on('error', () => {});
-  const db = (driver === 'pg'
-    ? drizzlePg({ client: pool, schema })
-    : drizzleNeon({ client: pool as unknown as NeonPool, schema })) as unknown as Db;
+  const db = (pgDriver
+    ? pgDriver.drizzle({ client: pool, schema })
+    : neonDriver!.drizzle({ client: pool as unknown as NeonPool, schema })) as unknown as Db;
   let closed = false;
   return {
     db,
@@ -130,8 +160,8 @@ function createPool(driver: 'pg' | 'neon', url: string, max: number): Database {
         try {
           // Migrate through the locked connection itself: no second connection is needed while holding the lock.
           const config = { migrationsFolder: folder };
-          if (driver === 'pg') await migratePg(drizzlePg({ client: conn }), config);
-          else await migrateNeon(drizzleNeon({ client: conn as never }), config);
+          if (pgDriver) await pgDriver.migrate(pgDriver.drizzle({ client: conn }), config);
+          else await neonDriver!.migrate(neonDriver!.drizzle({ client: conn as never }), config);
         } finally {
           await conn.query('select pg_advisory_unlock($1)', [lockKey]);
         }

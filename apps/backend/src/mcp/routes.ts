@@ -1,5 +1,5 @@
-import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { bindTools, TASK_TOOLS, type BoundTools } from '../agent/tools';
 import { TOKEN_PREFIX, type TokenRepository } from '../auth/tokens';
@@ -17,8 +17,25 @@ export const MCP_PATH = '/mcp';
 const INSTRUCTIONS =
   "Manage the token owner's todo list. Use list_tasks to find task ids before completing, updating or deleting; never guess ids.";
 
+/** The MCP SDK, loaded on the first /mcp request rather than at every start (~0.25 s of modules). */
+let sdk:
+  | Promise<{
+      McpServer: typeof McpServer;
+      StreamableHTTPServerTransport: typeof StreamableHTTPServerTransport;
+    }>
+  | undefined;
+const loadSdk = () =>
+  (sdk ??= Promise.all([
+    import('@modelcontextprotocol/sdk/server/mcp.js'),
+    import('@modelcontextprotocol/sdk/server/streamableHttp.js'),
+  ]).then(([mcp, http]) => ({
+    McpServer: mcp.McpServer,
+    StreamableHTTPServerTransport: http.StreamableHTTPServerTransport,
+  })));
+
 /** One MCP server exposing the task tools, acting as exactly one user. */
-export function buildMcpServer(tools: BoundTools, version: string): McpServer {
+export async function buildMcpServer(tools: BoundTools, version: string): Promise<McpServer> {
+  const { McpServer } = await loadSdk();
   const server = new McpServer({ name: 'todo-chatbot', version }, { instructions: INSTRUCTIONS });
   for (const tool of TASK_TOOLS) {
     server.registerTool(
@@ -75,7 +92,8 @@ export function mcpRoutes(opts: McpRoutesOptions) {
       },
       onRequest: authenticate,
       handler: async (request, reply) => {
-        const server = buildMcpServer(bindTools(opts.tasks, request.user!.id), opts.version);
+        const server = await buildMcpServer(bindTools(opts.tasks, request.user!.id), opts.version);
+        const { StreamableHTTPServerTransport } = await loadSdk();
         const transport = new StreamableHTTPServerTransport({
           sessionIdGenerator: undefined,
           enableJsonResponse: true,
