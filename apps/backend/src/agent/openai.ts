@@ -119,6 +119,11 @@ export function toLlmError(err: unknown, timeoutMs: number): AppError {
   if (err instanceof OpenAI.APIConnectionError) {
     return new AppError('llm_unavailable', 'The language model cannot be reached; please try again later');
   }
+  return unreadableAnswer();
+}
+
+/** A reply that is not a chat completion (wrong shape, no choices): the model failed, not "no answer". */
+function unreadableAnswer(): AppError {
   return new AppError(
     'llm_unavailable',
     'The language model sent an answer that could not be read; please try again',
@@ -187,20 +192,24 @@ export function createOpenAIAgent(opts: OpenAIAgentOptions): Agent {
     const options = turn.signal ? { signal: turn.signal } : {};
     if (!turn.stream) {
       const completion = await client.chat.completions.create({ ...request, stream: false }, options);
-      const message = completion.choices[0]?.message;
-      const content = message?.content ?? '';
+      const choices = (completion as { choices?: unknown } | null)?.choices;
+      const message = Array.isArray(choices) ? completion.choices[0]?.message : undefined;
+      if (!message || typeof message !== 'object') throw unreadableAnswer();
+      const content = typeof message.content === 'string' ? message.content : '';
       if (content) emitText(content);
-      const toolCalls = (message?.tool_calls ?? []).flatMap((c) =>
+      const toolCalls = (Array.isArray(message.tool_calls) ? message.tool_calls : []).flatMap((c) =>
         c.type === 'function' ? [{ id: c.id, name: c.function.name, arguments: c.function.arguments }] : [],
       );
       return { content, toolCalls };
     }
     const stream = await client.chat.completions.create({ ...request, stream: true }, options);
     let content = '';
+    let sawChoice = false;
     const calls = new Map<number, ModelToolCall>();
     for await (const chunk of stream) {
-      const delta = chunk.choices[0]?.delta;
-      if (!delta) continue;
+      const delta = Array.isArray(chunk?.choices) ? chunk.choices[0]?.delta : undefined;
+      if (!delta || typeof delta !== 'object') continue;
+      sawChoice = true;
       if (delta.content) {
         content += delta.content;
         emitText(delta.content);
@@ -213,6 +222,8 @@ export function createOpenAIAgent(opts: OpenAIAgentOptions): Agent {
         calls.set(tc.index, call);
       }
     }
+    // A stream that ends without a single choice is not an (empty) answer.
+    if (!sawChoice) throw unreadableAnswer();
     const toolCalls = [...calls.entries()]
       .sort(([a], [b]) => a - b)
       .map(([i, c]) => ({ ...c, id: c.id || `call_${i}` }));

@@ -23,7 +23,7 @@ const TIMEOUT_MS = 1000;
 /** Slack over the configured timeout for the error to travel back (the machine may be busy). */
 const SLACK_MS = 1500;
 
-type Mode = 'pass' | 'garbage-json' | 'garbage-sse';
+type Mode = 'pass' | 'garbage-json' | 'garbage-sse' | 'no-choices-json' | 'no-choices-sse';
 
 /**
  * A switchable front for the fake OpenAI server on a fixed port: `down()` really stops listening
@@ -42,6 +42,22 @@ async function startFront(upstream: FakeOpenAI) {
       res
         .writeHead(200, { 'content-type': 'application/json' })
         .end('{"id":"x","choices":[{"message":<<<garbage');
+      return;
+    }
+    if (mode === 'no-choices-json') {
+      // Well-formed JSON, but not a chat completion: nothing to answer with.
+      req.resume();
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ id: 'x', object: 'chat.completion', choices: [] }));
+      return;
+    }
+    if (mode === 'no-choices-sse') {
+      req.resume();
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.end(
+        'data: {"id":"x","object":"chat.completion.chunk","choices":[]}\n\ndata: [DONE]\n\n',
+      );
       return;
     }
     if (mode === 'garbage-sse') {
@@ -197,6 +213,8 @@ describe('chat when the language model endpoint fails', () => {
   it.each([
     ['truncated JSON', 'garbage-json', false],
     ['a malformed event stream', 'garbage-sse', true],
+    ['JSON without choices', 'no-choices-json', false],
+    ['an event stream without choices', 'no-choices-sse', true],
   ] as const)(
     'GIVEN a model answering 200 with %s WHEN chatting THEN 502 llm_unavailable (never a 500), the message is kept and the next turn works',
     async (_what, mode, sse) => {
