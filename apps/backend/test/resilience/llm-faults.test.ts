@@ -55,9 +55,7 @@ async function startFront(upstream: FakeOpenAI) {
     if (mode === 'no-choices-sse') {
       req.resume();
       res.writeHead(200, { 'content-type': 'text/event-stream' });
-      res.end(
-        'data: {"id":"x","object":"chat.completion.chunk","choices":[]}\n\ndata: [DONE]\n\n',
-      );
+      res.end('data: {"id":"x","object":"chat.completion.chunk","choices":[]}\n\ndata: [DONE]\n\n');
       return;
     }
     if (mode === 'garbage-sse') {
