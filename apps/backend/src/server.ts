@@ -45,9 +45,12 @@ async function main(): Promise<void> {
       process.exit(1);
     }, config.SHUTDOWN_TIMEOUT_MS);
     force.unref();
-    // close() stops accepting, waits for in-flight requests, then the database closes.
+    // close() stops accepting and waits for open connections; handlers of clients that already went away (and
+    // chat turns finishing in the background) may still be running: wait for them (bounded by the force timer)
+    // before the database closes under them.
     app
       .close()
+      .then(() => app.inflight.idle(config.SHUTDOWN_TIMEOUT_MS))
       .then(() => database.close())
       .then(() => process.exit(0))
       .catch((err: unknown) => {

@@ -103,28 +103,31 @@ export function chatRoutes(opts: ChatRoutesOptions) {
         );
         send('conversation', { conversation_id: turn.conversationId });
 
-        // The turn runs to the end even if the client goes away, so the stored history matches the tasks.
-        void chat
-          .finish(turn, {
-            stream: true,
-            events: {
-              delta: (text) => send('delta', { text }),
-              toolCall: (call) => send('tool_call', call),
-              toolResult: (result) => send('tool_result', result),
-            },
-          })
-          .then((result) => send('done', result))
-          .catch((err: unknown) => {
-            const known = toAppError(err as Error);
-            if (known) req.log.warn({ err }, `chat turn failed: ${known.message}`);
-            else req.log.error({ err }, 'chat turn failed');
-            const appError = known ?? new AppError('internal_error', 'Something went wrong on our side');
-            send('error', { code: appError.code, message: appError.message });
-          })
-          .finally(() => {
-            clearInterval(keepalive);
-            stream.end();
-          });
+        // The turn runs to the end even if the client goes away, so the stored history matches the tasks
+        // (tracked: shutdown waits for it before closing the database).
+        void scope.inflight.track(
+          chat
+            .finish(turn, {
+              stream: true,
+              events: {
+                delta: (text) => send('delta', { text }),
+                toolCall: (call) => send('tool_call', call),
+                toolResult: (result) => send('tool_result', result),
+              },
+            })
+            .then((result) => send('done', result))
+            .catch((err: unknown) => {
+              const known = toAppError(err as Error);
+              if (known) req.log.warn({ err }, `chat turn failed: ${known.message}`);
+              else req.log.error({ err }, 'chat turn failed');
+              const appError = known ?? new AppError('internal_error', 'Something went wrong on our side');
+              send('error', { code: appError.code, message: appError.message });
+            })
+            .finally(() => {
+              clearInterval(keepalive);
+              stream.end();
+            }),
+        );
 
         return reply
           .header('content-type', 'text/event-stream; charset=utf-8')
