@@ -11,6 +11,7 @@ import type { Database } from './db/client';
 import { docsPlugin } from './docs/plugin';
 import { healthRoutes } from './health/routes';
 import { clientErrorHandler, errorsPlugin, frameworkErrorHandler } from './http/errors';
+import { inflightPlugin } from './http/inflight';
 import { mcpRoutes } from './mcp/routes';
 import { metricsPlugin } from './metrics/plugin';
 import { taskRepository } from './tasks/repository';
@@ -68,6 +69,7 @@ export async function buildApp({
 
   // JSON is the only body format of the API; anything else is a 415, not a string to validate.
   app.removeContentTypeParser('text/plain');
+  await app.register(inflightPlugin);
   await app.register(errorsPlugin, { database });
   await app.register(helmet, { global: true });
   await app.register(metricsPlugin, { database });
@@ -84,6 +86,13 @@ export async function buildApp({
     }),
     { prefix: '/api/:user_id' },
   );
-  await app.register(mcpRoutes({ tasks, tokens: app.tokens, version: pkg.version }));
+  await app.register(
+    mcpRoutes({
+      tasks,
+      tokens: app.tokens,
+      version: pkg.version,
+      rateLimitMax: config.MCP_RATE_LIMIT_MAX,
+    }),
+  );
   return app;
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -10,6 +11,8 @@ export interface McpRoutesOptions {
   readonly tasks: TaskRepository;
   readonly tokens: TokenRepository;
   readonly version: string;
+  /** MCP_RATE_LIMIT_MAX: requests per access token per minute. */
+  readonly rateLimitMax: number;
 }
 
 export const MCP_PATH = '/mcp';
@@ -85,12 +88,29 @@ export function mcpRoutes(opts: McpRoutesOptions) {
       }
     };
 
+    // Per token, after authentication (so unknown tokens never fill the limiter's store).
+    const limit = app.rateLimit({
+      max: opts.rateLimitMax,
+      timeWindow: 60_000,
+      keyGenerator: (req) =>
+        `mcp:${createHash('sha256')
+          .update(req.headers.authorization ?? req.ip)
+          .digest('base64url')}`,
+      errorResponseBuilder: (_req, ctx) => {
+        const seconds = Math.max(1, Math.ceil(ctx.ttl / 1000));
+        return new AppError('rate_limited', `Too many MCP requests; try again in ${seconds} s`, {
+          retry_after_seconds: seconds,
+        });
+      },
+    });
+
     app.post(MCP_PATH, {
       schema: {
         tags: ['mcp'],
         summary: 'MCP Streamable HTTP endpoint (JSON-RPC; bearer personal access token)',
       },
       onRequest: authenticate,
+      preHandler: limit,
       handler: async (request, reply) => {
         const server = await buildMcpServer(bindTools(opts.tasks, request.user!.id), opts.version);
         const { StreamableHTTPServerTransport } = await loadSdk();
@@ -98,7 +118,8 @@ export function mcpRoutes(opts: McpRoutesOptions) {
           sessionIdGenerator: undefined,
           enableJsonResponse: true,
         });
-        // The SDK writes the response itself.
+        // The SDK writes the response itself: hijacked replies skip onSend, where the request id is set.
+        reply.raw.setHeader('x-request-id', request.id);
         reply.hijack();
         reply.raw.on('close', () => {
           void transport.close();

@@ -176,3 +176,49 @@ describe('MCP server at /mcp (official SDK client over real HTTP)', () => {
     }
   });
 });
+
+describe('/mcp limits and headers', () => {
+  let t: TestApp;
+  let base: string;
+  let user: TestUser;
+  beforeAll(async () => {
+    t = await createTestApp('pglite', { MCP_RATE_LIMIT_MAX: '3' });
+    base = await t.app.listen({ host: '127.0.0.1', port: 0 });
+    user = await signUp(t.app, 'Limit');
+  });
+  afterAll(() => t?.close());
+
+  const token = async () =>
+    (await as(t.app, user)('POST', `/api/${user.id}/tokens`, { name: 'limited' })).json<{ token: string }>()
+      .token;
+  const rpc = (tok: string, requestId?: string) =>
+    fetch(`${base}/mcp`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${tok}`,
+        'content-type': 'application/json',
+        accept: 'application/json, text/event-stream',
+        ...(requestId ? { 'x-request-id': requestId } : {}),
+      },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
+    });
+
+  it('GIVEN an MCP call WHEN answered by the SDK THEN it carries the request id and the security headers', async () => {
+    const res = await rpc(await token(), 'mcp-probe-1');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('x-request-id')).toBe('mcp-probe-1');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+
+  it('GIVEN one token over MCP_RATE_LIMIT_MAX calls a minute WHEN it calls again THEN 429 rate_limited; another token is unaffected', async () => {
+    const [first, second] = [await token(), await token()];
+    for (let i = 0; i < 3; i++) expect((await rpc(first)).status).toBe(200);
+    const limited = await rpc(first);
+    expect(limited.status).toBe(429);
+    expect(await limited.json()).toMatchObject({
+      error: { code: 'rate_limited', details: { retry_after_seconds: expect.any(Number) } },
+    });
+    expect(limited.headers.get('x-request-id')).toBeTruthy();
+    expect((await rpc(second)).status).toBe(200);
+  });
+});

@@ -214,7 +214,11 @@ describe(`fuzzing every endpoint with malformed input (${driver})`, () => {
   let malloryConversation = '';
 
   beforeAll(async () => {
-    t = await createTestApp(driver, { AUTH_RATE_LIMIT_MAX: '100000', CHAT_RATE_LIMIT_MAX: '100000' });
+    t = await createTestApp(driver, {
+      AUTH_RATE_LIMIT_MAX: '100000',
+      CHAT_RATE_LIMIT_MAX: '100000',
+      MCP_RATE_LIMIT_MAX: '100000',
+    });
     alice = await signUp(t.app, 'Alice');
     mallory = await signUp(t.app, 'Mallory');
     for (const title of ['one', 'two', 'three']) {

@@ -127,4 +127,10 @@ export const backendEnv = defineEnv({
     default: '30',
     type: 'integer',
   },
+  MCP_RATE_LIMIT_MAX: {
+    schema: t.int(1, 100000),
+    description: 'MCP requests (JSON-RPC calls on /mcp) allowed per access token per minute.',
+    default: '120',
+    type: 'integer',
+  },
 });
