@@ -332,6 +332,8 @@ export function createLocalAgent(opts: LocalAgentOptions = {}): Agent {
 
   return {
     kind: 'local',
+    // Only the last message matters (a pending "Which one should I …?"): no need to load a whole window.
+    historyMessages: 1,
     async run(turn: AgentTurn): Promise<AgentReply> {
       const t = new Turn(turn);
       const response = await respond(turn, t);

@@ -34,6 +34,8 @@ export interface AgentReply {
 
 export interface Agent {
   readonly kind: 'local' | 'openai';
+  /** Most history messages this agent ever looks at (unset: whatever the chat service's window allows). */
+  readonly historyMessages?: number;
   run(turn: AgentTurn): Promise<AgentReply>;
 }
 

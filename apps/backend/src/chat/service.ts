@@ -47,7 +47,7 @@ export function chatService(opts: ChatServiceOptions) {
   const { conversations, tasks, agent } = opts;
   return {
     async start(userId: string, request: ChatRequest): Promise<StartedTurn> {
-      const max = opts.historyMaxMessages;
+      const max = Math.min(opts.historyMaxMessages, agent.historyMessages ?? Infinity);
       if (!request.conversation_id) {
         const { conversationId } = await conversations.startWith(
           userId,

@@ -8,7 +8,10 @@ import { buildApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { createDatabase, type Database } from '../../src/db/client';
 import { runMigrations } from '../../src/db/migrate';
-import { HISTORY_MAX_CHARS, windowHistory } from '../../src/chat/service';
+import { chatService, HISTORY_MAX_CHARS, windowHistory } from '../../src/chat/service';
+import type { ConversationRepository } from '../../src/chat/repository';
+import type { TaskRepository } from '../../src/tasks/repository';
+import type { Agent } from '../../src/agent/types';
 import { as, signUp, TEST_SECRET } from '../helpers/app';
 import { createPostgresDatabase, TEST_DATABASE_URL } from '../helpers/db';
 
@@ -46,6 +49,51 @@ describe('windowHistory', () => {
     const msgs = [message(1, 'assistant', 'with tools', calls), message(2, 'user', 'latest')];
     expect(windowHistory(msgs, 300).map((m) => m.content)).toEqual(['latest']);
     expect(windowHistory(msgs, 1000).map((m) => m.content)).toEqual(['with tools', 'latest']);
+  });
+});
+
+describe('chatService history window', () => {
+  const stored = [
+    message(1, 'user', 'one'),
+    message(2, 'assistant', 'two'),
+    message(3, 'user', 'three'),
+    message(4, 'assistant', 'Which one should I delete? Reply with its number.'),
+  ];
+  const setup = (historyMessages: number | undefined) => {
+    const limits: number[] = [];
+    const conversations = {
+      continueWith: async () => ({ messageId: 5 }),
+      recent: async (_id: string, limit: number) => {
+        limits.push(limit);
+        return [...stored, message(5, 'user', '4')].slice(-limit);
+      },
+    } as unknown as ConversationRepository;
+    const agent: Agent = {
+      kind: 'local',
+      historyMessages,
+      run: async () => ({ response: '', toolCalls: [] }),
+    };
+    const chat = chatService({
+      conversations,
+      tasks: {} as TaskRepository,
+      agent,
+      historyMaxMessages: 40,
+    });
+    return { chat, limits };
+  };
+
+  it('GIVEN an agent that reads only the last message WHEN a turn starts THEN only that much history is loaded and handed over', async () => {
+    const { chat, limits } = setup(1);
+    const turn = await chat.start('u', { conversation_id: 'c', message: '4' });
+    expect(limits).toEqual([2]);
+    expect(turn.history.map((m) => m.content)).toEqual([stored[3]!.content]);
+  });
+
+  it('GIVEN an agent without a limit WHEN a turn starts THEN the configured window is loaded', async () => {
+    const { chat, limits } = setup(undefined);
+    const turn = await chat.start('u', { conversation_id: 'c', message: '4' });
+    expect(limits).toEqual([41]);
+    expect(turn.history.map((m) => m.content)).toEqual(stored.map((m) => m.content));
   });
 });
 
