@@ -1,4 +1,4 @@
-import { createHash, createHmac } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { sessions, users } from '../db/schema';
@@ -77,7 +77,12 @@ export function sessionCredential(
   headers: { authorization?: string; cookie?: string },
   settings: Pick<SessionSettings, 'secret' | 'cookieName'>,
 ): Credential {
-  const sign = (value: string) => createHmac('sha256', settings.secret).update(value).digest('base64');
+  // Constant-time comparison: the signature must not be guessable byte by byte from response timings.
+  const verifies = (value: string, signature: string) => {
+    const expected = Buffer.from(createHmac('sha256', settings.secret).update(value).digest('base64'));
+    const given = Buffer.from(signature);
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  };
   const authorization = headers.authorization;
   if (authorization && authorization.slice(0, 7).toLowerCase() === 'bearer ') {
     const raw = authorization.slice(7).trim();
@@ -85,7 +90,7 @@ export function sessionCredential(
       if (!raw.includes('.'))
         return PLAIN_TOKEN.test(raw) ? { kind: 'token', token: raw } : { kind: 'defer' };
       const signed = SIGNED_TOKEN.exec(tryDecode(raw));
-      return signed && sign(signed[1]!) === signed[2]
+      return signed && verifies(signed[1]!, signed[2]!)
         ? { kind: 'token', token: signed[1]! }
         : { kind: 'defer' };
     }
@@ -93,7 +98,9 @@ export function sessionCredential(
   const cookie = headers.cookie ? readCookie(headers.cookie, settings.cookieName) : undefined;
   if (cookie === undefined) return { kind: 'none' };
   const signed = SIGNED_TOKEN.exec(cookie);
-  return signed && sign(signed[1]!) === signed[2] ? { kind: 'token', token: signed[1]! } : { kind: 'defer' };
+  return signed && verifies(signed[1]!, signed[2]!)
+    ? { kind: 'token', token: signed[1]! }
+    : { kind: 'defer' };
 }
 
 interface CacheEntry {
