@@ -2,12 +2,7 @@
 
 import type { Priority, Task } from '@todo/shared';
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import {
-  dateInputFromDue,
-  describeDue,
-  dueFromDateInput,
-  parseTags,
-} from '@/lib/client/tasks';
+import { dateInputFromDue, describeDue, dueFromDateInput, parseTags } from '@/lib/client/tasks';
 import { EditIcon, TrashIcon } from './icons';
 import { TaskFields } from './TaskFields';
 
