@@ -11,12 +11,11 @@
 // stops everything. Each client keeps one conversation and cycles through four turns that leave the task list as
 // they found it: add (with a due date and priority) → "What's pending?" → "Mark task N as complete" → "delete task N".
 // Target: p50 ≤ 5 ms per turn with one client. --check exits 1 when the target is missed.
+import { createDatabase, freePort } from './lib.mjs';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
-import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,43 +41,14 @@ if (!existsSync(backendEntry)) {
   process.exit(2);
 }
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
-
 let child;
+/** Drops the fresh database, once one was made. */
 let cleanupDb = async () => {};
 function stop() {
   if (child && child.exitCode === null) child.kill('SIGTERM');
 }
 process.on('exit', stop);
 process.on('SIGINT', () => process.exit(130));
-
-/** A fresh database on the given server (pg is the backend's own dependency). */
-async function createDatabase(serverUrl) {
-  const pg = createRequire(path.join(root, 'apps/backend/package.json'))('pg');
-  const name = `todo_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  cleanupDb = async () => {
-    const c = new pg.Client({ connectionString: serverUrl });
-    await c.connect();
-    await c.query(`drop database if exists ${name} with (force)`);
-    await c.end();
-  };
-  return url.toString();
-}
 
 async function waitReady(url, ms) {
   const end = Date.now() + ms;
@@ -179,7 +149,9 @@ const fmt = (n, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : 'n/a');
 
 async function main() {
   const serverUrl = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL;
-  const databaseUrl = serverUrl ? await createDatabase(serverUrl) : undefined;
+  const database = serverUrl ? await createDatabase(serverUrl) : undefined;
+  if (database) cleanupDb = () => database.drop();
+  const databaseUrl = database?.url;
   const dbLabel = databaseUrl ? 'Postgres (node-postgres pool)' : 'in-memory PGlite';
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;

@@ -8,11 +8,11 @@
 // keep-alive HTTP clients for a bounded time, writes bench/proxy-report.md and stops everything. Targets: proxy
 // throughput >= 0.6 x direct, added p50 latency <= 2 ms, first-load JS of / <= 150 kB gzipped. --check exits 1 when
 // a target is missed.
+import { createDatabase, freePort } from './lib.mjs';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,17 +40,6 @@ for (const f of [backendEntry, frontendEntry]) {
     console.error(`missing ${path.relative(root, f)}: run pnpm build first`);
     process.exit(2);
   }
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 const children = [];
@@ -175,7 +164,6 @@ async function main() {
   const frontendUrl = `http://127.0.0.1:${fp}`;
   // `pnpm bench` passes its Postgres server; on its own this script uses in-memory PGlite.
   if (process.env.BENCH_DATABASE_URL) {
-    const { createDatabase } = await import('./lib.mjs');
     database = await createDatabase(process.env.BENCH_DATABASE_URL);
   }
   start(backendEntry, {

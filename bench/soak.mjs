@@ -108,7 +108,10 @@ export async function soak({ adminUrl, minutes, backendEnv }) {
           }
           results.push(await call(agent, base, 'DELETE', `${api}/tasks/${id}`, u.token));
         }
-        for (const r of results) r.status >= 200 && r.status < 300 ? counts.ok++ : counts.failed++;
+        for (const r of results) {
+          if (r.status >= 200 && r.status < 300) counts.ok++;
+          else counts.failed++;
+        }
       }
     };
     console.error(`[soak] ${minutes} min of mixed load with ${CLIENTS} clients…`);
