@@ -4,13 +4,14 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFrontend } from './helpers/stack';
 
-// The /api proxy inside the real standalone Next.js server (its compression, routing and streaming), in front of a
+// The /api proxy inside the real standalone frontend server (its routing, streaming and shutdown), in front of a
 // stand-in backend whose timing the test controls.
 
 let backend: http.Server;
 let backendUrl: string;
 let frontend: { url: string; stop(): Promise<void> };
 let releaseStream: () => void = () => {};
+let releaseHold: () => void = () => {};
 let endlessClosed = false;
 const seen: Array<{ method: string; url: string; headers: http.IncomingHttpHeaders; firstChunkAt?: number }> =
   [];
@@ -46,6 +47,13 @@ beforeAll(async () => {
         body += String(c);
       }
       res.end(body);
+      return;
+    }
+    if (req.url === '/api/hold') {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.write('data: started\n\n');
+      await new Promise<void>((r) => (releaseHold = r));
+      res.end('data: finished\n\n');
       return;
     }
     if (req.url === '/api/slow') {
@@ -128,10 +136,7 @@ describe('/api proxy in the standalone server', () => {
     ).json()) as {
       path: string;
     };
-    // Next.js re-serialises the query (space may become '+'); what matters is that the values decode the same.
-    const url = new URL(path, 'http://x');
-    expect(url.pathname).toBe('/api/u1/tasks');
-    expect(Object.fromEntries(url.searchParams)).toEqual({ status: 'pending', q: 'a b+c' });
+    expect(path).toBe('/api/u1/tasks?status=pending&q=a%20b%2Bc');
     expect(await (await fetch(`${frontend.url}/mcp`, { method: 'POST', body: '{}' })).json()).toEqual({
       path: '/mcp',
     });
@@ -143,6 +148,41 @@ describe('/api proxy in the standalone server', () => {
     expect(res.status).toBe(502);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('backend_unavailable');
     expect(Date.now() - started).toBeLessThan(2800);
+  });
+
+  it('GIVEN a streaming request in flight WHEN the frontend gets SIGTERM THEN it stops accepting, lets the stream finish and exits 0', async () => {
+    const own = await startFrontend(backendUrl, { SHUTDOWN_TIMEOUT_MS: '10000' });
+    const exited = new Promise<number | null>((r) => own.process.once('exit', (code) => r(code)));
+    const res = await fetch(`${own.url}/api/hold`);
+    const reader = res.body!.getReader();
+    expect(new TextDecoder().decode((await reader.read()).value)).toContain('started');
+    own.process.kill('SIGTERM');
+    await expect
+      .poll(
+        () =>
+          fetch(`${own.url}/api/health`).then(
+            () => 'accepting',
+            () => 'refused',
+          ),
+        { timeout: 3000 },
+      )
+      .toBe('refused');
+    releaseHold();
+    let rest = '';
+    for (let r = await reader.read(); !r.done; r = await reader.read())
+      rest += new TextDecoder().decode(r.value);
+    expect(rest).toContain('finished');
+    expect(await exited).toBe(0);
+  });
+
+  it('GIVEN an idle frontend WHEN it gets SIGTERM THEN it exits 0 within 2 s', async () => {
+    const own = await startFrontend(backendUrl);
+    await fetch(`${own.url}/api/u1/tasks`).then((r) => r.text()); // leaves a keep-alive connection open
+    const exited = new Promise<number | null>((r) => own.process.once('exit', (code) => r(code)));
+    const started = Date.now();
+    own.process.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(Date.now() - started).toBeLessThan(2000);
   });
 
   it('GIVEN the backend goes away WHEN probed and proxied THEN /api/health still answers 200 and /api answers 502', async () => {

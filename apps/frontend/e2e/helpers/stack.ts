@@ -92,7 +92,7 @@ function frontendEnv(
 export async function startFrontend(
   backendUrl: string,
   extra: Record<string, string> = {},
-): Promise<{ url: string; stop(): Promise<void> }> {
+): Promise<{ url: string; process: ChildProcess; stop(): Promise<void> }> {
   const port = await freePort();
   const child = start('frontend-proxy', frontendEntry, frontendEnv(port, backendUrl, extra));
   const url = `http://127.0.0.1:${port}`;
@@ -102,7 +102,7 @@ export async function startFrontend(
     await stop(child);
     throw err;
   }
-  return { url, stop: () => stop(child) };
+  return { url, process: child, stop: () => stop(child) };
 }
 
 export interface Stack {

@@ -50,3 +50,23 @@ export async function record(req: http.IncomingMessage, received: Received[]): P
 
 /** Resolves after `ms` milliseconds. */
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** One request with exactly these headers (node:http lets a test set Host and hop-by-hop headers fetch forbids). */
+export function send(
+  url: string,
+  init: { method?: string; headers?: http.OutgoingHttpHeaders; body?: string } = {},
+): Promise<http.IncomingMessage> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: init.method ?? 'GET', headers: init.headers, agent: false });
+    req.once('response', resolve);
+    req.once('error', reject);
+    req.end(init.body);
+  });
+}
+
+/** Reads a response to the end. */
+export async function readBody(res: http.IncomingMessage): Promise<{ status: number; body: string }> {
+  let body = '';
+  for await (const c of res) body += String(c);
+  return { status: res.statusCode ?? 0, body };
+}

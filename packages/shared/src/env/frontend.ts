@@ -9,15 +9,21 @@ export const frontendEnv = defineEnv({
   },
   PORT: {
     schema: t.int(1, 65535),
-    description: 'Port the Next.js server listens on.',
+    description: 'Port the frontend server listens on.',
     default: '3000',
     type: 'integer',
   },
-  HOSTNAME: { schema: t.string(), description: 'Address the Next.js server binds to.', default: '0.0.0.0' },
+  HOSTNAME: { schema: t.string(), description: 'Address the frontend server binds to.', default: '0.0.0.0' },
   PROXY_TIMEOUT_MS: {
     schema: t.int(1000, 600000),
     description: 'Timeout of a proxied request that has not started answering.',
     default: '60000',
+    type: 'integer',
+  },
+  SHUTDOWN_TIMEOUT_MS: {
+    schema: t.int(0, 600000),
+    description: 'How long a shutdown waits for in-flight requests (e.g. streaming chat turns).',
+    default: '25000',
     type: 'integer',
   },
 });
