@@ -11,17 +11,25 @@
 // stops everything. Each client keeps one conversation and cycles through four turns that leave the task list as
 // they found it: add (with a due date and priority) → "What's pending?" → "Mark task N as complete" → "delete task N".
 // Target: p50 ≤ 5 ms per turn with one client. --check exits 1 when the target is missed.
-import { createDatabase, freePort } from './lib.mjs';
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import {
+  backendEnv,
+  createDatabase,
+  fmt,
+  freePort,
+  percentiles,
+  request,
+  root,
+  signUp,
+  startProcess,
+  waitReady,
+} from './lib.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values: opts } = parseArgs({
   options: {
     duration: { type: 'string', default: '8' },
@@ -41,56 +49,10 @@ if (!existsSync(backendEntry)) {
   process.exit(2);
 }
 
-let child;
+let backend;
 /** Drops the fresh database, once one was made. */
 let cleanupDb = async () => {};
-function stop() {
-  if (child && child.exitCode === null) child.kill('SIGTERM');
-}
-process.on('exit', stop);
 process.on('SIGINT', () => process.exit(130));
-
-async function waitReady(url, ms) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`not ready: ${url}`);
-}
-
-function post(agent, url, headers, body) {
-  return new Promise((resolve) => {
-    const payload = JSON.stringify(body);
-    const t0 = process.hrtime.bigint();
-    const req = http.request(
-      url,
-      {
-        method: 'POST',
-        agent,
-        headers: {
-          ...headers,
-          'content-type': 'application/json',
-          'content-length': Buffer.byteLength(payload),
-        },
-      },
-      (res) => {
-        const chunks = [];
-        res.on('data', (c) => chunks.push(c));
-        res.on('end', () => {
-          const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-          resolve({ status: res.statusCode, ms, body: Buffer.concat(chunks).toString('utf8') });
-        });
-      },
-    );
-    req.on('error', () => resolve({ status: 0, ms: 0, body: '' }));
-    req.end(payload);
-  });
-}
 
 /** `connections` clients, each in its own conversation, for `durationMs`; returns turns/s and latency percentiles. */
 async function load(url, headers, durationMs, connections) {
@@ -103,12 +65,11 @@ async function load(url, headers, durationMs, connections) {
     let conversationId;
     let n = 0;
     const turn = async (kind, message) => {
-      const res = await post(
-        agent,
-        url,
+      const res = await request(agent, url, {
+        method: 'POST',
         headers,
-        conversationId ? { conversation_id: conversationId, message } : { message },
-      );
+        body: conversationId ? { conversation_id: conversationId, message } : { message },
+      });
       if (res.status !== 200) {
         errors++;
         return null;
@@ -132,20 +93,13 @@ async function load(url, headers, durationMs, connections) {
   await Promise.all(Array.from({ length: connections }, (_, w) => worker(w)));
   const seconds = (Date.now() - started) / 1000;
   agent.destroy();
-  const stats = (xs) => {
-    const s = [...xs].sort((a, b) => a - b);
-    const pct = (p) => s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
-    return { p50: pct(50), p99: pct(99), n: s.length };
-  };
   return {
     tps: latencies.length / seconds,
-    ...stats(latencies),
-    kinds: Object.fromEntries(Object.entries(byKind).map(([k, v]) => [k, stats(v)])),
+    ...percentiles(latencies),
+    kinds: Object.fromEntries(Object.entries(byKind).map(([k, v]) => [k, percentiles(v)])),
     errors,
   };
 }
-
-const fmt = (n, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : 'n/a');
 
 async function main() {
   const serverUrl = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL;
@@ -155,36 +109,21 @@ async function main() {
   const dbLabel = databaseUrl ? 'Postgres (node-postgres pool)' : 'in-memory PGlite';
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  child = spawn(process.execPath, [backendEntry], {
-    cwd: root,
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      NODE_ENV: 'production',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      LOG_LEVEL: 'error',
-      BETTER_AUTH_SECRET: randomBytes(32).toString('hex'),
-      CHAT_RATE_LIMIT_MAX: '100000',
-      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { PGLITE_DATA_DIR: 'memory://' }),
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  await waitReady(`${base}/readyz`, 90_000);
+  backend = startProcess(
+    backendEntry,
+    // Without a server URL DATABASE_URL stays unset (spawn drops undefined values): in-memory PGlite.
+    backendEnv(
+      port,
+      databaseUrl,
+      randomBytes(32).toString('hex'),
+      databaseUrl ? {} : { PGLITE_DATA_DIR: 'memory://' },
+    ),
+  );
+  await waitReady(`${base}/readyz`, 90_000, backend);
 
-  const signUp = await fetch(`${base}/api/auth/sign-up/email`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: base },
-    body: JSON.stringify({
-      name: 'Bench',
-      email: `bench-${randomBytes(4).toString('hex')}@example.com`,
-      password: 'bench-password-1',
-    }),
-  });
-  if (!signUp.ok) throw new Error(`sign-up failed: ${signUp.status} ${await signUp.text()}`);
-  const { token, user } = await signUp.json();
+  const { token, id } = await signUp(base, 'Bench', `bench-${randomBytes(4).toString('hex')}@example.com`);
   const headers = { authorization: `Bearer ${token}`, accept: 'application/json' };
-  const url = `${base}/api/${user.id}/chat`;
+  const url = `${base}/api/${id}/chat`;
 
   // Warm-up (JIT, pool), then latency with one client (the per-turn overhead), then throughput under load.
   await load(url, headers, 2000, CONNECTIONS);
@@ -226,14 +165,14 @@ ${kindRows}
 `;
   writeFileSync(path.join(root, 'bench/chat-report.md'), report);
   console.log(report);
-  stop();
+  await backend.stop();
   await cleanupDb();
   if (opts.check && !met) process.exit(1);
 }
 
 main().catch(async (err) => {
   console.error(err);
-  stop();
+  await backend?.stop();
   await cleanupDb().catch(() => {});
   process.exit(1);
 });

@@ -8,11 +8,18 @@ import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const backendEntry = path.join(root, 'apps/backend/dist/server.js');
 export const migrateEntry = path.join(root, 'apps/backend/dist/migrate.js');
 export const frontendEntry = path.join(root, 'apps/frontend/.next/standalone/apps/frontend/server.js');
+
+/** The Postgres server the benches create their fresh databases on. */
+export const adminUrl =
+  process.env.BENCH_DATABASE_URL ||
+  process.env.TEST_DATABASE_URL ||
+  'postgres://postgres@127.0.0.1:5432/test';
 
 /** pg is the backend's own dependency; the bench borrows it rather than declaring a second copy. */
 export const pg = createRequire(path.join(root, 'apps/backend/package.json'))('pg');
@@ -63,10 +70,13 @@ process.on('exit', () => {
   for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
 });
 
-/** Starts `node entry` with exactly `env` (plus PATH/HOME); resolves with the child and its start time. */
-export function startProcess(entry, env) {
+/**
+ * Starts `node [nodeArgs] entry` with exactly `env` (plus PATH/HOME); returns the child and its start time.
+ * `nodeArgs` is for measuring the process itself (`--cpu-prof`, `--cpu-prof-dir=…`).
+ */
+export function startProcess(entry, env, { nodeArgs = [] } = {}) {
   const startedAt = process.hrtime.bigint();
-  const child = spawn(process.execPath, [entry], {
+  const child = spawn(process.execPath, [...nodeArgs, entry], {
     cwd: root,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -101,15 +111,144 @@ function get(url) {
   });
 }
 
-/** Polls `url` every 5 ms until it answers 200; returns ms since the process was spawned. */
-export async function msUntilReady(proc, url, timeoutMs = 60_000) {
+/**
+ * Polls `url` every 5 ms (a fresh connection each time) until it answers 200. With `proc` (from startProcess)
+ * it fails as soon as the process exits and returns ms since the process was spawned.
+ */
+export async function waitReady(url, timeoutMs = 60_000, proc = undefined) {
   const end = Date.now() + timeoutMs;
   while (Date.now() < end) {
-    if ((await get(url)) === 200) return Number(process.hrtime.bigint() - proc.startedAt) / 1e6;
-    if (proc.child.exitCode !== null) throw new Error(`process exited before ready:\n${proc.stderr()}`);
+    if ((await get(url)) === 200) return proc ? Number(process.hrtime.bigint() - proc.startedAt) / 1e6 : 0;
+    if (proc && proc.child.exitCode !== null)
+      throw new Error(`process exited before ready:\n${proc.stderr()}`);
     await sleep(5);
   }
-  throw new Error(`not ready within ${timeoutMs} ms: ${url}\n${proc.stderr()}`);
+  throw new Error(`not ready within ${timeoutMs} ms: ${url}${proc ? `\n${proc.stderr()}` : ''}`);
+}
+
+/** ms from spawn until `url` answers 200. */
+export const msUntilReady = (proc, url, timeoutMs = 60_000) => waitReady(url, timeoutMs, proc);
+
+/**
+ * One request over a keep-alive `agent`; resolves (never rejects) with status, client-side latency in ms and the
+ * body text (status 0 on a connection error or after 10 s).
+ */
+export function request(agent, url, { method = 'GET', headers = {}, body } = {}) {
+  return new Promise((resolve) => {
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    const t0 = process.hrtime.bigint();
+    const req = http.request(
+      url,
+      {
+        method,
+        agent,
+        headers: payload
+          ? { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }
+          : headers,
+      },
+      (res) => {
+        const chunks = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () => {
+          const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+          resolve({ status: res.statusCode, ms, body: Buffer.concat(chunks).toString('utf8') });
+        });
+      },
+    );
+    req.on('error', () => resolve({ status: 0, ms: 0, body: '' }));
+    req.setTimeout(10_000, () => req.destroy());
+    req.end(payload);
+  });
+}
+
+/** The backend's environment for a bench run: production mode, quiet logs, rate limits out of the way. */
+export function backendEnv(port, databaseUrl, secret, extra = {}) {
+  return {
+    NODE_ENV: 'production',
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    LOG_LEVEL: 'error',
+    DATABASE_URL: databaseUrl,
+    BETTER_AUTH_SECRET: secret,
+    AUTH_RATE_LIMIT_MAX: '100000',
+    CHAT_RATE_LIMIT_MAX: '100000',
+    ...extra,
+  };
+}
+
+/** Applies the migrations with the built `dist/migrate.js`. */
+export async function migrate(databaseUrl) {
+  const proc = startProcess(migrateEntry, { DATABASE_URL: databaseUrl, LOG_LEVEL: 'error' });
+  const { code } = await proc.exited;
+  if (code !== 0) throw new Error(`migrate failed (${code}):\n${proc.stderr()}`);
+}
+
+/** A new account through the real sign-up endpoint; returns its id and session token. */
+export async function signUp(base, name, email) {
+  const res = await fetch(`${base}/api/auth/sign-up/email`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: base },
+    body: JSON.stringify({ name, email, password: 'bench-password-1' }),
+  });
+  if (!res.ok) throw new Error(`sign-up failed: ${res.status} ${await res.text()}`);
+  const { token, user } = await res.json();
+  return { id: user.id, token };
+}
+
+/** `count` accounts through the API, `tasksPerUser` tasks each straight into the table through `pool`. */
+export async function seed(base, pool, { count, tasksPerUser, tag }) {
+  const users = [];
+  for (let i = 0; i < count; i++)
+    users.push(await signUp(base, `Bench ${i}`, `bench-${i}-${tag}@example.test`));
+  for (const u of users) {
+    const values = [];
+    const params = [];
+    for (let n = 0; n < tasksPerUser; n++) {
+      params.push(u.id, `Seeded task ${n}`, ['low', 'medium', 'high'][n % 3], n % 4 === 0);
+      const k = n * 4;
+      values.push(`($${k + 1}, $${k + 2}, $${k + 3}::task_priority, $${k + 4})`);
+    }
+    await pool.query(
+      `insert into tasks (user_id, title, priority, completed) values ${values.join(',')}`,
+      params,
+    );
+  }
+  return users;
+}
+
+/** autocannon against the API, rotating through `users`; returns req/s (2xx only) and latency. */
+export async function cannon(base, users, { method, pathOf, body, connections, seconds }) {
+  let i = 0;
+  const result = await autocannon({
+    url: base,
+    connections,
+    duration: seconds,
+    requests: [
+      {
+        setupRequest: (req) => {
+          const u = users[i++ % users.length];
+          return {
+            ...req,
+            method,
+            path: pathOf(u),
+            headers: {
+              authorization: `Bearer ${u.token}`,
+              ...(body ? { 'content-type': 'application/json' } : {}),
+            },
+            ...(body ? { body: body(i) } : {}),
+          };
+        },
+      },
+    ],
+  });
+  const ok = result['2xx'];
+  return {
+    rps: ok / (result.duration || seconds),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    requests: result.requests.total,
+    errors: result.errors + result.timeouts + result.non2xx,
+  };
 }
 
 /** Resident set size of a process in MB (Linux /proc). */

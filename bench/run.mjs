@@ -16,21 +16,24 @@ import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import autocannon from 'autocannon';
 import {
+  adminUrl,
   backendEntry,
+  backendEnv as benchBackendEnv,
+  cannon as cannonAt,
   createDatabase,
   ensureBuilt,
   fmt,
   freePort,
   frontendEntry,
   median,
-  migrateEntry,
+  migrate,
   msUntilReady,
   percentiles,
   pg,
   root,
   rssMb,
+  seed,
   startProcess,
 } from './lib.mjs';
 import { soak } from './soak.mjs';
@@ -64,31 +67,12 @@ const TARGETS = {
   frontendStartMs: 1500,
 };
 
-const adminUrl =
-  process.env.BENCH_DATABASE_URL ||
-  process.env.TEST_DATABASE_URL ||
-  'postgres://postgres@127.0.0.1:5432/test';
 const SECRET = randomBytes(32).toString('hex');
+const backendEnv = (port, databaseUrl, extra) => benchBackendEnv(port, databaseUrl, SECRET, extra);
 
-function backendEnv(port, databaseUrl, extra = {}) {
-  return {
-    NODE_ENV: 'production',
-    HOST: '127.0.0.1',
-    PORT: String(port),
-    LOG_LEVEL: 'error',
-    DATABASE_URL: databaseUrl,
-    BETTER_AUTH_SECRET: SECRET,
-    AUTH_RATE_LIMIT_MAX: '100000',
-    CHAT_RATE_LIMIT_MAX: '100000',
-    ...extra,
-  };
-}
-
-async function migrate(databaseUrl) {
-  const proc = startProcess(migrateEntry, { DATABASE_URL: databaseUrl, LOG_LEVEL: 'error' });
-  const { code } = await proc.exited;
-  if (code !== 0) throw new Error(`migrate failed (${code}):\n${proc.stderr()}`);
-}
+/** autocannon with the run's connections and duration unless told otherwise. */
+const cannon = (base, users, { connections = CONNECTIONS, seconds = DURATION_S, ...rest }) =>
+  cannonAt(base, users, { connections, seconds, ...rest });
 
 /** Median spawn → ready over STARTS cold starts (migrations already applied, as in a rollout). */
 async function backendStartMs(databaseUrl) {
@@ -117,78 +101,6 @@ async function frontendStartMs(backendUrl) {
     await proc.stop();
   }
   return { median: median(times), all: times };
-}
-
-/** USERS accounts through the real sign-up endpoint, TASKS_PER_USER tasks each straight into the table. */
-async function seed(base, pool) {
-  const users = [];
-  for (let i = 0; i < USERS; i++) {
-    const res = await fetch(`${base}/api/auth/sign-up/email`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', origin: base },
-      body: JSON.stringify({
-        name: `Bench ${i}`,
-        email: `bench-${i}-${SECRET.slice(0, 6)}@example.test`,
-        password: 'bench-password-1',
-      }),
-    });
-    if (!res.ok) throw new Error(`sign-up failed: ${res.status} ${await res.text()}`);
-    const { token, user } = await res.json();
-    users.push({ id: user.id, token });
-  }
-  for (const u of users) {
-    const values = [];
-    const params = [];
-    for (let n = 0; n < TASKS_PER_USER; n++) {
-      params.push(u.id, `Seeded task ${n}`, ['low', 'medium', 'high'][n % 3], n % 4 === 0);
-      const k = n * 4;
-      values.push(`($${k + 1}, $${k + 2}, $${k + 3}::task_priority, $${k + 4})`);
-    }
-    await pool.query(
-      `insert into tasks (user_id, title, priority, completed) values ${values.join(',')}`,
-      params,
-    );
-  }
-  return users;
-}
-
-/** autocannon against the API, rotating through the seeded users; returns req/s and latency. */
-async function cannon(
-  base,
-  users,
-  { method, pathOf, body, connections = CONNECTIONS, seconds = DURATION_S },
-) {
-  let i = 0;
-  const result = await autocannon({
-    url: base,
-    connections,
-    duration: seconds,
-    requests: [
-      {
-        setupRequest: (req) => {
-          const u = users[i++ % users.length];
-          return {
-            ...req,
-            method,
-            path: pathOf(u),
-            headers: {
-              authorization: `Bearer ${u.token}`,
-              ...(body ? { 'content-type': 'application/json' } : {}),
-            },
-            ...(body ? { body: body(i) } : {}),
-          };
-        },
-      },
-    ],
-  });
-  const ok = result['2xx'];
-  return {
-    rps: ok / (result.duration || seconds),
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    requests: result.requests.total,
-    errors: result.errors + result.timeouts + result.non2xx,
-  };
 }
 
 /** The same statement straight through a pg pool: `connections` loops for `seconds`. */
@@ -279,7 +191,11 @@ async function main() {
     const base = `http://127.0.0.1:${port}`;
     backend = startProcess(backendEntry, backendEnv(port, db.url));
     await msUntilReady(backend, `${base}/readyz`);
-    const users = await seed(base, pool);
+    const users = await seed(base, pool, {
+      count: USERS,
+      tasksPerUser: TASKS_PER_USER,
+      tag: SECRET.slice(0, 6),
+    });
     const rss = { start: rssMb(backend.child.pid) };
 
     // Warm-up: JIT, connection pools on both sides.

@@ -4,13 +4,15 @@
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import {
+  backendEntry,
   createDatabase,
   fmt,
   freePort,
-  migrateEntry,
-  backendEntry,
+  migrate,
   msUntilReady,
+  request,
   rssMb,
+  signUp,
   sleep,
   startProcess,
 } from './lib.mjs';
@@ -18,42 +20,21 @@ import {
 const CLIENTS = 4;
 const TARGET_GROWTH = 0.1;
 
-function call(agent, base, method, path, token, body) {
-  return new Promise((resolve) => {
-    const payload = body === undefined ? undefined : JSON.stringify(body);
-    const req = http.request(
-      `${base}${path}`,
-      {
-        method,
-        agent,
-        headers: {
-          authorization: `Bearer ${token}`,
-          ...(payload
-            ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }
-            : {}),
-        },
-      },
-      (res) => {
-        const chunks = [];
-        res.on('data', (c) => chunks.push(c));
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          resolve({ status: res.statusCode, json: text ? JSON.parse(text) : null });
-        });
-      },
-    );
-    req.on('error', () => resolve({ status: 0, json: null }));
-    req.setTimeout(10_000, () => req.destroy());
-    req.end(payload);
+/** One API call as the user with `token`; the body parsed as JSON when there is one. */
+async function call(agent, base, method, path, token, body) {
+  const res = await request(agent, `${base}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}` },
+    body,
   });
+  return { status: res.status, json: res.body ? JSON.parse(res.body) : null };
 }
 
 export async function soak({ adminUrl, minutes, backendEnv }) {
   const db = await createDatabase(adminUrl);
   let backend;
   try {
-    const m = startProcess(migrateEntry, { DATABASE_URL: db.url });
-    if ((await m.exited).code !== 0) throw new Error(`migrate failed:\n${m.stderr()}`);
+    await migrate(db.url);
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
     backend = startProcess(backendEntry, backendEnv(port, db.url));
@@ -61,19 +42,9 @@ export async function soak({ adminUrl, minutes, backendEnv }) {
     const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS });
 
     const users = [];
-    for (let i = 0; i < CLIENTS; i++) {
-      const res = await fetch(`${base}/api/auth/sign-up/email`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', origin: base },
-        body: JSON.stringify({
-          name: `Soak ${i}`,
-          email: `soak-${i}-${randomBytes(3).toString('hex')}@example.test`,
-          password: 'soak-password-1',
-        }),
-      });
-      const { token, user } = await res.json();
-      users.push({ id: user.id, token });
-    }
+    const tag = randomBytes(3).toString('hex');
+    for (let i = 0; i < CLIENTS; i++)
+      users.push(await signUp(base, `Soak ${i}`, `soak-${i}-${tag}@example.test`));
 
     const durationMs = minutes * 60_000;
     const warmupMs = Math.min(60_000, durationMs / 5);
