@@ -157,16 +157,17 @@ describe('/api proxy in the standalone server', () => {
     const reader = res.body!.getReader();
     expect(new TextDecoder().decode((await reader.read()).value)).toContain('started');
     own.process.kill('SIGTERM');
-    await expect
-      .poll(
-        () =>
-          fetch(`${own.url}/api/health`).then(
-            () => 'accepting',
-            () => 'refused',
-          ),
-        { timeout: 3000 },
-      )
-      .toBe('refused');
+    // A new connection (not one kept alive from before) is what a load balancer would open next.
+    const connect = () =>
+      new Promise<string>((resolve) => {
+        http
+          .get(`${own.url}/api/health`, { agent: false }, (r) => {
+            r.resume();
+            resolve('accepting');
+          })
+          .once('error', () => resolve('refused'));
+      });
+    await expect.poll(connect, { timeout: 3000 }).toBe('refused');
     releaseHold();
     let rest = '';
     for (let r = await reader.read(); !r.done; r = await reader.read())

@@ -42,6 +42,10 @@ export function createFrontendServer(next: RequestHandler): http.Server {
       return;
     }
     req.url = `${url.pathname}${url.search}`;
-    proxyRequest(req, res, { backendUrl: env.BACKEND_URL, timeoutMs: env.PROXY_TIMEOUT_MS });
+    proxyRequest(req, res, {
+      backendUrl: env.BACKEND_URL,
+      timeoutMs: env.PROXY_TIMEOUT_MS,
+      trustedHops: env.TRUST_PROXY_HOPS,
+    });
   });
 }

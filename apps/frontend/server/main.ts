@@ -53,8 +53,12 @@ function handleShutdown(server: http.Server, closeNext: () => Promise<void>, tim
     server.close(() => {
       closeNext().finally(() => process.exit(0));
     });
-    // Keep-alive sockets with no request in flight would hold close() open until they time out.
+    // Keep-alive sockets with no request in flight would hold close() open until they time out, and a client
+    // that still sends on a kept-alive socket gets its answer with `Connection: close` so it reconnects elsewhere.
     server.closeIdleConnections();
+    server.on('request', (_req: http.IncomingMessage, res: http.ServerResponse) => {
+      res.shouldKeepAlive = false;
+    });
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));

@@ -7,6 +7,9 @@ export interface ProxyOptions {
   readonly backendUrl: string;
   /** How long the backend may take to start answering (status + headers); streaming bodies are not cut. */
   readonly timeoutMs: number;
+  /** Proxies in front of this server whose X-Forwarded-For entries are trusted (TRUST_PROXY_HOPS).
+   * @default 0 */
+  readonly trustedHops?: number;
 }
 
 // Pooled keep-alive sockets to the backend: every API call takes this hop, so it must not pay a TCP handshake.
@@ -52,7 +55,23 @@ export function sendError(res: http.ServerResponse, status: number, code: string
   res.end(JSON.stringify(body));
 }
 
-function upstreamHeaders(req: http.IncomingMessage): http.OutgoingHttpHeaders {
+/**
+ * The browser's address: the TCP peer, or with `hops` trusted proxies in front, the entry they appended to
+ * X-Forwarded-For. Whatever a client wrote further left is its own claim and is dropped, so the backend's
+ * per-address limits (sign-in) cannot be dodged by sending a made-up header.
+ */
+export function clientAddress(req: http.IncomingMessage, hops: number): string {
+  const peer = req.socket.remoteAddress ?? '';
+  if (hops === 0) return peer;
+  const claimed = String(req.headers['x-forwarded-for'] ?? '')
+    .split(',')
+    .map((a) => a.trim())
+    .filter(Boolean);
+  const chain = [...claimed, peer];
+  return chain[Math.max(0, chain.length - 1 - hops)]!;
+}
+
+function upstreamHeaders(req: http.IncomingMessage, trustedHops: number): http.OutgoingHttpHeaders {
   const named = connectionTokens(req.headers.connection);
   const out: http.OutgoingHttpHeaders = {};
   const raw = req.rawHeaders;
@@ -66,10 +85,8 @@ function upstreamHeaders(req: http.IncomingMessage): http.OutgoingHttpHeaders {
   }
   // Keep bytes small to pass through on the internal hop; the browser-facing server compresses on its own.
   out['accept-encoding'] = 'identity';
-  // Append the peer this server actually sees, like any proxy: the backend can then trust exactly its own hops.
-  const peer = req.socket.remoteAddress;
-  const prior = req.headers['x-forwarded-for'];
-  out['x-forwarded-for'] = [prior, peer].filter(Boolean).join(', ');
+  // One address this server vouches for; the backend (TRUST_PROXY) takes it as the client's.
+  out['x-forwarded-for'] = clientAddress(req, trustedHops);
   out['x-forwarded-host'] ??= req.headers.host ?? '';
   out['x-forwarded-proto'] ??= 'encrypted' in req.socket && req.socket.encrypted ? 'https' : 'http';
   return out;
@@ -125,7 +142,7 @@ export function proxyRequest(
     port: base.port,
     path: targetPath(base, req.url ?? '/'),
     method: req.method,
-    headers: upstreamHeaders(req),
+    headers: upstreamHeaders(req, options.trustedHops ?? 0),
     agent: secure ? AGENTS['https:'] : AGENTS['http:'],
   });
 

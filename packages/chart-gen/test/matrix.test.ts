@@ -189,6 +189,13 @@ describe('GIVEN the other matrix cases', () => {
     expect(ing.spec.tls[0].secretName).toBe('todo-tls');
   });
 
+  it('WHEN ingress is on THEN the frontend trusts exactly the one proxy in front of it for the client address', () => {
+    const hops = (file: string) =>
+      parseEnv(frontendEnv, find(objectsOf(file), 'ConfigMap', 'todo-frontend').data).TRUST_PROXY_HOPS;
+    expect(hops('ingress-values.yaml')).toBe(1);
+    expect(hops('default-values.yaml')).toBe(0);
+  });
+
   it('WHEN pullPolicy is Never THEN every app container uses it', () => {
     const containers = podSources(objectsOf('pull-never-values.yaml'))
       .filter((s) => s.owner.kind !== 'StatefulSet')

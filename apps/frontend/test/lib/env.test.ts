@@ -9,6 +9,7 @@ describe('readEnv', () => {
       PORT: 3000,
       HOSTNAME: '0.0.0.0',
       PROXY_TIMEOUT_MS: 60000,
+      TRUST_PROXY_HOPS: 0,
       SHUTDOWN_TIMEOUT_MS: 25000,
     });
   });

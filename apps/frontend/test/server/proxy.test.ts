@@ -156,7 +156,7 @@ describe('createFrontendServer', () => {
     expect(h.host).toBe(new URL(b.url).host);
   });
 
-  it('GIVEN a client that claims an x-forwarded-for WHEN proxied THEN the address the frontend actually sees is appended last', async () => {
+  it('GIVEN a browser that claims an x-forwarded-for WHEN proxied with no trusted proxy in front THEN the backend sees only the real peer', async () => {
     const b = await backend(async (req, res, received) => {
       await record(req, received);
       res.end('ok');
@@ -164,9 +164,27 @@ describe('createFrontendServer', () => {
     const fe = await frontend(b.url);
     await send(`${fe}/api/x`).then(readBody);
     await send(`${fe}/api/x`, { headers: { 'x-forwarded-for': '203.0.113.7' } }).then(readBody);
-    expect(b.received[0]!.headers['x-forwarded-for']).toBe('127.0.0.1');
-    // The claim is kept for the record, but the backend's last (trusted) hop is the real peer.
-    expect(b.received[1]!.headers['x-forwarded-for']).toBe('203.0.113.7, 127.0.0.1');
+    expect(b.received.map((r) => r.headers['x-forwarded-for'])).toEqual(['127.0.0.1', '127.0.0.1']);
+  });
+
+  it('GIVEN one trusted proxy in front (an Ingress) WHEN a browser adds its own claim THEN the backend sees the address that proxy appended', async () => {
+    const b = await backend(async (req, res, received) => {
+      await record(req, received);
+      res.end('ok');
+    });
+    process.env.TRUST_PROXY_HOPS = '1';
+    cleanups.push(async () => void delete process.env.TRUST_PROXY_HOPS);
+    const fe = await frontend(b.url);
+    // The Ingress appended the browser's real address (198.51.100.4) after whatever the browser claimed.
+    await send(`${fe}/api/x`, { headers: { 'x-forwarded-for': '203.0.113.7, 198.51.100.4' } }).then(readBody);
+    await send(`${fe}/api/x`, { headers: { 'x-forwarded-for': '198.51.100.4' } }).then(readBody);
+    // No header at all (e.g. a probe that bypassed the Ingress): the peer is all there is.
+    await send(`${fe}/api/x`).then(readBody);
+    expect(b.received.map((r) => r.headers['x-forwarded-for'])).toEqual([
+      '198.51.100.4',
+      '198.51.100.4',
+      '127.0.0.1',
+    ]);
   });
 
   it('GIVEN an upstream proxy already set x-forwarded-host/proto WHEN proxied THEN those values are kept', async () => {

@@ -37,6 +37,8 @@ function managedExpr(p: string, c: ComponentConfig, m: ManagedEnv): string | und
       return `{{ printf "http://%s:%d" (include "${p}.componentName" (dict "ctx" $ "component" "${m.component}")) (int .Values.${m.component}.service.port) | quote }}`;
     case 'databaseUrl':
       return undefined; // a secret: read from the Secret
+    case 'ingressHops':
+      return '{{ ternary "1" "0" .Values.ingress.enabled | quote }}';
   }
 }
 

@@ -101,6 +101,10 @@ export const todoChatbot: ReleaseConfig = {
         managed: {
           PORT: { kind: 'containerPort', why: 'the port the probes and the Service target' },
           BACKEND_URL: { kind: 'serviceUrl', component: 'backend', why: "the release's backend Service" },
+          TRUST_PROXY_HOPS: {
+            kind: 'ingressHops',
+            why: "the chart's Ingress controller appends the browser's address to X-Forwarded-For",
+          },
         },
         // Kubernetes sets HOSTNAME to the pod name; Next.js must bind to all interfaces instead.
         defaults: { HOSTNAME: '0.0.0.0' },

@@ -82,7 +82,9 @@ export type ManagedEnv =
   /** `http://<release>-<component>:<service port>` of another component of the release. */
   | { readonly kind: 'serviceUrl'; readonly component: string; readonly why: string }
   /** The database connection string: bundled Postgres, `database.url` or `existingSecret` (kept in the Secret). */
-  | { readonly kind: 'databaseUrl'; readonly why: string };
+  | { readonly kind: 'databaseUrl'; readonly why: string }
+  /** How many proxies stand in front of the component: 1 when the release's Ingress is enabled, else 0. */
+  | { readonly kind: 'ingressHops'; readonly why: string };
 
 /** Binds a component to the env contract its app reads. */
 export interface EnvBinding {

@@ -20,6 +20,13 @@ export const frontendEnv = defineEnv({
     default: '60000',
     type: 'integer',
   },
+  TRUST_PROXY_HOPS: {
+    schema: t.int(0, 10),
+    description:
+      'Proxies in front of this server that append to X-Forwarded-For (1 behind an Ingress); the client address the backend sees is read that far down the chain, so a browser cannot claim another one.',
+    default: '0',
+    type: 'integer',
+  },
   SHUTDOWN_TIMEOUT_MS: {
     schema: t.int(0, 600000),
     description: 'How long a shutdown waits for in-flight requests (e.g. streaming chat turns).',
