@@ -183,7 +183,7 @@ export async function migrate(databaseUrl) {
   if (code !== 0) throw new Error(`migrate failed (${code}):\n${proc.stderr()}`);
 }
 
-/** A new account through the real sign-up endpoint; returns its id and session token. */
+/** A new account through the real sign-up endpoint; returns its id, bearer token and browser session cookie. */
 export async function signUp(base, name, email) {
   const res = await fetch(`${base}/api/auth/sign-up/email`, {
     method: 'POST',
@@ -192,7 +192,11 @@ export async function signUp(base, name, email) {
   });
   if (!res.ok) throw new Error(`sign-up failed: ${res.status} ${await res.text()}`);
   const { token, user } = await res.json();
-  return { id: user.id, token };
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  return { id: user.id, token, cookie };
 }
 
 /** `count` accounts through the API, `tasksPerUser` tasks each straight into the table through `pool`. */

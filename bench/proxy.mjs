@@ -4,22 +4,35 @@
 //
 //   pnpm build && node bench/proxy.mjs [--duration 10] [--connections 10] [--rounds 2] [--check]
 //
-// Starts the built backend (in-memory PGlite, or a fresh database on BENCH_DATABASE_URL) and the standalone frontend on free loopback ports, loads them with
-// keep-alive HTTP clients for a bounded time, writes bench/proxy-report.md and stops everything. Targets: proxy
-// throughput >= 0.6 x direct, added p50 latency <= 2 ms, first-load JS of / <= 150 kB gzipped. --check exits 1 when
-// a target is missed.
-import { createDatabase, freePort } from './lib.mjs';
-import { spawn } from 'node:child_process';
+// Starts the built backend (a fresh database on BENCH_DATABASE_URL / TEST_DATABASE_URL / local Postgres) and the
+// standalone frontend on free loopback ports, loads them with keep-alive HTTP clients for a bounded time, writes
+// bench/proxy-report.md and stops everything. Targets: proxy throughput >= 0.6 x direct, added p50 latency <= 2 ms,
+// first-load JS of / <= 150 kB gzipped. --check exits 1 when a target is missed.
+import {
+  adminUrl,
+  backendEnv,
+  backendEntry,
+  createDatabase,
+  ensureBuilt,
+  fmt,
+  freePort,
+  frontendEntry,
+  migrate,
+  percentiles,
+  request,
+  root,
+  signUp,
+  startProcess,
+  waitReady,
+} from './lib.mjs';
 import { randomBytes } from 'node:crypto';
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values: opts } = parseArgs({
   options: {
     duration: { type: 'string', default: '10' },
@@ -33,77 +46,25 @@ const CONNECTIONS = Math.min(64, Number(opts.connections));
 const ROUNDS = Math.min(5, Number(opts.rounds));
 const TARGET = { ratio: 0.6, addedP50Ms: 2, firstLoadKb: 150 };
 
-const backendEntry = path.join(root, 'apps/backend/dist/server.js');
-const frontendEntry = path.join(root, 'apps/frontend/.next/standalone/apps/frontend/server.js');
-for (const f of [backendEntry, frontendEntry]) {
-  if (!existsSync(f)) {
-    console.error(`missing ${path.relative(root, f)}: run pnpm build first`);
-    process.exit(2);
-  }
-}
-
-const children = [];
-function start(entry, env) {
-  const child = spawn(process.execPath, [entry], {
-    cwd: root,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  children.push(child);
-  return child;
-}
-function stopAll() {
-  for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
-}
-process.on('exit', stopAll);
-process.on('SIGINT', () => process.exit(130));
-
-async function waitReady(url, ms) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`not ready: ${url}`);
-}
-
 /** Keep-alive load from `connections` clients for a fixed time; returns requests/s and latency percentiles. */
 async function load(url, headers, durationMs, connections = CONNECTIONS) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
   const latencies = [];
   let errors = 0;
   const end = Date.now() + durationMs;
-  const one = () =>
-    new Promise((resolve) => {
-      const t0 = process.hrtime.bigint();
-      const req = http.get(url, { agent, headers }, (res) => {
-        res.resume();
-        res.on('end', () => {
-          if (res.statusCode === 200) latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
-          else errors++;
-          resolve();
-        });
-      });
-      req.on('error', () => {
-        errors++;
-        resolve();
-      });
-    });
   const worker = async () => {
-    while (Date.now() < end) await one();
+    while (Date.now() < end) {
+      const r = await request(agent, url, { headers });
+      if (r.status === 200) latencies.push(r.ms);
+      else errors++;
+    }
   };
   const started = Date.now();
   await Promise.all(Array.from({ length: connections }, worker));
   const seconds = (Date.now() - started) / 1000;
   agent.destroy();
-  latencies.sort((a, b) => a - b);
-  const pct = (p) =>
-    latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? NaN;
-  return { rps: latencies.length / seconds, p50: pct(50), p99: pct(99), requests: latencies.length, errors };
+  const { p50, p99 } = percentiles(latencies);
+  return { rps: latencies.length / seconds, p50, p99, requests: latencies.length, errors };
 }
 
 /**
@@ -112,30 +73,22 @@ async function load(url, headers, durationMs, connections = CONNECTIONS) {
  */
 async function interleaved(directUrl, proxiedUrl, healthUrl, headers, durationMs) {
   const agents = [0, 1, 2].map(() => new http.Agent({ keepAlive: true, maxSockets: 1 }));
-  const one = (url, agent, h) =>
-    new Promise((resolve) => {
-      const t0 = process.hrtime.bigint();
-      http
-        .get(url, { agent, headers: h }, (res) => {
-          res.resume();
-          res.on('end', () =>
-            resolve(res.statusCode === 200 ? Number(process.hrtime.bigint() - t0) / 1e6 : NaN),
-          );
-        })
-        .on('error', () => resolve(NaN));
-    });
   const samples = { direct: [], proxied: [], health: [] };
+  const one = async (key, url, agent, h) => {
+    const r = await request(agent, url, { headers: h });
+    samples[key].push(r.status === 200 ? r.ms : NaN);
+  };
   const end = Date.now() + durationMs;
   while (Date.now() < end) {
-    samples.direct.push(await one(directUrl, agents[0], headers));
-    samples.proxied.push(await one(proxiedUrl, agents[1], headers));
-    samples.health.push(await one(healthUrl, agents[2], {}));
+    await one('direct', directUrl, agents[0], headers);
+    await one('proxied', proxiedUrl, agents[1], headers);
+    await one('health', healthUrl, agents[2], {});
   }
   for (const a of agents) a.destroy();
   const stats = (xs) => {
-    const ok = xs.filter(Number.isFinite).sort((a, b) => a - b);
-    const pct = (p) => ok[Math.min(ok.length - 1, Math.floor((p / 100) * ok.length))] ?? NaN;
-    return { p50: pct(50), p99: pct(99), requests: ok.length, errors: xs.length - ok.length };
+    const ok = xs.filter(Number.isFinite);
+    const { p50, p99 } = percentiles(ok);
+    return { p50, p99, requests: ok.length, errors: xs.length - ok.length };
   };
   return { direct: stats(samples.direct), proxied: stats(samples.proxied), health: stats(samples.health) };
 }
@@ -154,54 +107,35 @@ async function firstLoadJs(frontendUrl, cookie) {
   return { kb: total / 1000, scripts: new Set(srcs).size };
 }
 
-const fmt = (n, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : 'n/a');
-
 let database;
+const procs = [];
+const stopAll = () => Promise.all(procs.map((p) => p.stop()));
 
 async function main() {
+  ensureBuilt(backendEntry, '@todo/backend');
+  ensureBuilt(frontendEntry, '@todo/frontend');
   const [bp, fp] = [await freePort(), await freePort()];
   const backendUrl = `http://127.0.0.1:${bp}`;
   const frontendUrl = `http://127.0.0.1:${fp}`;
-  // `pnpm bench` passes its Postgres server; on its own this script uses in-memory PGlite.
-  if (process.env.BENCH_DATABASE_URL) {
-    database = await createDatabase(process.env.BENCH_DATABASE_URL);
-  }
-  start(backendEntry, {
-    NODE_ENV: 'production',
-    HOST: '127.0.0.1',
-    PORT: String(bp),
-    ...(database ? { DATABASE_URL: database.url } : { PGLITE_DATA_DIR: 'memory://' }),
-    LOG_LEVEL: 'error',
-    BETTER_AUTH_SECRET: randomBytes(32).toString('hex'),
-  });
-  start(frontendEntry, {
-    NODE_ENV: 'production',
-    HOSTNAME: '127.0.0.1',
-    PORT: String(fp),
-    BACKEND_URL: backendUrl,
-  });
+  database = await createDatabase(adminUrl);
+  await migrate(database.url);
+  procs.push(startProcess(backendEntry, backendEnv(bp, database.url, randomBytes(32).toString('hex'))));
+  procs.push(
+    startProcess(frontendEntry, {
+      NODE_ENV: 'production',
+      HOSTNAME: '127.0.0.1',
+      PORT: String(fp),
+      BACKEND_URL: backendUrl,
+    }),
+  );
   await Promise.all([
-    waitReady(`${backendUrl}/readyz`, 90_000),
-    waitReady(`${frontendUrl}/api/health`, 30_000),
+    waitReady(`${backendUrl}/readyz`, 90_000, procs[0]),
+    waitReady(`${frontendUrl}/api/health`, 30_000, procs[1]),
   ]);
 
   // One user with a handful of tasks: the endpoint does auth + a real query, like the app's task panel.
-  const signUp = await fetch(`${backendUrl}/api/auth/sign-up/email`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: backendUrl },
-    body: JSON.stringify({
-      name: 'Bench',
-      email: `bench-${randomBytes(4).toString('hex')}@example.com`,
-      password: 'bench-password-1',
-    }),
-  });
-  if (!signUp.ok) throw new Error(`sign-up failed: ${signUp.status} ${await signUp.text()}`);
-  const { token, user } = await signUp.json();
-  const cookie = signUp.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const headers = { authorization: `Bearer ${token}`, accept: 'application/json' };
+  const user = await signUp(backendUrl, 'Bench', `bench-${randomBytes(4).toString('hex')}@example.com`);
+  const headers = { authorization: `Bearer ${user.token}`, accept: 'application/json' };
   for (let i = 0; i < 5; i++) {
     await fetch(`${backendUrl}/api/${user.id}/tasks`, {
       method: 'POST',
@@ -242,7 +176,7 @@ async function main() {
   const hl = lat.health;
   const ratio = p.rps / d.rps;
   const added = pl.p50 - dl.p50;
-  const bundle = await firstLoadJs(frontendUrl, cookie);
+  const bundle = await firstLoadJs(frontendUrl, user.cookie);
 
   const ok = {
     ratio: ratio >= TARGET.ratio,
@@ -253,7 +187,7 @@ async function main() {
   const report = `# Proxy benchmark
 
 Generated by \`node bench/proxy.mjs\` on ${new Date().toISOString()} — ${os.cpus().length} CPU(s) (${os.cpus()[0]?.model ?? 'unknown'}), Node ${process.version}.
-Endpoint: \`GET ${pathName.replace(user.id, '{user_id}')}\` (bearer auth, 5 tasks, ${database ? 'fresh Postgres database' : 'in-memory PGlite'}), ${CONNECTIONS} keep-alive connections,
+Endpoint: \`GET ${pathName.replace(user.id, '{user_id}')}\` (bearer auth, 5 tasks, fresh Postgres database), ${CONNECTIONS} keep-alive connections,
 ${ROUNDS} round(s) of ${DURATION_MS / 1000} s per target under load, then ${DURATION_MS / 1000} s of one client alternating direct / proxied / frontend-health requests (latency columns), after a 2 s warm-up each; best round reported. Load generator, backend and frontend share the machine.
 
 | target | requests/s (${CONNECTIONS} conn.) | p50 ms | p99 ms | p50 ms (1 conn.) | p99 ms (1 conn.) | requests | errors |
@@ -268,18 +202,18 @@ ${ROUNDS} round(s) of ${DURATION_MS / 1000} s per target under load, then ${DURA
 | added p50 latency (1 connection) | ${fmt(added, 2)} ms | ≤ ${TARGET.addedP50Ms} ms | ${mark(ok.added)} |
 | first-load JS of \`/\` (gzip, ${bundle.scripts} scripts) | ${fmt(bundle.kb)} kB | ≤ ${TARGET.firstLoadKb} kB | ${mark(ok.bundle)} |
 
-All rounds — requests/s: direct ${direct.map((x) => fmt(x.rps, 0)).join(', ')}; proxy ${proxied.map((x) => fmt(x.rps, 0)).join(', ')}. Added p50 (1 client): ${latency.map((x) => fmt(x.proxied.p50 - x.direct.p50, 2)).join(', ')} ms; Next.js route baseline p50: ${latency.map((x) => fmt(x.health.p50, 2)).join(', ')} ms.
+All rounds — requests/s: direct ${direct.map((x) => fmt(x.rps, 0)).join(', ')}; proxy ${proxied.map((x) => fmt(x.rps, 0)).join(', ')}. Added p50 (1 client): ${latency.map((x) => fmt(x.proxied.p50 - x.direct.p50, 2)).join(', ')} ms; frontend's own /api/health (Next.js) p50: ${latency.map((x) => fmt(x.health.p50, 2)).join(', ')} ms.
 `;
   writeFileSync(path.join(root, 'bench/proxy-report.md'), report);
   console.log(report);
-  stopAll();
+  await stopAll();
   await database?.drop();
   if (opts.check && !(ok.ratio && ok.added && ok.bundle)) process.exit(1);
 }
 
 main().catch(async (err) => {
   console.error(err);
-  stopAll();
+  await stopAll();
   await database?.drop().catch(() => {});
   process.exit(2);
 });
