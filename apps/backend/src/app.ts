@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import helmet from '@fastify/helmet';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import pkg from '../package.json' with { type: 'json' };
@@ -11,6 +10,7 @@ import type { Database } from './db/client';
 import { docsPlugin } from './docs/plugin';
 import { healthRoutes } from './health/routes';
 import { clientErrorHandler, errorsPlugin, frameworkErrorHandler } from './http/errors';
+import { responseHeadersPlugin } from './http/headers';
 import { inflightPlugin } from './http/inflight';
 import { mcpRoutes } from './mcp/routes';
 import { metricsPlugin } from './metrics/plugin';
@@ -63,15 +63,12 @@ export async function buildApp({
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  app.addHook('onSend', async (request, reply) => {
-    reply.header('x-request-id', request.id);
-  });
 
   // JSON is the only body format of the API; anything else is a 415, not a string to validate.
   app.removeContentTypeParser('text/plain');
   await app.register(inflightPlugin);
   await app.register(errorsPlugin, { database });
-  await app.register(helmet, { global: true });
+  await app.register(responseHeadersPlugin);
   await app.register(metricsPlugin, { database });
   await app.register(docsPlugin, { version: pkg.version });
   await app.register(healthRoutes(database));

@@ -118,8 +118,7 @@ export function mcpRoutes(opts: McpRoutesOptions) {
           sessionIdGenerator: undefined,
           enableJsonResponse: true,
         });
-        // The SDK writes the response itself: hijacked replies skip onSend, where the request id is set.
-        reply.raw.setHeader('x-request-id', request.id);
+        // The SDK writes the response itself (the request id and security headers are already on reply.raw).
         reply.hijack();
         reply.raw.on('close', () => {
           void transport.close();
