@@ -1,6 +1,6 @@
-import http from 'node:http';
-import https from 'node:https';
+import type http from 'node:http';
 import type { ErrorBody } from '@todo/shared';
+import { Agent, type Dispatcher } from 'undici';
 
 export interface ProxyOptions {
   /** Backend base URL, e.g. http://todo-backend:8080 (a path prefix is kept). */
@@ -12,11 +12,9 @@ export interface ProxyOptions {
   readonly trustedHops?: number;
 }
 
-// Pooled keep-alive sockets to the backend: every API call takes this hop, so it must not pay a TCP handshake.
-const AGENTS = {
-  'http:': new http.Agent({ keepAlive: true, scheduling: 'lifo' }),
-  'https:': new https.Agent({ keepAlive: true, scheduling: 'lifo' }),
-};
+// undici's dispatcher rather than node:http's client: every API call takes this hop, and it costs about a fifth
+// less CPU per request. Pooled keep-alive connections per backend origin; v6 for Node 20 support.
+const dispatcher = new Agent({ keepAliveTimeout: 4_000, connections: 256 });
 
 // RFC 9110 §7.6.1 connection-specific headers, plus the legacy ones proxies still see.
 const HOP_BY_HOP = new Set([
@@ -71,9 +69,9 @@ export function clientAddress(req: http.IncomingMessage, hops: number): string {
   return chain[Math.max(0, chain.length - 1 - hops)]!;
 }
 
-function upstreamHeaders(req: http.IncomingMessage, trustedHops: number): http.OutgoingHttpHeaders {
+function upstreamHeaders(req: http.IncomingMessage, trustedHops: number): Record<string, string> {
   const named = connectionTokens(req.headers.connection);
-  const out: http.OutgoingHttpHeaders = {};
+  const out: Record<string, string> = {};
   const raw = req.rawHeaders;
   for (let i = 0; i + 1 < raw.length; i += 2) {
     const name = raw[i]!.toLowerCase();
@@ -81,7 +79,7 @@ function upstreamHeaders(req: http.IncomingMessage, trustedHops: number): http.O
     if (isHopByHop(name, named) || name === 'host' || name === 'expect' || name === 'x-forwarded-for')
       continue;
     const prev = out[name];
-    out[name] = prev === undefined ? raw[i + 1]! : `${String(prev)}, ${raw[i + 1]!}`;
+    out[name] = prev === undefined ? raw[i + 1]! : `${prev}${name === 'cookie' ? '; ' : ', '}${raw[i + 1]!}`;
   }
   // Keep bytes small to pass through on the internal hop; the browser-facing server compresses on its own.
   out['accept-encoding'] = 'identity';
@@ -92,31 +90,57 @@ function upstreamHeaders(req: http.IncomingMessage, trustedHops: number): http.O
   return out;
 }
 
-function clientHeaders(upstream: http.IncomingMessage): http.OutgoingHttpHeaders {
-  const named = connectionTokens(upstream.headers.connection);
-  const out: http.OutgoingHttpHeaders = {};
-  const raw = upstream.rawHeaders;
-  // rawHeaders keeps repeated headers apart, so every Set-Cookie stays its own header.
+/** The backend's response headers for the client, as a flat [name, value, …] list (repeats kept apart). */
+function clientHeaders(raw: Buffer[]): string[] {
+  const out: string[] = [];
+  let named: Set<string> | undefined;
+  let sse = false;
   for (let i = 0; i + 1 < raw.length; i += 2) {
-    const name = raw[i]!.toLowerCase();
+    const name = raw[i]!.toString('latin1').toLowerCase();
+    if (name === 'connection') named = connectionTokens(raw[i + 1]!.toString('latin1'));
+    else if (name === 'content-type') sse = raw[i + 1]!.toString('latin1').startsWith('text/event-stream');
+  }
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = raw[i]!.toString('latin1').toLowerCase();
     if (isHopByHop(name, named)) continue;
-    const value = raw[i + 1]!;
-    const prev = out[name];
-    if (prev === undefined) out[name] = value;
-    else if (Array.isArray(prev)) prev.push(value);
-    else out[name] = [String(prev), value];
-  }
-  if (String(out['content-type'] ?? '').startsWith('text/event-stream')) {
     // Stop any compression or buffering layer between here and the browser from holding back SSE chunks.
-    out['cache-control'] = 'no-cache, no-transform';
-    out['x-accel-buffering'] = 'no';
+    if (sse && (name === 'cache-control' || name === 'x-accel-buffering')) continue;
+    out.push(name, raw[i + 1]!.toString('latin1'));
   }
+  if (sse) out.push('cache-control', 'no-cache, no-transform', 'x-accel-buffering', 'no');
   return out;
+}
+
+// A request without Content-Length or Transfer-Encoding has no body (RFC 9112 §6.3); don't invent a chunked one.
+const hasBody = (req: http.IncomingMessage) =>
+  req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined;
+
+const parsedBases = new Map<string, URL>();
+function parseBase(backendUrl: string): URL {
+  let base = parsedBases.get(backendUrl);
+  if (!base) {
+    base = new URL(backendUrl);
+    if (parsedBases.size > 16) parsedBases.clear();
+    parsedBases.set(backendUrl, base);
+  }
+  return base;
 }
 
 function targetPath(base: URL, reqUrl: string): string {
   const prefix = base.pathname.replace(/\/+$/, '');
   return `${prefix}${reqUrl.startsWith('/') ? reqUrl : `/${reqUrl}`}`;
+}
+
+function logFailure(req: http.IncomingMessage, err: Error & { code?: string }): void {
+  console.error(
+    JSON.stringify({
+      level: 'error',
+      msg: 'proxy: backend request failed',
+      method: req.method,
+      path: (req.url ?? '').split('?')[0],
+      err: err.code ?? String(err),
+    }),
+  );
 }
 
 /**
@@ -131,70 +155,69 @@ export function proxyRequest(
   res: http.ServerResponse,
   options: ProxyOptions,
 ): void {
-  const base = new URL(options.backendUrl);
-  const secure = base.protocol === 'https:';
-  let answered = false;
-  let timedOut = false;
-
-  const upstream = (secure ? https : http).request({
-    protocol: base.protocol,
-    hostname: base.hostname,
-    port: base.port,
-    path: targetPath(base, req.url ?? '/'),
-    method: req.method,
-    headers: upstreamHeaders(req, options.trustedHops ?? 0),
-    agent: secure ? AGENTS['https:'] : AGENTS['http:'],
-  });
-
-  const timer = setTimeout(() => {
-    timedOut = true;
-    upstream.destroy();
-  }, options.timeoutMs);
+  const base = parseBase(options.backendUrl);
+  let abort: ((err?: Error) => void) | undefined;
+  let resume: (() => void) | undefined;
+  let clientGone = false;
 
   // `close` on the response fires when it finished or the client went away; only the latter cancels upstream.
   res.once('close', () => {
-    clearTimeout(timer);
-    if (!res.writableFinished) upstream.destroy();
+    if (res.writableFinished) return;
+    clientGone = true;
+    abort?.();
   });
 
-  upstream.once('response', (answer) => {
-    clearTimeout(timer);
-    answered = true;
-    res.writeHead(answer.statusCode ?? 502, answer.statusMessage, clientHeaders(answer));
-    answer.pipe(res);
-    // A backend that dies mid-body: end the client's response abruptly rather than let it hang.
-    answer.once('error', () => res.destroy());
-    answer.once('aborted', () => res.destroy());
-  });
+  const handler: Dispatcher.DispatchHandlers = {
+    onConnect(abortUpstream) {
+      abort = abortUpstream;
+      if (clientGone) abortUpstream();
+    },
+    onHeaders(status, rawHeaders, resumeUpstream, statusText) {
+      if (status < 200) return true; // interim responses are not relayed
+      resume = resumeUpstream;
+      res.writeHead(status, statusText, clientHeaders(rawHeaders as Buffer[]));
+      return true;
+    },
+    onData(chunk) {
+      const ok = res.write(chunk);
+      // Backpressure: a slow client pauses the backend stream instead of buffering it here.
+      if (!ok) res.once('drain', () => resume?.());
+      return ok;
+    },
+    onComplete() {
+      res.end();
+    },
+    onError(err: Error & { code?: string }) {
+      if (clientGone) return; // nobody is waiting for an answer
+      if (res.headersSent) {
+        // The backend died mid-body: end the client's response abruptly rather than let it hang.
+        res.destroy(err);
+        return;
+      }
+      if (err.code === 'UND_ERR_HEADERS_TIMEOUT') {
+        sendError(
+          res,
+          502,
+          'backend_unavailable',
+          `The backend did not answer within ${options.timeoutMs} ms; try again shortly.`,
+        );
+        return;
+      }
+      logFailure(req, err);
+      sendError(res, 502, 'backend_unavailable', 'The backend is not reachable; try again shortly.');
+    },
+  };
 
-  upstream.once('error', (err: NodeJS.ErrnoException) => {
-    clearTimeout(timer);
-    if (answered) {
-      res.destroy();
-      return;
-    }
-    if (res.destroyed) return; // the client left first; nobody is waiting for an answer
-    if (timedOut) {
-      sendError(
-        res,
-        502,
-        'backend_unavailable',
-        `The backend did not answer within ${options.timeoutMs} ms; try again shortly.`,
-      );
-      return;
-    }
-    console.error(
-      JSON.stringify({
-        level: 'error',
-        msg: 'proxy: backend request failed',
-        method: req.method,
-        path: (req.url ?? '').split('?')[0],
-        err: err.code ?? String(err),
-      }),
-    );
-    sendError(res, 502, 'backend_unavailable', 'The backend is not reachable; try again shortly.');
-  });
-
-  req.once('error', (err) => upstream.destroy(err));
-  req.pipe(upstream);
+  dispatcher.dispatch(
+    {
+      origin: base.origin,
+      path: targetPath(base, req.url ?? '/'),
+      method: req.method as Dispatcher.HttpMethod,
+      headers: upstreamHeaders(req, options.trustedHops ?? 0),
+      body: req.method === 'GET' || req.method === 'HEAD' || !hasBody(req) ? null : req,
+      headersTimeout: options.timeoutMs,
+      bodyTimeout: 0, // a chat stream may pause between tokens for as long as the model thinks
+    },
+    handler,
+  );
 }
