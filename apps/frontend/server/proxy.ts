@@ -159,6 +159,7 @@ export function proxyRequest(
   let abort: ((err?: Error) => void) | undefined;
   let resume: (() => void) | undefined;
   let clientGone = false;
+  let remaining = -1; // bytes of a Content-Length body still to come
 
   // `close` on the response fires when it finished or the client went away; only the latter cancels upstream.
   res.once('close', () => {
@@ -175,17 +176,26 @@ export function proxyRequest(
     onHeaders(status, rawHeaders, resumeUpstream, statusText) {
       if (status < 200) return true; // interim responses are not relayed
       resume = resumeUpstream;
-      res.writeHead(status, statusText, clientHeaders(rawHeaders as Buffer[]));
+      const headers = clientHeaders(rawHeaders as Buffer[]);
+      const length = headers.indexOf('content-length');
+      remaining = length >= 0 && length % 2 === 0 ? Number(headers[length + 1]) : -1;
+      res.writeHead(status, statusText, headers);
       return true;
     },
     onData(chunk) {
+      // The last chunk of a sized body goes out with end(): headers, body and finish in one socket write, which
+      // is most of what a small JSON answer costs here.
+      if (remaining > 0 && (remaining -= chunk.length) === 0) {
+        res.end(chunk);
+        return true;
+      }
       const ok = res.write(chunk);
       // Backpressure: a slow client pauses the backend stream instead of buffering it here.
       if (!ok) res.once('drain', () => resume?.());
       return ok;
     },
     onComplete() {
-      res.end();
+      if (!res.writableEnded) res.end();
     },
     onError(err: Error & { code?: string }) {
       if (clientGone) return; // nobody is waiting for an answer
