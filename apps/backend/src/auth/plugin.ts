@@ -5,6 +5,7 @@ import type { AppConfig } from '../config';
 import type { Db } from '../db/client';
 import { AppError, sendError } from '../http/errors';
 import { AUTH_BASE_PATH, createAuth, type Auth } from './auth';
+import { scopeBetterAuthStorages } from './context-storage';
 import { sessionResolver } from './session';
 import { TOKEN_PREFIX, tokenRepository, type TokenRepository } from './tokens';
 
@@ -45,6 +46,7 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { db: Db; config
   app.decorate('tokens', tokens);
   app.decorateRequest('user', null);
   const context = await auth.$context;
+  scopeBetterAuthStorages();
   const sessions = sessionResolver(opts.db, {
     secret: context.secret,
     cookieName: context.authCookies.sessionToken.name,
