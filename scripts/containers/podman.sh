@@ -2,7 +2,7 @@
 # Podman as a Docker-compatible engine on machines without Docker (CI, this dev box).
 # Usage:
 #   eval "$(bash scripts/containers/podman.sh env)"   # exports CONTAINERS_CONF, CONTAINERS_STORAGE_CONF, DOCKER_HOST
-#   bash scripts/containers/podman.sh install          # apt-get install podman & friends (root, Debian)
+#   bash scripts/containers/podman.sh install          # apt-get install podman & friends, docker-compose (root, Debian)
 #   bash scripts/containers/podman.sh start            # write configs, serve the Docker API on a private socket
 #   bash scripts/containers/podman.sh stop             # stop that service (only the one this script started)
 # Everything lives under $TODO_PODMAN_DIR (default /tmp/todo-podman) so nothing touches the host's podman state.
@@ -22,7 +22,7 @@ default_ulimits = ["nofile=4096:4096", "nproc=4096:4096"]
 runtime = "runc"
 cgroup_manager = "cgroupfs"
 events_logger = "file"
-# exec sessions' conmon otherwise lingers 5 minutes after each `docker exec`
+# exec sessions' conmon otherwise lingers 5 minutes after each docker exec
 exit_command_delay = 10
 events_logfile_path = "$DIR/events.log"
 tmp_dir = "$DIR/tmp"
@@ -44,10 +44,13 @@ print_env() {
 
 case "${1:-}" in
   install)
-    if command -v podman >/dev/null && command -v runc >/dev/null && command -v busybox >/dev/null; then exit 0; fi
+    if command -v podman >/dev/null && command -v runc >/dev/null && command -v busybox >/dev/null \
+      && command -v docker-compose >/dev/null; then exit 0; fi
     export DEBIAN_FRONTEND=noninteractive
     apt-get -o DPkg::Lock::Timeout=300 update -qq
     apt-get -o DPkg::Lock::Timeout=300 install -y -qq podman buildah runc fuse-overlayfs uidmap slirp4netns busybox-static >/dev/null
+    # Compose v1 (Python) drives podman through DOCKER_HOST; without recommends, which would add Docker's own engine.
+    apt-get -o DPkg::Lock::Timeout=300 install -y -qq --no-install-recommends docker-compose >/dev/null
     ;;
   env)
     write_configs
@@ -61,7 +64,15 @@ case "${1:-}" in
       exit 0
     fi
     rm -f "$SOCK"
-    nohup podman system service --time=0 "unix://$SOCK" >"$DIR/service.log" 2>&1 &
+    # Close inherited descriptors first: under `flock /tmp/todo-podman.lock …` the long-lived service would
+    # otherwise keep the lock's descriptor and hold the lock after the caller ended.
+    (
+      for fd in /proc/$BASHPID/fd/*; do
+        fd="${fd##*/}"
+        [ "$fd" -gt 2 ] && eval "exec $fd>&-"
+      done
+      exec nohup podman system service --time=0 "unix://$SOCK" >"$DIR/service.log" 2>&1
+    ) &
     echo $! >"$PIDFILE"
     for _ in $(seq 1 100); do
       if [ -S "$SOCK" ] && docker version >/dev/null 2>&1; then
