@@ -13,15 +13,11 @@ NODE_MAJOR="$(node -p 'process.versions.node.split(".")[0]')"
 IMAGE="${BASE_IMAGE:-localhost/node-base:$NODE_MAJOR}"
 CA_BUNDLE="${CA_BUNDLE:-/etc/ssl/certs/ca-certificates.crt}"
 NPM_DIR="$(dirname "$(dirname "$(readlink -f "$(command -v npm)")")")" # …/node_modules/npm
-BUSYBOX="$(command -v busybox)"
+# shellcheck source=rootfs.sh
+. "$(dirname "$0")/rootfs.sh"
 
-if [ "${FORCE_BASE:-0}" != 1 ] && podman image exists "$IMAGE"; then
-  echo "$IMAGE"
-  exit 0
-fi
-
-root="$(mktemp -d "${TMPDIR:-/tmp}/node-base.XXXXXX")"
-trap 'rm -rf "$root"' EXIT
+reuse_image "$IMAGE" "${FORCE_BASE:-0}"
+make_root node-base
 
 mkdir -p "$root"/{bin,etc/ssl/certs,tmp,root,usr/local/bin,usr/local/lib/node_modules,lib64,home}
 chmod 1777 "$root/tmp"
@@ -32,26 +28,14 @@ ln -s ../lib/node_modules/npm/bin/npm-cli.js "$root/usr/local/bin/npm"
 ln -s ../lib/node_modules/npm/bin/npx-cli.js "$root/usr/local/bin/npx"
 
 # Shared libraries node links against, plus those glibc-linked native addons commonly dlopen (SWC, pg-native…).
-copy_lib() {
-  local src="$1"
-  [ -e "$src" ] || return 0
-  local real
-  real="$(readlink -f "$src")"
-  mkdir -p "$root$(dirname "$src")"
-  cp -L "$real" "$root$src"
-}
-libs="$(ldd "$NODE_BIN" | awk '/=> \//{print $3} /^\s*\/lib/{print $1}')"
-for lib in $libs; do copy_lib "$lib"; done
+copy_libs_of "$NODE_BIN"
 libdir="$(dirname "$(ldd "$NODE_BIN" | awk '/libc.so/{print $3}')")"
 for extra in librt.so.1 libresolv.so.2 libnss_files.so.2 libnss_dns.so.2 libutil.so.1 libz.so.1; do
   copy_lib "$libdir/$extra"
 done
 
 # busybox provides sh, id, env, cp… (RUN steps and the smoke test's `id -u`).
-cp "$BUSYBOX" "$root/bin/busybox"
-for applet in $("$BUSYBOX" --list); do
-  [ "$applet" = busybox ] || ln -sf busybox "$root/bin/$applet"
-done
+install_busybox
 # Scripts' `#!/usr/bin/env node` shebangs (npm, pnpm, turbo) need env at that path.
 mkdir -p "$root/usr/bin"
 ln -s ../../bin/busybox "$root/usr/bin/env"
