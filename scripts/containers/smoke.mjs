@@ -10,21 +10,21 @@
 //   DOCKER                          client binary (default docker)
 // Containers run with --network host --init --read-only --tmpfs /tmp on free loopback ports and are removed at the end.
 // Writes test-results/container-smoke.json ({numPassedTests, numFailedTests, …}) for CI; exit 1 on any failure.
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import net from 'node:net';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
+import {
+  appVersion as version,
+  assert,
+  checkRunner,
+  docker as dockerCmd,
+  freePort,
+  http,
+  root,
+  run,
+} from './lib.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const run = promisify(execFile);
-const docker = process.env.DOCKER || 'docker';
 const registry = (process.env.IMAGE_REGISTRY ?? '').replace(/\/+$/, '');
-const version = (app) =>
-  JSON.parse(readFileSync(path.join(root, `apps/${app}/package.json`), 'utf8')).version;
 const imageOf = (app) => `${registry ? `${registry}/` : ''}todo-${app}:${version(app)}`;
 const images = {
   backend: process.env.BACKEND_IMAGE || imageOf('backend'),
@@ -32,7 +32,6 @@ const images = {
 };
 const baseImage = process.env.NODE_IMAGE || 'node:22-slim';
 const targetsAboveBase = { backend: 40e6, frontend: 80e6 };
-const reportFile = path.join(root, 'test-results/container-smoke.json');
 const runId = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
 const authSecret = randomBytes(32).toString('hex'); // passed at run time only, never part of an image
 
@@ -47,36 +46,9 @@ const databaseUrl = (() => {
 })();
 
 // ---------------------------------------------------------------------------------------------- helpers
-async function dockerCmd(args, { timeoutMs = 60_000, allowFail = false } = {}) {
-  try {
-    const { stdout, stderr } = await run(docker, args, { timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 });
-    return { code: 0, stdout: stdout.trim(), stderr: stderr.trim() };
-  } catch (err) {
-    if (allowFail)
-      return {
-        code: err.code ?? 1,
-        stdout: String(err.stdout ?? '').trim(),
-        stderr: String(err.stderr ?? '').trim(),
-      };
-    throw new Error(`${docker} ${args.join(' ')} failed: ${String(err.stderr || err.message).trim()}`);
-  }
-}
-
 async function inspectImage(ref) {
   const { stdout } = await dockerCmd(['image', 'inspect', ref]);
   return JSON.parse(stdout)[0];
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 const started = []; // container names this run created
@@ -128,28 +100,6 @@ async function waitFor(url, container, { timeoutMs = 60_000 } = {}) {
   throw new Error(`${url} not ready after ${timeoutMs} ms (${last}); logs:\n${await logsOf(container)}`);
 }
 
-async function http(method, url, { body, headers = {}, timeoutMs = 20_000, follow = false } = {}) {
-  const res = await fetch(url, {
-    method,
-    headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
-    body: body ? JSON.stringify(body) : undefined,
-    signal: AbortSignal.timeout(timeoutMs),
-    redirect: follow ? 'follow' : 'manual',
-  });
-  const text = await res.text();
-  let json;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  return { status: res.status, headers: res.headers, text, json };
-}
-
-function assert(condition, message) {
-  if (!condition) throw new Error(message);
-}
-
 /**
  * SIGTERM via `docker stop` (which SIGKILLs after 10 s). Returns the seconds from sending the signal to the process's
  * exit as the engine recorded it (State.FinishedAt), so the engine's own teardown on a busy machine is not counted.
@@ -171,29 +121,8 @@ async function stopTimed(container) {
 }
 
 // ---------------------------------------------------------------------------------------------- runner
-const results = [];
+const { check, writeReport } = checkRunner('test-results/container-smoke.json');
 const facts = {};
-async function check(name, fn) {
-  const t0 = performance.now();
-  try {
-    const detail = await fn();
-    results.push({
-      name,
-      status: 'passed',
-      durationMs: Math.round(performance.now() - t0),
-      ...(detail ? { detail } : {}),
-    });
-    console.log(`  ✓ ${name}${detail ? ` — ${detail}` : ''}`);
-  } catch (err) {
-    results.push({
-      name,
-      status: 'failed',
-      durationMs: Math.round(performance.now() - t0),
-      message: err.message,
-    });
-    console.log(`  ✗ ${name}\n      ${err.message.split('\n').join('\n      ')}`);
-  }
-}
 
 // Names of variables that hold secrets or deployment-specific endpoints: none may be baked into an image.
 const FORBIDDEN_ENV =
@@ -614,30 +543,6 @@ async function cleanup() {
     await dockerCmd(['rm', '--force', name], { allowFail: true, timeoutMs: 30_000 });
 }
 
-function writeReport(fatal) {
-  const failed = results.filter((r) => r.status === 'failed').length + (fatal ? 1 : 0);
-  const passed = results.filter((r) => r.status === 'passed').length;
-  const report = {
-    numTotalTests: passed + failed,
-    numPassedTests: passed,
-    numFailedTests: failed,
-    success: failed === 0,
-    startTime: startedAt,
-    durationMs: Date.now() - startedAt,
-    images: facts.images ?? {},
-    testResults: fatal
-      ? [...results, { name: 'smoke run', status: 'failed', message: fatal.message }]
-      : results,
-  };
-  mkdirSync(path.dirname(reportFile), { recursive: true });
-  writeFileSync(reportFile, `${JSON.stringify(report, null, 2)}\n`);
-  console.log(
-    `\n${passed} passed, ${failed} failed in ${(report.durationMs / 1000).toFixed(1)} s → ${path.relative(root, reportFile)}`,
-  );
-  return failed;
-}
-
-const startedAt = Date.now();
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => {
     cleanup().finally(() => process.exit(130));
@@ -651,4 +556,4 @@ try {
   console.error(`smoke run aborted: ${err.stack ?? err.message}`);
   await cleanup();
 }
-process.exit(writeReport(fatal) === 0 ? 0 : 1);
+process.exit(writeReport(fatal, { images: facts.images ?? {} }) === 0 ? 0 : 1);
