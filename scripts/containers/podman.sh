@@ -45,10 +45,13 @@ print_env() {
 case "${1:-}" in
   install)
     if command -v podman >/dev/null && command -v runc >/dev/null && command -v busybox >/dev/null \
-      && command -v docker-compose >/dev/null; then exit 0; fi
+      && command -v catatonit >/dev/null && command -v docker-compose >/dev/null; then exit 0; fi
     export DEBIAN_FRONTEND=noninteractive
     apt-get -o DPkg::Lock::Timeout=300 update -qq
-    apt-get -o DPkg::Lock::Timeout=300 install -y -qq podman buildah runc fuse-overlayfs uidmap slirp4netns busybox-static >/dev/null
+    # catatonit is podman's `--init` (compose `init: true`); only a Recommends, so a podman installed with
+    # --no-install-recommends (as .ci/run does) lacks it, and a second `apt-get install podman` does not add it.
+    apt-get -o DPkg::Lock::Timeout=300 install -y -qq podman buildah runc fuse-overlayfs uidmap slirp4netns busybox-static \
+      catatonit >/dev/null
     # Compose v1 (Python) drives podman through DOCKER_HOST; without recommends, which would add Docker's own engine.
     apt-get -o DPkg::Lock::Timeout=300 install -y -qq --no-install-recommends docker-compose >/dev/null
     ;;
