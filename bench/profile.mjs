@@ -3,7 +3,7 @@
 // loaded machine wall-clock figures drift; where the CPU goes (and how much CPU a request costs) does not.
 //
 //   node bench/profile.mjs [--scenario create|list|chat|start] [--duration 10] [--connections 10]
-//                          [--match 'regex'] [--keep]
+//                          [--match 'regex'] [--interval µs] [--keep]
 //
 // create/list: autocannon with `connections` clients (as pnpm bench does); chat: one client cycling the local
 // agent's add → list → complete → delete turns (as bench/chat.mjs does); start: spawn → /readyz only. The backend
@@ -44,6 +44,7 @@ const { values: opts } = parseArgs({
     connections: { type: 'string', default: '10' },
     match: { type: 'string' },
     keep: { type: 'boolean', default: false },
+    interval: { type: 'string', default: '1000' },
   },
 });
 const SCENARIOS = ['create', 'list', 'chat', 'start'];
@@ -183,7 +184,11 @@ async function main() {
     const base = `http://127.0.0.1:${port}`;
     const secret = randomBytes(32).toString('hex');
     backend = startProcess(backendEntry, backendEnv(port, db.url, secret), {
-      nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`],
+      nodeArgs: [
+        '--cpu-prof',
+        `--cpu-prof-dir=${dir}`,
+        `--cpu-prof-interval=${Number(opts.interval) || 1000}`,
+      ],
     });
     const readyMs = await waitReady(`${base}/readyz`, 60_000, backend);
     let fromUs = 0;
