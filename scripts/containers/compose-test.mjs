@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // Runs the root compose.yaml for real, the way a plain-Docker user does, and checks what they rely on:
 //   node scripts/containers/compose-test.mjs
-// Needs a Docker API (DOCKER_HOST, e.g. podman's socket from podman.sh) holding the todo-backend/todo-frontend images
-// and a Postgres image (POSTGRES_IMAGE, default postgres:17-alpine; CI builds a stand-in with postgres-image.sh),
-// plus a compose implementation:
+// Needs a Docker API holding the todo-backend/todo-frontend images and a Postgres image (POSTGRES_IMAGE, default
+// postgres:17-alpine; CI builds a stand-in with postgres-image.sh): DOCKER_HOST, and for podman all of
+// `podman.sh env` (the healthcheck runs below use the podman CLI). Plus a compose implementation:
 //   COMPOSE  command, split on spaces (default: `docker compose` if that plugin works, else `docker-compose`)
 // scripts/containers/compose.ci.yaml is layered on top: every service on the host network, on free loopback ports
 // (tests may only target loopback here). The project gets a unique name and `compose down -v` removes it at the end,
@@ -29,7 +29,7 @@ const DEFAULT_CAPS =
   'AUDIT_WRITE CHOWN DAC_OVERRIDE FOWNER FSETID KILL MKNOD NET_BIND_SERVICE NET_RAW SETFCAP SETGID SETPCAP SETUID SYS_CHROOT'.split(
     ' ',
   );
-const { check, writeReport } = checkRunner('test-results/container-compose.json');
+const { check, runAndExit } = checkRunner('test-results/container-compose.json');
 const facts = {};
 let teardown = async () => {};
 
@@ -366,21 +366,4 @@ async function main() {
   );
 }
 
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.on(signal, () => {
-    console.error(`${signal}: tearing down ${project}`);
-    teardown().finally(() => {
-      writeReport(new Error(`interrupted by ${signal}`), facts);
-      process.exit(130);
-    });
-  });
-}
-let fatal;
-try {
-  await main();
-} catch (err) {
-  fatal = err;
-  console.error(`compose test aborted: ${err.stack ?? err.message}`);
-}
-await teardown();
-process.exit(writeReport(fatal, facts) === 0 ? 0 : 1);
+await runAndExit(main, { cleanup: () => teardown(), label: 'compose test', extra: () => facts });

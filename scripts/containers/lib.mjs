@@ -86,7 +86,7 @@ export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
  * Named checks, each passed or failed on its own, and the JSON report CI sums:
  *   const { check, writeReport } = checkRunner('test-results/x.json');
  *   await check('what a user would notice', async () => 'optional detail');
- *   process.exit(writeReport(fatalError, extraFields) === 0 ? 0 : 1);
+ *   await runAndExit(main, { cleanup }); // or process.exit(writeReport(fatalError, extraFields) === 0 ? 0 : 1)
  */
 export function checkRunner(reportFile) {
   const results = [];
@@ -136,5 +136,29 @@ export function checkRunner(reportFile) {
     );
     return failed;
   }
-  return { check, writeReport, results };
+  /**
+   * Runs main, then cleanup (also on SIGINT/SIGTERM, which count as a failure), writes the report and exits 0 when
+   * every check passed, else 1 (130 when interrupted). extra() adds fields to the report.
+   */
+  async function runAndExit(main, { cleanup = async () => {}, label = 'run', extra = () => ({}) } = {}) {
+    for (const signal of ['SIGINT', 'SIGTERM']) {
+      process.on(signal, () => {
+        console.error(`${label}: ${signal}, cleaning up`);
+        cleanup().finally(() => {
+          writeReport(new Error(`interrupted by ${signal}`), extra());
+          process.exit(130);
+        });
+      });
+    }
+    let fatal;
+    try {
+      await main();
+    } catch (err) {
+      fatal = err;
+      console.error(`${label} aborted: ${err.stack ?? err.message}`);
+    }
+    await cleanup();
+    process.exit(writeReport(fatal, extra()) === 0 ? 0 : 1);
+  }
+  return { check, writeReport, runAndExit, results };
 }

@@ -121,7 +121,7 @@ async function stopTimed(container) {
 }
 
 // ---------------------------------------------------------------------------------------------- runner
-const { check, writeReport } = checkRunner('test-results/container-smoke.json');
+const { check, runAndExit } = checkRunner('test-results/container-smoke.json');
 const facts = {};
 
 // Names of variables that hold secrets or deployment-specific endpoints: none may be baked into an image.
@@ -543,17 +543,4 @@ async function cleanup() {
     await dockerCmd(['rm', '--force', name], { allowFail: true, timeoutMs: 30_000 });
 }
 
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.on(signal, () => {
-    cleanup().finally(() => process.exit(130));
-  });
-}
-let fatal;
-try {
-  await main();
-} catch (err) {
-  fatal = err;
-  console.error(`smoke run aborted: ${err.stack ?? err.message}`);
-  await cleanup();
-}
-process.exit(writeReport(fatal, { images: facts.images ?? {} }) === 0 ? 0 : 1);
+await runAndExit(main, { cleanup, label: 'smoke run', extra: () => ({ images: facts.images ?? {} }) });
