@@ -29,8 +29,13 @@ eval "$(bash scripts/containers/podman.sh env)"
 bash scripts/containers/podman.sh start
 
 built_tags=()
+# Build containers (buildah's) that exist before this run; a failed or interrupted build leaves its own behind,
+# pinning gigabytes of layers, and cleanup removes those.
+external_before="$(podman ps -a --external -q --no-trunc | sort)"
 cleanup() {
   local status=$?
+  comm -13 <(echo "$external_before") <(podman ps -a --external -q --no-trunc 2>/dev/null | sort) \
+    | xargs -r podman rm --force >/dev/null 2>&1 || true
   if [ "${KEEP_IMAGES:-0}" != 1 ]; then
     for tag in "${built_tags[@]}"; do podman rmi --force "$tag" >/dev/null 2>&1 || true; done
     podman image prune --force >/dev/null 2>&1 || true
