@@ -79,7 +79,7 @@ export async function buildApp({
     userScoped(async (scope) => {
       await scope.register(taskRoutes(tasks));
       await scope.register(tokenRoutes(scope.tokens));
-      await scope.register(chatRoutes({ db: database.db, tasks, config }));
+      await scope.register(chatRoutes({ database, tasks, config }));
     }),
     { prefix: '/api/:user_id' },
   );

@@ -13,7 +13,7 @@ import { z } from 'zod';
 import { createAgent } from '../agent';
 import type { Agent } from '../agent/types';
 import type { AppConfig } from '../config';
-import type { Db } from '../db/client';
+import type { Database } from '../db/client';
 import { AppError, notFound, toAppError } from '../http/errors';
 import { userIdParam } from '../http/params';
 import type { TaskRepository } from '../tasks/repository';
@@ -21,7 +21,7 @@ import { conversationRepository } from './repository';
 import { chatService } from './service';
 
 export interface ChatRoutesOptions {
-  readonly db: Db;
+  readonly database: Database;
   readonly tasks: TaskRepository;
   readonly config: AppConfig;
   /** Defaults to the agent the config selects (OpenAI with a key, else local). */
@@ -46,7 +46,7 @@ const wantsEventStream = (req: FastifyRequest) => /\btext\/event-stream\b/i.test
 export function chatRoutes(opts: ChatRoutesOptions) {
   return async (scope: FastifyInstance) => {
     const app = scope.withTypeProvider<ZodTypeProvider>();
-    const conversations = conversationRepository(opts.db);
+    const conversations = conversationRepository(opts.database);
     const agent = opts.agent ?? (await createAgent(opts.config));
     const chat = chatService({
       conversations,

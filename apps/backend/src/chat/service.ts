@@ -57,19 +57,13 @@ export function chatService(opts: ChatServiceOptions) {
         return { userId, conversationId, message: request.message, history: [] };
       }
       const conversationId = request.conversation_id;
-      // The history read runs alongside the write (one round trip on a pool); it is only used once the write
-      // has proved the conversation is the user's, and the new message is told apart by its id.
-      const [stored, recent] = await Promise.all([
-        conversations.continueWith(userId, conversationId, request.message),
-        conversations.recent(conversationId, max + 1),
-      ]);
+      const stored = await conversations.continueWith(userId, conversationId, request.message, max);
       if (!stored) throw notFound('Conversation');
-      const before = recent.filter((m) => m.id < stored.messageId).slice(-max);
       return {
         userId,
         conversationId,
         message: request.message,
-        history: windowHistory(before, opts.historyMaxChars),
+        history: windowHistory(stored.history, opts.historyMaxChars),
       };
     },
 

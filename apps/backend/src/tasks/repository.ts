@@ -1,38 +1,33 @@
 import type { CreateTaskInput, ListTasksQuery, Task, TaskList, UpdateTaskInput } from '@todo/shared';
-import { and, eq, sql, type SQL } from 'drizzle-orm';
-import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Database } from '../db/client';
-import { tasks } from '../db/schema';
 import { AppError } from '../http/errors';
 
-/** A timestamp as JavaScript's toISOString() prints it (UTC, milliseconds truncated like Date does). */
-const iso = (column: SQL | AnyPgColumn) =>
-  sql<string>`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-
 /**
- * A task row in its API shape, computed by Postgres: the rows need no per-field mapping or Date round trip in
- * Node (for a 50-task page that mapping cost more than the query).
+ * A task row in its API shape, computed by Postgres (timestamps as JavaScript's toISOString() prints them: UTC,
+ * milliseconds truncated like Date does), so rows need no per-field mapping or Date round trip in Node. Every
+ * statement is sent as a prepared statement without the query builder: for a 50-task page, or a chat turn's
+ * one-row writes, building and mapping through Drizzle cost more CPU than the query.
  */
-const TASK_FIELDS = {
-  id: tasks.id,
-  user_id: tasks.userId,
-  title: tasks.title,
-  description: tasks.description,
-  completed: tasks.completed,
-  priority: tasks.priority,
-  tags: tasks.tags,
-  due_at: sql<string | null>`${iso(tasks.dueAt)}`,
-  created_at: iso(tasks.createdAt),
-  updated_at: iso(tasks.updatedAt),
-};
-
-/** The same columns as SQL text, for the hot statements sent without the query builder. */
 const isoText = (column: string) => `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 const TASK_COLUMNS_SQL = `id, user_id, title, description, completed, priority, tags, ${isoText('due_at')} as due_at, ${isoText('created_at')} as created_at, ${isoText('updated_at')} as updated_at`;
 
 const INSERT_SQL = `insert into tasks (user_id, title, description, priority, tags, due_at, completed)
 values ($1, $2, $3, $4::task_priority, $5::text[], $6::timestamptz, $7)
 returning ${TASK_COLUMNS_SQL}`;
+const GET_SQL = `select ${TASK_COLUMNS_SQL} from tasks where user_id = $1 and id = $2`;
+const TOGGLE_SQL = `update tasks set completed = not completed, updated_at = $3::timestamptz
+where user_id = $1 and id = $2 returning ${TASK_COLUMNS_SQL}`;
+const DELETE_SQL = `delete from tasks where user_id = $1 and id = $2 returning ${TASK_COLUMNS_SQL}`;
+
+/** The fields an update may set (named as their columns), with the cast of their parameter. */
+const UPDATABLE: readonly (readonly [keyof UpdateTaskInput, string])[] = [
+  ['title', ''],
+  ['description', ''],
+  ['priority', '::task_priority'],
+  ['tags', '::text[]'],
+  ['completed', '::boolean'],
+  ['due_at', '::timestamptz'],
+];
 
 /** A text[] literal (`{"a","b"}`): one encoding every driver passes through unchanged. */
 const textArray = (values: readonly string[]) =>
@@ -95,18 +90,19 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** All task data access. Every query is scoped by user id: another user's task is simply "not found". */
 export function taskRepository(database: Database) {
-  const { db } = database;
-  // Statement text → prepared statement name; list shapes are few (filters × sorts × cursor), so this stays small.
+  // Statement text → prepared statement name; list and update shapes are few (filters × sorts × cursor, fields
+  // given), so this stays small.
   const statementNames = new Map<string, string>();
-  const nameOf = (text: string) => {
+  const nameOf = (text: string, prefix = 'tasks_list') => {
     let name = statementNames.get(text);
     if (!name) {
-      name = `tasks_list_${statementNames.size}`;
+      name = `${prefix}_${statementNames.size}`;
       statementNames.set(text, name);
     }
     return name;
   };
-  const own = (userId: string, id: number) => and(eq(tasks.userId, userId), eq(tasks.id, id));
+  const one = async (name: string, text: string, params: unknown[]) =>
+    (await database.query<Task>(name, text, params))[0] ?? null;
 
   return {
     async create(userId: string, input: CreateTaskInput): Promise<Task> {
@@ -123,34 +119,35 @@ export function taskRepository(database: Database) {
     },
 
     async get(userId: string, id: number): Promise<Task | null> {
-      const [row] = await db.select(TASK_FIELDS).from(tasks).where(own(userId, id));
-      return row ?? null;
+      return one('tasks_get', GET_SQL, [userId, id]);
     },
 
     async update(userId: string, id: number, patch: UpdateTaskInput): Promise<Task | null> {
-      const set: Partial<typeof tasks.$inferInsert> = { updatedAt: new Date() };
-      if (patch.title !== undefined) set.title = patch.title;
-      if (patch.description !== undefined) set.description = patch.description;
-      if (patch.priority !== undefined) set.priority = patch.priority;
-      if (patch.tags !== undefined) set.tags = patch.tags;
-      if (patch.completed !== undefined) set.completed = patch.completed;
-      if (patch.due_at !== undefined) set.dueAt = patch.due_at === null ? null : new Date(patch.due_at);
-      const [row] = await db.update(tasks).set(set).where(own(userId, id)).returning(TASK_FIELDS);
-      return row ?? null;
+      // The statement text depends on which fields are given (at most 64 shapes, each prepared once).
+      const params: unknown[] = [userId, id, new Date().toISOString()];
+      const set = ['updated_at = $3::timestamptz'];
+      for (const [field, cast] of UPDATABLE) {
+        const value = patch[field];
+        if (value === undefined) continue;
+        params.push(
+          field === 'tags'
+            ? textArray(value as string[])
+            : field === 'due_at' && value !== null
+              ? new Date(value as string).toISOString()
+              : value,
+        );
+        set.push(`${field} = $${params.length}${cast}`);
+      }
+      const text = `update tasks set ${set.join(', ')} where user_id = $1 and id = $2 returning ${TASK_COLUMNS_SQL}`;
+      return one(nameOf(text, 'tasks_update'), text, params);
     },
 
     async toggle(userId: string, id: number): Promise<Task | null> {
-      const [row] = await db
-        .update(tasks)
-        .set({ completed: sql`not ${tasks.completed}`, updatedAt: new Date() })
-        .where(own(userId, id))
-        .returning(TASK_FIELDS);
-      return row ?? null;
+      return one('tasks_toggle', TOGGLE_SQL, [userId, id, new Date().toISOString()]);
     },
 
     async remove(userId: string, id: number): Promise<Task | null> {
-      const [row] = await db.delete(tasks).where(own(userId, id)).returning(TASK_FIELDS);
-      return row ?? null;
+      return one('tasks_delete', DELETE_SQL, [userId, id]);
     },
 
     async list(userId: string, query: ListTasksQuery): Promise<TaskList> {

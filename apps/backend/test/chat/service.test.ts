@@ -62,10 +62,9 @@ describe('chatService history window', () => {
   const setup = (historyMessages: number | undefined) => {
     const limits: number[] = [];
     const conversations = {
-      continueWith: async () => ({ messageId: 5 }),
-      recent: async (_id: string, limit: number) => {
+      continueWith: async (_user: string, _id: string, _content: string, limit: number) => {
         limits.push(limit);
-        return [...stored, message(5, 'user', '4')].slice(-limit);
+        return { messageId: 5, history: stored.slice(-limit) };
       },
     } as unknown as ConversationRepository;
     const agent: Agent = {
@@ -85,14 +84,14 @@ describe('chatService history window', () => {
   it('GIVEN an agent that reads only the last message WHEN a turn starts THEN only that much history is loaded and handed over', async () => {
     const { chat, limits } = setup(1);
     const turn = await chat.start('u', { conversation_id: 'c', message: '4' });
-    expect(limits).toEqual([2]);
+    expect(limits).toEqual([1]);
     expect(turn.history.map((m) => m.content)).toEqual([stored[3]!.content]);
   });
 
   it('GIVEN an agent without a limit WHEN a turn starts THEN the configured window is loaded', async () => {
     const { chat, limits } = setup(undefined);
     const turn = await chat.start('u', { conversation_id: 'c', message: '4' });
-    expect(limits).toEqual([41]);
+    expect(limits).toEqual([40]);
     expect(turn.history.map((m) => m.content)).toEqual(stored.map((m) => m.content));
   });
 });
