@@ -55,6 +55,8 @@ const CONNECTIONS = Math.max(1, Math.min(100, Number(opts.connections) || 10));
 const USERS = Math.max(1, Math.min(200, Number(opts.users) || 20));
 const TASKS_PER_USER = 50;
 const STARTS = 3;
+/** API and database runs alternate in slices of ≥ 2 s (see interleaved()). */
+const SLICES = Math.max(1, Math.min(4, Math.floor(DURATION_S / 2)));
 const skip = new Set(opts.skip.split(',').filter(Boolean));
 
 const TARGETS = {
@@ -130,6 +132,30 @@ async function direct(pool, users, { text, params, connections = CONNECTIONS, se
   return { rps: done / ((Date.now() - started) / 1000), p50, p99, requests: done + errors, errors };
 }
 
+/**
+ * Runs `api` and `db` in SLICES alternating slices of DURATION_S / SLICES seconds each (order swapped every
+ * round), so both see the same moment-to-moment machine load: on a shared machine the load drifts within
+ * seconds, and back-to-back runs of 8 s measured ratios 0.5-0.8 for the same build. Returns each side's
+ * totals (req/s over all its slices; p50 and p99 are the medians of its slices').
+ */
+async function interleaved(api, db) {
+  const seconds = DURATION_S / SLICES;
+  const runs = { api: [], db: [] };
+  for (let i = 0; i < SLICES; i++) {
+    for (const side of i % 2 ? ['db', 'api'] : ['api', 'db']) {
+      runs[side].push(await (side === 'api' ? api : db)(seconds));
+    }
+  }
+  const total = (xs) => ({
+    rps: xs.reduce((a, r) => a + r.rps * seconds, 0) / (seconds * xs.length),
+    p50: median(xs.map((r) => r.p50)),
+    p99: median(xs.map((r) => r.p99)),
+    requests: xs.reduce((a, r) => a + r.requests, 0),
+    errors: xs.reduce((a, r) => a + r.errors, 0),
+  });
+  return [total(runs.api), total(runs.db)];
+}
+
 // The SQL the API's list and create run (drizzle builds these from src/tasks/repository.ts).
 const TASK_COLUMNS =
   '"id", "user_id", "title", "description", "completed", "priority", "tags", "due_at", "created_at", "updated_at"';
@@ -202,18 +228,26 @@ async function main() {
     await cannon(base, users, { method: 'GET', pathOf: (u) => `/api/${u.id}/tasks`, seconds: 2 });
     await direct(pool, users, { text: LIST_SQL, params: (u) => [u.id, 51], seconds: 1 });
 
-    const listApi = await cannon(base, users, { method: 'GET', pathOf: (u) => `/api/${u.id}/tasks` });
-    const listDb = await direct(pool, users, { text: LIST_SQL, params: (u) => [u.id, 51] });
+    const [listApi, listDb] = await interleaved(
+      (seconds) => cannon(base, users, { method: 'GET', pathOf: (u) => `/api/${u.id}/tasks`, seconds }),
+      (seconds) => direct(pool, users, { text: LIST_SQL, params: (u) => [u.id, 51], seconds }),
+    );
     rss.afterList = rssMb(backend.child.pid);
-    const createApi = await cannon(base, users, {
-      method: 'POST',
-      pathOf: (u) => `/api/${u.id}/tasks`,
-      body: (i) => JSON.stringify({ title: `Bench task ${i}` }),
-    });
-    const createDb = await direct(pool, users, {
-      text: INSERT_SQL,
-      params: (u, i) => [u.id, `Direct task ${i}`, '', false, 'medium', [], null],
-    });
+    const [createApi, createDb] = await interleaved(
+      (seconds) =>
+        cannon(base, users, {
+          method: 'POST',
+          pathOf: (u) => `/api/${u.id}/tasks`,
+          body: (i) => JSON.stringify({ title: `Bench task ${i}` }),
+          seconds,
+        }),
+      (seconds) =>
+        direct(pool, users, {
+          text: INSERT_SQL,
+          params: (u, i) => [u.id, `Direct task ${i}`, '', false, 'medium', [], null],
+          seconds,
+        }),
+    );
     rss.end = rssMb(backend.child.pid);
 
     const listRatio = listApi.rps / listDb.rps;
@@ -311,7 +345,8 @@ async function main() {
 
 \`pnpm bench\` on ${startedAt.toISOString()} — ${os.cpus().length} CPU(s) (${os.cpus()[0]?.model ?? 'unknown'}), Node ${process.version},
 load average at the end ${load}. Backend built (\`dist/server.js\`, NODE_ENV=production) on real Postgres (fresh database),
-${USERS} users × ${TASKS_PER_USER} tasks, ${CONNECTIONS} connections, ${DURATION_S} s per scenario after a warm-up;
+${USERS} users × ${TASKS_PER_USER} tasks, ${CONNECTIONS} connections, ${DURATION_S} s per scenario after a warm-up (API and
+direct SQL alternating in ${SLICES} slices each);
 load generator, backend and Postgres share the machine.
 
 | target | figure | target | result |
