@@ -16,6 +16,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, renameSync, mkdirSync, rmSync } from 'node:fs';
 import http from 'node:http';
+import { SourceMap } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -108,17 +109,48 @@ function summarise(file, fromUs) {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-  const pkgOf = (url) => {
-    if (!url) return '(native)';
+  const packageOf = (url) => {
     const m = /node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?((?:@[^/]+\/)?[^/]+)/.exec(url);
-    if (m) return m[1];
-    if (url.startsWith('node:')) return `node:${url.slice(5).split('/')[0]}`;
-    return url.includes('/apps/backend/dist/') ? 'backend' : url;
+    return m ? m[1] : null;
   };
+  // dist bundles most dependencies: its source maps tell which package a frame's code came from.
+  const maps = new Map();
+  const sourceOf = (frame) => {
+    if (!frame.url.includes('/apps/backend/dist/')) return null;
+    const file = frame.url.replace(/^file:\/\//, '');
+    if (!maps.has(file)) {
+      try {
+        maps.set(file, new SourceMap(JSON.parse(readFileSync(`${file}.map`, 'utf8'))));
+      } catch {
+        maps.set(file, null);
+      }
+    }
+    const entry = maps.get(file)?.findEntry(frame.lineNumber, frame.columnNumber);
+    return entry?.originalSource ? { source: entry.originalSource, line: entry.originalLine + 1 } : null;
+  };
+  const located = new Map();
+  const where = (frame) => {
+    const id = `${frame.url}:${frame.lineNumber}:${frame.columnNumber}`;
+    if (!located.has(id)) {
+      const original = sourceOf(frame);
+      const url = original?.source ?? frame.url;
+      const pkg = !url
+        ? '(native)'
+        : (packageOf(url) ??
+          (url.startsWith('node:')
+            ? `node:${url.slice(5).split('/')[0]}`
+            : url.includes('/apps/backend/') || url.includes('/packages/')
+              ? 'app'
+              : url));
+      located.set(id, { pkg, line: original?.line ?? frame.lineNumber + 1 });
+    }
+    return located.get(id);
+  };
+  const pkgOf = (frame) => where(frame).pkg;
   const key = (n) =>
-    `${n.callFrame.functionName || '(anonymous)'} ${pkgOf(n.callFrame.url)}:${n.callFrame.lineNumber + 1}`;
+    `${n.callFrame.functionName || '(anonymous)'} ${pkgOf(n.callFrame)}:${where(n.callFrame).line}`;
   const group = (n) =>
-    n.callFrame.functionName.startsWith('(') ? n.callFrame.functionName : pkgOf(n.callFrame.url);
+    n.callFrame.functionName.startsWith('(') ? n.callFrame.functionName : pkgOf(n.callFrame);
   const self = new Map();
   const inclusive = new Map();
   const match = opts.match ? new RegExp(opts.match) : null;
