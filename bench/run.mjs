@@ -159,7 +159,7 @@ async function interleaved(api, db) {
 // The SQL the API's list and create run (drizzle builds these from src/tasks/repository.ts).
 const TASK_COLUMNS =
   '"id", "user_id", "title", "description", "completed", "priority", "tags", "due_at", "created_at", "updated_at"';
-const LIST_SQL = `select ${TASK_COLUMNS}, null from "tasks" where "tasks"."user_id" = $1 order by "tasks"."id" desc limit $2`;
+const LIST_SQL = `select ${TASK_COLUMNS} from "tasks" where "tasks"."user_id" = $1 order by "tasks"."id" desc limit $2`;
 const INSERT_SQL = `insert into "tasks" ("id", "user_id", "title", "description", "completed", "priority", "tags", "due_at", "created_at", "updated_at") values (default, $1, $2, $3, $4, $5, $6, $7, default, default) returning ${TASK_COLUMNS}`;
 
 /** Runs another bench script as it is and returns its report text. */

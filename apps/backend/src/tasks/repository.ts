@@ -177,18 +177,19 @@ export function taskRepository(database: Database) {
         );
       }
       const dir = order === 'asc' ? 'asc' : 'desc';
-      const text = `select ${TASK_COLUMNS_SQL}, ${key ? `(${key.expr})::text` : 'null'} as sort_key
+      // The default sort's key is the id itself: its rows need no extra column, and go out as they come.
+      const text = `select ${TASK_COLUMNS_SQL}${key ? `, (${key.expr})::text as sort_key` : ''}
 from tasks where ${where.join(' and ')}
 order by ${key ? `${key.expr} ${dir}, ` : ''}id ${dir}
 limit ${param(query.limit + 1, '::int')}`;
-      const rows = await database.query<Task & { sort_key: string | null }>(nameOf(text), text, params);
-      const page = rows.slice(0, query.limit);
+      const rows = await database.query<Task & { sort_key?: string | null }>(nameOf(text), text, params);
+      const page = rows.length > query.limit ? rows.slice(0, query.limit) : rows;
       const last = page.at(-1);
       const next_cursor =
         rows.length > query.limit && last
-          ? encodeCursor({ s: query.sort, o: order, k: last.sort_key, id: last.id })
+          ? encodeCursor({ s: query.sort, o: order, k: last.sort_key ?? null, id: last.id })
           : null;
-      return { items: page.map(({ sort_key: _, ...task }) => task), next_cursor };
+      return { items: key ? page.map(({ sort_key: _, ...task }) => task) : page, next_cursor };
     },
   };
 }
