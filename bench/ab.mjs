@@ -21,13 +21,13 @@ import {
   adminUrl,
   backendEnv,
   cannon,
+  chatCycles,
   createDatabase,
   freePort,
   median,
   migrate,
   percentiles,
   pg,
-  request,
   seed,
   signUp,
   startProcess,
@@ -82,31 +82,10 @@ async function drive(side, users, seconds) {
     return { n: Math.round(r.rps * seconds), latencies: [] };
   }
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-  const url = `${side.base}/api/${users[0].id}/chat`;
-  const headers = { authorization: `Bearer ${users[0].token}` };
-  const latencies = [];
-  let conversation;
-  const turn = async (message) => {
-    const res = await request(agent, url, {
-      method: 'POST',
-      headers,
-      body: conversation ? { conversation_id: conversation, message } : { message },
-    });
-    if (res.status !== 200) throw new Error(`chat turn failed: ${res.status} ${res.body}`);
-    latencies.push(res.ms);
-    const body = JSON.parse(res.body);
-    conversation = body.conversation_id;
-    return body;
-  };
-  const end = Date.now() + seconds * 1000;
-  for (let k = 0; Date.now() < end; k++) {
-    const id = (await turn(`add a/b task ${k} tomorrow high priority`)).tool_calls[0].result.task_id;
-    await turn("What's pending?");
-    await turn(`Mark task ${id} as complete`);
-    await turn(`delete task ${id}`);
-  }
+  const { turns, errors } = await chatCycles(side.base, users[0], { seconds, agent, tag: 'a/b' });
   agent.destroy();
-  return { n: latencies.length, latencies };
+  if (errors) throw new Error(`${errors} chat turns failed`);
+  return { n: turns.length, latencies: turns.map((t) => t.ms) };
 }
 
 /** One comparison with `first` and `second` in that position; returns [first, second] figures. */

@@ -19,11 +19,11 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   backendEnv,
+  chatCycles,
   createDatabase,
   fmt,
   freePort,
   percentiles,
-  request,
   root,
   signUp,
   startProcess,
@@ -55,49 +55,23 @@ let cleanupDb = async () => {};
 process.on('SIGINT', () => process.exit(130));
 
 /** `connections` clients, each in its own conversation, for `durationMs`; returns turns/s and latency percentiles. */
-async function load(url, headers, durationMs, connections) {
+async function load(base, user, durationMs, connections) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
-  const latencies = [];
-  const byKind = { add: [], list: [], complete: [], delete: [] };
-  let errors = 0;
-  const end = Date.now() + durationMs;
-  const worker = async (w) => {
-    let conversationId;
-    let n = 0;
-    const turn = async (kind, message) => {
-      const res = await request(agent, url, {
-        method: 'POST',
-        headers,
-        body: conversationId ? { conversation_id: conversationId, message } : { message },
-      });
-      if (res.status !== 200) {
-        errors++;
-        return null;
-      }
-      latencies.push(res.ms);
-      byKind[kind].push(res.ms);
-      const body = JSON.parse(res.body);
-      conversationId = body.conversation_id;
-      return body;
-    };
-    while (Date.now() < end) {
-      const added = await turn('add', `add bench task ${w}-${n++} tomorrow high priority`);
-      const id = added?.tool_calls?.[0]?.result?.task_id;
-      if (!id) continue;
-      await turn('list', "What's pending?");
-      await turn('complete', `Mark task ${id} as complete`);
-      await turn('delete', `delete task ${id}`);
-    }
-  };
   const started = Date.now();
-  await Promise.all(Array.from({ length: connections }, (_, w) => worker(w)));
+  const clients = await Promise.all(
+    Array.from({ length: connections }, (_, w) =>
+      chatCycles(base, user, { seconds: durationMs / 1000, agent, tag: `bench ${w}` }),
+    ),
+  );
   const seconds = (Date.now() - started) / 1000;
   agent.destroy();
+  const turns = clients.flatMap((c) => c.turns);
+  const of = (kind) => percentiles(turns.filter((t) => t.kind === kind).map((t) => t.ms));
   return {
-    tps: latencies.length / seconds,
-    ...percentiles(latencies),
-    kinds: Object.fromEntries(Object.entries(byKind).map(([k, v]) => [k, percentiles(v)])),
-    errors,
+    tps: turns.length / seconds,
+    ...percentiles(turns.map((t) => t.ms)),
+    kinds: Object.fromEntries(['add', 'list', 'complete', 'delete'].map((k) => [k, of(k)])),
+    errors: clients.reduce((a, c) => a + c.errors, 0),
   };
 }
 
@@ -121,14 +95,12 @@ async function main() {
   );
   await waitReady(`${base}/readyz`, 90_000, backend);
 
-  const { token, id } = await signUp(base, 'Bench', `bench-${randomBytes(4).toString('hex')}@example.com`);
-  const headers = { authorization: `Bearer ${token}`, accept: 'application/json' };
-  const url = `${base}/api/${id}/chat`;
+  const user = await signUp(base, 'Bench', `bench-${randomBytes(4).toString('hex')}@example.com`);
 
   // Warm-up (JIT, pool), then latency with one client (the per-turn overhead), then throughput under load.
-  await load(url, headers, 2000, CONNECTIONS);
-  const single = await load(url, headers, DURATION_MS, 1);
-  const loaded = await load(url, headers, DURATION_MS, CONNECTIONS);
+  await load(base, user, 2000, CONNECTIONS);
+  const single = await load(base, user, DURATION_MS, 1);
+  const loaded = await load(base, user, DURATION_MS, CONNECTIONS);
   const met = single.p50 <= TARGET_P50_MS;
 
   const kindRows = Object.entries(single.kinds)

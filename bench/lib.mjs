@@ -161,6 +161,44 @@ export function request(agent, url, { method = 'GET', headers = {}, body } = {})
   });
 }
 
+/**
+ * One chat client for `seconds`: in one conversation, it cycles the local agent's add (due date, priority) →
+ * "What's pending?" → complete → delete turns, which leave the task list as they found it. Failed turns are
+ * counted, not thrown. Returns every answered turn's kind and client-side latency.
+ */
+export async function chatCycles(base, user, { seconds, agent, tag = 'bench' }) {
+  const url = `${base}/api/${user.id}/chat`;
+  const headers = { authorization: `Bearer ${user.token}`, accept: 'application/json' };
+  const turns = [];
+  let errors = 0;
+  let conversation;
+  const turn = async (kind, message) => {
+    const res = await request(agent, url, {
+      method: 'POST',
+      headers,
+      body: conversation ? { conversation_id: conversation, message } : { message },
+    });
+    if (res.status !== 200) {
+      errors++;
+      return null;
+    }
+    turns.push({ kind, ms: res.ms });
+    const body = JSON.parse(res.body);
+    conversation = body.conversation_id;
+    return body;
+  };
+  const end = Date.now() + seconds * 1000;
+  for (let n = 0; Date.now() < end; n++) {
+    const added = await turn('add', `add ${tag} task ${n} tomorrow high priority`);
+    const id = added?.tool_calls?.[0]?.result?.task_id;
+    if (!id) continue;
+    await turn('list', "What's pending?");
+    await turn('complete', `Mark task ${id} as complete`);
+    await turn('delete', `delete task ${id}`);
+  }
+  return { turns, errors };
+}
+
 /** The backend's environment for a bench run: production mode, quiet logs, rate limits out of the way. */
 export function backendEnv(port, databaseUrl, secret, extra = {}) {
   return {

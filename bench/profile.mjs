@@ -25,12 +25,12 @@ import {
   backendEntry,
   backendEnv,
   cannon,
+  chatCycles,
   createDatabase,
   ensureBuilt,
   freePort,
   migrate,
   pg,
-  request,
   root,
   seed,
   signUp,
@@ -71,31 +71,10 @@ async function drive(base, users) {
     return Math.round(result.rps * SECONDS);
   }
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-  const url = `${base}/api/${user.id}/chat`;
-  const headers = { authorization: `Bearer ${user.token}` };
-  let conversation;
-  let turns = 0;
-  const turn = async (message) => {
-    const res = await request(agent, url, {
-      method: 'POST',
-      headers,
-      body: conversation ? { conversation_id: conversation, message } : { message },
-    });
-    if (res.status !== 200) throw new Error(`chat turn failed: ${res.status} ${res.body}`);
-    turns++;
-    const body = JSON.parse(res.body);
-    conversation = body.conversation_id;
-    return body;
-  };
-  const end = Date.now() + SECONDS * 1000;
-  for (let n = 0; Date.now() < end; n++) {
-    const id = (await turn(`add profiled task ${n} tomorrow high priority`)).tool_calls[0].result.task_id;
-    await turn("What's pending?");
-    await turn(`Mark task ${id} as complete`);
-    await turn(`delete task ${id}`);
-  }
+  const { turns, errors } = await chatCycles(base, user, { seconds: SECONDS, agent, tag: 'profiled' });
   agent.destroy();
-  return turns;
+  if (errors) throw new Error(`${errors} chat turns failed`);
+  return turns.length;
 }
 
 /** User and system CPU time of a process so far, in ms (Linux /proc; clock ticks of 10 ms). */
