@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cursorSchema, pageLimitSchema, pageSchema } from './page';
 
 export const MESSAGE_MAX = 4000;
 
@@ -52,4 +53,29 @@ export const messageSchema = z.object({
 });
 export type Message = z.infer<typeof messageSchema>;
 
-export const conversationWithMessagesSchema = conversationSchema.extend({ messages: z.array(messageSchema) });
+/** GET /conversations: most recently active first, `limit` per page (default 50, at most 200). */
+export const listConversationsQuerySchema = z.strictObject({
+  limit: pageLimitSchema(200, 50),
+  cursor: cursorSchema.optional(),
+});
+export type ListConversationsQuery = z.output<typeof listConversationsQuerySchema>;
+
+export const conversationListSchema = pageSchema(conversationSchema);
+export type ConversationList = z.infer<typeof conversationListSchema>;
+
+/**
+ * GET /conversations/{id}: the newest `limit` messages (default 100, at most 200), or with `before` the
+ * `limit` messages before that cursor; oldest first within the page either way.
+ */
+export const conversationMessagesQuerySchema = z.strictObject({
+  limit: pageLimitSchema(200, 100),
+  before: cursorSchema.optional(),
+});
+export type ConversationMessagesQuery = z.output<typeof conversationMessagesQuerySchema>;
+
+export const conversationWithMessagesSchema = conversationSchema.extend({
+  messages: z.array(messageSchema),
+  /** Cursor of the page of older messages (pass as `before`), null when `messages` starts the conversation. */
+  messages_before: z.string().nullable(),
+});
+export type ConversationWithMessages = z.infer<typeof conversationWithMessagesSchema>;

@@ -1,3 +1,4 @@
 export * from './errors';
+export * from './page';
 export * from './tasks';
 export * from './chat';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cursorSchema, pageLimitSchema, pageSchema } from './page';
 
 export const PRIORITIES = ['low', 'medium', 'high'] as const;
 export const prioritySchema = z.enum(PRIORITIES);
@@ -108,13 +109,10 @@ export const listTasksQuerySchema = z.strictObject({
   due_after: dueAtSchema.optional(),
   sort: z.enum(TASK_SORTS).default('created'),
   order: z.enum(['asc', 'desc']).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(50),
-  cursor: z.string().max(512).optional(),
+  limit: pageLimitSchema(100, 50),
+  cursor: cursorSchema.optional(),
 });
 export type ListTasksQuery = z.output<typeof listTasksQuerySchema>;
 
-export const taskListSchema = z.object({
-  items: z.array(taskSchema),
-  next_cursor: z.string().nullable(),
-});
+export const taskListSchema = pageSchema(taskSchema);
 export type TaskList = z.infer<typeof taskListSchema>;

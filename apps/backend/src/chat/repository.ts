@@ -1,24 +1,16 @@
-import type { Conversation, Message, ToolCall } from '@todo/shared';
-import { and, desc, eq } from 'drizzle-orm';
+import type { Conversation, ConversationList, ListConversationsQuery, Message, ToolCall } from '@todo/shared';
+import { and, eq } from 'drizzle-orm';
 import type { Database } from '../db/client';
-import { conversations, messages } from '../db/schema';
+import { conversations } from '../db/schema';
+import { decodeCursor, encodeCursor } from '../http/cursor';
 
 type ConversationRow = typeof conversations.$inferSelect;
-type MessageRow = typeof messages.$inferSelect;
 
 const toConversation = (r: ConversationRow): Conversation => ({
   id: r.id,
   title: r.title,
   created_at: r.createdAt.toISOString(),
   updated_at: r.updatedAt.toISOString(),
-});
-
-const toMessage = (r: MessageRow): Message => ({
-  id: r.id,
-  role: r.role,
-  content: r.content,
-  tool_calls: (r.toolCalls ?? []) as ToolCall[],
-  created_at: r.createdAt.toISOString(),
 });
 
 /** A timestamp as JavaScript's toISOString() prints it (as the task statements do). */
@@ -52,17 +44,80 @@ from m left join lateral (
 
 const APPEND_SQL = `insert into messages (conversation_id, role, content, tool_calls) values ($1, $2, $3, $4::jsonb)`;
 
-interface ContinueRow {
-  readonly message_id: string;
-  readonly id: string | null;
+/** A message row as the statements below select it (bigint ids come back as text from every driver). */
+interface MessageRow {
+  readonly id: string;
   readonly role: Message['role'];
   readonly content: string;
-  readonly tool_calls: ToolCall[];
+  readonly tool_calls: ToolCall[] | null;
   readonly created_at: string;
 }
 
-/** Most conversations listed at once (newest first). */
-export const CONVERSATION_LIST_LIMIT = 200;
+const toMessage = (r: MessageRow): Message => ({
+  id: Number(r.id),
+  role: r.role,
+  content: r.content,
+  tool_calls: r.tool_calls ?? [],
+  created_at: r.created_at,
+});
+
+type ContinueRow = { readonly message_id: string } & (
+  MessageRow | { readonly [K in keyof MessageRow]: null }
+);
+
+/*
+ * Keyset pages. Conversations go most recently active first, ties on updated_at broken by id, so a page boundary
+ * inside a run of equal timestamps neither skips nor repeats one. The cursor carries updated_at to the
+ * microsecond (the API's timestamps stop at milliseconds, which would make the boundary inexact).
+ */
+const CONVERSATION_COLUMNS_SQL = `id, title, ${isoText('created_at')} as created_at, ${isoText('updated_at')} as updated_at,
+to_char(updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as sort_key`;
+// ORDER BY names the table's columns: a bare name there would mean the select list's text output column.
+const LIST_SQL = `select ${CONVERSATION_COLUMNS_SQL} from conversations c where user_id = $1
+order by c.updated_at desc, c.id desc limit $2`;
+const LIST_AFTER_SQL = `select ${CONVERSATION_COLUMNS_SQL} from conversations c
+where user_id = $1 and (c.updated_at, c.id) < ($3::timestamptz, $4::uuid)
+order by c.updated_at desc, c.id desc limit $2`;
+
+/** Messages newest first (the page is reversed in Node): message ids grow with every insert. */
+const MESSAGE_COLUMNS_SQL = `id::text as id, role, content, tool_calls, ${isoText('created_at')} as created_at`;
+const MESSAGES_SQL = `select ${MESSAGE_COLUMNS_SQL} from messages m where conversation_id = $1
+order by m.id desc limit $2`;
+const MESSAGES_BEFORE_SQL = `select ${MESSAGE_COLUMNS_SQL} from messages m
+where conversation_id = $1 and m.id < $3::int8 order by m.id desc limit $2`;
+
+/** Position after a conversation: its updated_at to the microsecond (UTC) and its id. */
+interface ListCursor {
+  u: string;
+  id: string;
+}
+/** Position of the oldest message a page holds, in one conversation. */
+interface MessagesCursor {
+  c: string;
+  m: number;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const EXACT_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+/** A real calendar instant (the regex alone lets 2026-02-31 through, which Postgres refuses). */
+const isExactUtc = (v: unknown): v is string =>
+  typeof v === 'string' &&
+  EXACT_UTC.test(v) &&
+  new Date(`${v.slice(0, 23)}Z`).toISOString() === `${v.slice(0, 23)}Z`;
+
+const acceptListCursor = (c: Partial<Record<keyof ListCursor, unknown>>) =>
+  isExactUtc(c.u) && typeof c.id === 'string' && UUID.test(c.id);
+
+const acceptMessagesCursor =
+  (conversationId: string) => (c: Partial<Record<keyof MessagesCursor, unknown>>) =>
+    c.c === conversationId && Number.isSafeInteger(c.m) && (c.m as number) > 0;
+
+/** One page of a conversation's messages, oldest first, and the cursor of the page before it. */
+export interface MessagesPage {
+  readonly messages: Message[];
+  readonly messages_before: string | null;
+}
+
 const TITLE_MAX = 80;
 
 /** A title from the first message: its first line, cut at a word boundary. */
@@ -125,26 +180,34 @@ export function conversationRepository(database: Database) {
       const history: Message[] = [];
       for (let i = rows.length - 1; i >= 0; i--) {
         const r = rows[i]!;
-        if (r.id === null) continue;
-        history.push({
-          id: Number(r.id),
-          role: r.role,
-          content: r.content,
-          tool_calls: r.tool_calls ?? [],
-          created_at: r.created_at,
-        });
+        if (r.id !== null) history.push(toMessage(r));
       }
       return { messageId: Number(first.message_id), history };
     },
 
-    async list(userId: string): Promise<Conversation[]> {
-      const rows = await db
-        .select()
-        .from(conversations)
-        .where(eq(conversations.userId, userId))
-        .orderBy(desc(conversations.updatedAt), desc(conversations.createdAt))
-        .limit(CONVERSATION_LIST_LIMIT);
-      return rows.map(toConversation);
+    /** A page of the user's conversations, most recently active first. */
+    async list(userId: string, query: ListConversationsQuery): Promise<ConversationList> {
+      type Row = Conversation & { sort_key: string };
+      let rows: Row[];
+      if (query.cursor) {
+        const c = decodeCursor<ListCursor>(query.cursor, acceptListCursor);
+        rows = await database.query<Row>('conversations_list_after', LIST_AFTER_SQL, [
+          userId,
+          query.limit + 1,
+          c.u,
+          c.id,
+        ]);
+      } else {
+        rows = await database.query<Row>('conversations_list', LIST_SQL, [userId, query.limit + 1]);
+      }
+      const more = rows.length > query.limit;
+      const page = more ? rows.slice(0, query.limit) : rows;
+      const last = page.at(-1);
+      return {
+        items: page.map(({ sort_key: _, ...conversation }) => conversation),
+        next_cursor:
+          more && last ? encodeCursor({ u: last.sort_key, id: last.id } satisfies ListCursor) : null,
+      };
     },
 
     async remove(userId: string, id: string): Promise<boolean> {
@@ -155,14 +218,29 @@ export function conversationRepository(database: Database) {
       return rows.length > 0;
     },
 
-    /** All messages of a conversation, oldest first. */
-    async messages(conversationId: string): Promise<Message[]> {
-      const rows = await db
-        .select()
-        .from(messages)
-        .where(eq(messages.conversationId, conversationId))
-        .orderBy(messages.id);
-      return rows.map(toMessage);
+    /**
+     * The newest `limit` messages of a conversation the caller has loaded as its own, or with `before` (a cursor
+     * from an earlier page of the same conversation) the `limit` messages before it; oldest first.
+     */
+    async messagesPage(conversationId: string, limit: number, before?: string): Promise<MessagesPage> {
+      const rows = before
+        ? await database.query<MessageRow>('conversation_messages_before', MESSAGES_BEFORE_SQL, [
+            conversationId,
+            limit + 1,
+            decodeCursor<MessagesCursor>(before, acceptMessagesCursor(conversationId), 'before').m,
+          ])
+        : await database.query<MessageRow>('conversation_messages', MESSAGES_SQL, [
+            conversationId,
+            limit + 1,
+          ]);
+      const more = rows.length > limit;
+      const page = (more ? rows.slice(0, limit) : rows).reverse().map(toMessage);
+      const oldest = page[0];
+      return {
+        messages: page,
+        messages_before:
+          more && oldest ? encodeCursor({ c: conversationId, m: oldest.id } satisfies MessagesCursor) : null,
+      };
     },
 
     /** Stores a message (the turn's user message already moved the conversation to the top of the list). */

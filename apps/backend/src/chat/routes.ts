@@ -2,9 +2,11 @@ import { PassThrough } from 'node:stream';
 import {
   chatRequestSchema,
   chatResponseSchema,
-  conversationSchema,
+  conversationListSchema,
+  conversationMessagesQuerySchema,
   conversationWithMessagesSchema,
   errorBodySchema,
+  listConversationsQuerySchema,
   type ChatEvent,
 } from '@todo/shared';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -140,24 +142,31 @@ export function chatRoutes(opts: ChatRoutesOptions) {
     app.get('/conversations', {
       schema: {
         tags: ['chat'],
-        summary: 'List conversations, most recently active first',
+        summary: 'List conversations, most recently active first, a page at a time',
+        description:
+          'Pass next_cursor back as cursor for the next page; next_cursor is null on the last page.',
         params,
-        response: { 200: z.object({ items: z.array(conversationSchema) }), ...errors },
+        querystring: listConversationsQuerySchema,
+        response: { 200: conversationListSchema, ...errors },
       },
-      handler: async (req) => ({ items: await conversations.list(req.user!.id) }),
+      handler: (req) => conversations.list(req.user!.id, req.query),
     });
 
     app.get('/conversations/:id', {
       schema: {
         tags: ['chat'],
-        summary: 'Get a conversation with its messages',
+        summary: 'Get a conversation with its newest messages (oldest first)',
+        description:
+          'messages_before, when not null, is the cursor of the older messages: pass it as before to get the page before.',
         params: conversationParams,
+        querystring: conversationMessagesQuerySchema,
         response: { 200: conversationWithMessagesSchema, ...errors },
       },
       handler: async (req) => {
         const conversation = await conversations.get(req.user!.id, req.params.id);
         if (!conversation) throw notFound('Conversation');
-        return { ...conversation, messages: await conversations.messages(conversation.id) };
+        const { limit, before } = req.query;
+        return { ...conversation, ...(await conversations.messagesPage(conversation.id, limit, before)) };
       },
     });
 

@@ -127,7 +127,8 @@ export const conversations = pgTable(
     createdAt: created(),
     updatedAt: updated(),
   },
-  (t) => [index('conversations_user_updated_idx').on(t.userId, t.updatedAt.desc())],
+  // Serves the keyset pages of the conversation list: (updated_at, id) descending within a user.
+  (t) => [index('conversations_user_updated_idx').on(t.userId, t.updatedAt.desc(), t.id.desc())],
 );
 
 export const messages = pgTable(

@@ -1,6 +1,6 @@
 import type { CreateTaskInput, ListTasksQuery, Task, TaskList, UpdateTaskInput } from '@todo/shared';
 import type { Database } from '../db/client';
-import { AppError } from '../http/errors';
+import { decodeCursor, encodeCursor } from '../http/cursor';
 
 /**
  * A task row in its API shape, computed by Postgres (timestamps as JavaScript's toISOString() prints them: UTC,
@@ -66,25 +66,8 @@ interface Cursor {
   id: number;
 }
 
-const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString('base64url');
-
-function decodeCursor(raw: string, sort: Sort, order: Order): Cursor {
-  try {
-    const c = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Cursor;
-    if (
-      c.s === sort &&
-      c.o === order &&
-      Number.isSafeInteger(c.id) &&
-      (c.k === null || typeof c.k === 'string')
-    )
-      return c;
-  } catch {
-    /* fall through */
-  }
-  throw new AppError('validation_error', 'cursor is invalid or belongs to another sort order', [
-    { path: 'querystring.cursor', message: 'invalid cursor' },
-  ]);
-}
+const acceptCursor = (sort: Sort, order: Order) => (c: Partial<Record<keyof Cursor, unknown>>) =>
+  c.s === sort && c.o === order && Number.isSafeInteger(c.id) && (c.k === null || typeof c.k === 'string');
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
@@ -168,7 +151,7 @@ export function taskRepository(database: Database) {
         where.push(`(title ilike ${pattern} or description ilike ${pattern})`);
       }
       if (query.cursor) {
-        const c = decodeCursor(query.cursor, query.sort, order);
+        const c = decodeCursor<Cursor>(query.cursor, acceptCursor(query.sort, order));
         const cmp = order === 'asc' ? '>' : '<';
         where.push(
           key

@@ -22,6 +22,7 @@ const RUNS = {
   paths: 400,
   auth: 150,
   chat: 250,
+  pages: 200,
   tokens: 100,
   headers: 100,
 };
@@ -145,6 +146,22 @@ const badPriority = fc.oneof(
   notString.filter((v) => v !== undefined),
   nastyString.filter((s) => !['low', 'medium', 'high'].includes(s)),
   fc.constantFrom('LOW', 'High', ' low', 'urgent', 'medium\u0000'),
+);
+
+/** A page size outside 1…`max`, or not an integer at all. */
+const badLimit = (max: number) =>
+  fc
+    .oneof(
+      fc.integer({ max: 0 }),
+      fc.integer({ min: max + 1 }),
+      fc.constantFrom('abc', '1.5', '', '1e9', '-1', 'NaN', 'Infinity'),
+    )
+    .map(String);
+/** Not a cursor the server handed out: junk, too long, or base64 of something else. */
+const badCursor = fc.oneof(
+  nastyString.filter((s) => s.length > 0),
+  fc.string({ minLength: 513, maxLength: 600 }),
+  fc.base64String({ minLength: 4 }),
 );
 
 /** encodeURIComponent, or raw UTF-8 percent-encoding for strings it refuses (lone surrogates). */
@@ -333,28 +350,12 @@ describe(`fuzzing every endpoint with malformed input (${driver})`, () => {
             ].includes(s),
         ),
       ),
-      fc.tuple(
-        fc.constant('limit'),
-        fc
-          .oneof(
-            fc.integer({ max: 0 }),
-            fc.integer({ min: 101 }),
-            fc.constantFrom('abc', '1.5', '', '1e9', '-1', 'NaN', 'Infinity'),
-          )
-          .map(String),
-      ),
+      fc.tuple(fc.constant('limit'), badLimit(100)),
       fc.tuple(
         fc.constantFrom('due_before', 'due_after'),
         badDueAt.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))),
       ),
-      fc.tuple(
-        fc.constant('cursor'),
-        fc.oneof(
-          nastyString.filter((s) => s.length > 0),
-          fc.string({ minLength: 513, maxLength: 600 }),
-          fc.base64String({ minLength: 4 }),
-        ),
-      ),
+      fc.tuple(fc.constant('cursor'), badCursor),
       fc.tuple(
         fc.constant('q'),
         tooLong(200).map((s) => s.slice(0, 3000)),
@@ -562,6 +563,33 @@ describe(`fuzzing every endpoint with malformed input (${driver})`, () => {
         rejected(alice, m, `/api/${alice.id}/conversations/${enc(id)}`).then(() => {}),
       ),
       { numRuns: 100 },
+    );
+    await stillServing();
+  }, 120_000);
+
+  it('GIVEN malformed page queries WHEN listing conversations or opening one THEN each gets a 4xx error', async () => {
+    /** One bad parameter of a page query whose cursor parameter is `cursorKey`. */
+    const badPage = (cursorKey: string, max: number) =>
+      fc.oneof(
+        fc.tuple(fc.constant('limit'), badLimit(max)),
+        fc.tuple(fc.constant(cursorKey), badCursor),
+        fc.tuple(
+          extraKey.filter((k) => k.length > 0 && k !== 'limit' && k !== cursorKey),
+          fc.string(),
+        ),
+      );
+    const target = fc.oneof(
+      badPage('cursor', 200).map((p) => [`/api/${alice.id}/conversations`, p] as const),
+      badPage('before', 200).map((p) => [`/api/${alice.id}/conversations/${aliceConversation}`, p] as const),
+    );
+    await fc.assert(
+      fc.asyncProperty(target, fc.boolean(), async ([path, [key, value]], repeat) => {
+        const qs = new URLSearchParams([[key, value]]);
+        // A repeated parameter arrives as an array, which neither limit nor a cursor accepts.
+        if (repeat) qs.append(key, value);
+        await rejected(alice, 'GET', `${path}?${qs.toString()}`);
+      }),
+      { numRuns: RUNS.pages },
     );
     await stillServing();
   }, 120_000);

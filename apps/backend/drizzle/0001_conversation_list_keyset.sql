@@ -1,0 +1,2 @@
+DROP INDEX "conversations_user_updated_idx";--> statement-breakpoint
+CREATE INDEX "conversations_user_updated_idx" ON "conversations" USING btree ("user_id","updated_at" DESC NULLS LAST,"id" DESC NULLS LAST);
