@@ -1,10 +1,18 @@
 'use client';
 
-import type { Conversation, Message, ToolCall } from '@todo/shared';
+import type {
+  Conversation,
+  ConversationList,
+  ConversationWithMessages,
+  Message,
+  ToolCall,
+} from '@todo/shared';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { api, ApiError } from '@/lib/client/api';
 import { streamChat, summarizeResult, toolLabel } from '@/lib/client/chat';
+import { appendPage, conversationPath, conversationsPath, mergeFirstPage } from '@/lib/client/conversations';
 import { Markdown } from '@/lib/client/markdown';
+import { MoreButton } from './MoreButton';
 import { MenuIcon, PlusIcon, SendIcon, StopIcon, ToolIcon, TrashIcon } from './icons';
 
 interface UiToolCall {
@@ -65,11 +73,17 @@ function authGuard(err: unknown) {
 
 export function ChatPanel({ userId, onTasksChanged }: { userId: string; onTasksChanged: () => void }) {
   const base = `/api/${encodeURIComponent(userId)}`;
-  const [conversations, setConversations] = useState<Conversation[] | null>(null);
+  const [list, setList] = useState<ConversationList | null>(null);
+  const conversations = list?.items ?? null;
+  const [loadingOlderList, setLoadingOlderList] = useState(false);
   const [listError, setListError] = useState<string | null>(null);
   const [activeId, setActiveId] = useState<string | null>(null);
   const [messages, setMessages] = useState<UiMessage[]>([]);
   const [loadingConversation, setLoadingConversation] = useState(false);
+  /** Cursor of the messages before the first one shown (null: the conversation starts with it). */
+  const [earlierCursor, setEarlierCursor] = useState<string | null>(null);
+  const [loadingEarlier, setLoadingEarlier] = useState(false);
+  const [earlierError, setEarlierError] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
   const [input, setInput] = useState('');
   const [drawerOpen, setDrawerOpen] = useState(false);
@@ -78,18 +92,47 @@ export function ChatPanel({ userId, onTasksChanged }: { userId: string; onTasksC
   const logRef = useRef<HTMLDivElement>(null);
   const stickRef = useRef(true);
   const inputRef = useRef<HTMLTextAreaElement>(null);
+  /** Set while earlier messages are prepended: the distance from the log's bottom to keep (no jump). */
+  const prependFromBottomRef = useRef<number | null>(null);
+  const listRef = useRef<HTMLUListElement>(null);
 
+  // Refreshes the first page and keeps the older pages already shown (activity only moves conversations up).
   const refreshConversations = useCallback(async () => {
     try {
-      const res = await api<{ items: Conversation[] }>(`${base}/conversations`);
-      setConversations(res.items);
+      const first = await api<ConversationList>(conversationsPath(base));
+      setList((current) => mergeFirstPage(current, first));
       setListError(null);
     } catch (err) {
       authGuard(err);
       setListError(err instanceof ApiError ? err.message : 'Could not load conversations.');
-      setConversations((c) => c ?? []);
+      setList((l) => l ?? { items: [], next_cursor: null });
     }
   }, [base]);
+
+  async function showOlderConversations() {
+    const cursor = list?.next_cursor;
+    if (!cursor || loadingOlderList) return;
+    setLoadingOlderList(true);
+    try {
+      const older = await api<ConversationList>(conversationsPath(base, cursor));
+      setList((current) => appendPage(current, older));
+      setListError(null);
+      // Keyboard users continue at the first conversation just added (the button may be gone now).
+      const firstNew = older.items[0]?.id;
+      if (firstNew) {
+        requestAnimationFrame(() =>
+          listRef.current
+            ?.querySelector<HTMLButtonElement>(`[data-conversation-id="${CSS.escape(firstNew)}"]`)
+            ?.focus(),
+        );
+      }
+    } catch (err) {
+      authGuard(err);
+      setListError(err instanceof ApiError ? err.message : 'Could not load older conversations.');
+    } finally {
+      setLoadingOlderList(false);
+    }
+  }
 
   const activate = (id: string | null) => {
     activeRef.current = id;
@@ -104,12 +147,13 @@ export function ChatPanel({ userId, onTasksChanged }: { userId: string; onTasksC
       setActiveId(id);
       setDrawerOpen(false);
       setLoadingConversation(true);
+      setEarlierCursor(null);
+      setEarlierError(null);
       try {
-        const conv = await api<Conversation & { messages: Message[] }>(
-          `${base}/conversations/${encodeURIComponent(id)}`,
-        );
+        const conv = await api<ConversationWithMessages>(conversationPath(base, id));
         if (activeRef.current !== id) return;
         setMessages(conv.messages.map(fromServer));
+        setEarlierCursor(conv.messages_before ?? null);
         setUrlConversation(id);
         stickRef.current = true;
       } catch (err) {
@@ -134,10 +178,39 @@ export function ChatPanel({ userId, onTasksChanged }: { userId: string; onTasksC
     return () => abortRef.current?.abort();
   }, [refreshConversations, openConversation]);
 
-  // Follow the stream only while the reader is at the bottom, so scrolling up to read is not hijacked.
+  async function showEarlierMessages() {
+    const id = activeRef.current;
+    if (!id || !earlierCursor || loadingEarlier) return;
+    setLoadingEarlier(true);
+    setEarlierError(null);
+    try {
+      const conv = await api<ConversationWithMessages>(conversationPath(base, id, earlierCursor));
+      if (activeRef.current !== id) return;
+      const el = logRef.current;
+      if (el) prependFromBottomRef.current = el.scrollHeight - el.scrollTop;
+      setMessages((shown) => [...conv.messages.map(fromServer), ...shown]);
+      setEarlierCursor(conv.messages_before ?? null);
+      // The button goes away with the last page: keep focus in the log rather than losing it to the page.
+      if (!conv.messages_before) el?.focus({ preventScroll: true });
+    } catch (err) {
+      authGuard(err);
+      setEarlierError(err instanceof ApiError ? err.message : 'Could not load earlier messages.');
+    } finally {
+      setLoadingEarlier(false);
+    }
+  }
+
   useLayoutEffect(() => {
     const el = logRef.current;
-    if (el && stickRef.current) el.scrollTop = el.scrollHeight;
+    if (!el) return;
+    // Earlier messages went in above: keep what the reader was looking at in place.
+    if (prependFromBottomRef.current !== null) {
+      el.scrollTop = el.scrollHeight - prependFromBottomRef.current;
+      prependFromBottomRef.current = null;
+      return;
+    }
+    // Follow the stream only while the reader is at the bottom, so scrolling up to read is not hijacked.
+    if (stickRef.current) el.scrollTop = el.scrollHeight;
   }, [messages]);
 
   const update = (key: string, fn: (m: UiMessage) => UiMessage) =>
@@ -252,19 +325,21 @@ export function ChatPanel({ userId, onTasksChanged }: { userId: string; onTasksC
     abortRef.current?.abort();
     activate(null);
     setMessages([]);
+    setEarlierCursor(null);
+    setEarlierError(null);
     setDrawerOpen(false);
     inputRef.current?.focus();
   }
 
   async function remove(c: Conversation) {
-    const prev = conversations;
-    setConversations((list) => list?.filter((x) => x.id !== c.id) ?? null);
+    const prev = list;
+    setList((l) => l && { ...l, items: l.items.filter((x) => x.id !== c.id) });
     if (activeRef.current === c.id) newChat();
     try {
-      await api(`${base}/conversations/${encodeURIComponent(c.id)}`, { method: 'DELETE' });
+      await api(conversationPath(base, c.id), { method: 'DELETE' });
     } catch (err) {
       authGuard(err);
-      setConversations(prev);
+      setList(prev);
       setListError(err instanceof ApiError ? err.message : 'Could not delete the conversation.');
     }
   }
@@ -291,7 +366,7 @@ export function ChatPanel({ userId, onTasksChanged }: { userId: string; onTasksC
             {listError}
           </p>
         )}
-        <ul className="conversation-items">
+        <ul className="conversation-items" ref={listRef}>
           {conversations === null && <li className="muted small">Loading…</li>}
           {conversations?.length === 0 && <li className="muted small">No conversations yet.</li>}
           {conversations?.map((c) => (
@@ -299,6 +374,7 @@ export function ChatPanel({ userId, onTasksChanged }: { userId: string; onTasksC
               <button
                 type="button"
                 className="conversation-open"
+                data-conversation-id={c.id}
                 aria-current={c.id === activeId ? 'true' : undefined}
                 onClick={() => void openConversation(c.id)}
               >
@@ -315,6 +391,15 @@ export function ChatPanel({ userId, onTasksChanged }: { userId: string; onTasksC
             </li>
           ))}
         </ul>
+        {list?.next_cursor && (
+          <MoreButton
+            className="btn-block"
+            label="Show older conversations"
+            loadingLabel="Loading older conversations…"
+            loading={loadingOlderList}
+            onLoad={() => void showOlderConversations()}
+          />
+        )}
       </aside>
       <div className="chat-main">
         <div className="panel-head">
@@ -340,12 +425,28 @@ export function ChatPanel({ userId, onTasksChanged }: { userId: string; onTasksC
           ref={logRef}
           role="log"
           aria-label="Chat messages"
-          aria-busy={sending || loadingConversation}
+          aria-busy={sending || loadingConversation || loadingEarlier}
+          tabIndex={-1}
           onScroll={(e) => {
             const el = e.currentTarget;
             stickRef.current = el.scrollHeight - el.scrollTop - el.clientHeight < 40;
           }}
         >
+          {earlierCursor && (
+            <div className="earlier">
+              <MoreButton
+                label="Show earlier messages"
+                loadingLabel="Loading earlier messages…"
+                loading={loadingEarlier}
+                onLoad={() => void showEarlierMessages()}
+              />
+              {earlierError && (
+                <p className="inline-error" role="alert">
+                  {earlierError}
+                </p>
+              )}
+            </div>
+          )}
           {messages.length === 0 && !loadingConversation && (
             <div className="empty-chat">
               <p className="empty-title">What needs doing?</p>

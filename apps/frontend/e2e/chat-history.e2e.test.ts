@@ -1,0 +1,131 @@
+import { randomBytes } from 'node:crypto';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, screenshot, type Browser } from './helpers/browser';
+import { startStack, type Stack } from './helpers/stack';
+
+// Long histories in a real browser: more conversations than one sidebar page, and a conversation longer than one
+// page of messages, seeded through the backend's API with the local agent. The sidebar and the chat log each load
+// older pages on request, and loading earlier messages does not move what the reader is looking at.
+
+const TOPICS = 55; // one sidebar page is 50
+const LONG_TURNS = 60; // 120 messages; one page is 100
+
+let stack: Stack;
+let browser: Browser;
+let page: Page;
+const user = {
+  name: 'Hist Orian',
+  email: `history-${randomBytes(4).toString('hex')}@example.com`,
+  password: 'long-history-1',
+};
+
+/** One chat turn through the backend's API; returns the conversation id. */
+async function chat(token: string, userId: string, message: string, conversationId?: string) {
+  const res = await fetch(`${stack.backendUrl}/api/${userId}/chat`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(conversationId ? { conversation_id: conversationId, message } : { message }),
+  });
+  if (res.status !== 200) throw new Error(`chat failed: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { conversation_id: string }).conversation_id;
+}
+
+beforeAll(async () => {
+  stack = await startStack({ backendEnv: { CHAT_RATE_LIMIT_MAX: '10000' } });
+  const res = await fetch(`${stack.backendUrl}/api/auth/sign-up/email`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: stack.backendUrl },
+    body: JSON.stringify(user),
+  });
+  if (res.status !== 200) throw new Error(`sign-up failed: ${res.status} ${await res.text()}`);
+  const { token, user: created } = (await res.json()) as { token: string; user: { id: string } };
+  // The long conversation first, so the topics push it onto the sidebar's second page.
+  const long = await chat(token, created.id, 'Long story part 1');
+  for (let i = 2; i <= LONG_TURNS; i++) await chat(token, created.id, `Long story part ${i}`, long);
+  for (let i = 1; i <= TOPICS; i++) await chat(token, created.id, `Topic ${i}`);
+
+  browser = await launchBrowser();
+  page = browser.page;
+  page.setDefaultTimeout(20_000);
+  await page.goto(`${stack.frontendUrl}/sign-in`);
+  await page.getByLabel('Email').fill(user.email);
+  await page.getByLabel('Password').fill(user.password);
+  await Promise.all([
+    page.waitForURL(`${stack.frontendUrl}/`),
+    page.getByRole('button', { name: 'Sign in' }).click(),
+  ]);
+  await page.getByRole('heading', { name: 'Tasks' }).waitFor();
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+});
+
+const sidebar = () => page.getByRole('complementary', { name: 'Conversations' });
+const titles = () => sidebar().locator('.conversation-open').allInnerTexts();
+const log = () => page.getByRole('log', { name: 'Chat messages' });
+const shownMessages = () => log().locator('article').allInnerTexts();
+
+describe('long histories in a real browser', () => {
+  it('GIVEN more conversations than a page WHEN the sidebar loads THEN it shows the newest 50, and "Show older conversations" adds the rest once', async () => {
+    await expect.poll(titles).toHaveLength(50);
+    expect((await titles())[0]).toBe(`Topic ${TOPICS}`);
+    expect(await titles()).not.toContain('Long story part 1');
+    const more = sidebar().getByRole('button', { name: 'Show older conversations' });
+    await more.click();
+    await expect.poll(titles).toHaveLength(TOPICS + 1);
+    expect(await titles()).toEqual([
+      ...Array.from({ length: TOPICS }, (_, i) => `Topic ${TOPICS - i}`),
+      'Long story part 1',
+    ]);
+    await more.waitFor({ state: 'detached' });
+    // Keyboard focus continues at the first conversation that was added.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Topic 5');
+    await screenshot(page, 'history-01-all-conversations');
+  });
+
+  it('GIVEN a conversation longer than a page WHEN opened THEN its newest 100 messages show, scrolled to the end', async () => {
+    await sidebar().getByRole('button', { name: 'Long story part 1', exact: true }).click();
+    await expect.poll(async () => (await shownMessages()).length).toBe(100);
+    const texts = await shownMessages();
+    expect(texts[0]).toContain('Long story part 11');
+    expect(texts.at(-2)).toContain(`Long story part ${LONG_TURNS}`);
+    const atBottom = await log().evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight < 2);
+    expect(atBottom).toBe(true);
+  });
+
+  it('GIVEN the top of the loaded messages WHEN "Show earlier messages" is pressed THEN the rest appear above without moving the view', async () => {
+    await log().evaluate((el) => (el.scrollTop = 0));
+    const anchor = log().locator('article', { hasText: 'Long story part 11' }).first();
+    const before = (await anchor.boundingBox())!.y;
+    await log().getByRole('button', { name: 'Show earlier messages' }).click();
+    await expect.poll(async () => (await shownMessages()).length).toBe(LONG_TURNS * 2);
+    // The message at the top of the view stays where it was; the earlier ones are above it, off screen.
+    expect(Math.abs((await anchor.boundingBox())!.y - before)).toBeLessThanOrEqual(2);
+    expect(await log().evaluate((el) => el.scrollTop)).toBeGreaterThan(0);
+    const texts = await shownMessages();
+    const users = texts.filter((_, i) => i % 2 === 0);
+    expect(users.map((t) => t.trim())).toEqual(
+      Array.from({ length: LONG_TURNS }, (_, i) => `Long story part ${i + 1}`),
+    );
+    await log().getByRole('button', { name: 'Show earlier messages' }).waitFor({ state: 'detached' });
+    await screenshot(page, 'history-02-earlier-messages');
+  });
+
+  it('GIVEN a phone-sized screen WHEN paging the drawer and the chat THEN both buttons work and nothing overflows sideways', async () => {
+    await page.setViewportSize({ width: 375, height: 740 });
+    await page.goto(`${stack.frontendUrl}/`);
+    await page.getByRole('heading', { name: 'Tasks' }).waitFor();
+    await page.getByRole('button', { name: 'Show conversations' }).click();
+    const more = sidebar().getByRole('button', { name: 'Show older conversations' });
+    await more.click();
+    await sidebar().getByRole('button', { name: 'Long story part 1', exact: true }).click();
+    await log().getByRole('button', { name: 'Show earlier messages' }).click();
+    await expect.poll(async () => (await shownMessages()).length).toBe(LONG_TURNS * 2);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await screenshot(page, 'history-03-mobile');
+  });
+});
