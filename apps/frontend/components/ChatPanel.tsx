@@ -78,6 +78,8 @@ export function ChatPanel({ userId, onTasksChanged }: { userId: string; onTasksC
   const [loadingOlderList, setLoadingOlderList] = useState(false);
   const [listError, setListError] = useState<string | null>(null);
   const [activeId, setActiveId] = useState<string | null>(null);
+  /** Title of the conversation opened from the server (it may be on a sidebar page not loaded yet). */
+  const [openedTitle, setOpenedTitle] = useState('');
   const [messages, setMessages] = useState<UiMessage[]>([]);
   const [loadingConversation, setLoadingConversation] = useState(false);
   /** Cursor of the messages before the first one shown (null: the conversation starts with it). */
@@ -137,6 +139,7 @@ export function ChatPanel({ userId, onTasksChanged }: { userId: string; onTasksC
   const activate = (id: string | null) => {
     activeRef.current = id;
     setActiveId(id);
+    setOpenedTitle('');
     setUrlConversation(id);
   };
 
@@ -153,6 +156,7 @@ export function ChatPanel({ userId, onTasksChanged }: { userId: string; onTasksC
         const conv = await api<ConversationWithMessages>(conversationPath(base, id));
         if (activeRef.current !== id) return;
         setMessages(conv.messages.map(fromServer));
+        setOpenedTitle(conv.title);
         setEarlierCursor(conv.messages_before ?? null);
         setUrlConversation(id);
         stickRef.current = true;
@@ -416,7 +420,7 @@ export function ChatPanel({ userId, onTasksChanged }: { userId: string; onTasksC
           <h2 id="chat-title">Assistant</h2>
           {activeId && (
             <span className="muted small truncate">
-              {conversations?.find((c) => c.id === activeId)?.title ?? ''}
+              {conversations?.find((c) => c.id === activeId)?.title ?? openedTitle}
             </span>
           )}
         </div>

@@ -114,6 +114,16 @@ describe('long histories in a real browser', () => {
     await screenshot(page, 'history-02-earlier-messages');
   });
 
+  it('GIVEN a link to a conversation on a sidebar page not loaded yet WHEN opened THEN its messages and title show', async () => {
+    const id = await page.evaluate(() => new URL(window.location.href).searchParams.get('c'));
+    expect(id).toBeTruthy();
+    await page.goto(`${stack.frontendUrl}/?c=${id}`);
+    await expect.poll(async () => (await shownMessages()).length).toBe(100);
+    // Only the first sidebar page is loaded; the header still names the conversation.
+    expect(await titles()).not.toContain('Long story part 1');
+    await expect.poll(() => page.locator('#chat-title + .truncate').innerText()).toBe('Long story part 1');
+  });
+
   it('GIVEN a phone-sized screen WHEN paging the drawer and the chat THEN both buttons work and nothing overflows sideways', async () => {
     await page.setViewportSize({ width: 375, height: 740 });
     await page.goto(`${stack.frontendUrl}/`);
