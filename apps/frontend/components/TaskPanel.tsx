@@ -5,6 +5,7 @@ import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
 import { api, ApiError } from '@/lib/client/api';
 import { parseTags, PRIORITY_ORDER, taskQuery, type TaskFilters, dueFromDateInput } from '@/lib/client/tasks';
 import { PlusIcon } from './icons';
+import { MoreButton } from './MoreButton';
 import { TaskFields } from './TaskFields';
 import { TaskItem } from './TaskItem';
 
@@ -26,6 +27,7 @@ export function TaskPanel({ userId, version }: { userId: string; version: number
   const [search, setSearch] = useState('');
   const [tasks, setTasks] = useState<Task[] | null>(null);
   const [cursor, setCursor] = useState<string | null>(null);
+  const [loadingMore, setLoadingMore] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [knownTags, setKnownTags] = useState<string[]>([]);
   const [pendingDelete, setPendingDelete] = useState<Task | null>(null);
@@ -67,7 +69,9 @@ export function TaskPanel({ userId, version }: { userId: string; version: number
   }, [search]);
 
   async function loadMore() {
-    if (!cursor) return;
+    // One page at a time: a second click with the same cursor would append the same tasks twice.
+    if (!cursor || loadingMore) return;
+    setLoadingMore(true);
     try {
       const res = await api<TaskList>(`${base}?${taskQuery(filters, cursor)}`);
       setTasks((list) => [...(list ?? []), ...res.items]);
@@ -76,6 +80,8 @@ export function TaskPanel({ userId, version }: { userId: string; version: number
     } catch (err) {
       authGuard(err);
       setError(err instanceof ApiError ? err.message : 'Could not load more tasks.');
+    } finally {
+      setLoadingMore(false);
     }
   }
 
@@ -273,9 +279,13 @@ export function TaskPanel({ userId, version }: { userId: string; version: number
           ))}
         </ul>
         {cursor && (
-          <button type="button" className="btn btn-ghost btn-block" onClick={() => void loadMore()}>
-            Load more
-          </button>
+          <MoreButton
+            className="btn-block"
+            label="Load more"
+            loadingLabel="Loading more…"
+            loading={loadingMore}
+            onLoad={() => void loadMore()}
+          />
         )}
       </div>
       <div className="toast-region" aria-live="polite">

@@ -4,14 +4,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, screenshot, type Browser } from './helpers/browser';
 import { startStack, type Stack } from './helpers/stack';
 
-// Long histories in a real browser: more conversations than one sidebar page, and a conversation longer than one
-// page of messages, seeded through the backend's API with the local agent. The sidebar and the chat log each load
-// older pages on request, and loading earlier messages does not move what the reader is looking at.
+// Long histories in a real browser: more conversations than one sidebar page, a conversation longer than one
+// page of messages (seeded through the backend's API with the local agent), and more tasks than one page. Each list
+// loads further pages on request, and loading earlier messages does not move what the reader is looking at.
 
 const TOPICS = 55; // one sidebar page is 50
 const LONG_TURNS = 60; // 120 messages; one page is 100
 
 let stack: Stack;
+let account: { token: string; id: string };
 let browser: Browser;
 let page: Page;
 const user = {
@@ -40,6 +41,7 @@ beforeAll(async () => {
   });
   if (res.status !== 200) throw new Error(`sign-up failed: ${res.status} ${await res.text()}`);
   const { token, user: created } = (await res.json()) as { token: string; user: { id: string } };
+  account = { token, id: created.id };
   // The long conversation first, so the topics push it onto the sidebar's second page.
   const long = await chat(token, created.id, 'Long story part 1');
   for (let i = 2; i <= LONG_TURNS; i++) await chat(token, created.id, `Long story part ${i}`, long);
@@ -122,6 +124,28 @@ describe('long histories in a real browser', () => {
     // Only the first sidebar page is loaded; the header still names the conversation.
     expect(await titles()).not.toContain('Long story part 1');
     await expect.poll(() => page.locator('#chat-title + .truncate').innerText()).toBe('Long story part 1');
+  });
+
+  it('GIVEN more tasks than a page WHEN "Load more" is clicked twice in a row THEN every task shows exactly once', async () => {
+    for (let i = 1; i <= 60; i++) {
+      const res = await fetch(`${stack.backendUrl}/api/${account.id}/tasks`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${account.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ title: `Paged task ${String(i).padStart(2, '0')}` }),
+      });
+      expect(res.status).toBe(201);
+    }
+    await page.goto(`${stack.frontendUrl}/`);
+    const items = () => page.getByRole('list', { name: 'Task list' }).getByRole('listitem').allInnerTexts();
+    await expect.poll(async () => (await items()).length).toBe(50);
+    await page.getByRole('button', { name: 'Load more' }).dblclick();
+    await expect.poll(async () => (await items()).length).toBe(60);
+    await page.getByRole('button', { name: /Load(ing)? more/ }).waitFor({ state: 'detached' });
+    // A second page request with the same cursor would land after the first: let the network settle, then count.
+    await page.waitForLoadState('networkidle');
+    const shown = (await items()).map((t) => /Paged task \d+/.exec(t)?.[0]);
+    expect(shown).toHaveLength(60);
+    expect(new Set(shown).size).toBe(60);
   });
 
   it('GIVEN a phone-sized screen WHEN paging the drawer and the chat THEN both buttons work and nothing overflows sideways', async () => {
