@@ -38,6 +38,8 @@ COPY scripts/containers/trace-deps.mjs /opt/nft/trace-deps.mjs
 RUN pnpm --filter @todo/backend build \
  && node /opt/nft/trace-deps.mjs /repo apps/backend /out dist/server.js dist/migrate.js \
  && cp -R apps/backend/dist/. /out/dist/ \
+ # source maps (≈ 6 MB) serve profiling on a checkout; node never reads them without --enable-source-maps
+ && rm -f /out/dist/*.map \
  && cp -R apps/backend/drizzle /out/drizzle \
  && cp apps/backend/package.json /out/package.json \
  && cd /out && node -e "import('node:fs').then(fs=>{for (const f of ['dist/server.js','dist/migrate.js','drizzle/meta/_journal.json']) if(!fs.existsSync(f)) throw new Error('missing '+f)})"
