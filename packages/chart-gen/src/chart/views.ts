@@ -11,7 +11,12 @@ export interface ComponentView {
   /** Keys of `<key>.config` (rendered into the ConfigMap). */
   readonly configEntries: readonly { readonly name: string }[];
   /** Chart-managed non-secret variables with their Helm expression. */
-  readonly managedConfig: readonly { readonly name: string; readonly expr: string }[];
+  /** Chart-set variables: the template expression, and what it yields in words (for the chart README). */
+  readonly managedConfig: readonly {
+    readonly name: string;
+    readonly expr: string;
+    readonly summary: string;
+  }[];
   /** Variables read from the Secret (or existingSecret). */
   readonly secretEnv: readonly { readonly name: string; readonly optional: boolean }[];
   readonly public: boolean;
@@ -42,6 +47,22 @@ function managedExpr(p: string, c: ComponentConfig, m: ManagedEnv): string | und
   }
 }
 
+/** What a chart-set variable becomes, for people reading the chart README. */
+function managedSummary(c: ComponentConfig, m: ManagedEnv): string {
+  switch (m.kind) {
+    case 'literal':
+      return `\`${m.value}\` (${m.why})`;
+    case 'containerPort':
+      return `\`${c.containerPort}\` (${m.why})`;
+    case 'serviceUrl':
+      return `\`http://<release>-${m.component}:<${m.component}.service.port>\` (${m.why})`;
+    case 'ingressHops':
+      return `\`1\` when \`ingress.enabled\`, else \`0\` (${m.why})`;
+    case 'databaseUrl':
+      return m.why;
+  }
+}
+
 export function componentView(config: ReleaseConfig, c: ComponentConfig): ComponentView {
   const p = config.chart.name;
   const settings = deriveSettings(c.env);
@@ -53,7 +74,7 @@ export function componentView(config: ReleaseConfig, c: ComponentConfig): Compon
   }
   const managedConfig = settings.flatMap((s) => {
     const expr = s.managed && managedExpr(p, c, s.managed);
-    return expr === undefined ? [] : [{ name: s.name, expr }];
+    return expr === undefined ? [] : [{ name: s.name, expr, summary: managedSummary(c, s.managed!) }];
   });
   const secretEnv = settings
     .filter((s) => s.placement === 'secret' || s.managed?.kind === 'databaseUrl')
