@@ -30,14 +30,11 @@ RUN pnpm install --frozen-lockfile --prefer-offline
 COPY --from=prune /repo/out/full/ ./
 # Root configs the packages extend; turbo prune copies workspaces only.
 COPY --from=prune /repo/tsconfig.base.json ./
+# The build leaves a runnable standalone tree: our server bundled over server.js, .next/static and public copied.
 RUN pnpm --filter @todo/frontend build \
  && cd apps/frontend \
  && test -f .next/standalone/apps/frontend/server.js \
- # the standalone server serves .next/static and public from next to server.js
- && mkdir -p .next/standalone/apps/frontend/.next public \
- && rm -rf .next/standalone/apps/frontend/.next/static .next/standalone/apps/frontend/public \
- && cp -R .next/static .next/standalone/apps/frontend/.next/static \
- && cp -R public .next/standalone/apps/frontend/public \
+ && test -d .next/standalone/apps/frontend/.next/static \
  # Next writes its cache under .next/cache: point it at /tmp so the root filesystem can stay read-only
  && rm -rf .next/standalone/apps/frontend/.next/cache \
  && ln -s /tmp/next-cache .next/standalone/apps/frontend/.next/cache
