@@ -59,9 +59,13 @@ export const matrix: readonly MatrixCase[] = [
   },
   {
     file: 'pull-never-values.yaml',
-    purpose: 'Images built into Minikube (AD-4): pullPolicy Never, frontend as NodePort.',
+    purpose:
+      'Images built into Minikube (AD-4): pullPolicy Never, frontend as NodePort keeping client addresses (Local).',
     release: 'todo',
-    values: { image: { pullPolicy: 'Never' }, frontend: { service: { type: 'NodePort', nodePort: 30080 } } },
+    values: {
+      image: { pullPolicy: 'Never' },
+      frontend: { service: { type: 'NodePort', nodePort: 30080, externalTrafficPolicy: 'Local' } },
+    },
   },
   {
     file: 'kagent-values.yaml',

@@ -196,6 +196,15 @@ describe('GIVEN the other matrix cases', () => {
     expect(hops('default-values.yaml')).toBe(0);
   });
 
+  it('WHEN externalTrafficPolicy is Local on a NodePort frontend THEN its Service keeps client addresses and the default leaves the field out', () => {
+    expect(
+      find(objectsOf('pull-never-values.yaml'), 'Service', 'todo-frontend').spec.externalTrafficPolicy,
+    ).toBe('Local');
+    expect(
+      find(objectsOf('default-values.yaml'), 'Service', 'todo-frontend').spec.externalTrafficPolicy,
+    ).toBe(undefined);
+  });
+
   it('WHEN pullPolicy is Never THEN every app container uses it', () => {
     const containers = podSources(objectsOf('pull-never-values.yaml'))
       .filter((s) => s.owner.kind !== 'StatefulSet')

@@ -95,6 +95,11 @@ function componentValues(c: ComponentConfig): Group {
           { type: 'string', maxLength: 0 },
         ],
       }),
+      externalTrafficPolicy: leaf(
+        'For NodePort/LoadBalancer: Local keeps the client address (per-address limits stay per client) but only routes to nodes running a pod; empty is the Kubernetes default (Cluster).',
+        '',
+        { type: 'string', enum: ['', 'Cluster', 'Local'] },
+      ),
       annotations: leaf('Annotations of the Service.', {}, stringMap),
     }),
     autoscaling: group('HorizontalPodAutoscaler (autoscaling/v2); the Deployment then omits replicas.', {
