@@ -7,7 +7,7 @@ import {
 } from '@todo/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeCursor } from '../../src/http/cursor';
-import { as, createTestApp, signUp, type TestApp, type TestUser } from '../helpers/app';
+import { as, twoUsers, type As, type TestApp, type TestUser } from '../helpers/app';
 import { DRIVERS } from '../helpers/db';
 
 // Keyset pages of the conversation list and of a conversation's messages, on every driver. Rows are seeded with
@@ -22,11 +22,7 @@ const STAMPS = [
 ];
 
 describe.each(DRIVERS)('conversation and message pages on %s', (driver) => {
-  let t: TestApp;
-  let alice: TestUser;
-  let bob: TestUser;
-  let a: ReturnType<typeof as>;
-  let b: ReturnType<typeof as>;
+  let t: TestApp, alice: TestUser, bob: TestUser, a: As, b: As;
   /** Alice's conversation ids in the order the list must give them. */
   let expected: string[];
   let bobIds: string[];
@@ -98,11 +94,7 @@ describe.each(DRIVERS)('conversation and message pages on %s', (driver) => {
   };
 
   beforeAll(async () => {
-    t = await createTestApp(driver);
-    alice = await signUp(t.app, 'Alice');
-    bob = await signUp(t.app, 'Bob');
-    a = as(t.app, alice);
-    b = as(t.app, bob);
+    ({ t, alice, bob, a, b } = await twoUsers(driver));
     expected = await seedConversations(alice.id, STAMPS);
     // Bob's conversations share Alice's busiest timestamp: a page boundary there must not pull them in.
     bobIds = await seedConversations(bob.id, STAMPS.slice(0, 3));

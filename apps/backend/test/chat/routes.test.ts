@@ -1,7 +1,7 @@
 import type { ChatResponse, Conversation, Message, Task, TaskList } from '@todo/shared';
 import { conversationWithMessagesSchema } from '@todo/shared';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { as, createTestApp, signUp, type TestApp, type TestUser } from '../helpers/app';
+import { as, createTestApp, signUp, twoUsers, type As, type TestApp, type TestUser } from '../helpers/app';
 import { DRIVERS } from '../helpers/db';
 import { startFakeOpenAI, type FakeOpenAI } from '../helpers/fake-openai';
 import { parseSse } from './sse';
@@ -9,18 +9,10 @@ import { parseSse } from './sse';
 type ConversationWithMessages = Conversation & { messages: Message[] };
 
 describe.each(DRIVERS)('chat API with the local agent on %s', (driver) => {
-  let t: TestApp;
-  let alice: TestUser;
-  let bob: TestUser;
-  let a: ReturnType<typeof as>;
-  let b: ReturnType<typeof as>;
+  let t: TestApp, alice: TestUser, bob: TestUser, a: As, b: As;
 
   beforeAll(async () => {
-    t = await createTestApp(driver);
-    alice = await signUp(t.app, 'Alice');
-    bob = await signUp(t.app, 'Bob');
-    a = as(t.app, alice);
-    b = as(t.app, bob);
+    ({ t, alice, bob, a, b } = await twoUsers(driver));
   });
   afterAll(() => t?.close());
 

@@ -76,3 +76,16 @@ export function as(app: FastifyInstance, user: TestUser) {
       ...(payload === undefined ? {} : { payload: payload as InjectOptions['payload'] }),
     });
 }
+
+export type As = ReturnType<typeof as>;
+
+/** A fresh app of `driver` with two users, Alice and Bob, and request helpers acting as each: the isolation setup. */
+export async function twoUsers(
+  driver: DatabaseDriver,
+  env: Record<string, string> = {},
+): Promise<{ t: TestApp; alice: TestUser; bob: TestUser; a: As; b: As }> {
+  const t = await createTestApp(driver, env);
+  const alice = await signUp(t.app, 'Alice');
+  const bob = await signUp(t.app, 'Bob');
+  return { t, alice, bob, a: as(t.app, alice), b: as(t.app, bob) };
+}

@@ -1,22 +1,14 @@
 import type { Task, TaskList } from '@todo/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DRIVERS } from '../helpers/db';
-import { as, createTestApp, signUp, type TestApp, type TestUser } from '../helpers/app';
+import { as, signUp, twoUsers, type As, type TestApp, type TestUser } from '../helpers/app';
 
 // The same suite runs on every driver: PGlite, node-postgres and Neon's serverless Pool (when TEST_DATABASE_URL is set).
 describe.each(DRIVERS)('tasks API on %s', (driver) => {
-  let t: TestApp;
-  let alice: TestUser;
-  let bob: TestUser;
-  let a: ReturnType<typeof as>;
-  let b: ReturnType<typeof as>;
+  let t: TestApp, alice: TestUser, bob: TestUser, a: As, b: As;
 
   beforeAll(async () => {
-    t = await createTestApp(driver);
-    alice = await signUp(t.app, 'Alice');
-    bob = await signUp(t.app, 'Bob');
-    a = as(t.app, alice);
-    b = as(t.app, bob);
+    ({ t, alice, bob, a, b } = await twoUsers(driver));
   });
   afterAll(() => t?.close());
 
