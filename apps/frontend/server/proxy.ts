@@ -90,45 +90,55 @@ function upstreamHeaders(req: http.IncomingMessage, trustedHops: number): Record
   return out;
 }
 
-/** The backend's response headers for the client, as a flat [name, value, …] list (repeats kept apart). */
-function clientHeaders(raw: Buffer[]): string[] {
-  const out: string[] = [];
+/**
+ * The backend's response headers for the client, as a flat [name, value, …] list (repeats kept apart), and the
+ * body length when the backend declared one. Header bytes are decoded once; hop-by-hop names are only known after
+ * the Connection header has been seen, so filtering is a second pass over the decoded strings.
+ */
+function clientHeaders(raw: Buffer[]): { headers: string[]; contentLength: number } {
+  const decoded = raw.map((b) => b.toString('latin1'));
   let named: Set<string> | undefined;
   let sse = false;
-  for (let i = 0; i + 1 < raw.length; i += 2) {
-    const name = raw[i]!.toString('latin1').toLowerCase();
-    if (name === 'connection') named = connectionTokens(raw[i + 1]!.toString('latin1'));
-    else if (name === 'content-type') sse = raw[i + 1]!.toString('latin1').startsWith('text/event-stream');
+  let contentLength = -1;
+  for (let i = 0; i + 1 < decoded.length; i += 2) {
+    const name = (decoded[i] = decoded[i]!.toLowerCase());
+    if (name === 'connection') named = connectionTokens(decoded[i + 1]);
+    else if (name === 'content-type') sse = decoded[i + 1]!.startsWith('text/event-stream');
+    else if (name === 'content-length') contentLength = Number(decoded[i + 1]);
   }
-  for (let i = 0; i + 1 < raw.length; i += 2) {
-    const name = raw[i]!.toString('latin1').toLowerCase();
+  const headers: string[] = [];
+  for (let i = 0; i + 1 < decoded.length; i += 2) {
+    const name = decoded[i]!;
     if (isHopByHop(name, named)) continue;
     // Stop any compression or buffering layer between here and the browser from holding back SSE chunks.
     if (sse && (name === 'cache-control' || name === 'x-accel-buffering')) continue;
-    out.push(name, raw[i + 1]!.toString('latin1'));
+    headers.push(name, decoded[i + 1]!);
   }
-  if (sse) out.push('cache-control', 'no-cache, no-transform', 'x-accel-buffering', 'no');
-  return out;
+  if (sse) headers.push('cache-control', 'no-cache, no-transform', 'x-accel-buffering', 'no');
+  return { headers, contentLength };
 }
 
 // A request without Content-Length or Transfer-Encoding has no body (RFC 9112 §6.3); don't invent a chunked one.
 const hasBody = (req: http.IncomingMessage) =>
   req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined;
 
-const parsedBases = new Map<string, URL>();
-function parseBase(backendUrl: string): URL {
-  let base = parsedBases.get(backendUrl);
-  if (!base) {
-    base = new URL(backendUrl);
-    if (parsedBases.size > 16) parsedBases.clear();
-    parsedBases.set(backendUrl, base);
-  }
-  return base;
+interface Backend {
+  readonly origin: string;
+  /** BACKEND_URL's path without trailing slashes, prepended to every proxied path. */
+  readonly prefix: string;
 }
 
-function targetPath(base: URL, reqUrl: string): string {
-  const prefix = base.pathname.replace(/\/+$/, '');
-  return `${prefix}${reqUrl.startsWith('/') ? reqUrl : `/${reqUrl}`}`;
+// BACKEND_URL is read per request but rarely changes: parse each value once.
+const backends = new Map<string, Backend>();
+function backendOf(backendUrl: string): Backend {
+  let backend = backends.get(backendUrl);
+  if (!backend) {
+    const url = new URL(backendUrl);
+    backend = { origin: url.origin, prefix: url.pathname.replace(/\/+$/, '') };
+    if (backends.size > 16) backends.clear();
+    backends.set(backendUrl, backend);
+  }
+  return backend;
 }
 
 function logFailure(req: http.IncomingMessage, err: Error & { code?: string }): void {
@@ -155,7 +165,7 @@ export function proxyRequest(
   res: http.ServerResponse,
   options: ProxyOptions,
 ): void {
-  const base = parseBase(options.backendUrl);
+  const backend = backendOf(options.backendUrl);
   let abort: ((err?: Error) => void) | undefined;
   let resume: (() => void) | undefined;
   let clientGone = false;
@@ -176,9 +186,8 @@ export function proxyRequest(
     onHeaders(status, rawHeaders, resumeUpstream, statusText) {
       if (status < 200) return true; // interim responses are not relayed
       resume = resumeUpstream;
-      const headers = clientHeaders(rawHeaders as Buffer[]);
-      const length = headers.indexOf('content-length');
-      remaining = length >= 0 && length % 2 === 0 ? Number(headers[length + 1]) : -1;
+      const { headers, contentLength } = clientHeaders(rawHeaders as Buffer[]);
+      remaining = contentLength;
       res.writeHead(status, statusText, headers);
       return true;
     },
@@ -220,8 +229,9 @@ export function proxyRequest(
 
   dispatcher.dispatch(
     {
-      origin: base.origin,
-      path: targetPath(base, req.url ?? '/'),
+      origin: backend.origin,
+      // app.ts has normalised req.url to an absolute path (and query).
+      path: `${backend.prefix}${req.url ?? '/'}`,
       method: req.method as Dispatcher.HttpMethod,
       headers: upstreamHeaders(req, options.trustedHops ?? 0),
       body: req.method === 'GET' || req.method === 'HEAD' || !hasBody(req) ? null : req,

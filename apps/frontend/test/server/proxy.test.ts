@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createFrontendServer } from '../../server/app';
@@ -44,6 +44,23 @@ async function frontend(backendUrl: string, timeoutMs = 5000): Promise<string> {
 const decoder = new TextDecoder();
 
 describe('createFrontendServer', () => {
+  it('GIVEN a request target that is not a valid URL WHEN it arrives THEN it gets a 400 in the API error shape and nothing is proxied', async () => {
+    const b = await backend(async (req, res, received) => {
+      await record(req, received);
+      res.end('backend');
+    });
+    const fe = await frontend(b.url);
+    const { port } = new URL(fe);
+    const socket = connect(Number(port), '127.0.0.1');
+    socket.end('GET //[/api/x HTTP/1.1\r\nHost: fe.test\r\nConnection: close\r\n\r\n');
+    let raw = '';
+    for await (const c of socket) raw += String(c);
+    expect(raw).toMatch(/^HTTP\/1\.1 400 /);
+    expect(raw).toMatch(/content-type: application\/json/i);
+    expect(raw).toContain('"code":"validation_error"');
+    expect(b.received).toHaveLength(0);
+  });
+
   it('GIVEN a JSON POST to /api WHEN proxied THEN the backend gets the same method, path, query and body and the client its answer', async () => {
     const b = await backend(async (req, res, received) => {
       const r = await record(req, received);
