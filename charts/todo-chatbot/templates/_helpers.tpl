@@ -67,7 +67,7 @@ app.kubernetes.io/managed-by: {{ .ctx.Release.Service }}
 {{- end -}}
 {{- end }}
 
-{{/* Secret holding the secret settings: existingSecret (AD-5) or the one the chart generates. */}}
+{{/* Secret holding the secret settings: existingSecret (created with kubectl) or the one the chart generates. */}}
 {{- define "todo-chatbot.secretName" -}}
 {{- default (include "todo-chatbot.fullname" .) .Values.existingSecret }}
 {{- end }}

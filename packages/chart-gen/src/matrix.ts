@@ -22,7 +22,7 @@ export const matrix: readonly MatrixCase[] = [
   {
     file: 'external-neon-values.yaml',
     purpose:
-      'External Neon database (AD-1): DATABASE_URL and BETTER_AUTH_SECRET in a Secret created with kubectl (AD-5).',
+      'External Neon database: DATABASE_URL and BETTER_AUTH_SECRET in a Secret created with kubectl (never in values).',
     release: 'todo',
     values: { database: { mode: 'external' }, existingSecret: 'todo-secrets' },
   },
@@ -60,7 +60,7 @@ export const matrix: readonly MatrixCase[] = [
   {
     file: 'pull-never-values.yaml',
     purpose:
-      'Images built into Minikube (AD-4): pullPolicy Never, frontend as NodePort keeping client addresses (Local).',
+      'Images built straight into Minikube: pullPolicy Never, frontend as NodePort keeping client addresses (Local).',
     release: 'todo',
     values: {
       image: { pullPolicy: 'Never' },
@@ -86,7 +86,7 @@ export const matrix: readonly MatrixCase[] = [
   },
 ];
 
-/** The values k8s/ is rendered with: the defaults, with secrets from a Secret created by kubectl (AD-5). */
+/** The values k8s/ is rendered with: the defaults, with secrets from a Secret created by kubectl. */
 export const k8sRender = {
   release: 'todo',
   values: { existingSecret: 'todo-secrets' },

@@ -1,6 +1,6 @@
 import type { ToolCall } from '@todo/shared';
 import { formatDue, parseDue } from './dates';
-import type { TaskChange, TaskListResult, ToolTask } from './tools';
+import type { TaskChange, TaskListResult, ToolTask } from '../tasks/tools';
 import type { Agent, AgentReply, AgentTurn, HistoryMessage } from './types';
 
 /*

@@ -6,7 +6,7 @@ import type {
   ChatCompletionToolChoiceOption,
 } from 'openai/resources/chat/completions';
 import { AppError } from '../http/errors';
-import { TASK_TOOLS, toolJsonSchema } from './tools';
+import { TASK_TOOLS, toolJsonSchema } from '../tasks/tools';
 import { AgentTurnError, type Agent, type AgentReply, type AgentTurn, type HistoryMessage } from './types';
 
 export interface OpenAIAgentOptions {

@@ -1,6 +1,6 @@
 import type { ToolCall } from '@todo/shared';
 import { AppError } from '../http/errors';
-import type { BoundTools } from './tools';
+import type { BoundTools } from '../tasks/tools';
 
 /** An earlier message of the conversation, oldest first. */
 export interface HistoryMessage {

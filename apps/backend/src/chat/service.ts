@@ -1,8 +1,8 @@
 import type { ChatRequest, ChatResponse, Message } from '@todo/shared';
-import { bindTools } from '../agent/tools';
 import { AgentTurnError, type Agent, type AgentEvents, type HistoryMessage } from '../agent/types';
 import { notFound } from '../http/errors';
 import type { TaskRepository } from '../tasks/repository';
+import { bindTools, newBinding } from '../tasks/tools';
 import { titleFrom, type ConversationRepository } from './repository';
 
 /** Upper bound of the history handed to the agent, in characters (content plus tool calls). */
@@ -73,7 +73,11 @@ export function chatService(opts: ChatServiceOptions) {
         reply = await agent.run({
           history: turn.history,
           message: turn.message,
-          tools: bindTools(tasks, turn.userId),
+          // One turn is one change group: "undo" reverts everything the turn changed.
+          tools: bindTools(
+            { tasks },
+            newBinding(turn.userId, 'chat', { conversationId: turn.conversationId }),
+          ),
           stream: mode.stream,
           events: mode.events ?? {},
         });

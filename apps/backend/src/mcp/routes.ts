@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { bindTools, TASK_TOOLS, type BoundTools } from '../agent/tools';
 import { TOKEN_PREFIX, type TokenRepository } from '../auth/tokens';
 import { AppError, sendError } from '../http/errors';
 import type { TaskRepository } from '../tasks/repository';
+import { bindTools, newBinding, TASK_TOOLS, type BoundTools } from '../tasks/tools';
 
 export interface McpRoutesOptions {
   readonly tasks: TaskRepository;
@@ -36,8 +36,11 @@ const loadSdk = () =>
     StreamableHTTPServerTransport: http.StreamableHTTPServerTransport,
   })));
 
-/** One MCP server exposing the task tools, acting as exactly one user. */
-export async function buildMcpServer(tools: BoundTools, version: string): Promise<McpServer> {
+/**
+ * One MCP server exposing the task tools, acting as exactly one user. `bind` is called once per tool call, so each
+ * call is its own change group (what one undo reverts).
+ */
+export async function buildMcpServer(bind: () => BoundTools, version: string): Promise<McpServer> {
   const { McpServer } = await loadSdk();
   const server = new McpServer({ name: 'todo-chatbot', version }, { instructions: INSTRUCTIONS });
   for (const tool of TASK_TOOLS) {
@@ -46,15 +49,10 @@ export async function buildMcpServer(tools: BoundTools, version: string): Promis
       {
         description: tool.description,
         inputSchema: tool.input,
-        annotations: {
-          readOnlyHint: tool.name === 'list_tasks',
-          destructiveHint: tool.name === 'delete_task',
-          idempotentHint: tool.name !== 'add_task',
-          openWorldHint: false,
-        },
+        annotations: { ...tool.annotations, openWorldHint: false },
       },
       async (args: unknown) => {
-        const outcome = await tools.call(tool.name, args);
+        const outcome = await bind().call(tool.name, args);
         return {
           content: [{ type: 'text' as const, text: JSON.stringify(outcome.result) }],
           isError: !outcome.ok,
@@ -112,7 +110,11 @@ export function mcpRoutes(opts: McpRoutesOptions) {
       onRequest: authenticate,
       preHandler: limit,
       handler: async (request, reply) => {
-        const server = await buildMcpServer(bindTools(opts.tasks, request.user!.id), opts.version);
+        const userId = request.user!.id;
+        const server = await buildMcpServer(
+          () => bindTools({ tasks: opts.tasks }, newBinding(userId, 'mcp')),
+          opts.version,
+        );
         const { StreamableHTTPServerTransport } = await loadSdk();
         const transport = new StreamableHTTPServerTransport({
           sessionIdGenerator: undefined,

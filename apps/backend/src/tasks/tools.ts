@@ -8,13 +8,15 @@ import {
   titleSchema,
   type Task,
 } from '@todo/shared';
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { TaskRepository } from '../tasks/repository';
+import type { TaskRepository } from './repository';
 
 /*
- * The task tools, defined once: name, description, zod input and handler. The OpenAI agent (function calling),
- * the local agent and the MCP server all run them through `bindTools`, which fixes the acting user from the
- * authenticated request. No input schema has a user id, so nothing a model or a message says can pick another user.
+ * The task tools, defined once: name, description, zod input, MCP annotations and handler. The OpenAI agent
+ * (function calling), the local agent and the MCP server all run them through `bindTools`, which fixes the acting
+ * user (and the surface and change group) from the authenticated request. No input schema has a user id, so
+ * nothing a model or a message says can pick another user.
  */
 
 /** What a task-changing tool answers. */
@@ -52,17 +54,54 @@ export class ToolError extends Error {
   }
 }
 
-interface ToolContext {
+/** Where a change came from; the activity log records it. */
+export type Surface = 'api' | 'chat' | 'mcp';
+
+/** Who the tools act for, from the authenticated request (never from tool arguments). */
+export interface ToolBinding {
   readonly userId: string;
+  readonly surface: Surface;
+  /** Chat only: the conversation of the turn. */
+  readonly conversationId?: string;
+  /** One change group: every change made through these bound tools is undone together. */
+  readonly groupId: string;
+  /** IANA zone the user's date phrases are read in. */
+  readonly timeZone: string;
+  readonly now: Date;
+}
+
+/** A binding with a fresh change group, read in UTC at the current time unless `given` says otherwise. */
+export const newBinding = (
+  userId: string,
+  surface: Surface,
+  given: Partial<Omit<ToolBinding, 'userId' | 'surface'>> = {},
+): ToolBinding => ({ userId, surface, groupId: randomUUID(), timeZone: 'UTC', now: new Date(), ...given });
+
+/** What the tools need from the rest of the app. */
+export interface ToolDeps {
   readonly tasks: TaskRepository;
+}
+
+interface ToolContext extends ToolBinding, ToolDeps {}
+
+/** MCP tool annotations: hints a client may use to decide what needs the user's confirmation. */
+export interface ToolAnnotations {
+  readonly readOnlyHint: boolean;
+  readonly destructiveHint: boolean;
+  readonly idempotentHint: boolean;
 }
 
 interface ToolDefinition<S extends z.ZodObject, R> {
   readonly name: string;
   readonly description: string;
   readonly input: S;
+  readonly annotations: ToolAnnotations;
   readonly handler: (ctx: ToolContext, args: z.output<S>) => Promise<R>;
 }
+
+const READ: ToolAnnotations = { readOnlyHint: true, destructiveHint: false, idempotentHint: true };
+/** Setting fields to given values: repeating the call changes nothing more. */
+const SET: ToolAnnotations = { readOnlyHint: false, destructiveHint: false, idempotentHint: true };
 
 const define = <S extends z.ZodObject, R>(tool: ToolDefinition<S, R>) => tool;
 
@@ -99,6 +138,7 @@ const editable = {
 export const addTask = define({
   name: 'add_task',
   description: 'Create a new task for the user. Returns its id, status "created" and title.',
+  annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false },
   input: z.strictObject({ title: titleSchema.describe('Short title of the task.'), ...editable }),
   handler: async ({ userId, tasks }, args): Promise<TaskChange> =>
     change('created', await tasks.create(userId, args)),
@@ -108,6 +148,7 @@ export const listTasks = define({
   name: 'list_tasks',
   description:
     'List the user\'s tasks, newest first. status: "all" (default), "pending" or "completed"; q: text to search in titles and descriptions.',
+  annotations: READ,
   input: z.strictObject({
     status: taskStatusSchema.optional().describe('all, pending or completed; default all.'),
     q: z.string().trim().max(200).optional().describe('Text to search for in titles and descriptions.'),
@@ -130,6 +171,7 @@ export const listTasks = define({
 export const completeTask = define({
   name: 'complete_task',
   description: 'Mark a task as completed (idempotent). Use list_tasks first to find the id; never guess it.',
+  annotations: SET,
   input: z.strictObject({ task_id: taskId }),
   handler: async ({ userId, tasks }, args): Promise<TaskChange> => {
     const task = await tasks.update(userId, args.task_id, { completed: true });
@@ -141,6 +183,7 @@ export const completeTask = define({
 export const deleteTask = define({
   name: 'delete_task',
   description: 'Delete a task permanently. Use list_tasks first to find the id; never guess it.',
+  annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true },
   input: z.strictObject({ task_id: taskId }),
   handler: async ({ userId, tasks }, args): Promise<TaskChange> => {
     const task = await tasks.remove(userId, args.task_id);
@@ -153,6 +196,7 @@ export const updateTask = define({
   name: 'update_task',
   description:
     "Change a task's title, description, priority, due date or tags. Only the given fields change.",
+  annotations: SET,
   input: z
     .strictObject({ task_id: taskId, title: titleSchema.optional().describe('New title.'), ...editable })
     .refine((v) => Object.entries(v).some(([k, x]) => k !== 'task_id' && x !== undefined), {
@@ -180,10 +224,10 @@ export interface BoundTools {
   call(name: string, args: unknown): Promise<ToolOutcome>;
 }
 
-export function bindTools(tasks: TaskRepository, userId: string): BoundTools {
-  const ctx: ToolContext = { userId, tasks };
+export function bindTools(deps: ToolDeps, binding: ToolBinding): BoundTools {
+  const ctx: ToolContext = { ...deps, ...binding };
   return {
-    userId,
+    userId: binding.userId,
     async call(name, args) {
       const tool = TASK_TOOLS.find((t) => t.name === name);
       if (!tool) return failure(new ToolError('unknown_tool', `There is no tool named ${name}`));

@@ -1,7 +1,7 @@
 import type { Task } from '@todo/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLocalAgent, matchTasks } from '../../src/agent/local';
-import { bindTools, type ToolTask } from '../../src/agent/tools';
+import { bindTools, newBinding, type ToolTask } from '../../src/tasks/tools';
 import type { HistoryMessage } from '../../src/agent/types';
 import { taskRepository, type TaskRepository } from '../../src/tasks/repository';
 import { createTestApp, signUp, type TestApp } from '../helpers/app';
@@ -211,7 +211,13 @@ describe('local agent', () => {
     (await repo.list(userId, { status: 'all', sort: 'created', order: 'asc', limit: 100 })).items;
 
   const say = (userId: string, message: string, history: HistoryMessage[] = []) =>
-    agent.run({ history, message, tools: bindTools(repo, userId), stream: false, events: {} });
+    agent.run({
+      history,
+      message,
+      tools: bindTools({ tasks: repo }, newBinding(userId, 'chat')),
+      stream: false,
+      events: {},
+    });
 
   it.each(Object.entries(CASES))(
     'GIVEN the phrase %s WHEN it is said THEN the right tools run and the tasks change',
@@ -243,7 +249,7 @@ describe('local agent', () => {
     const reply = await agent.run({
       history: [],
       message: 'I finished buying groceries',
-      tools: bindTools(repo, user.id),
+      tools: bindTools({ tasks: repo }, newBinding(user.id, 'chat')),
       stream: true,
       events: {
         toolCall: (c) => events.push(`call:${c.name}`),

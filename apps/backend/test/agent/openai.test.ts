@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createOpenAIAgent, type OpenAIAgentOptions } from '../../src/agent/openai';
-import { bindTools, TOOL_NAMES } from '../../src/agent/tools';
+import { bindTools, newBinding, TOOL_NAMES } from '../../src/tasks/tools';
 import { AgentTurnError, type AgentTurn, type HistoryMessage } from '../../src/agent/types';
 import { taskRepository, type TaskRepository } from '../../src/tasks/repository';
 import { createTestApp, signUp, type TestApp } from '../helpers/app';
@@ -48,7 +48,7 @@ describe('OpenAI agent against an OpenAI-compatible server', () => {
     const value: AgentTurn = {
       history: [],
       message,
-      tools: bindTools(repo, userId),
+      tools: bindTools({ tasks: repo }, newBinding(userId, 'chat')),
       stream: false,
       events: {
         delta: (d) => (text += d),

@@ -2,7 +2,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Task } from '@todo/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TOOL_NAMES } from '../../src/agent/tools';
+import { TOOL_NAMES } from '../../src/tasks/tools';
 import { as, createTestApp, signUp, type TestApp, type TestUser } from '../helpers/app';
 
 interface TextResult {

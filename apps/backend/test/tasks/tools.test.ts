@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bindTools, TASK_TOOLS, toolJsonSchema, TOOL_NAMES } from '../../src/agent/tools';
+import { bindTools, newBinding, TASK_TOOLS, toolJsonSchema, TOOL_NAMES } from '../../src/tasks/tools';
 import { taskRepository, type TaskRepository } from '../../src/tasks/repository';
 import { createTestApp, signUp, type TestApp } from '../helpers/app';
 
@@ -22,8 +22,18 @@ describe('task tools', () => {
     for (const tool of TASK_TOOLS) expect(tool.description.length, tool.name).toBeGreaterThan(20);
   });
 
+  it.each([
+    ['add_task', { readOnlyHint: false, destructiveHint: false, idempotentHint: false }],
+    ['list_tasks', { readOnlyHint: true, destructiveHint: false, idempotentHint: true }],
+    ['complete_task', { readOnlyHint: false, destructiveHint: false, idempotentHint: true }],
+    ['delete_task', { readOnlyHint: false, destructiveHint: true, idempotentHint: true }],
+    ['update_task', { readOnlyHint: false, destructiveHint: false, idempotentHint: true }],
+  ])('GIVEN the tool %s THEN it carries its own MCP annotations %j', (name, annotations) => {
+    expect(TASK_TOOLS.find((t) => t.name === name)?.annotations).toEqual(annotations);
+  });
+
   it('GIVEN each tool WHEN called THEN it answers {task_id, status, title} (list: the tasks) and changes the data', async () => {
-    const tools = bindTools(repo, alice);
+    const tools = bindTools({ tasks: repo }, newBinding(alice, 'chat'));
     const added = await tools.call('add_task', {
       title: '  Buy milk ',
       priority: 'high',
@@ -78,14 +88,14 @@ describe('task tools', () => {
     ['list_tasks', { status: 'archived' }, /status/],
     ['drop_database', {}, /no tool named drop_database/],
   ])('GIVEN %s with %j WHEN called THEN a clear error result, no throw', async (name, args, message) => {
-    const outcome = await bindTools(repo, alice).call(name, args);
+    const outcome = await bindTools({ tasks: repo }, newBinding(alice, 'chat')).call(name, args);
     expect(outcome.ok).toBe(false);
     expect(outcome.result).toEqual({ error: expect.stringMatching(message) });
   });
 
   it("GIVEN tools bound to Bob WHEN he names Alice's task ids THEN they are 'not found' and Alice's task is unchanged", async () => {
     const task = await repo.create(alice, { title: 'Alice private' });
-    const tools = bindTools(repo, bob);
+    const tools = bindTools({ tasks: repo }, newBinding(bob, 'chat'));
     for (const [name, args] of [
       ['complete_task', { task_id: task.id }],
       ['delete_task', { task_id: task.id }],

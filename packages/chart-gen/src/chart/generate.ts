@@ -79,7 +79,7 @@ export function generateChart(config: ReleaseConfig): FileSet {
     toValuesYaml(
       values,
       `${note}# Defaults give a working install: \`helm install todo ./charts/todo-chatbot\`.\n` +
-        `# Secrets never go here (AD-5): generated ones live in the release Secret, or use existingSecret.\n\n`,
+        `# Secrets never go here: generated ones live in the release Secret, or use existingSecret.\n\n`,
     ),
   );
   files.set(

@@ -14,7 +14,7 @@ export interface ReleaseConfig {
   /** The app's workloads, in the order they are emitted.
    * @default [backend, frontend] */
   readonly components: readonly ComponentConfig[];
-  /** Bundled Postgres or an external database (AD-1).
+  /** Bundled Postgres, or an external database such as Neon.
    * @default bundled Postgres */
   readonly database: DatabaseConfig;
   /** The migration hook Job.
@@ -68,7 +68,7 @@ export interface ImagesConfig {
   /** Registry prefixed to every app image; empty uses the names as they are (images built into Minikube).
    * @default '' */
   readonly registry: string;
-  /** Pull policy of the app images (`Never` for images built into Minikube, AD-4).
+  /** Pull policy of the app images (`Never` for images built straight into Minikube).
    * @default 'IfNotPresent' */
   readonly pullPolicy: 'IfNotPresent' | 'Always' | 'Never';
 }
@@ -125,7 +125,7 @@ export interface ResourcesConfig {
 }
 
 export interface ServiceConfig {
-  /** Service type (AD-3: the public component is a LoadBalancer reached with `minikube tunnel`).
+  /** Service type (the public component defaults to a LoadBalancer, reached with `minikube tunnel`).
    * @default 'ClusterIP' (backend), 'LoadBalancer' (frontend) */
   readonly type: 'ClusterIP' | 'NodePort' | 'LoadBalancer';
   /** Service port.
@@ -218,7 +218,7 @@ export interface ComponentConfig {
 }
 
 export interface DatabaseConfig {
-  /** `bundled` runs Postgres in the release; `external` uses `database.url` or `existingSecret` (AD-1, AD-5).
+  /** `bundled` runs Postgres in the release; `external` uses `database.url` or `existingSecret` (e.g. Neon).
    * @default 'bundled' */
   readonly mode: 'bundled' | 'external';
   /** Component whose pods connect to the database (and whose image runs migrations).
@@ -287,7 +287,7 @@ export interface AiopsConfig {
     readonly namespace: string;
     /** @default 'default-model-config' */
     readonly modelConfig: string;
-    /** Secret (created with kubectl, AD-5) whose key holds the `Authorization` header value for /mcp.
+    /** Secret (created with kubectl, never in values) whose key holds the `Authorization` header value for /mcp.
      * @default { name: 'todo-mcp-token', key: 'authorization' } */
     readonly tokenSecret: { readonly name: string; readonly key: string };
     /** kagent's built-in Kubernetes tool server, used to report on the app's pods.

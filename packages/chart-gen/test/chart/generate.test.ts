@@ -54,6 +54,10 @@ describe('generateChart', () => {
     }
   });
 
+  it('GIVEN the chart WHEN generated THEN no file speaks in deployment-plan labels (AD-1, R5) a user cannot look up', () => {
+    for (const [path, text] of chart) expect(text, path).not.toMatch(/\b(AD-\d|R\d)\b/);
+  });
+
   it('GIVEN the env contracts WHEN generated THEN secret variables never appear in a ConfigMap template', () => {
     const cm = chart.get('templates/backend/configmap.yaml') ?? '';
     for (const secret of ['DATABASE_URL', 'BETTER_AUTH_SECRET', 'OPENAI_API_KEY'])

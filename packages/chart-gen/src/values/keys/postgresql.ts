@@ -1,0 +1,43 @@
+import type { ReleaseConfig } from '../../config/types';
+import { group, leaf, type ValueNode } from '../tree';
+import { bool, nonEmpty, pullPolicy, resources, scheduling, str } from '../schemas';
+
+const identifier = { type: 'string', pattern: '^[a-z_][a-z0-9_]*$' } as const;
+
+/** `postgresql`: the bundled Postgres StatefulSet. */
+export function postgresql(config: ReleaseConfig): ValueNode {
+  const pg = config.database.postgres;
+  return group('Bundled Postgres (database.mode bundled).', {
+    image: group('Postgres image.', {
+      repository: leaf('Image repository (prefixed by image.registry when set).', pg.image, nonEmpty),
+      tag: leaf('Image tag.', pg.tag, nonEmpty),
+      pullPolicy: leaf('Pull policy of the Postgres image.', 'IfNotPresent', pullPolicy),
+    }),
+    auth: group(
+      'Database and role created on first start; the password is generated and kept in the Secret.',
+      {
+        username: leaf('Role the backend connects as.', pg.username, identifier),
+        database: leaf('Database the backend uses.', pg.database, identifier),
+      },
+    ),
+    persistence: group('Data volume.', {
+      enabled: leaf(
+        'Keep data in a PersistentVolumeClaim; false uses an emptyDir (data lost with the pod).',
+        true,
+        bool,
+      ),
+      size: leaf('Size of the volume.', pg.storage, {
+        type: 'string',
+        pattern: '^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti)$',
+      }),
+      storageClass: leaf('StorageClass; empty uses the cluster default.', '', str),
+      accessModes: leaf('Access modes of the claim.', ['ReadWriteOnce'], {
+        type: 'array',
+        items: str,
+        minItems: 1,
+      }),
+    }),
+    resources: resources('CPU/memory requests and limits of Postgres.', pg.resources),
+    ...scheduling('the Postgres pod'),
+  });
+}
