@@ -246,13 +246,18 @@ export async function seed(base, pool, { count, tasksPerUser, tag }) {
     const values = [];
     const params = [];
     for (let n = 0; n < tasksPerUser; n++) {
-      params.push(u.id, `Seeded task ${n}`, ['low', 'medium', 'high'][n % 3], n % 4 === 0);
-      const k = n * 4;
-      values.push(`($${k + 1}, $${k + 2}, $${k + 3}::task_priority, $${k + 4})`);
+      params.push(u.id, n + 1, `Seeded task ${n}`, ['low', 'medium', 'high'][n % 3], n % 4 === 0);
+      const k = n * 5;
+      values.push(`($${k + 1}, $${k + 2}, $${k + 3}, $${k + 4}::task_priority, $${k + 5})`);
     }
     await pool.query(
-      `insert into tasks (user_id, title, priority, completed) values ${values.join(',')}`,
+      `insert into tasks (user_id, number, title, priority, completed) values ${values.join(',')}`,
       params,
+    );
+    // Task numbers are per user; the API's next create continues after the seeded ones.
+    await pool.query(
+      'insert into user_settings (user_id, last_task_number) values ($1, $2) on conflict (user_id) do update set last_task_number = excluded.last_task_number',
+      [u.id, tasksPerUser],
     );
   }
   return users;

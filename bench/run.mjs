@@ -157,10 +157,11 @@ async function interleaved(api, db) {
 }
 
 // The SQL the API's list and create run (drizzle builds these from src/tasks/repository.ts).
+// A task's id is its per-user number, taken from the user's counter row in the same statement.
 const TASK_COLUMNS =
-  '"id", "user_id", "title", "description", "completed", "priority", "tags", "due_at", "created_at", "updated_at"';
-const LIST_SQL = `select ${TASK_COLUMNS} from "tasks" where "tasks"."user_id" = $1 order by "tasks"."id" desc limit $2`;
-const INSERT_SQL = `insert into "tasks" ("id", "user_id", "title", "description", "completed", "priority", "tags", "due_at", "created_at", "updated_at") values (default, $1, $2, $3, $4, $5, $6, $7, default, default) returning ${TASK_COLUMNS}`;
+  '"number" as "id", "user_id", "title", "description", "completed", "priority", "tags", "due_at", "created_at", "updated_at"';
+const LIST_SQL = `select ${TASK_COLUMNS} from "tasks" where "tasks"."user_id" = $1 order by "tasks"."number" desc limit $2`;
+const INSERT_SQL = `with "counter" as (insert into "user_settings" ("user_id", "last_task_number") values ($1, 1) on conflict ("user_id") do update set "last_task_number" = "user_settings"."last_task_number" + 1 returning "last_task_number") insert into "tasks" ("user_id", "number", "title", "description", "completed", "priority", "tags", "due_at") select $1, "last_task_number", $2, $3, $4, $5, $6, $7 from "counter" returning ${TASK_COLUMNS}`;
 
 /** Runs another bench script as it is and returns its report text. */
 function runScript(script, args, env) {

@@ -6,6 +6,7 @@ import {
   integer,
   jsonb,
   pgEnum,
+  primaryKey,
   pgTable,
   text,
   timestamp,
@@ -89,11 +90,12 @@ export const priorityEnum = pgEnum('task_priority', ['low', 'medium', 'high']);
 export const tasks = pgTable(
   'tasks',
   {
-    // Small integer ids so people (and the chat agent) can say "task 3".
-    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
     userId: text('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
+    // The task's id in the API: 1, 2, 3… per user in creation order, so people can say "task 3". Allocated from
+    // user_settings.last_task_number and never reused, so undo can bring a deleted task back under its number.
+    number: integer('number').notNull(),
     title: text('title').notNull(),
     description: text('description').notNull().default(''),
     completed: boolean('completed').notNull().default(false),
@@ -106,14 +108,31 @@ export const tasks = pgTable(
     createdAt: created(),
     updatedAt: updated(),
   },
+  // The primary key also serves the default list order (newest first = highest number first).
   (t) => [
-    index('tasks_user_created_idx').on(t.userId, t.createdAt.desc(), t.id.desc()),
+    primaryKey({ name: 'tasks_pkey', columns: [t.userId, t.number] }),
     index('tasks_user_completed_idx').on(t.userId, t.completed),
     index('tasks_user_due_idx').on(t.userId, t.dueAt),
     index('tasks_user_priority_idx').on(t.userId, t.priority),
     index('tasks_tags_idx').using('gin', t.tags),
   ],
 );
+
+// ---- per-user settings ----
+export const languageEnum = pgEnum('ui_language', ['en', 'ur']);
+
+export const userSettings = pgTable('user_settings', {
+  userId: text('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  // IANA name, canonical spelling; null = not chosen (UTC).
+  timeZone: text('time_zone'),
+  language: languageEnum('language'),
+  // The last task number handed out to this user. Task inserts bump it in the same statement; its row lock
+  // serialises concurrent creates of one user, so numbers never collide.
+  lastTaskNumber: integer('last_task_number').notNull().default(0),
+  updatedAt: updated(),
+});
 
 // ---- conversations ----
 export const conversations = pgTable(
@@ -165,4 +184,14 @@ export const apiTokens = pgTable(
   (t) => [uniqueIndex('api_tokens_hash_idx').on(t.tokenHash), index('api_tokens_user_idx').on(t.userId)],
 );
 
-export const schema = { users, sessions, accounts, verifications, tasks, conversations, messages, apiTokens };
+export const schema = {
+  users,
+  sessions,
+  accounts,
+  verifications,
+  tasks,
+  userSettings,
+  conversations,
+  messages,
+  apiTokens,
+};

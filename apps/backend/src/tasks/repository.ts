@@ -9,15 +9,25 @@ import { decodeCursor, encodeCursor } from '../http/cursor';
  * one-row writes, building and mapping through Drizzle cost more CPU than the query.
  */
 const isoText = (column: string) => `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-const TASK_COLUMNS_SQL = `id, user_id, title, description, completed, priority, tags, ${isoText('due_at')} as due_at, ${isoText('created_at')} as created_at, ${isoText('updated_at')} as updated_at`;
+const TASK_COLUMNS_SQL = `number as id, user_id, title, description, completed, priority, tags, ${isoText('due_at')} as due_at, ${isoText('created_at')} as created_at, ${isoText('updated_at')} as updated_at`;
 
-const INSERT_SQL = `insert into tasks (user_id, title, description, priority, tags, due_at, completed)
-values ($1, $2, $3, $4::task_priority, $5::text[], $6::timestamptz, $7)
+/*
+ * The next number comes from the user's counter row, bumped in the same statement as the insert: the upsert's row
+ * lock serialises concurrent creates of one user (the second waits for the first to commit, then takes the next
+ * number), and the primary key (user_id, number) backs it up.
+ */
+const INSERT_SQL = `with counter as (
+  insert into user_settings (user_id, last_task_number) values ($1, 1)
+  on conflict (user_id) do update set last_task_number = user_settings.last_task_number + 1
+  returning last_task_number
+)
+insert into tasks (user_id, number, title, description, priority, tags, due_at, completed)
+select $1, last_task_number, $2, $3, $4::task_priority, $5::text[], $6::timestamptz, $7 from counter
 returning ${TASK_COLUMNS_SQL}`;
-const GET_SQL = `select ${TASK_COLUMNS_SQL} from tasks where user_id = $1 and id = $2`;
+const GET_SQL = `select ${TASK_COLUMNS_SQL} from tasks where user_id = $1 and number = $2`;
 const TOGGLE_SQL = `update tasks set completed = not completed, updated_at = $3::timestamptz
-where user_id = $1 and id = $2 returning ${TASK_COLUMNS_SQL}`;
-const DELETE_SQL = `delete from tasks where user_id = $1 and id = $2 returning ${TASK_COLUMNS_SQL}`;
+where user_id = $1 and number = $2 returning ${TASK_COLUMNS_SQL}`;
+const DELETE_SQL = `delete from tasks where user_id = $1 and number = $2 returning ${TASK_COLUMNS_SQL}`;
 
 /** The fields an update may set (named as their columns), with the cast of their parameter. */
 const UPDATABLE: readonly (readonly [keyof UpdateTaskInput, string])[] = [
@@ -39,8 +49,8 @@ type Order = 'asc' | 'desc';
 const DEFAULT_ORDER: Record<Sort, Order> = { created: 'desc', due: 'asc', priority: 'desc', title: 'asc' };
 
 /**
- * The sort key of each sort as one SQL expression, so keyset pagination is a row comparison on (key, id).
- * `created` is the identity id itself (monotonic, exact — timestamps lose microseconds in JSON).
+ * The sort key of each sort as one SQL expression, so keyset pagination is a row comparison on (key, number).
+ * `created` is the task number itself (per user in creation order, exact — timestamps lose microseconds in JSON).
  * `due` maps "no due date" to ±infinity so undated tasks come last in both directions.
  */
 function sortKey(sort: Sort, order: Order): { expr: string; cast: string } | null {
@@ -121,7 +131,7 @@ export function taskRepository(database: Database) {
         );
         set.push(`${field} = $${params.length}${cast}`);
       }
-      const text = `update tasks set ${set.join(', ')} where user_id = $1 and id = $2 returning ${TASK_COLUMNS_SQL}`;
+      const text = `update tasks set ${set.join(', ')} where user_id = $1 and number = $2 returning ${TASK_COLUMNS_SQL}`;
       return one(nameOf(text, 'tasks_update'), text, params);
     },
 
@@ -155,15 +165,15 @@ export function taskRepository(database: Database) {
         const cmp = order === 'asc' ? '>' : '<';
         where.push(
           key
-            ? `(${key.expr}, id) ${cmp} (${param(c.k, `::${key.cast}`)}, ${param(c.id, '::int')})`
-            : `id ${cmp} ${param(c.id, '::int')}`,
+            ? `(${key.expr}, number) ${cmp} (${param(c.k, `::${key.cast}`)}, ${param(c.id, '::int')})`
+            : `number ${cmp} ${param(c.id, '::int')}`,
         );
       }
       const dir = order === 'asc' ? 'asc' : 'desc';
-      // The default sort's key is the id itself: its rows need no extra column, and go out as they come.
+      // The default sort's key is the number itself: its rows need no extra column, and go out as they come.
       const text = `select ${TASK_COLUMNS_SQL}${key ? `, (${key.expr})::text as sort_key` : ''}
 from tasks where ${where.join(' and ')}
-order by ${key ? `${key.expr} ${dir}, ` : ''}id ${dir}
+order by ${key ? `${key.expr} ${dir}, ` : ''}number ${dir}
 limit ${param(query.limit + 1, '::int')}`;
       const rows = await database.query<Task & { sort_key?: string | null }>(nameOf(text), text, params);
       const page = rows.length > query.limit ? rows.slice(0, query.limit) : rows;

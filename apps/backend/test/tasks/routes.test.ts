@@ -90,6 +90,40 @@ describe.each(DRIVERS)('tasks API on %s', (driver) => {
     });
   });
 
+  describe('task numbers', () => {
+    it('GIVEN two new users WHEN each creates tasks THEN each has 1, 2, 3… and task 1 means their own', async () => {
+      const [dan, erin] = [await signUp(t.app, 'Dan'), await signUp(t.app, 'Erin')];
+      const [d, e] = [as(t.app, dan), as(t.app, erin)];
+      const add = async (call: As, user: TestUser, title: string) =>
+        (await call('POST', `/api/${user.id}/tasks`, { title })).json<Task>().id;
+      expect([await add(d, dan, 'D1'), await add(e, erin, 'E1'), await add(d, dan, 'D2')]).toEqual([1, 1, 2]);
+      expect((await d('GET', `/api/${dan.id}/tasks/1`)).json<Task>().title).toBe('D1');
+      expect((await e('GET', `/api/${erin.id}/tasks/1`)).json<Task>().title).toBe('E1');
+      expect((await e('GET', `/api/${erin.id}/tasks/2`)).statusCode).toBe(404);
+    });
+
+    it('GIVEN one user WHEN 20 creates run in parallel THEN the numbers are exactly 1..20, none shared', async () => {
+      const frank = await signUp(t.app, 'Frank');
+      const f = as(t.app, frank);
+      const res = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => f('POST', `/api/${frank.id}/tasks`, { title: `P${i}` })),
+      );
+      expect(res.map((r) => r.statusCode)).toEqual(Array(20).fill(201));
+      const ids = res.map((r) => r.json<Task>().id).sort((x, y) => x - y);
+      expect(ids).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    });
+
+    it('GIVEN a deleted task WHEN the next task is created THEN its number is not reused', async () => {
+      const gina = await signUp(t.app, 'Gina');
+      const g = as(t.app, gina);
+      const path = `/api/${gina.id}/tasks`;
+      await g('POST', path, { title: 'one' });
+      const two = (await g('POST', path, { title: 'two' })).json<Task>();
+      expect((await g('DELETE', `${path}/${two.id}`)).statusCode).toBe(204);
+      expect((await g('POST', path, { title: 'three' })).json<Task>().id).toBe(3);
+    });
+  });
+
   describe('isolation between users', () => {
     it("GIVEN Alice's task WHEN Bob uses his own path with its id THEN it is 404, never a leak", async () => {
       const task = await create({ title: 'Alice secret' });
