@@ -1,0 +1,78 @@
+/*
+ * The chrono-node parser the language layer uses: English casual, plus the phrases people type to a todo bot that
+ * chrono does not know (typos of "tomorrow", "day after tomorrow", "end of day", "end of week", "on the 15th").
+ * Built once at module load; chrono compiles its patterns on first use and caches them on the parser objects.
+ */
+import * as chrono from 'chrono-node';
+import type { ParsingContext } from 'chrono-node';
+
+/** Tags the extra parsers put on their results, read back when the time of day is decided. */
+export const TAG = { endOfDay: 'todo/endOfDay', endOfPeriod: 'todo/endOfPeriod' } as const;
+
+/** The reference's wall-clock date, read in the offset chrono was given (not the server's zone). */
+function referenceDay(context: ParsingContext): Date {
+  const ref = context.reference;
+  const wall = new Date(ref.instant.getTime() + ref.getTimezoneOffset() * 60_000);
+  return new Date(Date.UTC(wall.getUTCFullYear(), wall.getUTCMonth(), wall.getUTCDate()));
+}
+
+function dayAfter(context: ParsingContext, days: number) {
+  const day = referenceDay(context);
+  day.setUTCDate(day.getUTCDate() + days);
+  return context.createParsingComponents({
+    year: day.getUTCFullYear(),
+    month: day.getUTCMonth() + 1,
+    day: day.getUTCDate(),
+  });
+}
+
+const TOMORROW_TYPO = String.raw`(?:tomm?orr?ow|tmrw?|tmorrow|tomorow|2morr?ow|tomoro)`;
+
+const parser = chrono.casual.clone();
+parser.parsers.push(
+  {
+    // chrono knows "tomorrow", "tmr", "tmrw"; these are the misspellings people send.
+    pattern: () => new RegExp(String.raw`\b${TOMORROW_TYPO}\b`, 'i'),
+    extract: (context) => dayAfter(context, 1),
+  },
+  {
+    // chrono reads only the "tomorrow" of it and lands a day early.
+    pattern: () => new RegExp(String.raw`\b(?:the\s+)?day\s+after\s+(?:tomorrow|${TOMORROW_TYPO})\b`, 'i'),
+    extract: (context) => dayAfter(context, 2),
+  },
+  {
+    pattern: () => /\b(?:(?:the\s+)?end\s+of\s+(?:the\s+)?(?:day|today)|eod|cob|close\s+of\s+business)\b/i,
+    extract: (context) => dayAfter(context, 0).addTag(TAG.endOfDay),
+  },
+  {
+    // The working week: the coming Friday (today when it is Friday); on a weekend, the next one.
+    pattern: () => /\b(?:the\s+)?end\s+of\s+(?:the\s+)?week\b/i,
+    extract: (context) => {
+      const weekday = referenceDay(context).getUTCDay();
+      return dayAfter(context, (5 - weekday + 7) % 7).addTag(TAG.endOfPeriod);
+    },
+  },
+  {
+    // "on the 15th", "by the 3rd": the next such day of a month that has it. A preposition is required, and the
+    // ordinal must end the phrase, so "the 2nd season" or "on the 3rd floor" stay titles.
+    pattern: () =>
+      /\b(?:on|by|due|before|until)\s+(?:the\s+)?([1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b(?=\s*(?:$|[,.;!?)#]|(?:at|by|in|and|morning|afternoon|evening|night|\d)\b))/i,
+    extract: (context, match) => {
+      const date = Number(match[1]);
+      const today = referenceDay(context);
+      const day = new Date(today);
+      for (let ahead = 0; ahead < 13; ahead++) {
+        day.setUTCFullYear(today.getUTCFullYear(), today.getUTCMonth() + ahead, date);
+        if (day.getUTCDate() === date && day >= today) break;
+      }
+      return context.createParsingComponents({
+        year: day.getUTCFullYear(),
+        month: day.getUTCMonth() + 1,
+        day: day.getUTCDate(),
+      });
+    },
+  },
+);
+
+/** The configured parser; parse with `{ instant, timezone: offsetMinutes }` and `{ forwardDate: true }`. */
+export const dateParser: chrono.Chrono = parser;
