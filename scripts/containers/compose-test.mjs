@@ -2,7 +2,7 @@
 // Runs the root compose.yaml for real, the way a plain-Docker user does, and checks what they rely on:
 //   node scripts/containers/compose-test.mjs
 // Needs a Docker API holding the todo-backend/todo-frontend images and a Postgres image (POSTGRES_IMAGE, default
-// postgres:17-alpine; CI builds a stand-in with postgres-image.sh): DOCKER_HOST, and for podman all of
+// postgres:15-alpine; CI builds a stand-in with postgres-image.sh): DOCKER_HOST, and for podman all of
 // `podman.sh env` (the healthcheck runs below use the podman CLI). Plus a compose implementation:
 //   COMPOSE  command, split on spaces (default: `docker compose` if that plugin works, else `docker-compose`)
 // scripts/containers/compose.ci.yaml is layered on top: every service on the host network, on free loopback ports
@@ -86,7 +86,7 @@ async function setup() {
     ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(OPENAI_|COMPOSE_)/.test(k))),
     POSTGRES_PASSWORD: randomBytes(16).toString('hex'),
     BETTER_AUTH_SECRET: randomBytes(32).toString('hex'),
-    POSTGRES_IMAGE: process.env.POSTGRES_IMAGE || 'postgres:17-alpine',
+    POSTGRES_IMAGE: process.env.POSTGRES_IMAGE || 'postgres:15-alpine',
     IMAGE_PREFIX: registry ? `${registry}/` : '',
     TODO_VERSION: appVersion('backend'),
     COMPOSE_PG_PORT: String(pgPort),

@@ -15,8 +15,9 @@
 # postgresql package, util-linux's setpriv.
 set -euo pipefail
 
-PG_MAJOR="${PG_MAJOR:-$(find /usr/lib/postgresql -mindepth 1 -maxdepth 1 -printf '%f\n' 2>/dev/null | sort -V | tail -n 1)}"
-[ -n "$PG_MAJOR" ] || { echo "no /usr/lib/postgresql/<version>: apt-get install postgresql" >&2; exit 1; }
+# The one Postgres major the chart, compose.yaml and the test databases use (chart-gen's tests check they agree).
+PG_MAJOR="${PG_MAJOR:-15}"
+[ -d "/usr/lib/postgresql/$PG_MAJOR" ] || { echo "no /usr/lib/postgresql/$PG_MAJOR: apt-get install postgresql-$PG_MAJOR" >&2; exit 1; }
 IMAGE="${POSTGRES_IMAGE:-localhost/postgres-standin:$PG_MAJOR}"
 PG_LIB="/usr/lib/postgresql/$PG_MAJOR"
 PG_SHARE="/usr/share/postgresql/$PG_MAJOR"

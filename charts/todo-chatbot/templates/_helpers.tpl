@@ -47,9 +47,12 @@ app.kubernetes.io/managed-by: {{ .ctx.Release.Service }}
 {{- end }}
 {{- end }}
 
-{{/* Full image reference. Args: dict "ctx" $ "image" .Values.backend.image */}}
+{{/*
+Full image reference. Args: dict "ctx" $ "image" .Values.backend.image "registry" .Values.image.registry
+(the registry is passed in: the app images share image.registry, Postgres has its own).
+*/}}
 {{- define "todo-chatbot.image" -}}
-{{- $registry := .ctx.Values.image.registry -}}
+{{- $registry := .registry | default "" -}}
 {{- $repo := ternary .image.repository (printf "%s/%s" (trimSuffix "/" $registry) .image.repository) (empty $registry) -}}
 {{- if .image.digest -}}
 {{- printf "%s@%s" $repo .image.digest -}}
@@ -65,6 +68,32 @@ app.kubernetes.io/managed-by: {{ .ctx.Release.Service }}
 {{- else -}}
 {{- default "default" .Values.serviceAccount.name }}
 {{- end -}}
+{{- end }}
+
+{{/*
+ServiceAccount of the migration hook Job. A pre-install hook runs before the release's ordinary resources exist
+(Helm docs, "Chart Hooks"), so with serviceAccount.create the Job gets its own SA, created as a hook of the same
+phases with a lower weight; otherwise it uses the (pre-existing) one named in serviceAccount.name.
+*/}}
+{{- define "todo-chatbot.migrationsServiceAccountName" -}}
+{{- if .Values.serviceAccount.create -}}
+{{- include "todo-chatbot.componentName" (dict "ctx" . "component" "migrations") }}
+{{- else -}}
+{{- default "default" .Values.serviceAccount.name }}
+{{- end -}}
+{{- end }}
+
+{{/*
+Pod annotation that rolls the app pods when a secret setting they read changes. It hashes the inputs (values),
+never the rendered Secret: generated values are random in a fresh render (`helm template`, first install) and
+looked up at upgrade, so hashing them would differ between two renders and restart every pod on the first
+upgrade. Generated values never change once stored, so they need no hash.
+*/}}
+{{- define "todo-chatbot.secretChecksum" -}}
+{{- $inputs := dict "existingSecret" .Values.existingSecret "database" .Values.database "auth" .Values.postgresql.auth -}}
+{{- $_ := set $inputs "backend" (.Values.backend.secrets | default dict) -}}
+{{- $_ := set $inputs "frontend" (.Values.frontend.secrets | default dict) -}}
+{{- toJson $inputs | sha256sum -}}
 {{- end }}
 
 {{/* Secret holding the secret settings: existingSecret (created with kubectl) or the one the chart generates. */}}
@@ -108,8 +137,20 @@ post-install,pre-upgrade
 {{- if and (eq .Values.database.mode "bundled") .Values.database.url -}}
 {{- fail "database.url is only used with database.mode=external" -}}
 {{- end -}}
+{{- /* SIGKILL comes terminationGracePeriodSeconds after preStop starts: keep room for the app's own shutdown. */ -}}
+{{- $gracebackend := int .Values.backend.terminationGracePeriodSeconds -}}
+{{- $neededbackend := add (int .Values.backend.preStopSleepSeconds) (div (add (int .Values.backend.config.SHUTDOWN_TIMEOUT_MS) 999) 1000) 1 -}}
+{{- if lt $gracebackend $neededbackend -}}
+{{- fail "backend.terminationGracePeriodSeconds must exceed backend.preStopSleepSeconds + backend.config.SHUTDOWN_TIMEOUT_MS (in seconds), or SIGKILL cuts in-flight requests" -}}
+{{- end -}}
 {{- if and .Values.backend.autoscaling.enabled (lt (int .Values.backend.autoscaling.maxReplicas) (int .Values.backend.autoscaling.minReplicas)) -}}
 {{- fail "backend.autoscaling.maxReplicas must be >= minReplicas" -}}
+{{- end -}}
+{{- /* SIGKILL comes terminationGracePeriodSeconds after preStop starts: keep room for the app's own shutdown. */ -}}
+{{- $gracefrontend := int .Values.frontend.terminationGracePeriodSeconds -}}
+{{- $neededfrontend := add (int .Values.frontend.preStopSleepSeconds) (div (add (int .Values.frontend.config.SHUTDOWN_TIMEOUT_MS) 999) 1000) 1 -}}
+{{- if lt $gracefrontend $neededfrontend -}}
+{{- fail "frontend.terminationGracePeriodSeconds must exceed frontend.preStopSleepSeconds + frontend.config.SHUTDOWN_TIMEOUT_MS (in seconds), or SIGKILL cuts in-flight requests" -}}
 {{- end -}}
 {{- if and .Values.frontend.autoscaling.enabled (lt (int .Values.frontend.autoscaling.maxReplicas) (int .Values.frontend.autoscaling.minReplicas)) -}}
 {{- fail "frontend.autoscaling.maxReplicas must be >= minReplicas" -}}

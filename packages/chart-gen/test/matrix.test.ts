@@ -13,6 +13,16 @@ import {
   checkSelectors,
   podSources,
 } from '../src/validate/policy';
+import {
+  checkChecksumInputs,
+  checkGeneratedSecretsKept,
+  checkGracePeriods,
+  checkPositiveFields,
+  checkPreInstallReferences,
+  checkStableChecksums,
+  checkTestLogsReadable,
+} from '../src/validate/helm-rules';
+import { GRACE_MARGIN_SECONDS } from '../src/chart/views';
 import { validateObject, type K8sObject } from '../src/validate/schema';
 import { chartOnDisk, parseObjects } from './helpers/render';
 import { helmTemplate } from '../src/helm/helm';
@@ -22,14 +32,15 @@ const contracts = { backend: backendEnv, migrations: backendEnv, frontend: front
 
 let chart: ReturnType<typeof chartOnDisk>;
 const rendered = new Map<string, K8sObject[]>();
+const renderedAgain = new Map<string, K8sObject[]>();
 
 beforeAll(() => {
   chart = chartOnDisk();
   for (const c of matrix) {
-    rendered.set(
-      c.file,
-      parseObjects(helmTemplate(chart.dir, c.release, ['-f', join(chart.dir, 'ci', c.file)])),
-    );
+    const once = () =>
+      parseObjects(helmTemplate(chart.dir, c.release, ['-f', join(chart.dir, 'ci', c.file)]));
+    rendered.set(c.file, once());
+    renderedAgain.set(c.file, once());
   }
 });
 afterAll(() => chart.dispose());
@@ -74,6 +85,40 @@ describe.each(matrix.map((c) => [c.file, c] as const))('GIVEN the values file ci
 
   it('WHEN rendered THEN each app gets exactly the variables its env contract declares', () => {
     expect(checkEnvCoverage(objectsOf(file), contracts)).toEqual([]);
+  });
+
+  it('WHEN installed THEN no pre-install hook pod needs an object that only exists after pre-install', () => {
+    const v = c.values as {
+      existingSecret?: string;
+      imagePullSecrets?: { name: string }[];
+      serviceAccount?: { create?: boolean; name?: string };
+    };
+    const user = {
+      secrets: [
+        ...(v.existingSecret ? [v.existingSecret] : []),
+        ...(v.imagePullSecrets ?? []).map((s) => s.name),
+      ],
+      serviceAccounts:
+        v.serviceAccount?.create === false && v.serviceAccount.name ? [v.serviceAccount.name] : [],
+    };
+    expect(checkPreInstallReferences(objectsOf(file), user)).toEqual([]);
+  });
+
+  it('WHEN sent to the API server THEN no field it requires to be positive is 0', () => {
+    expect(checkPositiveFields(objectsOf(file))).toEqual([]);
+  });
+
+  it('WHEN rendered twice THEN checksum annotations agree, and generated secrets survive uninstall', () => {
+    expect(checkStableChecksums(objectsOf(file), renderedAgain.get(file) ?? [])).toEqual([]);
+    expect(checkGeneratedSecretsKept(objectsOf(file), renderedAgain.get(file) ?? [])).toEqual([]);
+  });
+
+  it('WHEN tested THEN helm test --logs can read every test pod', () => {
+    expect(checkTestLogsReadable(objectsOf(file))).toEqual([]);
+  });
+
+  it('WHEN a pod stops THEN its grace period covers preStop plus the app shutdown with margin', () => {
+    expect(checkGracePeriods(objectsOf(file), 'SHUTDOWN_TIMEOUT_MS', GRACE_MARGIN_SECONDS)).toEqual([]);
   });
 
   it('WHEN rendered THEN every resource name carries the release name', () => {
@@ -131,6 +176,14 @@ describe('GIVEN the default values', () => {
     const kinds = new Set(objs().map((o) => o.kind));
     for (const k of ['HorizontalPodAutoscaler', 'Ingress', 'Agent', 'RemoteMCPServer'])
       expect(kinds.has(k)).toBe(false);
+  });
+
+  it('WHEN the templates are read THEN no checksum hashes random or looked-up input, and the Secret reuses stored values', () => {
+    const templates = new Map([...chart.files].filter(([p]) => p.startsWith('templates/')));
+    expect(checkChecksumInputs(templates)).toEqual([]);
+    expect(templates.get('templates/secret.yaml')).toMatch(
+      /lookup "v1" "Secret" \.Release\.Namespace \$name/,
+    );
   });
 
   it('WHEN rendered twice THEN only the generated secrets differ', () => {
@@ -207,8 +260,8 @@ describe('GIVEN the other matrix cases', () => {
 
   it('WHEN pullPolicy is Never THEN every app container uses it', () => {
     const containers = podSources(objectsOf('pull-never-values.yaml'))
-      .filter((s) => s.owner.kind !== 'StatefulSet')
-      .flatMap((s) => s.spec.containers);
+      .flatMap((s) => s.spec.containers)
+      .filter((c: any) => c.image.startsWith('todo-'));
     expect(containers.map((c: any) => c.imagePullPolicy)).toEqual(containers.map(() => 'Never'));
   });
 
@@ -234,5 +287,23 @@ describe('GIVEN the other matrix cases', () => {
       'registry.example.com/acme/todo-backend:0.1.0',
     );
     expect(objs.some((o) => o.kind === 'NetworkPolicy')).toBe(false);
+  });
+
+  it('WHEN image.registry is set THEN it prefixes the app images only, never Postgres', () => {
+    const objs = objectsOf('custom-release-values.yaml');
+    const pg = find(objs, 'StatefulSet', 'acme-tasks-prod-postgresql');
+    expect(pg.spec.template.spec.containers[0].image).toBe('postgres:15-alpine');
+    const cleanup = find(objs, 'Pod', 'acme-tasks-prod-tests-cleanup');
+    expect(cleanup.spec.containers[0].image).toBe('postgres:15-alpine');
+  });
+
+  it('WHEN migrations run pre-install (Neon) THEN their ServiceAccount is a pre-install hook created first', () => {
+    const objs = objectsOf('external-neon-values.yaml');
+    const job = find(objs, 'Job', 'todo-migrations');
+    const sa = find(objs, 'ServiceAccount', job.spec.template.spec.serviceAccountName);
+    expect(sa.metadata.annotations['helm.sh/hook']).toBe('pre-install,pre-upgrade');
+    expect(Number(sa.metadata.annotations['helm.sh/hook-weight'])).toBeLessThan(
+      Number(job.metadata.annotations['helm.sh/hook-weight']),
+    );
   });
 });

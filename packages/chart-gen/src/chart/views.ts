@@ -27,6 +27,27 @@ export interface ComponentView {
   readonly dbClient: boolean;
   readonly dbPort: number;
   readonly dbExternalPorts: readonly number[];
+  /** Env variable holding the app's shutdown timeout in ms, or false. */
+  readonly shutdownVar: string | false;
+}
+
+/**
+ * Seconds the grace period keeps over preStop + the app's shutdown timeout: the kubelet sends SIGKILL when the
+ * grace period ends, counted from the start of preStop (Kubernetes "Termination of Pods").
+ */
+export const GRACE_MARGIN_SECONDS = 5;
+
+/** Throws when a component's grace period does not cover preStop + its app's default shutdown timeout + margin. */
+export function checkGracePeriod(c: ComponentConfig): void {
+  if (!c.shutdownTimeoutVar) return;
+  const raw = c.env.defaults[c.shutdownTimeoutVar] ?? c.env.spec[c.shutdownTimeoutVar]?.default;
+  if (raw === undefined) throw new Error(`${c.key}: ${c.shutdownTimeoutVar} is not in the env contract`);
+  const needed = c.preStopSleepSeconds + Math.ceil(Number(raw) / 1000) + GRACE_MARGIN_SECONDS;
+  if (c.terminationGracePeriodSeconds < needed)
+    throw new Error(
+      `${c.key}: terminationGracePeriodSeconds ${c.terminationGracePeriodSeconds} < ${needed} ` +
+        `(preStop ${c.preStopSleepSeconds} s + ${c.shutdownTimeoutVar} ${raw} ms + ${GRACE_MARGIN_SECONDS} s margin)`,
+    );
 }
 
 /** Pods of these pseudo-components get their own selector labels (NetworkPolicy peers). */
@@ -65,6 +86,7 @@ function managedSummary(c: ComponentConfig, m: ManagedEnv): string {
 
 export function componentView(config: ReleaseConfig, c: ComponentConfig): ComponentView {
   const p = config.chart.name;
+  checkGracePeriod(c);
   const settings = deriveSettings(c.env);
   const byKey = new Map(config.components.map((x) => [x.key, x]));
   for (const s of settings) {
@@ -107,6 +129,7 @@ export function componentView(config: ReleaseConfig, c: ComponentConfig): Compon
     dbClient: config.database.client === c.key,
     dbPort: config.database.postgres.port,
     dbExternalPorts: config.database.externalPorts,
+    shutdownVar: c.shutdownTimeoutVar ?? false,
   };
 }
 

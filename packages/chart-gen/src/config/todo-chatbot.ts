@@ -1,6 +1,22 @@
 import { backendEnv, frontendEnv } from '@todo/shared/env';
 import backendPkg from '../../../../apps/backend/package.json' with { type: 'json' };
+import frontendPkg from '../../../../apps/frontend/package.json' with { type: 'json' };
 import type { ReleaseConfig } from './types';
+
+/**
+ * The chart's appVersion is the default tag of both images, so both apps must carry one version; a bump of one
+ * alone would make the chart pull a tag that was never built for the other.
+ */
+export function releaseVersion(versions: Readonly<Record<string, string>>): string {
+  const distinct = [...new Set(Object.values(versions))];
+  if (distinct.length !== 1)
+    throw new Error(
+      `apps disagree on their version (${Object.entries(versions)
+        .map(([app, v]) => `${app} ${v}`)
+        .join(', ')}); bump them together: the chart's appVersion tags every image`,
+    );
+  return distinct[0] as string;
+}
 
 /** The todo-chatbot release: what `chart-gen` turns into charts/todo-chatbot and k8s/. */
 /** Both apps scale alike: off by default, 2–5 replicas on CPU when enabled. */
@@ -24,7 +40,7 @@ export const todoChatbot: ReleaseConfig = {
   chart: {
     name: 'todo-chatbot',
     version: '0.1.0',
-    appVersion: backendPkg.version,
+    appVersion: releaseVersion({ backend: backendPkg.version, frontend: frontendPkg.version }),
     description:
       'An AI-powered todo chatbot: Next.js frontend, Fastify backend with an MCP server, and Postgres.',
     kubeVersion: '>=1.25.0-0',
@@ -49,7 +65,8 @@ export const todoChatbot: ReleaseConfig = {
       autoscaling: AUTOSCALING,
       pdbMaxUnavailable: 1,
       preStopSleepSeconds: 5,
-      terminationGracePeriodSeconds: 30,
+      terminationGracePeriodSeconds: 40,
+      shutdownTimeoutVar: 'SHUTDOWN_TIMEOUT_MS',
       writablePaths: [TMP],
       env: {
         spec: backendEnv,
@@ -85,7 +102,8 @@ export const todoChatbot: ReleaseConfig = {
       autoscaling: AUTOSCALING,
       pdbMaxUnavailable: 1,
       preStopSleepSeconds: 5,
-      terminationGracePeriodSeconds: 30,
+      terminationGracePeriodSeconds: 40,
+      shutdownTimeoutVar: 'SHUTDOWN_TIMEOUT_MS',
       writablePaths: [
         TMP,
         // docker/frontend.Dockerfile links /app/apps/frontend/.next/cache to /tmp/next-cache.
@@ -119,6 +137,7 @@ export const todoChatbot: ReleaseConfig = {
     mode: 'bundled',
     client: 'backend',
     postgres: {
+      registry: '',
       image: 'postgres',
       tag: '15-alpine',
       uid: 70,

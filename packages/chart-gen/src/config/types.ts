@@ -44,8 +44,8 @@ export interface ChartMeta {
   /** Chart version (SemVer).
    * @default '0.1.0' */
   readonly version: string;
-  /** Version of the app images (their default tag).
-   * @default the apps' package.json version */
+  /** Version of the app images (their default tag); both apps carry the same version.
+   * @default the apps' package.json version (they must agree) */
   readonly appVersion: string;
   /** One-line description for Chart.yaml and the README.
    * @default none (required) */
@@ -186,8 +186,13 @@ export interface ComponentConfig {
   /** Seconds the preStop hook sleeps so endpoints are removed before SIGTERM.
    * @default 5 */
   readonly preStopSleepSeconds: number;
-  /** @default 30 */
+  /** Seconds Kubernetes waits after SIGTERM; must cover the preStop sleep plus the app's shutdown timeout with a
+   * margin, or in-flight requests are cut by SIGKILL.
+   * @default 40 (5 s preStop + 25 s shutdown + 10 s margin) */
   readonly terminationGracePeriodSeconds: number;
+  /** Env variable (milliseconds) bounding the app's graceful shutdown; checked against the grace period.
+   * @default undefined (the app has none) */
+  readonly shutdownTimeoutVar?: string;
   /** Writable emptyDir mounts (the root filesystem is read-only).
    * @default [/tmp] */
   readonly writablePaths: readonly {
@@ -226,9 +231,14 @@ export interface DatabaseConfig {
   readonly client: string;
   /** @default postgres:15-alpine, 1Gi */
   readonly postgres: {
+    /** Registry of the Postgres image, separate from the app images' registry (a private registry for the app
+     * rarely mirrors Postgres); empty uses the container runtime's default (Docker Hub).
+     * @default '' */
+    readonly registry: string;
     /** @default 'postgres' */
     readonly image: string;
-    /** @default '15-alpine' */
+    /** One major version everywhere (chart, compose.yaml, the test databases): see test/config.
+     * @default '15-alpine' */
     readonly tag: string;
     /** uid/gid of the postgres user in the alpine image. @default 70 */
     readonly uid: number;
@@ -257,7 +267,8 @@ export interface MigrationsConfig {
   readonly command: readonly string[];
   /** @default 10 */
   readonly backoffLimit: number;
-  /** @default 600 */
+  /** Bounds the whole Job; `helm --timeout` must be longer (Helm waits for the hook Job that long).
+   * @default 600 */
   readonly activeDeadlineSeconds: number;
   /** @default { requests: { cpu: '50m', memory: '128Mi' }, limits: { memory: '384Mi' } } */
   readonly resources: ResourcesConfig;

@@ -1,16 +1,17 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import yaml from 'js-yaml';
-import { generateChart } from '../../src/chart/generate';
+import { generateChart, type FileSet } from '../../src/chart/generate';
 import { todoChatbot } from '../../src/config/todo-chatbot';
 import { helm, helmTemplate } from '../../src/helm/helm';
 import { materialize } from '../../src/k8s/render';
 import type { K8sObject } from '../../src/validate/schema';
 
 /** The generated chart written to a temp dir (what the tests render); call `dispose` when done. */
-export function chartOnDisk(): { dir: string; dispose: () => void } {
-  const dir = materialize(generateChart(todoChatbot), 'chart-test-');
-  return { dir, dispose: () => rmSync(dir, { recursive: true, force: true }) };
+export function chartOnDisk(): { dir: string; files: FileSet; dispose: () => void } {
+  const files = generateChart(todoChatbot);
+  const dir = materialize(files, 'chart-test-');
+  return { dir, files, dispose: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 /** Parses `helm template` output into objects (empty documents dropped). */

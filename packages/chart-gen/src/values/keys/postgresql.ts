@@ -1,6 +1,6 @@
 import type { ReleaseConfig } from '../../config/types';
 import { group, leaf, type ValueNode } from '../tree';
-import { bool, nonEmpty, pullPolicy, resources, scheduling, str } from '../schemas';
+import { bool, digest, nonEmpty, pullPolicy, resources, scheduling, str } from '../schemas';
 
 const identifier = { type: 'string', pattern: '^[a-z_][a-z0-9_]*$' } as const;
 
@@ -8,9 +8,23 @@ const identifier = { type: 'string', pattern: '^[a-z_][a-z0-9_]*$' } as const;
 export function postgresql(config: ReleaseConfig): ValueNode {
   const pg = config.database.postgres;
   return group('Bundled Postgres (database.mode bundled).', {
-    image: group('Postgres image.', {
-      repository: leaf('Image repository (prefixed by image.registry when set).', pg.image, nonEmpty),
-      tag: leaf('Image tag.', pg.tag, nonEmpty),
+    image: group('Postgres image; image.registry (the app images) does not apply to it.', {
+      registry: leaf(
+        "Registry of the Postgres image (e.g. a mirror); empty uses the container runtime's default (Docker Hub).",
+        pg.registry,
+        str,
+      ),
+      repository: leaf('Image repository.', pg.image, nonEmpty),
+      tag: leaf(
+        'Image tag: one Postgres major version everywhere (this chart, compose.yaml, the test databases).',
+        pg.tag,
+        nonEmpty,
+      ),
+      digest: leaf(
+        'Image digest (sha256:…); pins the exact image and overrides the tag when set.',
+        '',
+        digest,
+      ),
       pullPolicy: leaf('Pull policy of the Postgres image.', 'IfNotPresent', pullPolicy),
     }),
     auth: group(

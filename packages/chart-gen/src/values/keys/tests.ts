@@ -4,6 +4,9 @@ import { bool } from '../schemas';
 
 /** `tests`: the `helm test` pod. */
 export const tests = (config: ReleaseConfig): ValueNode =>
-  group('The `helm test` pod: checks both Services and the backend readiness.', {
-    enabled: leaf('Render the test pod.', config.tests.enabled, bool),
-  });
+  group(
+    'The `helm test` pods: every component ready, sign-up, a task created and read back through the frontend Service, the migration history, then the test user removed.',
+    {
+      enabled: leaf('Render the test pods.', config.tests.enabled, bool),
+    },
+  );
