@@ -25,6 +25,8 @@ export interface BuildAppOptions {
   readonly logger?: false;
   /** Where log lines go (default stdout); tests read them from here. */
   readonly logStream?: { write(line: string): void };
+  /** The app's one clock: chat date phrases resolve against it (tests and `pnpm eval` pin it). */
+  readonly clock?: () => Date;
 }
 
 export const BODY_LIMIT = 64 * 1024;
@@ -36,6 +38,7 @@ export async function buildApp({
   database,
   logger,
   logStream,
+  clock,
 }: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ?? {
@@ -79,7 +82,7 @@ export async function buildApp({
     userScoped(async (scope) => {
       await scope.register(taskRoutes(tasks));
       await scope.register(tokenRoutes(scope.tokens));
-      await scope.register(chatRoutes({ database, tasks, config }));
+      await scope.register(chatRoutes({ database, tasks, config, clock }));
     }),
     { prefix: '/api/:user_id' },
   );

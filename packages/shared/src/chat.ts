@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { cursorSchema, pageLimitSchema, pageSchema } from './page';
+import { timeZoneSchema } from './timezone';
 
 export const MESSAGE_MAX = 4000;
 
@@ -10,8 +11,10 @@ export const chatRequestSchema = z.strictObject({
     .trim()
     .min(1, { message: 'message must not be empty' })
     .max(MESSAGE_MAX, { message: `message must be at most ${MESSAGE_MAX} characters` }),
+  /** The sender's IANA time zone for this turn ("tomorrow", "at 5pm"); else the saved one, else UTC. */
+  time_zone: timeZoneSchema.optional(),
 });
-export type ChatRequest = z.infer<typeof chatRequestSchema>;
+export type ChatRequest = z.output<typeof chatRequestSchema>;
 
 export const toolCallSchema = z.object({
   name: z.string(),

@@ -2,3 +2,5 @@ export * from './errors';
 export * from './page';
 export * from './tasks';
 export * from './chat';
+export * from './timezone';
+export * from './activity';

@@ -16,8 +16,16 @@ export interface AgentEvents {
   toolResult?(result: { id: string; name: string; result: unknown }): void;
 }
 
+/** When and where the user is: every date phrase of the turn is resolved against this. */
+export interface TurnTime {
+  readonly now: Date;
+  /** IANA zone: the turn's `time_zone`, else the user's saved one, else UTC. */
+  readonly zone: string;
+}
+
 export interface AgentTurn {
   readonly history: readonly HistoryMessage[];
+  readonly time: TurnTime;
   readonly message: string;
   /** The task tools bound to the authenticated user. */
   readonly tools: BoundTools;

@@ -28,6 +28,8 @@ export interface ChatRoutesOptions {
   readonly config: AppConfig;
   /** Defaults to the agent the config selects (OpenAI with a key, else local). */
   readonly agent?: Agent;
+  /** The app's clock (defaults to the system clock). */
+  readonly clock?: () => Date;
 }
 
 /** A comment line every so often keeps proxies from closing a stream while the model thinks. */
@@ -55,6 +57,7 @@ export function chatRoutes(opts: ChatRoutesOptions) {
       tasks: opts.tasks,
       agent,
       historyMaxMessages: opts.config.CHAT_HISTORY_MAX_MESSAGES,
+      clock: opts.clock,
     });
     const params = z.strictObject({ user_id: userIdParam });
     const conversationParams = params.extend({ id: z.uuid({ message: 'conversation id must be a UUID' }) });

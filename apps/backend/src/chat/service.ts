@@ -28,6 +28,10 @@ export interface ChatServiceOptions {
   /** CHAT_HISTORY_MAX_MESSAGES: most recent messages sent to the agent. */
   readonly historyMaxMessages: number;
   readonly historyMaxChars?: number;
+  /** The one clock of the app (tests and the evaluation pin it). */
+  readonly clock?: () => Date;
+  /** The user's saved time zone, used when a turn names none. */
+  readonly savedTimeZone?: (userId: string) => Promise<string | null>;
 }
 
 /** A turn whose user message is stored and whose agent run is still to come. */
@@ -36,6 +40,8 @@ export interface StartedTurn {
   readonly conversationId: string;
   readonly message: string;
   readonly history: HistoryMessage[];
+  /** The time zone the request named, if any. */
+  readonly timeZone?: string;
 }
 
 /**
@@ -45,6 +51,9 @@ export interface StartedTurn {
  */
 export function chatService(opts: ChatServiceOptions) {
   const { conversations, tasks, agent } = opts;
+  const clock = opts.clock ?? (() => new Date());
+  const zoneOf = async (turn: StartedTurn) =>
+    turn.timeZone ?? (await opts.savedTimeZone?.(turn.userId)) ?? 'UTC';
   return {
     async start(userId: string, request: ChatRequest): Promise<StartedTurn> {
       const max = Math.min(opts.historyMaxMessages, agent.historyMessages ?? Infinity);
@@ -54,7 +63,7 @@ export function chatService(opts: ChatServiceOptions) {
           titleFrom(request.message),
           request.message,
         );
-        return { userId, conversationId, message: request.message, history: [] };
+        return { userId, conversationId, message: request.message, history: [], timeZone: request.time_zone };
       }
       const conversationId = request.conversation_id;
       const stored = await conversations.continueWith(userId, conversationId, request.message, max);
@@ -64,19 +73,26 @@ export function chatService(opts: ChatServiceOptions) {
         conversationId,
         message: request.message,
         history: windowHistory(stored.history, opts.historyMaxChars),
+        timeZone: request.time_zone,
       };
     },
 
     async finish(turn: StartedTurn, mode: { stream: boolean; events?: AgentEvents }): Promise<ChatResponse> {
       let reply;
+      const time = { now: clock(), zone: await zoneOf(turn) };
       try {
         reply = await agent.run({
           history: turn.history,
+          time,
           message: turn.message,
           // One turn is one change group: "undo" reverts everything the turn changed.
           tools: bindTools(
             { tasks },
-            newBinding(turn.userId, 'chat', { conversationId: turn.conversationId }),
+            newBinding(turn.userId, 'chat', {
+              conversationId: turn.conversationId,
+              timeZone: time.zone,
+              now: time.now,
+            }),
           ),
           stream: mode.stream,
           events: mode.events ?? {},

@@ -213,6 +213,7 @@ describe('local agent', () => {
   const say = (userId: string, message: string, history: HistoryMessage[] = []) =>
     agent.run({
       history,
+      time: { now: NOW, zone: 'UTC' },
       message,
       tools: bindTools({ tasks: repo }, newBinding(userId, 'chat')),
       stream: false,
@@ -248,6 +249,7 @@ describe('local agent', () => {
     let text = '';
     const reply = await agent.run({
       history: [],
+      time: { now: NOW, zone: 'UTC' },
       message: 'I finished buying groceries',
       tools: bindTools({ tasks: repo }, newBinding(user.id, 'chat')),
       stream: true,

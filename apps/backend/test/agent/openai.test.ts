@@ -47,6 +47,7 @@ describe('OpenAI agent against an OpenAI-compatible server', () => {
     let text = '';
     const value: AgentTurn = {
       history: [],
+      time: { now: NOW, zone: 'UTC' },
       message,
       tools: bindTools({ tasks: repo }, newBinding(userId, 'chat')),
       stream: false,
@@ -110,7 +111,7 @@ describe('OpenAI agent against an OpenAI-compatible server', () => {
         role: 'system',
         content: expect.stringContaining('Never invent task ids'),
       });
-      expect(first.body.messages[0]!.content).toContain('2026-03-10T15:30:00.000Z');
+      expect(first.body.messages[0]!.content).toContain("The user's local date and time: Tuesday 2026-03-10 15:30 in UTC");
       expect(first.body.messages.at(-1)).toEqual({ role: 'user', content: 'Delete the meeting task' });
       expect(first.body.tools!.map((x) => x.function.name)).toEqual(TOOL_NAMES);
     });
