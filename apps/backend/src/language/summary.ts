@@ -72,7 +72,8 @@ export function describeRrule(rrule: string, minutes?: number | null): string {
   let text: string | null = null;
   switch (options.freq) {
     case Frequency.HOURLY:
-      return every(interval, 'hour');
+      // "every other hour" is not how people say it.
+      return interval === 1 ? 'every hour' : `every ${interval} hours`;
     case Frequency.DAILY:
       if (!days.length && !monthDays.length) text = every(interval, 'day');
       break;

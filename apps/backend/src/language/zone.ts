@@ -40,6 +40,11 @@ export function inZone(at: Date, zone: string): DateTime {
   return DateTime.fromJSDate(at, { zone });
 }
 
+/** The local calendar day as a day count since 1970-01-01: comparing these is far cheaper than luxon's diff. */
+export function dayNumber(local: DateTime): number {
+  return Date.UTC(local.year, local.month - 1, local.day) / 86_400_000;
+}
+
 /** "now" in the user's zone. */
 export function localNow(ctx: TimeContext): DateTime {
   return inZone(ctx.now, zoneOf(ctx));
