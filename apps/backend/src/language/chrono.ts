@@ -7,7 +7,14 @@ import * as chrono from 'chrono-node';
 import type { ParsingContext } from 'chrono-node';
 
 /** Tags the extra parsers put on their results, read back when the time of day is decided. */
-export const TAG = { endOfDay: 'todo/endOfDay', endOfPeriod: 'todo/endOfPeriod' } as const;
+export const TAG = {
+  endOfDay: 'todo/endOfDay',
+  endOfPeriod: 'todo/endOfPeriod',
+  tonight: 'todo/tonight',
+} as const;
+
+/** Days from `weekday` (0 = Sunday) to the coming Friday, 0 on a Friday: the end of a working week. */
+export const daysToFriday = (weekday: number) => (5 - weekday + 7) % 7;
 
 /** The reference's wall-clock date, read in the offset chrono was given (not the server's zone). */
 function referenceDay(context: ParsingContext): Date {
@@ -41,15 +48,19 @@ parser.parsers.push(
     extract: (context) => dayAfter(context, 2),
   },
   {
+    pattern: () => /\b(?:tonite|2nite|tonigh)\b/i,
+    extract: (context) => dayAfter(context, 0).addTag(TAG.tonight),
+  },
+  {
     pattern: () => /\b(?:(?:the\s+)?end\s+of\s+(?:the\s+)?(?:day|today)|eod|cob|close\s+of\s+business)\b/i,
     extract: (context) => dayAfter(context, 0).addTag(TAG.endOfDay),
   },
   {
-    // The working week: the coming Friday (today when it is Friday); on a weekend, the next one.
+    // The working week: the coming Friday (today when it is Friday); on a weekend, the next one. "this week" means
+    // the same, but chrono's own reading of it wins ties, so dates.ts maps that one.
     pattern: () => /\b(?:the\s+)?end\s+of\s+(?:the\s+)?week\b/i,
     extract: (context) => {
-      const weekday = referenceDay(context).getUTCDay();
-      return dayAfter(context, (5 - weekday + 7) % 7).addTag(TAG.endOfPeriod);
+      return dayAfter(context, daysToFriday(referenceDay(context).getUTCDay())).addTag(TAG.endOfPeriod);
     },
   },
   {

@@ -11,7 +11,7 @@
  */
 import type { ParsedResult } from 'chrono-node';
 import type { DateTime } from 'luxon';
-import { TAG, dateParser } from './chrono';
+import { TAG, dateParser, daysToFriday } from './chrono';
 import { DEFAULT_MINUTES, PART_OF_DAY, bareHour } from './time-of-day';
 import type { FoundDate, TimeContext } from './types';
 import { dayNumber, fromWallClock, inZone, zoneOf } from './zone';
@@ -65,7 +65,16 @@ function confident(result: ParsedResult, text: string): boolean {
   // "morning run", "midnight snack": a part of day alone needs a cue ("in the morning", "by noon", "this evening").
   if (!dated && !/\d/.test(phrase) && !/^this\s/i.test(phrase) && !DATE_CUE.test(before)) return false;
   // "meet at 5": an hour with neither minutes, am/pm nor a day is too ambiguous to take out of a title.
-  if (!dated && /\d/.test(phrase) && !start.isCertain('meridiem') && !/\d[:.]\d\d/.test(phrase)) return false;
+  const partOfDay = /\b(?:morning|afternoon|evening|night|tonight|tonite)\b/i.test(phrase);
+  if (
+    !dated &&
+    /\d/.test(phrase) &&
+    !start.isCertain('meridiem') &&
+    !/\d[:.]\d\d/.test(phrase) &&
+    !partOfDay
+  ) {
+    return false;
+  }
   if (/\d$/.test(phrase) && !start.isCertain('hour') && QUANTITY_AFTER.test(after)) return false;
   if (tags.has('parser/SlashDateFormatParser') && FRACTION.test(phrase)) return false;
   return true;
@@ -102,6 +111,10 @@ function resolve(result: ParsedResult, ctx: TimeContext, local: DateTime, zone: 
       .startOf(period[1] === 'week' ? 'week' : (period[1] as 'month'));
   }
 
+  // "by this week": chrono reads a noon of no certain day; it means the end of the working week.
+  const thisWeek = /^this\s+week$/.test(phrase.trim());
+  if (thisWeek) day = local.startOf('day').plus({ days: daysToFriday(local.weekday % 7) });
+
   let minutes: number;
   let hasTime = true;
   let vague = false;
@@ -109,6 +122,7 @@ function resolve(result: ParsedResult, ctx: TimeContext, local: DateTime, zone: 
     minutes = PART_OF_DAY.eod!;
     vague = true;
   } else if (
+    thisWeek ||
     tags.has(TAG.endOfPeriod) ||
     tags.has('parser/ENEndOfCurrentMonthParser') ||
     tags.has('refiner/ENEndOfPeriodRefiner')
@@ -122,8 +136,10 @@ function resolve(result: ParsedResult, ctx: TimeContext, local: DateTime, zone: 
     // chrono reads "at 5" as 05:00; people mean 17:00 (see bareHour). "05:00" and ISO times are kept as written.
     const hourText = /(?:^|[^\d:-])(\d{1,2})(?:[:.]\d\d)?(?!\d)/.exec(phrase)?.[1];
     if (!start.isCertain('meridiem') && hourText && Number(hourText) === hour) hour = bareHour(hourText);
+    // "tonite at 8" is 20:00 whatever the daytime window says.
+    if (!start.isCertain('meridiem') && hour < 12 && tags.has(TAG.tonight)) hour += 12;
     minutes = hour * 60 + (start.get('minute') ?? 0);
-  } else if (tags.has('casualReference/tonight') || /\bnight\b/.test(phrase)) {
+  } else if (tags.has('casualReference/tonight') || tags.has(TAG.tonight) || /\bnight\b/.test(phrase)) {
     minutes = PART_OF_DAY.tonight!;
     vague = true;
   } else if (tags.has('casualReference/evening')) {
@@ -147,7 +163,7 @@ function resolve(result: ParsedResult, ctx: TimeContext, local: DateTime, zone: 
       zone,
     );
   let at = wall(day, minutes);
-  if (at <= ctx.now && !dated && !period) {
+  if (at <= ctx.now && !dated && !period && !thisWeek) {
     // A time alone ("at 5pm", "by noon") said after it means the next one.
     day = day.plus({ days: 1 });
     at = wall(day, minutes);

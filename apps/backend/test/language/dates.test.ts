@@ -106,6 +106,30 @@ describe('findDate', () => {
     [NY_FRI, 'standup next monday 9am', '2026-11-02 09:00', 'next monday 9am', true],
     [NY_FRI, 'standup in 3 days', '2026-11-02 09:00', 'in 3 days', false],
     [NY_SAT, 'check clocks tomorrow at 2:30am', '2026-03-08 03:30', 'tomorrow at 2:30am', true],
+    // More of what people type.
+    [LA_TUE, 'party tonite', '2026-03-10 20:00', 'tonite', true],
+    [LA_TUE, 'bbq tonite at 8', '2026-03-10 20:00', 'tonite at 8', true],
+    [LA_TUE, 'read this evening at 7', '2026-03-10 19:00', 'this evening at 7', true],
+    [LA_TUE, 'run tmrw morning', '2026-03-11 09:00', 'tmrw morning', true],
+    [LA_TUE, 'finish the deck this week', '2026-03-13 17:00', 'this week', false],
+    [LA_TUE, 'hike next weekend', '2026-03-21 09:00', 'next weekend', false],
+    [LA_TUE, 'stretch in an hour', '2026-03-10 17:30', 'in an hour', true],
+    [LA_TUE, 'review in a week', '2026-03-17 09:00', 'in a week', false],
+    [LA_TUE, 'meeting next tue 10am', '2026-03-17 10:00', 'next tue 10am', true],
+    [LA_TUE, 'doctor appt 3/15 at 2pm', '2026-03-15 14:00', '3/15 at 2pm', true],
+    [LA_TUE, 'pay bills by the 1st', '2026-04-01 09:00', 'by the 1st', false],
+    [LA_TUE, 'report due 12/1', '2026-12-01 09:00', 'due 12/1', false],
+    [LA_TUE, 'standup at 7:30', '2026-03-11 07:30', 'at 7:30', true],
+    [LA_TUE, 'call jan tomorrow', '2026-03-11 09:00', 'tomorrow', false],
+    [LA_TUE, 'buy milk tomorrow at 5pm #shopping', '2026-03-11 17:00', 'tomorrow at 5pm', true],
+    [
+      LA_TUE,
+      'Update task 2 to submit project report tomorrow at 6 PM',
+      '2026-03-11 18:00',
+      'tomorrow at 6 PM',
+      true,
+    ],
+    [LA_TUE, 'fix bug #12 by friday', '2026-03-13 09:00', 'by friday', false],
     // Karachi and UTC read the same phrase on their own calendars.
     [KHI_TUE, 'buy milk tomorrow at 5pm', '2026-03-11 17:00', 'tomorrow at 5pm', true],
     [UTC_TUE, 'buy milk tomorrow at 5pm', '2026-03-11 17:00', 'tomorrow at 5pm', true],
@@ -160,6 +184,9 @@ describe('findDate', () => {
     'watch the 2nd season',
     'now that is music',
     'email wed about tickets',
+    'email june about the contract',
+    'room 101 cleanup',
+    'buy 3 apples',
   ])('GIVEN the title "%s" THEN no date is taken out of it', (text) => {
     expect(findDate(text, LA_TUE)).toBeNull();
   });
