@@ -6,6 +6,7 @@ import { openTestDatabase, type TestDatabase } from '../test/helpers/db';
 import { startFakeOpenAI, type FakeOpenAI } from '../test/helpers/fake-openai';
 import { judge, toState, type ApiTask, type Outcome, type TaskState } from './compare';
 import { localTime, type EvalCase } from './corpus';
+import { describeToolCall, type ChatToolCall } from './report';
 
 /*
  * Runs cases against the real app on one in-memory PGlite database: a fresh user per case (signed up through
@@ -24,6 +25,8 @@ export interface CaseResult {
   /** What `say` changed, in words. */
   readonly changes: readonly string[];
   readonly reply: string;
+  /** The tool calls of the `say` turn, each with its error when it failed ("add_task: error …"). */
+  readonly tools: readonly string[];
   readonly ms: number;
 }
 
@@ -69,7 +72,9 @@ export async function createHarness(agent: AgentKind = 'local'): Promise<Harness
   const server = app;
   const database = db;
 
-  async function runCase(c: EvalCase): Promise<{ before: TaskState[]; after: TaskState[]; reply: string }> {
+  async function runCase(
+    c: EvalCase,
+  ): Promise<{ before: TaskState[]; after: TaskState[]; reply: string; tools: string[] }> {
     now = c.now.toJSDate();
     if (fake) {
       fake.reset();
@@ -110,15 +115,15 @@ export async function createHarness(agent: AgentKind = 'local'): Promise<Harness
         }),
         what,
       );
-      const body = res.json<{ conversation_id: string; response: string }>();
+      const body = res.json<{ conversation_id: string; response: string; tool_calls: ChatToolCall[] }>();
       conversationId = body.conversation_id;
-      return body.response;
+      return { reply: body.response, tools: body.tool_calls.map(describeToolCall) };
     };
     for (const [i, m] of c.history.entries()) await say(m, `history turn ${i + 1}`);
     const before = await readState();
-    const reply = await say(c.say, 'say');
+    const { reply, tools } = await say(c.say, 'say');
     const after = await readState();
-    return { before, after, reply };
+    return { before, after, reply, tools };
   }
 
   return {
@@ -126,7 +131,7 @@ export async function createHarness(agent: AgentKind = 'local'): Promise<Harness
       const started = performance.now();
       const base = { id: c.id, category: c.category, say: c.say };
       try {
-        const { before, after, reply } = await runCase(c);
+        const { before, after, reply, tools } = await runCase(c);
         const verdict = judge(c.expect, before, after, reply);
         const unused =
           fake && fake.pending() > 0 ? [`${fake.pending()} scripted model answer(s) unused`] : [];
@@ -137,6 +142,7 @@ export async function createHarness(agent: AgentKind = 'local'): Promise<Harness
           differences: [...verdict.differences, ...unused],
           changes: verdict.changes,
           reply,
+          tools,
           ms: performance.now() - started,
         };
       } catch (err) {
@@ -147,6 +153,7 @@ export async function createHarness(agent: AgentKind = 'local'): Promise<Harness
           differences: [err.message],
           changes: [],
           reply: '',
+          tools: [],
           ms: performance.now() - started,
         };
       }

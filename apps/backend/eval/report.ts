@@ -1,5 +1,18 @@
 import type { CaseResult } from './harness';
 
+export interface ChatToolCall {
+  readonly name: string;
+  readonly result?: unknown;
+}
+
+/** "name", or "name: <error>" when the call failed. */
+export function describeToolCall(call: ChatToolCall): string {
+  const error = (call.result as { error?: unknown } | null | undefined)?.error;
+  return error === undefined
+    ? call.name
+    : `${call.name}: ${typeof error === 'string' ? error : JSON.stringify(error)}`;
+}
+
 export interface CategorySummary {
   readonly category: string;
   readonly total: number;
@@ -66,6 +79,7 @@ export function formatReport(results: readonly CaseResult[], summary: Summary, m
       for (const d of f.differences.slice(0, 6)) lines.push(`  diff:  ${oneLine(d, 140)}`);
       if (f.differences.length > 6) lines.push(`  diff:  … ${f.differences.length - 6} more`);
       lines.push(`  reply: ${oneLine(f.reply, 100)}`);
+      if (f.tools.length) lines.push(`  tools: ${oneLine(f.tools.join(' · '), 140)}`);
     }
     lines.push('');
   }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CorpusError, loadCorpus, parseCorpusFile } from '../../eval/corpus';
 import type { CaseResult } from '../../eval/harness';
-import { meetsBar, summarize } from '../../eval/report';
+import { describeToolCall, meetsBar, summarize } from '../../eval/report';
 
 const corpusDir = join(import.meta.dirname, '../../eval/corpus');
 
@@ -146,6 +146,7 @@ describe('summarize and the bar', () => {
     differences: [],
     changes: [],
     reply: '',
+    tools: [],
     ms: 1,
   });
 
@@ -164,5 +165,17 @@ describe('summarize and the bar', () => {
     expect(wrong.wrongChanges).toBe(1);
     expect(meetsBar(wrong, 0.9)).toBe(false);
     expect(meetsBar(summarize([]), 0)).toBe(false);
+  });
+});
+
+describe('describeToolCall', () => {
+  it('names the tool, and its error when the call failed', () => {
+    expect(describeToolCall({ name: 'add_task', result: { task_id: 1, status: 'created' } })).toBe(
+      'add_task',
+    );
+    expect(describeToolCall({ name: 'add_task', result: { error: 'due: unknown key' } })).toBe(
+      'add_task: due: unknown key',
+    );
+    expect(describeToolCall({ name: 'undo' })).toBe('undo');
   });
 });
