@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # pnpm k8s:down — removes what pnpm k8s:up created.
-#   (no flag)  helm uninstall the release (the Postgres PVC, i.e. the data, is kept for the next k8s:up)
-#   --purge    also delete the namespace, including the data volume
+#   (no flag)  helm uninstall the release and the hook objects Helm leaves (migration Job, test pods). The Postgres
+#              volume and the generated Secret (helm.sh/resource-policy: keep) stay, so the next k8s:up finds the
+#              data and the password it was created with.
+#   --purge    also delete the namespace, including the data volume and the Secret
 #   --stop     also stop Minikube;  --delete  also delete the Minikube cluster
 # Environment: RELEASE=todo NAMESPACE=todo MINIKUBE_PROFILE=minikube
 set -euo pipefail
@@ -29,7 +31,11 @@ command -v minikube >/dev/null 2>&1 || {
   exit 0
 }
 if command -v kubectl >/dev/null 2>&1; then KUBECTL=(kubectl); else KUBECTL=(minikube -p "$PROFILE" kubectl --); fi
-HELM="$(command -v helm || node "$ROOT/scripts/install-helm.mjs")"
+HELM="$(command -v helm || node "$ROOT/scripts/install-helm.mjs")" ||
+  {
+    echo "no helm: install helm 3 (https://helm.sh/docs/intro/install/, macOS: brew install helm)." >&2
+    exit 1
+  }
 
 if minikube -p "$PROFILE" status >/dev/null 2>&1; then
   step "Uninstalling release $RELEASE (namespace $NAMESPACE)"
@@ -38,11 +44,14 @@ if minikube -p "$PROFILE" status >/dev/null 2>&1; then
   else
     echo "    release $RELEASE not found"
   fi
+  # Hook objects are not part of the release, so helm uninstall leaves them (Helm docs, "Chart Hooks").
+  "${KUBECTL[@]}" -n "$NAMESPACE" delete jobs,pods,serviceaccounts -l "app.kubernetes.io/instance=$RELEASE" \
+    --ignore-not-found >/dev/null 2>&1 || true
   if [ "$PURGE" = 1 ]; then
     step "Deleting namespace $NAMESPACE (including the Postgres data volume)"
     "${KUBECTL[@]}" delete namespace "$NAMESPACE" --ignore-not-found --wait
   else
-    echo "    The Postgres data volume is kept; \`pnpm k8s:down --purge\` deletes it."
+    echo "    The Postgres data volume and its password (Secret $RELEASE) are kept; \`pnpm k8s:down --purge\` deletes them."
   fi
 fi
 if [ "$DELETE" = 1 ]; then
