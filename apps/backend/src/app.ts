@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import pkg from '../package.json' with { type: 'json' };
+import { activityRepository } from './activity/repository';
+import { activityRoutes } from './activity/routes';
 import { authPlugin, userScoped } from './auth/plugin';
 import { chatRoutes } from './chat/routes';
 import { tokenRoutes } from './auth/routes';
@@ -81,6 +83,7 @@ export async function buildApp({
   await app.register(
     userScoped(async (scope) => {
       await scope.register(taskRoutes(tasks));
+      await scope.register(activityRoutes(activityRepository(database)));
       await scope.register(tokenRoutes(scope.tokens));
       await scope.register(chatRoutes({ database, tasks, config, clock }));
     }),

@@ -96,6 +96,9 @@ export const updateTaskSchema = z
   });
 export type UpdateTaskInput = z.input<typeof updateTaskSchema>;
 
+/** PATCH …/complete body: sets completed; without a body the route toggles. */
+export const completeTaskSchema = z.strictObject({ completed: z.boolean() });
+
 export const TASK_STATUSES = ['all', 'pending', 'completed'] as const;
 export const taskStatusSchema = z.enum(TASK_STATUSES);
 export const TASK_SORTS = ['created', 'due', 'priority', 'title'] as const;
@@ -116,3 +119,54 @@ export type ListTasksQuery = z.output<typeof listTasksQuerySchema>;
 
 export const taskListSchema = pageSchema(taskSchema);
 export type TaskList = z.infer<typeof taskListSchema>;
+
+/*
+ * What the task tools answer (chat tool calls, MCP tool results). One contract for the backend that builds them
+ * and the clients that read them.
+ */
+
+/** One task as tools show it (no user id, no timestamps the model does not need). */
+export const toolTaskSchema = taskSchema.pick({
+  id: true,
+  title: true,
+  description: true,
+  completed: true,
+  priority: true,
+  due_at: true,
+  tags: true,
+});
+export type ToolTask = z.infer<typeof toolTaskSchema>;
+
+export const TASK_CHANGE_STATUSES = ['created', 'completed', 'reopened', 'deleted', 'updated'] as const;
+
+/** What a tool that changes one task answers. */
+export const taskChangeSchema = z.object({
+  task_id: z.number().int(),
+  status: z.enum(TASK_CHANGE_STATUSES),
+  title: z.string(),
+});
+export type TaskChange = z.infer<typeof taskChangeSchema>;
+
+export const taskListResultSchema = z.object({
+  tasks: z.array(toolTaskSchema),
+  count: z.number().int(),
+  /** True when more tasks match than were returned. */
+  truncated: z.boolean(),
+});
+export type TaskListResult = z.infer<typeof taskListResultSchema>;
+
+/** A tool call that could not be done (bad arguments, unknown task): the caller sees it, nothing changed. */
+export const toolErrorResultSchema = z.object({ error: z.string() });
+
+/** One task's outcome in a bulk change. */
+export const bulkItemSchema = z.object({
+  task_id: z.number().int(),
+  status: z.enum([...TASK_CHANGE_STATUSES, 'not_found']),
+  title: z.string().nullable(),
+});
+export const bulkResultSchema = z.object({
+  /** The change group: one undo reverts the whole bulk change. */
+  group_id: z.uuid(),
+  results: z.array(bulkItemSchema),
+});
+export type BulkResult = z.infer<typeof bulkResultSchema>;

@@ -1,3 +1,4 @@
+import { ACTIVITY_ACTIONS, SURFACES } from '@todo/shared';
 import { sql } from 'drizzle-orm';
 import {
   bigint,
@@ -118,6 +119,47 @@ export const tasks = pgTable(
   ],
 );
 
+// ---- activity log: every task change, written in the same statement as the change ----
+export const surfaceEnum = pgEnum('activity_surface', SURFACES);
+export const activityActionEnum = pgEnum('activity_action', ACTIVITY_ACTIONS);
+
+/** Rows undo may still pick: not undone yet, and not an undo itself (so "undo" twice goes two steps back). */
+const undoable = sql`undone_by is null and not is_undo`;
+
+export const taskActivity = pgTable(
+  'task_activity',
+  {
+    // Increases with every change: the order of undo and the event id of the live-update stream.
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    // One REST request, MCP tool call or chat turn (a bulk change is one too): what one undo reverts.
+    groupId: uuid('group_id').notNull(),
+    surface: surfaceEnum('surface').notNull(),
+    // Chat only. No foreign key: the log outlives a deleted conversation.
+    conversationId: uuid('conversation_id'),
+    taskNumber: integer('task_number').notNull(),
+    action: activityActionEnum('action').notNull(),
+    // The task in its API shape (without user_id) before and after; null before a create, after a delete.
+    before: jsonb('before'),
+    after: jsonb('after'),
+    isUndo: boolean('is_undo').notNull().default(false),
+    // The group of the undo that reverted this row.
+    undoneBy: uuid('undone_by'),
+    createdAt: created(),
+  },
+  (t) => [
+    // Keyset pages of GET /activity, newest first, optionally since an instant.
+    index('task_activity_user_created_idx').on(t.userId, t.createdAt.desc(), t.id.desc()),
+    // Undo loads whole groups.
+    index('task_activity_group_idx').on(t.groupId),
+    // Undo finds the latest undoable groups of a conversation, or of a user on a surface.
+    index('task_activity_undo_conversation_idx').on(t.conversationId, t.id.desc()).where(undoable),
+    index('task_activity_undo_surface_idx').on(t.userId, t.surface, t.id.desc()).where(undoable),
+  ],
+);
+
 // ---- per-user settings ----
 export const languageEnum = pgEnum('ui_language', ['en', 'ur']);
 
@@ -190,6 +232,7 @@ export const schema = {
   accounts,
   verifications,
   tasks,
+  taskActivity,
   userSettings,
   conversations,
   messages,

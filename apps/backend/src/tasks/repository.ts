@@ -1,15 +1,34 @@
-import type { CreateTaskInput, ListTasksQuery, Task, TaskList, UpdateTaskInput } from '@todo/shared';
+import {
+  DESCRIPTION_MAX,
+  TAGS_MAX,
+  type CreateTaskInput,
+  type ListTasksQuery,
+  type Task,
+  type TaskList,
+  type UpdateTaskInput,
+} from '@todo/shared';
+import { activityRepository } from '../activity/repository';
 import type { Database } from '../db/client';
 import { decodeCursor, encodeCursor } from '../http/cursor';
+import {
+  changeAction,
+  LOG_INSERT,
+  snapshotsDiffer,
+  TASK_FIELDS,
+  taskColumns,
+  taskSnapshot,
+  textArray,
+} from './sql';
+import { contextParams, type ChangeContext } from '../activity/context';
 
-/**
- * A task row in its API shape, computed by Postgres (timestamps as JavaScript's toISOString() prints them: UTC,
- * milliseconds truncated like Date does), so rows need no per-field mapping or Date round trip in Node. Every
- * statement is sent as a prepared statement without the query builder: for a 50-task page, or a chat turn's
- * one-row writes, building and mapping through Drizzle cost more CPU than the query.
+/*
+ * Every statement is sent as a prepared statement without the query builder: for a 50-task page, or a chat turn's
+ * one-row writes, building and mapping through Drizzle cost more CPU than the query. Every write logs itself in
+ * task_activity within the same statement (data-modifying CTEs), so a change and its log row commit together.
+ * Parameters $1…$4 of a write are its ChangeContext (contextParams).
  */
-const isoText = (column: string) => `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-const TASK_COLUMNS_SQL = `number as id, user_id, title, description, completed, priority, tags, ${isoText('due_at')} as due_at, ${isoText('created_at')} as created_at, ${isoText('updated_at')} as updated_at`;
+
+const TASK_COLUMNS_SQL = taskColumns('tasks');
 
 /*
  * The next number comes from the user's counter row, bumped in the same statement as the insert: the upsert's row
@@ -20,14 +39,32 @@ const INSERT_SQL = `with counter as (
   insert into user_settings (user_id, last_task_number) values ($1, 1)
   on conflict (user_id) do update set last_task_number = user_settings.last_task_number + 1
   returning last_task_number
+), made as (
+  insert into tasks as t (user_id, number, title, description, priority, tags, due_at, completed)
+  select $1, last_task_number, $5, $6, $7::task_priority, $8::text[], $9::timestamptz, $10 from counter
+  returning ${taskColumns('t')}, ${taskSnapshot('t')} as after
+), log as (
+  ${LOG_INSERT} id, 'created', null, after from made
 )
-insert into tasks (user_id, number, title, description, priority, tags, due_at, completed)
-select $1, last_task_number, $2, $3, $4::task_priority, $5::text[], $6::timestamptz, $7 from counter
-returning ${TASK_COLUMNS_SQL}`;
+select ${TASK_FIELDS} from made`;
 const GET_SQL = `select ${TASK_COLUMNS_SQL} from tasks where user_id = $1 and number = $2`;
-const TOGGLE_SQL = `update tasks set completed = not completed, updated_at = $3::timestamptz
-where user_id = $1 and number = $2 returning ${TASK_COLUMNS_SQL}`;
-const DELETE_SQL = `delete from tasks where user_id = $1 and number = $2 returning ${TASK_COLUMNS_SQL}`;
+const DELETE_SQL = `with gone as (
+  delete from tasks t where t.user_id = $1 and t.number = any($5::int[])
+  returning ${taskColumns('t')}, ${taskSnapshot('t')} as before
+), log as (
+  ${LOG_INSERT} id, 'deleted', before, null from gone
+)
+select ${TASK_FIELDS} from gone order by id`;
+
+/** A change to a task's fields: set any of them, toggle completion, or edit tags and description in place. */
+export interface TaskPatch extends UpdateTaskInput {
+  /** Flip completed (REST PATCH …/complete without a body). */
+  readonly toggle?: boolean;
+  readonly add_tags?: readonly string[];
+  readonly remove_tags?: readonly string[];
+  /** Appended to the description on a new line. */
+  readonly append_description?: string;
+}
 
 /** The fields an update may set (named as their columns), with the cast of their parameter. */
 const UPDATABLE: readonly (readonly [keyof UpdateTaskInput, string])[] = [
@@ -39,9 +76,50 @@ const UPDATABLE: readonly (readonly [keyof UpdateTaskInput, string])[] = [
   ['due_at', '::timestamptz'],
 ];
 
-/** A text[] literal (`{"a","b"}`): one encoding every driver passes through unchanged. */
-const textArray = (values: readonly string[]) =>
-  `{${values.map((v) => `"${v.replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(',')}}`;
+/**
+ * The SET list of an update of the rows aliased `t`, pushing its parameters onto `params`. The statement text
+ * depends only on which fields are given (each shape is prepared once).
+ */
+function setList(patch: TaskPatch, params: unknown[]): string[] {
+  const param = (value: unknown, cast = '') => `$${params.push(value)}${cast}`;
+  const set = [`updated_at = ${param(new Date().toISOString(), '::timestamptz')}`];
+  const exprs: Record<string, string> = {};
+  for (const [field, cast] of UPDATABLE) {
+    const value = patch[field];
+    if (value === undefined) continue;
+    exprs[field] = param(
+      field === 'tags'
+        ? textArray(value as string[])
+        : field === 'due_at' && value !== null
+          ? new Date(value as string).toISOString()
+          : value,
+      cast,
+    );
+  }
+  if (patch.toggle) exprs.completed = 'not t.completed';
+  if (patch.add_tags?.length || patch.remove_tags?.length) {
+    let tags = exprs.tags ?? 't.tags';
+    if (patch.add_tags?.length) {
+      const add = param(textArray(patch.add_tags), '::text[]');
+      tags = `(${tags} || array(select x from unnest(${add}) x where x <> all(${tags})))[1:${TAGS_MAX}]`;
+    }
+    if (patch.remove_tags?.length) {
+      const remove = param(textArray(patch.remove_tags), '::text[]');
+      tags = `array(select x from unnest(${tags}) with ordinality u(x, o) where x <> all(${remove}) order by o)`;
+    }
+    exprs.tags = tags;
+  }
+  if (patch.append_description) {
+    const base = exprs.description ?? 't.description';
+    const more = param(patch.append_description, '::text');
+    exprs.description = `left(case when ${base} = '' then ${more} else ${base} || E'\\n' || ${more} end, ${DESCRIPTION_MAX})`;
+  }
+  for (const [field, expr] of Object.entries(exprs)) set.push(`${field} = ${expr}`);
+  return set;
+}
+
+/** An int[] literal of task numbers. */
+const numberArray = (numbers: readonly number[]) => `{${numbers.join(',')}}`;
 
 type Sort = ListTasksQuery['sort'];
 type Order = 'asc' | 'desc';
@@ -97,10 +175,38 @@ export function taskRepository(database: Database) {
   const one = async (name: string, text: string, params: unknown[]) =>
     (await database.query<Task>(name, text, params))[0] ?? null;
 
+  /** Applies one patch to each of the user's tasks `ids` (missing ones are skipped), as one logged statement. */
+  async function updateMany(ctx: ChangeContext, ids: readonly number[], patch: TaskPatch): Promise<Task[]> {
+    const params = [...contextParams(ctx), numberArray(ids)];
+    const set = setList(patch, params);
+    // The FOR UPDATE subquery reads each row's state before the change (the latest committed one, locked).
+    const text = `with changed as (
+update tasks t set ${set.join(', ')}
+from (select number, ${taskSnapshot('tasks')} as before from tasks
+      where user_id = $1 and number = any($5::int[]) for update) o
+where t.user_id = $1 and t.number = o.number
+returning ${taskColumns('t')}, o.before, ${taskSnapshot('t')} as after
+), log as (
+${LOG_INSERT} id, ${changeAction('before', 'after')}, before, after from changed
+where ${snapshotsDiffer('before', 'after')}
+)
+select ${TASK_FIELDS} from changed order by id`;
+    return database.query<Task>(nameOf(text, 'tasks_update'), text, params);
+  }
+
+  /** Deletes the user's tasks `ids` (missing ones are skipped), as one logged statement. */
+  const removeMany = (ctx: ChangeContext, ids: readonly number[]): Promise<Task[]> =>
+    database.query<Task>('tasks_delete', DELETE_SQL, [...contextParams(ctx), numberArray(ids)]);
+
   return {
-    async create(userId: string, input: CreateTaskInput): Promise<Task> {
+    updateMany,
+    removeMany,
+    /** Reverts the latest change groups from the activity log (see activityRepository). */
+    undo: activityRepository(database).undo,
+
+    async create(ctx: ChangeContext, input: CreateTaskInput): Promise<Task> {
       const [row] = await database.query<Task>('tasks_insert', INSERT_SQL, [
-        userId,
+        ...contextParams(ctx),
         input.title,
         input.description ?? '',
         input.priority ?? 'medium',
@@ -115,32 +221,16 @@ export function taskRepository(database: Database) {
       return one('tasks_get', GET_SQL, [userId, id]);
     },
 
-    async update(userId: string, id: number, patch: UpdateTaskInput): Promise<Task | null> {
-      // The statement text depends on which fields are given (at most 64 shapes, each prepared once).
-      const params: unknown[] = [userId, id, new Date().toISOString()];
-      const set = ['updated_at = $3::timestamptz'];
-      for (const [field, cast] of UPDATABLE) {
-        const value = patch[field];
-        if (value === undefined) continue;
-        params.push(
-          field === 'tags'
-            ? textArray(value as string[])
-            : field === 'due_at' && value !== null
-              ? new Date(value as string).toISOString()
-              : value,
-        );
-        set.push(`${field} = $${params.length}${cast}`);
-      }
-      const text = `update tasks set ${set.join(', ')} where user_id = $1 and number = $2 returning ${TASK_COLUMNS_SQL}`;
-      return one(nameOf(text, 'tasks_update'), text, params);
+    async update(ctx: ChangeContext, id: number, patch: TaskPatch): Promise<Task | null> {
+      return (await updateMany(ctx, [id], patch))[0] ?? null;
     },
 
-    async toggle(userId: string, id: number): Promise<Task | null> {
-      return one('tasks_toggle', TOGGLE_SQL, [userId, id, new Date().toISOString()]);
+    async toggle(ctx: ChangeContext, id: number): Promise<Task | null> {
+      return (await updateMany(ctx, [id], { toggle: true }))[0] ?? null;
     },
 
-    async remove(userId: string, id: number): Promise<Task | null> {
-      return one('tasks_delete', DELETE_SQL, [userId, id]);
+    async remove(ctx: ChangeContext, id: number): Promise<Task | null> {
+      return (await removeMany(ctx, [id]))[0] ?? null;
     },
 
     async list(userId: string, query: ListTasksQuery): Promise<TaskList> {

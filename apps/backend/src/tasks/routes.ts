@@ -1,4 +1,5 @@
 import {
+  completeTaskSchema,
   createTaskSchema,
   errorBodySchema,
   listTasksQuerySchema,
@@ -10,6 +11,7 @@ import {
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { apiChange } from '../activity/context';
 import { notFound } from '../http/errors';
 import { userIdParam } from '../http/params';
 import type { TaskRepository } from './repository';
@@ -17,7 +19,7 @@ import type { TaskRepository } from './repository';
 const taskParams = z.strictObject({ user_id: userIdParam, id: taskIdSchema });
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema };
 
-/** REST routes for one user's tasks (mounted under /api/:user_id by userScoped). */
+/** REST routes for one user's tasks (mounted under /api/:user_id by userScoped). Each request is one change group. */
 export function taskRoutes(repo: TaskRepository) {
   return async (scope: FastifyInstance) => {
     const app = scope.withTypeProvider<ZodTypeProvider>();
@@ -42,7 +44,8 @@ export function taskRoutes(repo: TaskRepository) {
         body: createTaskSchema,
         response: { 201: taskSchema, ...errors },
       },
-      handler: async (req, reply) => reply.status(201).send(await repo.create(req.user!.id, req.body)),
+      handler: async (req, reply) =>
+        reply.status(201).send(await repo.create(apiChange(req.user!.id), req.body)),
     });
 
     app.get('/tasks/:id', {
@@ -60,24 +63,32 @@ export function taskRoutes(repo: TaskRepository) {
         response: { 200: taskSchema, ...errors },
       },
       handler: async (req) =>
-        (await repo.update(req.user!.id, req.params.id, req.body)) ?? Promise.reject(notFound('Task')),
+        (await repo.update(apiChange(req.user!.id), req.params.id, req.body)) ??
+        Promise.reject(notFound('Task')),
     });
 
+    // Without a body this toggles (the UI's checkbox); with {completed} it sets, like the complete/reopen tools.
     app.patch('/tasks/:id/complete', {
       schema: {
         tags,
-        summary: 'Toggle a task between completed and pending',
+        summary: 'Complete a task: {"completed": true|false} sets it; no body toggles it',
         params: taskParams,
+        body: completeTaskSchema.nullish(),
         response: { 200: taskSchema, ...errors },
       },
-      handler: async (req) =>
-        (await repo.toggle(req.user!.id, req.params.id)) ?? Promise.reject(notFound('Task')),
+      handler: async (req) => {
+        const patch = req.body ? { completed: req.body.completed } : { toggle: true };
+        return (
+          (await repo.update(apiChange(req.user!.id), req.params.id, patch)) ??
+          Promise.reject(notFound('Task'))
+        );
+      },
     });
 
     app.delete('/tasks/:id', {
       schema: { tags, summary: 'Delete a task', params: taskParams, response: { 204: z.null(), ...errors } },
       handler: async (req, reply) => {
-        if (!(await repo.remove(req.user!.id, req.params.id))) throw notFound('Task');
+        if (!(await repo.remove(apiChange(req.user!.id), req.params.id))) throw notFound('Task');
         return reply.status(204).send(null);
       },
     });

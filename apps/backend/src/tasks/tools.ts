@@ -2,15 +2,25 @@ import {
   descriptionSchema,
   dueAtSchema,
   prioritySchema,
+  TAG_MAX,
   tagsSchema,
   taskIdSchema,
   taskStatusSchema,
   titleSchema,
+  undoGroupsSchema,
+  type BulkResult,
+  type Surface,
   type Task,
+  type TaskChange,
+  type TaskListResult,
+  type ToolTask,
+  type UndoResult,
 } from '@todo/shared';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { TaskRepository } from './repository';
+import type { TaskPatch, TaskRepository } from './repository';
+
+export type { TaskChange, TaskListResult, ToolTask };
 
 /*
  * The task tools, defined once: name, description, zod input, MCP annotations and handler. The OpenAI agent
@@ -18,31 +28,6 @@ import type { TaskRepository } from './repository';
  * user (and the surface and change group) from the authenticated request. No input schema has a user id, so
  * nothing a model or a message says can pick another user.
  */
-
-/** What a task-changing tool answers. */
-export interface TaskChange {
-  readonly task_id: number;
-  readonly status: 'created' | 'completed' | 'deleted' | 'updated';
-  readonly title: string;
-}
-
-/** One task as tools show it (no user id, no timestamps the model does not need). */
-export interface ToolTask {
-  readonly id: number;
-  readonly title: string;
-  readonly description: string;
-  readonly completed: boolean;
-  readonly priority: Task['priority'];
-  readonly due_at: string | null;
-  readonly tags: string[];
-}
-
-export interface TaskListResult {
-  readonly tasks: ToolTask[];
-  readonly count: number;
-  /** True when more tasks match than were returned. */
-  readonly truncated: boolean;
-}
 
 /** A failure the caller should see as a polite "could not do that", not as a server error. */
 export class ToolError extends Error {
@@ -53,9 +38,6 @@ export class ToolError extends Error {
     super(message);
   }
 }
-
-/** Where a change came from; the activity log records it. */
-export type Surface = 'api' | 'chat' | 'mcp';
 
 /** Who the tools act for, from the authenticated request (never from tool arguments). */
 export interface ToolBinding {
@@ -117,7 +99,7 @@ const toolTask = (t: Task): ToolTask => ({
   tags: t.tags,
 });
 
-const taskId = taskIdSchema.describe('The numeric id of the task (as shown by list_tasks).');
+const taskId = taskIdSchema.describe('The number of the task (as shown by list_tasks).');
 const notFound = (id: number) => new ToolError('not_found', `Task ${id} not found`);
 const change = (status: TaskChange['status'], t: Task): TaskChange => ({
   task_id: t.id,
@@ -135,28 +117,59 @@ const editable = {
   tags: tagsSchema.optional().describe('Short labels such as "home" or "work".'),
 };
 
+/** Changes to an existing task beyond setting fields: tags and description edited in place. */
+const edits = {
+  add_tags: tagsSchema.optional().describe('Tags to add, keeping the others.'),
+  remove_tags: tagsSchema.optional().describe('Tags to remove, keeping the others.'),
+  append_description: descriptionSchema
+    .min(1)
+    .optional()
+    .describe('Text added to the end of the description, on a new line.'),
+};
+
+/** The fields of a change to existing tasks (update_task without task_id, and bulk updates). */
+export const taskPatchSchema = z
+  .strictObject({ title: titleSchema.optional().describe('New title.'), ...editable, ...edits })
+  .refine((v) => Object.values(v).some((x) => x !== undefined), {
+    message: 'give at least one field to change',
+  });
+
 export const addTask = define({
   name: 'add_task',
-  description: 'Create a new task for the user. Returns its id, status "created" and title.',
+  description: 'Create a new task for the user. Returns its number, status "created" and title.',
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false },
   input: z.strictObject({ title: titleSchema.describe('Short title of the task.'), ...editable }),
-  handler: async ({ userId, tasks }, args): Promise<TaskChange> =>
-    change('created', await tasks.create(userId, args)),
+  handler: async (ctx, args): Promise<TaskChange> => change('created', await ctx.tasks.create(ctx, args)),
 });
 
 export const listTasks = define({
   name: 'list_tasks',
   description:
-    'List the user\'s tasks, newest first. status: "all" (default), "pending" or "completed"; q: text to search in titles and descriptions.',
+    "List the user's tasks, newest first. Filters combine: status, q (text in title or description), priority, tag, " +
+    'due_before / due_after (ISO date-times), overdue (pending and due before now).',
   annotations: READ,
   input: z.strictObject({
     status: taskStatusSchema.optional().describe('all, pending or completed; default all.'),
     q: z.string().trim().max(200).optional().describe('Text to search for in titles and descriptions.'),
+    priority: prioritySchema.optional().describe('Only tasks of this priority.'),
+    tag: z.string().trim().min(1).max(TAG_MAX).optional().describe('Only tasks with this tag.'),
+    due_before: dueAtSchema.optional().describe('Only tasks due before this date-time.'),
+    due_after: dueAtSchema.optional().describe('Only tasks due at or after this date-time.'),
+    overdue: z.boolean().optional().describe('true: only pending tasks whose due date-time has passed.'),
   }),
-  handler: async ({ userId, tasks }, args): Promise<TaskListResult> => {
-    const page = await tasks.list(userId, {
-      status: args.status ?? 'all',
+  handler: async (ctx, { overdue, ...args }): Promise<TaskListResult> => {
+    const now = ctx.now.toISOString();
+    const dueBefore =
+      overdue && (!args.due_before || Date.parse(args.due_before) > ctx.now.getTime())
+        ? now
+        : args.due_before;
+    const page = await ctx.tasks.list(ctx.userId, {
+      status: overdue ? 'pending' : (args.status ?? 'all'),
       q: args.q || undefined,
+      priority: args.priority,
+      tag: args.tag,
+      due_before: dueBefore,
+      due_after: args.due_after,
       sort: 'created',
       limit: LIST_LIMIT,
     });
@@ -168,25 +181,42 @@ export const listTasks = define({
   },
 });
 
-export const completeTask = define({
-  name: 'complete_task',
-  description: 'Mark a task as completed (idempotent). Use list_tasks first to find the id; never guess it.',
-  annotations: SET,
-  input: z.strictObject({ task_id: taskId }),
-  handler: async ({ userId, tasks }, args): Promise<TaskChange> => {
-    const task = await tasks.update(userId, args.task_id, { completed: true });
-    if (!task) throw notFound(args.task_id);
-    return change('completed', task);
-  },
-});
+/** A tool that applies one fixed patch to one task and answers `status`. */
+const patchTool = (name: string, description: string, status: TaskChange['status'], patch: TaskPatch) =>
+  define({
+    name,
+    description,
+    annotations: SET,
+    input: z.strictObject({ task_id: taskId }),
+    handler: async (ctx, args): Promise<TaskChange> => {
+      const task = await ctx.tasks.update(ctx, args.task_id, patch);
+      if (!task) throw notFound(args.task_id);
+      return change(status, task);
+    },
+  });
+
+export const completeTask = patchTool(
+  'complete_task',
+  'Mark a task as completed (idempotent). Use list_tasks first to find the number; never guess it.',
+  'completed',
+  { completed: true },
+);
+
+export const reopenTask = patchTool(
+  'reopen_task',
+  'Mark a completed task as pending again (idempotent). Use list_tasks first to find the number; never guess it.',
+  'reopened',
+  { completed: false },
+);
 
 export const deleteTask = define({
   name: 'delete_task',
-  description: 'Delete a task permanently. Use list_tasks first to find the id; never guess it.',
+  description:
+    'Delete a task (undo can bring it back). Use list_tasks first to find the number; never guess it.',
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true },
   input: z.strictObject({ task_id: taskId }),
-  handler: async ({ userId, tasks }, args): Promise<TaskChange> => {
-    const task = await tasks.remove(userId, args.task_id);
+  handler: async (ctx, args): Promise<TaskChange> => {
+    const task = await ctx.tasks.remove(ctx, args.task_id);
     if (!task) throw notFound(args.task_id);
     return change('deleted', task);
   },
@@ -195,21 +225,49 @@ export const deleteTask = define({
 export const updateTask = define({
   name: 'update_task',
   description:
-    "Change a task's title, description, priority, due date or tags. Only the given fields change.",
+    "Change a task's title, description, priority, due date or tags; add_tags / remove_tags edit the tags and " +
+    'append_description adds a note. Only the given fields change.',
   annotations: SET,
   input: z
-    .strictObject({ task_id: taskId, title: titleSchema.optional().describe('New title.'), ...editable })
+    .strictObject({
+      task_id: taskId,
+      title: titleSchema.optional().describe('New title.'),
+      ...editable,
+      ...edits,
+    })
     .refine((v) => Object.entries(v).some(([k, x]) => k !== 'task_id' && x !== undefined), {
       message: 'give at least one field to change',
     }),
-  handler: async ({ userId, tasks }, { task_id, ...patch }): Promise<TaskChange> => {
-    const task = await tasks.update(userId, task_id, patch);
+  handler: async (ctx, { task_id, ...patch }): Promise<TaskChange> => {
+    const task = await ctx.tasks.update(ctx, task_id, patch);
     if (!task) throw notFound(task_id);
     return change('updated', task);
   },
 });
 
-export const TASK_TOOLS = [addTask, listTasks, completeTask, deleteTask, updateTask] as const;
+export const undo = define({
+  name: 'undo',
+  description:
+    'Undo the latest changes made here (in this conversation; for MCP, by MCP calls): groups = how many requests ' +
+    'to undo, default 1. Restores deleted tasks with their numbers, deletes created ones, reverts edits. Tasks ' +
+    'changed since are reported as conflicts and left alone.',
+  annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false },
+  input: z.strictObject({
+    groups: undoGroupsSchema.optional().describe('How many of the latest changes to undo; default 1.'),
+  }),
+  handler: (ctx, args): Promise<UndoResult> =>
+    ctx.tasks.undo(ctx, { conversationId: ctx.conversationId, groups: args.groups }),
+});
+
+export const TASK_TOOLS = [
+  addTask,
+  listTasks,
+  completeTask,
+  reopenTask,
+  deleteTask,
+  updateTask,
+  undo,
+] as const;
 export type TaskTool = (typeof TASK_TOOLS)[number];
 export type ToolName = TaskTool['name'];
 export const TOOL_NAMES = TASK_TOOLS.map((t) => t.name) as ToolName[];
@@ -222,34 +280,103 @@ export type ToolOutcome =
 export interface BoundTools {
   readonly userId: string;
   call(name: string, args: unknown): Promise<ToolOutcome>;
+  /** Applies a confirmed bulk change (see bulkChangeSchema) in this binding's change group. */
+  bulk(change: unknown): Promise<ToolOutcome>;
 }
 
 export function bindTools(deps: ToolDeps, binding: ToolBinding): BoundTools {
   const ctx: ToolContext = { ...deps, ...binding };
+  /** Validates `args` with `input` and runs `handler`; a bad call or a missing task is an outcome, not a throw. */
+  async function run<S extends z.ZodType>(
+    name: string,
+    input: S,
+    args: unknown,
+    handler: (c: ToolContext, a: z.output<S>) => Promise<unknown>,
+  ): Promise<ToolOutcome> {
+    const parsed = input.safeParse(args ?? {});
+    if (!parsed.success) {
+      const issues = parsed.error.issues.map((i) =>
+        i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message,
+      );
+      return failure(
+        new ToolError('invalid_arguments', `Invalid arguments for ${name}: ${issues.join('; ')}`),
+      );
+    }
+    try {
+      return { ok: true, result: await handler(ctx, parsed.data) };
+    } catch (err) {
+      if (err instanceof ToolError) return failure(err);
+      throw err;
+    }
+  }
   return {
     userId: binding.userId,
-    async call(name, args) {
+    call(name, args) {
       const tool = TASK_TOOLS.find((t) => t.name === name);
-      if (!tool) return failure(new ToolError('unknown_tool', `There is no tool named ${name}`));
-      const parsed = tool.input.safeParse(args ?? {});
-      if (!parsed.success) {
-        const issues = parsed.error.issues.map((i) =>
-          i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message,
-        );
-        return failure(
-          new ToolError('invalid_arguments', `Invalid arguments for ${name}: ${issues.join('; ')}`),
-        );
-      }
-      try {
-        return {
-          ok: true,
-          result: await (tool.handler as (c: ToolContext, a: unknown) => Promise<unknown>)(ctx, parsed.data),
-        };
-      } catch (err) {
-        if (err instanceof ToolError) return failure(err);
-        throw err;
-      }
+      if (!tool)
+        return Promise.resolve(failure(new ToolError('unknown_tool', `There is no tool named ${name}`)));
+      return run(name, tool.input, args, tool.handler as (c: ToolContext, a: unknown) => Promise<unknown>);
     },
+    bulk: (change) => run('bulk change', bulkChangeSchema, change, applyBulk),
+  };
+}
+
+const taskIds = z
+  .array(taskId)
+  .min(1)
+  .max(LIST_LIMIT)
+  .transform((ids) => [...new Set(ids)]);
+
+/**
+ * One action on an explicit list of task numbers, e.g. a plan the user confirmed ("delete all completed tasks").
+ * Applied in one statement as one change group, so one undo reverts all of it.
+ */
+export const bulkChangeSchema = z.discriminatedUnion('action', [
+  z.strictObject({ action: z.literal('complete'), task_ids: taskIds }),
+  z.strictObject({ action: z.literal('reopen'), task_ids: taskIds }),
+  z.strictObject({ action: z.literal('delete'), task_ids: taskIds }),
+  z.strictObject({ action: z.literal('update'), task_ids: taskIds, fields: taskPatchSchema }),
+  z.strictObject({ action: z.literal('reschedule'), task_ids: taskIds, due_at: dueAtSchema.nullable() }),
+]);
+export type BulkChange = z.input<typeof bulkChangeSchema>;
+
+const BULK_STATUS = {
+  complete: 'completed',
+  reopen: 'reopened',
+  delete: 'deleted',
+  update: 'updated',
+  reschedule: 'updated',
+} as const;
+
+/** Applies a validated bulk change as the binding's user and group; per task: what happened, or not_found. */
+export async function applyBulk(
+  ctx: ToolDeps & ToolBinding,
+  change: z.output<typeof bulkChangeSchema>,
+): Promise<BulkResult> {
+  const ids = change.task_ids;
+  const done =
+    change.action === 'delete'
+      ? await ctx.tasks.removeMany(ctx, ids)
+      : await ctx.tasks.updateMany(
+          ctx,
+          ids,
+          change.action === 'complete'
+            ? { completed: true }
+            : change.action === 'reopen'
+              ? { completed: false }
+              : change.action === 'reschedule'
+                ? { due_at: change.due_at }
+                : change.fields,
+        );
+  const byId = new Map(done.map((t) => [t.id, t]));
+  return {
+    group_id: ctx.groupId,
+    results: ids.map((id) => {
+      const task = byId.get(id);
+      return task
+        ? { task_id: id, status: BULK_STATUS[change.action], title: task.title }
+        : { task_id: id, status: 'not_found' as const, title: null };
+    }),
   };
 }
 

@@ -4,6 +4,7 @@ import { createLocalAgent, matchTasks } from '../../src/agent/local';
 import { bindTools, newBinding, type ToolTask } from '../../src/tasks/tools';
 import type { HistoryMessage } from '../../src/agent/types';
 import { taskRepository, type TaskRepository } from '../../src/tasks/repository';
+import { apiChange } from '../../src/activity/context';
 import { createTestApp, signUp, type TestApp } from '../helpers/app';
 
 // Tuesday 2026-03-10 15:30 UTC: "tomorrow" is 2026-03-11, due at the default 09:00.
@@ -201,7 +202,7 @@ describe('local agent', () => {
     const user = await signUp(t.app, 'Agent');
     const ids: number[] = [];
     for (const g of given) {
-      const task = await repo.create(user.id, typeof g === 'string' ? { title: g } : g);
+      const task = await repo.create(apiChange(user.id), typeof g === 'string' ? { title: g } : g);
       ids.push(task.id);
     }
     return { user, ids };

@@ -5,6 +5,7 @@ import { createOpenAIAgent, type OpenAIAgentOptions } from '../../src/agent/open
 import { bindTools, newBinding, TOOL_NAMES } from '../../src/tasks/tools';
 import { AgentTurnError, type AgentTurn, type HistoryMessage } from '../../src/agent/types';
 import { taskRepository, type TaskRepository } from '../../src/tasks/repository';
+import { apiChange } from '../../src/activity/context';
 import { createTestApp, signUp, type TestApp } from '../helpers/app';
 import { startFakeOpenAI, type FakeOpenAI } from '../helpers/fake-openai';
 
@@ -67,8 +68,8 @@ describe('OpenAI agent against an OpenAI-compatible server', () => {
   describe.each([false, true])('with stream=%s', (stream) => {
     it('GIVEN "delete the meeting task" WHEN the model lists then deletes THEN the task is gone and the reply confirms it', async () => {
       const uid = await user();
-      const meeting = await repo.create(uid, { title: 'Team meeting' });
-      await repo.create(uid, { title: 'Buy milk' });
+      const meeting = await repo.create(apiChange(uid), { title: 'Team meeting' });
+      await repo.create(apiChange(uid), { title: 'Buy milk' });
       fake.script(
         { content: 'Let me look.', tool_calls: [{ name: 'list_tasks', arguments: { q: 'meeting' } }] },
         (req) => {
@@ -111,7 +112,9 @@ describe('OpenAI agent against an OpenAI-compatible server', () => {
         role: 'system',
         content: expect.stringContaining('Never invent task ids'),
       });
-      expect(first.body.messages[0]!.content).toContain("The user's local date and time: Tuesday 2026-03-10 15:30 in UTC");
+      expect(first.body.messages[0]!.content).toContain(
+        "The user's local date and time: Tuesday 2026-03-10 15:30 in UTC",
+      );
       expect(first.body.messages.at(-1)).toEqual({ role: 'user', content: 'Delete the meeting task' });
       expect(first.body.tools!.map((x) => x.function.name)).toEqual(TOOL_NAMES);
     });

@@ -27,7 +27,7 @@ describe.skipIf(!TEST_DATABASE_URL)('migrations on real Postgres', () => {
       const { readMigrationFiles } = await import('drizzle-orm/migrator');
       const { migrationsFolder } = await import('../../src/db/migrate');
       expect(applied.rows[0].n).toBe(readMigrationFiles({ migrationsFolder: migrationsFolder() }).length);
-      expect(tables.rows[0].n).toBe(9);
+      expect(tables.rows[0].n).toBe(10);
     } finally {
       await one.close();
       await two.close();

@@ -1,6 +1,6 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import type { Task } from '@todo/shared';
+import type { ActivityPage, Task } from '@todo/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TOOL_NAMES } from '../../src/tasks/tools';
 import { as, createTestApp, signUp, type TestApp, type TestUser } from '../helpers/app';
@@ -52,7 +52,7 @@ describe('MCP server at /mcp (official SDK client over real HTTP)', () => {
     };
   };
 
-  it('GIVEN a personal access token WHEN a client connects THEN it lists the five task tools with their schemas', async () => {
+  it('GIVEN a personal access token WHEN a client connects THEN it lists the task tools with their schemas', async () => {
     const client = await connect((await createToken(alice)).token);
     expect(client.getServerVersion()?.name).toBe('todo-chatbot');
     const { tools } = await client.listTools();
@@ -93,6 +93,26 @@ describe('MCP server at /mcp (official SDK client over real HTTP)', () => {
     expect((await as(t.app, alice)('GET', `/api/${alice.id}/tasks/${id}`)).statusCode).toBe(404);
   });
 
+  it('GIVEN MCP tool calls WHEN the log is read THEN each call is its own mcp change group, and undo reverts the last call only', async () => {
+    const user = await signUp(t.app, 'McpLog');
+    const client = await connect((await createToken(user)).token);
+    await call(client, 'add_task', { title: 'one' });
+    const second = await call(client, 'add_task', { title: 'two' });
+    // A REST change is not in the MCP undo scope.
+    await as(t.app, user)('POST', `/api/${user.id}/tasks`, { title: 'via REST' });
+    const log = (await as(t.app, user)('GET', `/api/${user.id}/activity`)).json<ActivityPage>();
+    expect(log.items.map((r) => r.surface)).toEqual(['api', 'mcp', 'mcp']);
+    expect(new Set(log.items.map((r) => r.group_id)).size).toBe(3);
+
+    const undone = await call(client, 'undo', {});
+    expect(undone.value).toMatchObject({
+      undone_groups: 1,
+      reverted: [{ task_id: second.value.task_id, title: 'two', outcome: 'deleted' }],
+    });
+    const titles = (await call(client, 'list_tasks', {})).value.tasks as { title: string }[];
+    expect(titles.map((x) => x.title)).toEqual(['via REST', 'one']);
+  });
+
   it('GIVEN a missing task or bad arguments WHEN a tool is called THEN the result is an error, not a crash', async () => {
     const client = await connect((await createToken(alice)).token);
     expect(await call(client, 'complete_task', { task_id: 2147483000 })).toEqual({
@@ -131,7 +151,7 @@ describe('MCP server at /mcp (official SDK client over real HTTP)', () => {
   it('GIVEN no token, a session token, an unknown token or a revoked token WHEN calling /mcp THEN 401 with the JSON error shape', async () => {
     const revoked = await createToken(alice, 'to revoke');
     const client = await connect(revoked.token);
-    expect((await client.listTools()).tools).toHaveLength(5);
+    expect((await client.listTools()).tools).toHaveLength(TOOL_NAMES.length);
     expect((await as(t.app, alice)('DELETE', `/api/${alice.id}/tokens/${revoked.id}`)).statusCode).toBe(204);
 
     const init = {

@@ -1,24 +1,52 @@
+import { randomUUID } from 'node:crypto';
+import type { ActivityPage, BulkResult, TaskListResult, UndoResult } from '@todo/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bindTools, newBinding, TASK_TOOLS, toolJsonSchema, TOOL_NAMES } from '../../src/tasks/tools';
+import { apiChange } from '../../src/activity/context';
+import { activityRepository } from '../../src/activity/repository';
 import { taskRepository, type TaskRepository } from '../../src/tasks/repository';
+import {
+  bindTools,
+  newBinding,
+  TASK_TOOLS,
+  toolJsonSchema,
+  TOOL_NAMES,
+  type BoundTools,
+  type ToolOutcome,
+} from '../../src/tasks/tools';
 import { createTestApp, signUp, type TestApp } from '../helpers/app';
+import { DRIVERS } from '../helpers/db';
 
-describe('task tools', () => {
+/** The result of a call that must succeed. */
+async function ok<T>(outcome: Promise<ToolOutcome>): Promise<T> {
+  const done = await outcome;
+  expect(done, JSON.stringify(done.result)).toMatchObject({ ok: true });
+  return done.result as T;
+}
+
+describe.each(DRIVERS)('task tools on %s', (driver) => {
   let t: TestApp;
   let repo: TaskRepository;
   let alice: string;
   let bob: string;
 
   beforeAll(async () => {
-    t = await createTestApp('pglite');
+    t = await createTestApp(driver);
     repo = taskRepository(t.db.database);
     alice = (await signUp(t.app, 'Alice')).id;
     bob = (await signUp(t.app, 'Bob')).id;
   });
   afterAll(() => t?.close());
 
-  it('GIVEN the tool module THEN it defines exactly the five tools of the contract', () => {
-    expect(TOOL_NAMES).toEqual(['add_task', 'list_tasks', 'complete_task', 'delete_task', 'update_task']);
+  it('GIVEN the tool module THEN it defines exactly the tools of the contract', () => {
+    expect(TOOL_NAMES).toEqual([
+      'add_task',
+      'list_tasks',
+      'complete_task',
+      'reopen_task',
+      'delete_task',
+      'update_task',
+      'undo',
+    ]);
     for (const tool of TASK_TOOLS) expect(tool.description.length, tool.name).toBeGreaterThan(20);
   });
 
@@ -28,6 +56,8 @@ describe('task tools', () => {
     ['complete_task', { readOnlyHint: false, destructiveHint: false, idempotentHint: true }],
     ['delete_task', { readOnlyHint: false, destructiveHint: true, idempotentHint: true }],
     ['update_task', { readOnlyHint: false, destructiveHint: false, idempotentHint: true }],
+    ['reopen_task', { readOnlyHint: false, destructiveHint: false, idempotentHint: true }],
+    ['undo', { readOnlyHint: false, destructiveHint: true, idempotentHint: false }],
   ])('GIVEN the tool %s THEN it carries its own MCP annotations %j', (name, annotations) => {
     expect(TASK_TOOLS.find((t) => t.name === name)?.annotations).toEqual(annotations);
   });
@@ -94,7 +124,7 @@ describe('task tools', () => {
   });
 
   it("GIVEN tools bound to Bob WHEN he names Alice's task ids THEN they are 'not found' and Alice's task is unchanged", async () => {
-    const task = await repo.create(alice, { title: 'Alice private' });
+    const task = await repo.create(apiChange(alice), { title: 'Alice private' });
     const tools = bindTools({ tasks: repo }, newBinding(bob, 'chat'));
     for (const [name, args] of [
       ['complete_task', { task_id: task.id }],
@@ -119,5 +149,151 @@ describe('task tools', () => {
       expect(JSON.stringify(schema)).not.toContain('"pattern"');
     }
     expect(toolJsonSchema(TASK_TOOLS[0]).required).toEqual(['title']);
+  });
+
+  describe('activity, undo and bulk', () => {
+    /** A fresh user and their tools bound as one chat turn of one conversation. */
+    const chatTurn = (userId: string, conversationId: string) =>
+      bindTools({ tasks: repo }, newBinding(userId, 'chat', { conversationId }));
+    const log = async (userId: string) =>
+      (await activityRepository(t.db.database).list(userId, { limit: 100 })).items;
+
+    it('GIVEN tools bound as a chat turn WHEN they change tasks THEN each row names chat, the conversation and one group', async () => {
+      const user = (await signUp(t.app, 'Chatty')).id;
+      const conversation = randomUUID();
+      const tools = chatTurn(user, conversation);
+      const { task_id } = await ok<{ task_id: number }>(tools.call('add_task', { title: 'From chat' }));
+      await ok(tools.call('complete_task', { task_id }));
+      const rows = await log(user);
+      expect(rows.map((r) => r.action)).toEqual(['completed', 'created']);
+      for (const row of rows) expect(row).toMatchObject({ surface: 'chat', conversation_id: conversation });
+      expect(new Set(rows.map((r) => r.group_id)).size).toBe(1);
+    });
+
+    it('GIVEN the new tools WHEN reopening, filtering and editing tags and notes THEN the task changes exactly so', async () => {
+      const user = (await signUp(t.app, 'Editor')).id;
+      const now = new Date('2026-06-15T12:00:00Z');
+      const tools = bindTools(
+        { tasks: repo },
+        newBinding(user, 'chat', { conversationId: randomUUID(), now }),
+      );
+      const add = async (args: object) =>
+        (await ok<{ task_id: number }>(tools.call('add_task', args))).task_id;
+      const late = await add({ title: 'Late', due_at: '2026-06-14T09:00:00Z', tags: ['work'] });
+      const soon = await add({ title: 'Soon', due_at: '2026-06-16T09:00:00Z', priority: 'high' });
+      const doneLate = await add({ title: 'Done late', due_at: '2026-06-01T09:00:00Z' });
+      await ok(tools.call('complete_task', { task_id: doneLate }));
+
+      const ids = async (args: object) =>
+        (await ok<TaskListResult>(tools.call('list_tasks', args))).tasks.map((x) => x.id);
+      expect(await ids({ overdue: true })).toEqual([late]);
+      expect(await ids({ priority: 'high' })).toEqual([soon]);
+      expect(await ids({ tag: 'work' })).toEqual([late]);
+      expect(await ids({ due_after: '2026-06-15T00:00:00Z' })).toEqual([soon]);
+      expect(await ids({ due_before: '2026-06-10T00:00:00Z' })).toEqual([doneLate]);
+
+      expect(await ok(tools.call('reopen_task', { task_id: doneLate }))).toEqual({
+        task_id: doneLate,
+        status: 'reopened',
+        title: 'Done late',
+      });
+      expect((await repo.get(user, doneLate))?.completed).toBe(false);
+
+      await ok(tools.call('update_task', { task_id: late, add_tags: ['home', 'work'], remove_tags: ['x'] }));
+      await ok(tools.call('update_task', { task_id: late, append_description: 'first note' }));
+      await ok(tools.call('update_task', { task_id: late, append_description: 'second note' }));
+      await ok(tools.call('update_task', { task_id: late, remove_tags: ['work'] }));
+      expect(await repo.get(user, late)).toMatchObject({
+        tags: ['home'],
+        description: 'first note\nsecond note',
+      });
+    });
+
+    it('GIVEN a chat turn that deleted a task WHEN undo runs in that conversation THEN the task is back with all fields and its number', async () => {
+      const user = (await signUp(t.app, 'Undoer')).id;
+      const conversation = randomUUID();
+      const task = await repo.create(apiChange(user), {
+        title: 'Keep me',
+        description: 'notes',
+        priority: 'low',
+        tags: ['t1'],
+        due_at: '2026-07-01T08:30:00.000Z',
+      });
+      await ok(chatTurn(user, conversation).call('delete_task', { task_id: task.id }));
+      // A turn of another conversation has nothing to undo there.
+      expect(await ok<UndoResult>(chatTurn(user, randomUUID()).call('undo', {}))).toMatchObject({
+        undone_groups: 0,
+      });
+      const undone = await ok<UndoResult>(chatTurn(user, conversation).call('undo', {}));
+      expect(undone).toMatchObject({
+        undone_groups: 1,
+        reverted: [{ task_id: task.id, outcome: 'restored', title: 'Keep me' }],
+      });
+      expect({ ...(await repo.get(user, task.id)), updated_at: 0 }).toEqual({ ...task, updated_at: 0 });
+      const [undoRow] = await log(user);
+      expect(undoRow).toMatchObject({ surface: 'chat', conversation_id: conversation, is_undo: true });
+    });
+
+    it('GIVEN a confirmed bulk change WHEN applied THEN per-task results, one group, and one undo reverts all of it', async () => {
+      const user = (await signUp(t.app, 'Bulk')).id;
+      const conversation = randomUUID();
+      const ids: number[] = [];
+      for (const title of ['b1', 'b2', 'b3'])
+        ids.push((await repo.create(apiChange(user), { title, tags: ['work'] })).id);
+      const turn: BoundTools = chatTurn(user, conversation);
+
+      const completed = await ok<BulkResult>(turn.bulk({ action: 'complete', task_ids: [...ids, 999] }));
+      expect(completed.results).toEqual([
+        { task_id: ids[0], status: 'completed', title: 'b1' },
+        { task_id: ids[1], status: 'completed', title: 'b2' },
+        { task_id: ids[2], status: 'completed', title: 'b3' },
+        { task_id: 999, status: 'not_found', title: null },
+      ]);
+      const rows = (await log(user)).filter((r) => r.group_id === completed.group_id);
+      expect(rows).toHaveLength(3);
+
+      const undone = await ok<UndoResult>(chatTurn(user, conversation).call('undo', {}));
+      expect(undone.reverted.map((r) => r.task_id)).toEqual(ids);
+      for (const id of ids) expect((await repo.get(user, id))?.completed).toBe(false);
+    });
+
+    it.each([
+      [{ action: 'delete', task_ids: [1] }, 'deleted'],
+      [{ action: 'reopen', task_ids: [1] }, 'reopened'],
+      [{ action: 'reschedule', task_ids: [1], due_at: '2026-09-01T14:00:00Z' }, 'updated'],
+      [{ action: 'update', task_ids: [1], fields: { priority: 'high', add_tags: ['x'] } }, 'updated'],
+    ])('GIVEN bulk %j WHEN applied THEN the task is %s', async (change, status) => {
+      const user = (await signUp(t.app, 'Bulk one')).id;
+      await repo.create(apiChange(user), { title: 'only', completed: true });
+      const result = await ok<BulkResult>(bindTools({ tasks: repo }, newBinding(user, 'mcp')).bulk(change));
+      expect(result.results).toEqual([{ task_id: 1, status, title: 'only' }]);
+    });
+
+    it.each([
+      [{ action: 'explode', task_ids: [1] }],
+      [{ action: 'delete', task_ids: [] }],
+      [{ action: 'update', task_ids: [1], fields: {} }],
+      [{ action: 'reschedule', task_ids: [1] }],
+    ])('GIVEN a bad bulk change %j THEN an error outcome, nothing changed', async (change) => {
+      const outcome = await bindTools({ tasks: repo }, newBinding(alice, 'chat')).bulk(change);
+      expect(outcome).toMatchObject({ ok: false, error: { code: 'invalid_arguments' } });
+    });
+
+    it('GIVEN an undo tool call WHEN its changes were later edited elsewhere THEN conflicts are reported and kept', async () => {
+      const user = (await signUp(t.app, 'Conflicted')).id;
+      const conversation = randomUUID();
+      const { task_id } = await ok<{ task_id: number }>(
+        chatTurn(user, conversation).call('add_task', { title: 'Mine' }),
+      );
+      await repo.update(apiChange(user), task_id, { title: 'Edited in the UI' });
+      const undone = await ok<UndoResult>(chatTurn(user, conversation).call('undo', {}));
+      expect(undone).toMatchObject({
+        reverted: [],
+        conflicts: [{ task_id, title: 'Edited in the UI', outcome: 'conflict' }],
+      });
+      expect((await repo.get(user, task_id))?.title).toBe('Edited in the UI');
+      const page: ActivityPage = await activityRepository(t.db.database).list(user, { limit: 1 });
+      expect(page.items[0]?.after?.title).toBe('Edited in the UI');
+    });
   });
 });
