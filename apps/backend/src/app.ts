@@ -15,6 +15,8 @@ import { clientErrorHandler, errorsPlugin, frameworkErrorHandler } from './http/
 import { responseHeadersPlugin } from './http/headers';
 import { inflightPlugin } from './http/inflight';
 import { mcpRoutes } from './mcp/routes';
+import { settingsRepository } from './settings/repository';
+import { settingsRoutes } from './settings/routes';
 import { metricsPlugin } from './metrics/plugin';
 import { taskRepository } from './tasks/repository';
 import { taskRoutes } from './tasks/routes';
@@ -84,6 +86,7 @@ export async function buildApp({
     userScoped(async (scope) => {
       await scope.register(taskRoutes(tasks));
       await scope.register(activityRoutes(activityRepository(database)));
+      await scope.register(settingsRoutes(settingsRepository(database)));
       await scope.register(tokenRoutes(scope.tokens));
       await scope.register(chatRoutes({ database, tasks, config, clock }));
     }),

@@ -4,3 +4,4 @@ export * from './tasks';
 export * from './chat';
 export * from './timezone';
 export * from './activity';
+export * from './settings';

@@ -1,4 +1,4 @@
-import { ACTIVITY_ACTIONS, SURFACES } from '@todo/shared';
+import { ACTIVITY_ACTIONS, LANGUAGES, SURFACES } from '@todo/shared';
 import { sql } from 'drizzle-orm';
 import {
   bigint,
@@ -161,7 +161,7 @@ export const taskActivity = pgTable(
 );
 
 // ---- per-user settings ----
-export const languageEnum = pgEnum('ui_language', ['en', 'ur']);
+export const languageEnum = pgEnum('ui_language', LANGUAGES);
 
 export const userSettings = pgTable('user_settings', {
   userId: text('user_id')
