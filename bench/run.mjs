@@ -161,7 +161,8 @@ async function interleaved(api, db) {
 const TASK_COLUMNS =
   '"number" as "id", "user_id", "title", "description", "completed", "priority", "tags", "due_at", "created_at", "updated_at"';
 const LIST_SQL = `select ${TASK_COLUMNS} from "tasks" where "tasks"."user_id" = $1 order by "tasks"."number" desc limit $2`;
-const INSERT_SQL = `with "counter" as (insert into "user_settings" ("user_id", "last_task_number") values ($1, 1) on conflict ("user_id") do update set "last_task_number" = "user_settings"."last_task_number" + 1 returning "last_task_number") insert into "tasks" ("user_id", "number", "title", "description", "completed", "priority", "tags", "due_at") select $1, "last_task_number", $2, $3, $4, $5, $6, $7 from "counter" returning ${TASK_COLUMNS}`;
+// As the API: the counter bump, the insert and its activity-log row in one statement.
+const INSERT_SQL = `with "counter" as (insert into "user_settings" ("user_id", "last_task_number") values ($1, 1) on conflict ("user_id") do update set "last_task_number" = "user_settings"."last_task_number" + 1 returning "last_task_number"), "made" as (insert into "tasks" as "t" ("user_id", "number", "title", "description", "completed", "priority", "tags", "due_at") select $1, "last_task_number", $2, $3, $4, $5, $6, $7 from "counter" returning ${TASK_COLUMNS}, to_jsonb("t") as "after"), "log" as (insert into "task_activity" ("user_id", "group_id", "surface", "task_number", "action", "after") select $1, gen_random_uuid(), 'api', "id", 'created', "after" from "made") select * from "made"`;
 
 /** Runs another bench script as it is and returns its report text. */
 function runScript(script, args, env) {
