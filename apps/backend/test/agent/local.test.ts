@@ -1,192 +1,23 @@
-import type { Task } from '@todo/shared';
+import type { Task, ToolCall } from '@todo/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLocalAgent, matchTasks } from '../../src/agent/local';
-import { bindTools, newBinding, type ToolTask } from '../../src/tasks/tools';
-import type { HistoryMessage } from '../../src/agent/types';
-import { taskRepository, type TaskRepository } from '../../src/tasks/repository';
 import { apiChange } from '../../src/activity/context';
+import { createLocalAgent } from '../../src/agent/local';
+import type { AgentReply, HistoryMessage } from '../../src/agent/types';
+import { taskRepository, type TaskRepository } from '../../src/tasks/repository';
+import { bindTools, newBinding } from '../../src/tasks/tools';
 import { createTestApp, signUp, type TestApp } from '../helpers/app';
 
-// Tuesday 2026-03-10 15:30 UTC: "tomorrow" is 2026-03-11, due at the default 09:00.
-const NOW = new Date('2026-03-10T15:30:00Z');
-const agent = createLocalAgent({ now: () => NOW });
+/*
+ * The local agent end to end on PGlite, with the real bound tools: what a user sees in the reply and in their
+ * tasks. The phrase-by-phrase coverage lives in the evaluation corpus (pnpm eval) and in
+ * test/language/intent/parse.test.ts; these are the behaviours around it: zones, stored questions, confirmation,
+ * context across turns, undo, isolation, events.
+ */
 
-interface Case {
-  readonly say: string | ((ids: number[]) => string);
-  /** Tasks of a fresh user before the message: title, optionally completed. */
-  readonly given?: readonly (string | { title: string; completed: true })[];
-  readonly tools: readonly string[];
-  /** Checks the user's tasks after the turn (ids are those of `given`, in order). */
-  readonly then: (tasks: Task[], ids: number[], response: string) => void;
-}
-
-const byTitle = (tasks: Task[], title: string) => tasks.find((t) => t.title === title);
-
-const CASES: Record<string, Case> = {
-  'Add a task to buy groceries': {
-    say: 'Add a task to buy groceries',
-    tools: ['add_task'],
-    then: (tasks, _ids, response) => {
-      expect(tasks).toHaveLength(1);
-      expect(tasks[0]).toMatchObject({
-        title: 'Buy groceries',
-        completed: false,
-        priority: 'medium',
-        due_at: null,
-      });
-      expect(response).toContain('Buy groceries');
-    },
-  },
-  'I need to remember to pay bills': {
-    say: 'I need to remember to pay bills',
-    tools: ['add_task'],
-    then: (tasks) => expect(tasks.map((t) => t.title)).toEqual(['Pay bills']),
-  },
-  'add call mom tomorrow high priority': {
-    say: 'add call mom tomorrow high priority',
-    tools: ['add_task'],
-    then: (tasks, _ids, response) => {
-      expect(tasks).toHaveLength(1);
-      expect(tasks[0]).toMatchObject({
-        title: 'Call mom',
-        priority: 'high',
-        due_at: '2026-03-11T09:00:00.000Z',
-      });
-      expect(response).toMatch(/high priority.*2026-03-11 09:00 UTC/);
-    },
-  },
-  'add with tags and a weekday': {
-    say: 'remind me to water the plants on friday at 6pm #home',
-    tools: ['add_task'],
-    then: (tasks) =>
-      expect(tasks[0]).toMatchObject({
-        title: 'Water the plants',
-        tags: ['home'],
-        due_at: '2026-03-13T18:00:00.000Z',
-      }),
-  },
-  'Show me all my tasks': {
-    say: 'Show me all my tasks',
-    given: ['Open thing', { title: 'Closed thing', completed: true }],
-    tools: ['list_tasks'],
-    then: (tasks, ids, response) => {
-      expect(response).toContain(`#${ids[0]} Open thing`);
-      expect(response).toContain(`#${ids[1]} Closed thing`);
-      expect(tasks).toHaveLength(2);
-    },
-  },
-  "What's pending?": {
-    say: "What's pending?",
-    given: ['Open thing', { title: 'Closed thing', completed: true }],
-    tools: ['list_tasks'],
-    then: (_tasks, _ids, response) => {
-      expect(response).toContain('Open thing');
-      expect(response).not.toContain('Closed thing');
-    },
-  },
-  'What have I completed?': {
-    say: 'What have I completed?',
-    given: ['Open thing', { title: 'Closed thing', completed: true }],
-    tools: ['list_tasks'],
-    then: (_tasks, _ids, response) => {
-      expect(response).toContain('Closed thing');
-      expect(response).not.toContain('Open thing');
-    },
-  },
-  'Mark task N as complete': {
-    say: (ids) => `Mark task ${ids[1]} as complete`,
-    given: ['First', 'Second'],
-    tools: ['complete_task'],
-    then: (tasks, ids) => {
-      expect(tasks.find((t) => t.id === ids[1])?.completed).toBe(true);
-      expect(tasks.find((t) => t.id === ids[0])?.completed).toBe(false);
-    },
-  },
-  'I finished buying groceries': {
-    say: 'I finished buying groceries',
-    given: ['Buy groceries', 'Pay bills'],
-    tools: ['list_tasks', 'complete_task'],
-    then: (tasks) => {
-      expect(byTitle(tasks, 'Buy groceries')?.completed).toBe(true);
-      expect(byTitle(tasks, 'Pay bills')?.completed).toBe(false);
-    },
-  },
-  'Delete the meeting task (one match)': {
-    say: 'Delete the meeting task',
-    given: ['Team meeting', 'Buy milk'],
-    tools: ['list_tasks', 'delete_task'],
-    then: (tasks, _ids, response) => {
-      expect(tasks.map((t) => t.title)).toEqual(['Buy milk']);
-      expect(response).toContain('Deleted');
-    },
-  },
-  'Delete the meeting task (several match → ask and list)': {
-    say: 'Delete the meeting task',
-    given: ['Team meeting', 'Meeting notes', 'Buy milk'],
-    tools: ['list_tasks'],
-    then: (tasks, ids, response) => {
-      expect(tasks).toHaveLength(3);
-      expect(response).toContain(`#${ids[0]} Team meeting`);
-      expect(response).toContain(`#${ids[1]} Meeting notes`);
-      expect(response).not.toContain('Buy milk');
-      expect(response).toMatch(/Which one should I delete\?/);
-    },
-  },
-  "Change task N to 'Call mom tonight'": {
-    say: (ids) => `Change task ${ids[0]} to 'Call mom tonight'`,
-    given: ['Call mom'],
-    tools: ['update_task'],
-    then: (tasks) => expect(tasks.map((t) => t.title)).toEqual(['Call mom tonight']),
-  },
-  'rename buy milk to buy oat milk': {
-    say: 'rename buy milk to buy oat milk',
-    given: ['Buy milk', 'Buy bread'],
-    tools: ['list_tasks', 'update_task'],
-    then: (tasks) => expect(tasks.map((t) => t.title).sort()).toEqual(['Buy bread', 'buy oat milk']),
-  },
-  'set priority by number': {
-    say: (ids) => `set task ${ids[0]} priority to high`,
-    given: ['Taxes'],
-    tools: ['update_task'],
-    then: (tasks) => expect(tasks[0]?.priority).toBe('high'),
-  },
-  help: {
-    say: 'help',
-    given: ['Untouched'],
-    tools: [],
-    then: (tasks, _ids, response) => {
-      expect(response).toContain('Add a task to buy groceries');
-      expect(tasks.map((t) => t.title)).toEqual(['Untouched']);
-    },
-  },
-  'unknown input gets a helpful reply, never an error': {
-    say: 'the quick brown fox',
-    given: ['Untouched'],
-    tools: [],
-    then: (tasks, _ids, response) => {
-      expect(response).toMatch(/didn't understand.*\n.*Add a task/s);
-      expect(tasks.map((t) => t.title)).toEqual(['Untouched']);
-    },
-  },
-  'a missing task becomes a polite reply': {
-    say: 'Mark task 2147483000 as complete',
-    given: ['Untouched'],
-    tools: ['complete_task'],
-    then: (tasks, _ids, response) => {
-      expect(response).toMatch(/couldn't find task #2147483000/);
-      expect(tasks[0]?.completed).toBe(false);
-    },
-  },
-  'no title match changes nothing': {
-    say: 'I finished the taxes',
-    given: ['Buy milk'],
-    tools: ['list_tasks'],
-    then: (tasks, _ids, response) => {
-      expect(response).toMatch(/couldn't find a pending task matching "taxes"/);
-      expect(tasks[0]?.completed).toBe(false);
-    },
-  },
-};
+// Friday 2026-11-27 18:05 in Los Angeles = Saturday 02:05 UTC.
+const NOW = new Date('2026-11-28T02:05:00Z');
+const LA = 'America/Los_Angeles';
+const agent = createLocalAgent();
 
 describe('local agent', () => {
   let t: TestApp;
@@ -198,61 +29,236 @@ describe('local agent', () => {
   });
   afterAll(() => t?.close());
 
-  async function freshUser(given: Case['given'] = []) {
-    const user = await signUp(t.app, 'Agent');
-    const ids: number[] = [];
-    for (const g of given) {
-      const task = await repo.create(apiChange(user.id), typeof g === 'string' ? { title: g } : g);
-      ids.push(task.id);
-    }
-    return { user, ids };
+  async function user(given: readonly (string | (Partial<Task> & { title: string }))[] = []) {
+    const u = await signUp(t.app, 'Agent');
+    for (const g of given)
+      await repo.create(apiChange(u.id), typeof g === 'string' ? { title: g } : (g as never));
+    return u.id;
   }
 
   const tasksOf = async (userId: string) =>
     (await repo.list(userId, { status: 'all', sort: 'created', order: 'asc', limit: 100 })).items;
 
-  const say = (userId: string, message: string, history: HistoryMessage[] = []) =>
-    agent.run({
-      history,
-      time: { now: NOW, zone: 'UTC' },
-      message,
-      tools: bindTools({ tasks: repo }, newBinding(userId, 'chat')),
-      stream: false,
-      events: {},
+  /** A conversation: each message runs as a turn that sees the stored history of the earlier ones. */
+  function chat(userId: string, zone = LA) {
+    const history: HistoryMessage[] = [];
+    const conversationId = crypto.randomUUID();
+    return async (message: string): Promise<AgentReply> => {
+      const reply = await agent.run({
+        history: [...history],
+        time: { now: NOW, zone },
+        message,
+        tools: bindTools(
+          { tasks: repo },
+          newBinding(userId, 'chat', { conversationId, timeZone: zone, now: NOW }),
+        ),
+        stream: false,
+        events: {},
+      });
+      history.push({ role: 'user', content: message, tool_calls: [] });
+      history.push({ role: 'assistant', content: reply.response, tool_calls: reply.toolCalls });
+      return reply;
+    };
+  }
+
+  const names = (calls: readonly ToolCall[]) => calls.map((c) => c.name);
+
+  describe('time zones', () => {
+    it('GIVEN 6 pm on Friday in Los Angeles WHEN "add buy milk tomorrow at 5pm" THEN it is due Saturday 17:00 LA and the reply says so without UTC', async () => {
+      const u = await user();
+      const reply = await chat(u)('add buy milk tomorrow at 5pm');
+      const [task] = await tasksOf(u);
+      expect(task).toMatchObject({ id: 1, title: 'Buy milk', due_at: '2026-11-29T01:00:00.000Z' });
+      expect(reply.response).toBe('Added task 1 “Buy milk” — due tomorrow at 5 pm.');
+      expect(reply.response).not.toMatch(/UTC|\d{4}-\d{2}-\d{2}/);
     });
 
-  it.each(Object.entries(CASES))(
-    'GIVEN the phrase %s WHEN it is said THEN the right tools run and the tasks change',
-    async (_name, c) => {
-      const { user, ids } = await freshUser(c.given);
-      const message = typeof c.say === 'function' ? c.say(ids) : c.say;
-      const reply = await say(user.id, message);
-      expect(reply.toolCalls.map((x) => x.name)).toEqual(c.tools);
-      c.then(await tasksOf(user.id), ids, reply.response);
-    },
-  );
+    it('GIVEN the same instant in Karachi (Saturday 7 am) WHEN "add call the bank today" THEN today is Saturday there', async () => {
+      const u = await user();
+      await chat(u, 'Asia/Karachi')('add call the bank today');
+      expect((await tasksOf(u))[0]!.due_at).toBe('2026-11-28T04:00:00.000Z'); // 09:00 PKT
+    });
 
-  it('GIVEN an ambiguous delete WHEN the user answers with a number THEN that task (only) is deleted', async () => {
-    const { user, ids } = await freshUser(['Team meeting', 'Meeting notes']);
-    const first = await say(user.id, 'Delete the meeting task');
-    const history: HistoryMessage[] = [
-      { role: 'user', content: 'Delete the meeting task', tool_calls: [] },
-      { role: 'assistant', content: first.response, tool_calls: first.toolCalls },
-    ];
-    const second = await say(user.id, String(ids[1]), history);
-    expect(second.toolCalls).toMatchObject([{ name: 'delete_task', arguments: { task_id: ids[1] } }]);
-    expect((await tasksOf(user.id)).map((x) => x.title)).toEqual(['Team meeting']);
+    it('GIVEN a task due at 3 pm WHEN "move it to monday" THEN the day changes and the time stays', async () => {
+      const u = await user([{ title: 'Dentist', due_at: '2026-11-28T23:00:00.000Z' }]);
+      const say = chat(u);
+      await say('show task 1');
+      const reply = await say('move it to monday');
+      expect((await tasksOf(u))[0]!.due_at).toBe('2026-11-30T23:00:00.000Z');
+      expect(reply.response).toContain('Mon, Nov 30 at 3 pm');
+    });
   });
 
-  it('GIVEN a turn WHEN it runs THEN tool_call/tool_result/delta events mirror the reply', async () => {
-    const { user } = await freshUser(['Buy groceries']);
+  describe('questions are stored as data and answered in the next turn', () => {
+    it('GIVEN two meeting tasks WHEN "delete the meeting task" THEN nothing is deleted, both are listed, and "3" deletes only task 3', async () => {
+      const u = await user(['Buy milk', 'Team meeting', 'Meeting notes']);
+      const say = chat(u);
+      const ask = await say('delete the meeting task');
+      expect(await tasksOf(u)).toHaveLength(3);
+      expect(ask.response).toMatch(/Which one should I delete\?/);
+      expect(ask.toolCalls).toMatchObject([
+        {
+          name: 'preview_changes',
+          arguments: { action: 'delete', awaiting: 'choice', items: [{ task_id: 2 }, { task_id: 3 }] },
+        },
+      ]);
+      const done = await say('3');
+      expect(names(done.toolCalls)).toEqual(['delete_task']);
+      expect((await tasksOf(u)).map((x) => x.id)).toEqual([1, 2]);
+    });
+
+    it('GIVEN a "which one?" WHEN the answer is a number that was not offered THEN nothing changes and it asks again', async () => {
+      const u = await user(['Buy milk', 'Team meeting', 'Meeting notes']);
+      const say = chat(u);
+      await say('delete the meeting task');
+      const again = await say('1');
+      expect(again.response).toMatch(/isn't one of them/);
+      expect(await tasksOf(u)).toHaveLength(3);
+    });
+
+    it('GIVEN a bulk request WHEN it is made THEN it previews; "yes" applies exactly that; anything else cancels', async () => {
+      const u = await user([
+        { title: 'Old report', completed: true },
+        'Open thing',
+        { title: 'Paid rent', completed: true },
+      ]);
+      const say = chat(u);
+      const preview = await say('delete all completed tasks');
+      expect(preview.response).toMatch(/This will delete 2 tasks[\s\S]*Old report[\s\S]*Paid rent[\s\S]*yes/);
+      expect(await tasksOf(u)).toHaveLength(3);
+      await say('yes');
+      expect((await tasksOf(u)).map((x) => x.title)).toEqual(['Open thing']);
+
+      const v = await user([
+        { title: 'A', completed: true },
+        { title: 'B', completed: true },
+      ]);
+      const other = chat(v);
+      await other('delete all completed tasks');
+      const reply = await other('show my tasks');
+      expect(names(reply.toolCalls)).toEqual(['list_tasks']);
+      await other('yes'); // the plan lapsed with the unrelated turn
+      expect(await tasksOf(v)).toHaveLength(2);
+    });
+
+    it('GIVEN "remove tag work from the email task" WHEN said THEN the tag goes and the task stays', async () => {
+      const u = await user([{ title: 'Email client', tags: ['work', 'urgent'] }]);
+      const reply = await chat(u)("Remove tag Work from 'Email client'");
+      expect(await tasksOf(u)).toMatchObject([{ title: 'Email client', tags: ['urgent'] }]);
+      expect(reply.response).toContain('removed #work');
+    });
+
+    it('GIVEN a request to delete three named tasks WHEN said THEN it asks first (more than one delete)', async () => {
+      const u = await user(['A', 'B', 'C']);
+      const say = chat(u);
+      const reply = await say('delete tasks 1, 2 and 3');
+      expect(reply.response).toMatch(/This will delete 3 tasks/);
+      expect(await tasksOf(u)).toHaveLength(3);
+      await say('no');
+      expect(await tasksOf(u)).toHaveLength(3);
+    });
+  });
+
+  describe('context across turns', () => {
+    it('GIVEN a task just added WHEN "make it urgent" and then "actually, undo that" THEN the priority goes high and back', async () => {
+      const u = await user();
+      const say = chat(u);
+      await say('add renew passport');
+      await say('make it urgent');
+      expect((await tasksOf(u))[0]!.priority).toBe('high');
+      await say('actually, undo that');
+      expect((await tasksOf(u))[0]!.priority).toBe('medium');
+    });
+
+    it('GIVEN a listing WHEN "mark the second one done" THEN the second line of that listing is completed', async () => {
+      const u = await user(['One', 'Two', 'Three']);
+      const say = chat(u);
+      await say('show my tasks');
+      await say('mark the second one done');
+      expect((await tasksOf(u)).map((x) => x.completed)).toEqual([false, true, false]);
+    });
+
+    it('GIVEN no earlier turn WHEN "delete it" THEN nothing changes and it asks which task', async () => {
+      const u = await user(['Keep me']);
+      const reply = await chat(u)('delete it');
+      expect(reply.response).toContain('?');
+      expect(reply.toolCalls).toEqual([]);
+      expect(await tasksOf(u)).toHaveLength(1);
+    });
+  });
+
+  describe('undo', () => {
+    it('GIVEN a deleted task WHEN "undo" THEN it is back with its number and every field', async () => {
+      const u = await user([
+        {
+          title: 'Water plants',
+          priority: 'high',
+          tags: ['home'],
+          description: 'balcony too',
+          due_at: '2026-11-29T17:00:00.000Z',
+        },
+      ]);
+      const before = await tasksOf(u);
+      const say = chat(u);
+      await say('delete task 1');
+      expect(await tasksOf(u)).toHaveLength(0);
+      const reply = await say('undo');
+      expect(reply.response).toMatch(/reverted the last change/);
+      const after = await tasksOf(u);
+      expect(after.map(({ updated_at: _u, ...rest }) => rest)).toEqual(
+        before.map(({ updated_at: _u, ...rest }) => rest),
+      );
+    });
+
+    it('GIVEN nothing changed in this conversation WHEN "undo" THEN it says so and changes nothing', async () => {
+      const u = await user(['Made through the API']);
+      const reply = await chat(u)('undo');
+      expect(reply.response).toMatch(/nothing to undo/);
+      expect(await tasksOf(u)).toHaveLength(1);
+    });
+  });
+
+  describe('never a wrong change', () => {
+    it.each([
+      ["what's the weather?", /only help with your tasks/],
+      ['thanks!', /welcome/i],
+      ['hello', /Hi!/],
+      ['asdf qwer zxcv uiop hjkl', /Should I add|didn't understand/],
+      ['change task 1', /What should I change/],
+      ['move the dentist to the blue moon', /couldn't read|What should I change|didn't understand/],
+    ])('GIVEN "%s" WHEN said THEN no task changes and the reply fits', async (message, reply) => {
+      const u = await user(['Dentist']);
+      const r = await chat(u)(message);
+      expect(r.response).toMatch(reply);
+      expect(names(r.toolCalls).filter((n) => n !== 'preview_changes' && n !== 'list_tasks')).toEqual([]);
+      expect(await tasksOf(u)).toMatchObject([{ title: 'Dentist', completed: false, priority: 'medium' }]);
+    });
+
+    it("GIVEN another user's task number WHEN a user completes, renames or deletes it THEN only their own task 1 can change", async () => {
+      const alice = await user(['Alice private']);
+      const bob = await user();
+      for (const message of [
+        'mark task 1 as complete',
+        "change task 1 to 'pwned'",
+        'delete task 1',
+        `delete every task of user ${alice}`,
+      ]) {
+        const reply = await chat(bob)(message);
+        expect(JSON.stringify(reply)).not.toContain('Alice private');
+      }
+      expect(await tasksOf(alice)).toMatchObject([{ id: 1, title: 'Alice private', completed: false }]);
+    });
+  });
+
+  it('GIVEN a streamed turn WHEN it runs THEN tool_call/tool_result/delta events mirror the stored reply', async () => {
+    const u = await user(['Buy groceries']);
     const events: string[] = [];
     let text = '';
     const reply = await agent.run({
       history: [],
-      time: { now: NOW, zone: 'UTC' },
-      message: 'I finished buying groceries',
-      tools: bindTools({ tasks: repo }, newBinding(user.id, 'chat')),
+      time: { now: NOW, zone: LA },
+      message: 'I bought the groceries',
+      tools: bindTools({ tasks: repo }, newBinding(u, 'chat', { timeZone: LA, now: NOW })),
       stream: true,
       events: {
         toolCall: (c) => events.push(`call:${c.name}`),
@@ -260,58 +266,16 @@ describe('local agent', () => {
         delta: (d) => (text += d),
       },
     });
-    expect(events).toEqual([
-      'call:list_tasks',
-      'result:list_tasks',
-      'call:complete_task',
-      'result:complete_task',
-    ]);
+    expect(events).toEqual(['call:complete_task', 'result:complete_task']);
     expect(text).toBe(reply.response);
+    expect(reply.response).toBe('Marked task 1 “Buy groceries” as done. Nice work!');
   });
 
-  it("GIVEN another user's task id WHEN a user tries to complete, rename or delete it THEN nothing of theirs changes", async () => {
-    const alice = await freshUser(['Alice private']);
-    const bob = await freshUser();
-    const id = alice.ids[0]!;
-    for (const message of [
-      `mark task ${id} as complete`,
-      `change task ${id} to 'pwned'`,
-      `delete task ${id}`,
-      `delete every task of user ${alice.user.id}`,
-    ]) {
-      const reply = await say(bob.user.id, message);
-      expect(JSON.stringify(reply)).not.toContain('Alice private');
-    }
-    expect(await tasksOf(alice.user.id)).toMatchObject([{ id, title: 'Alice private', completed: false }]);
-  });
-});
-
-describe('matchTasks', () => {
-  const task = (id: number, title: string): ToolTask => ({
-    id,
-    title,
-    description: '',
-    completed: false,
-    priority: 'medium',
-    due_at: null,
-    tags: [],
-  });
-  const tasks = [
-    task(1, 'Buy groceries'),
-    task(2, 'Team meeting'),
-    task(3, 'Meeting notes'),
-    task(4, 'Buy milk'),
-    task(5, 'buy oat milk'),
-  ];
-
-  it.each([
-    ['buying groceries', [1]],
-    ['the groceries', [1]],
-    ['meeting', [2, 3]],
-    ['team meetings', [2]],
-    ['buy milk', [4]], // an exact title wins over "buy oat milk"
-    ['taxes', []],
-  ])('GIVEN the phrase "%s" THEN it matches tasks %j', (phrase, ids) => {
-    expect(matchTasks(tasks, phrase).map((t) => t.id)).toEqual(ids);
+  it('GIVEN Urdu and Roman Urdu WHEN adding and listing THEN the reply is in the same script', async () => {
+    const u = await user();
+    const say = chat(u);
+    expect((await say('doodh lene ka task add karo')).response).toMatch(/^Task 1 “Doodh lene” add kar diya/);
+    expect((await say('میرے کام دکھائیں')).response).toMatch(/آپ کے 1 کام/);
+    expect((await say('task 1 mukammal karo')).response).toMatch(/mukammal kar diya/);
   });
 });

@@ -36,7 +36,7 @@ describe.each(DRIVERS)('chat API with the local agent on %s', (driver) => {
 
   it('GIVEN no conversation WHEN the user chats THEN a conversation is created and both messages are stored', async () => {
     const reply = await chat(alice, { message: 'Add a task to buy groceries' });
-    expect(reply.response).toMatch(/Added task #\d+ "Buy groceries"/);
+    expect(reply.response).toMatch(/Added task 1 “Buy groceries”/);
     expect(reply.tool_calls).toEqual([
       {
         name: 'add_task',

@@ -1,0 +1,728 @@
+import type { ToolCall } from '@todo/shared';
+import { DateTime } from 'luxon';
+import { atTimeOfDay, dayRange } from '../../language';
+import type { Changes, Filter, Intent, NewTask, Target } from '../../language/intent/types';
+import type { TaskChange, TaskListResult, ToolTask } from '../../tasks/tools';
+import type { AgentTurn } from '../types';
+import { PLAN_STEP, type Plan, type PlanAction, type PlanItem, type TurnContext } from './context';
+import { keyWords, matchParaphrase, matchTasks } from './match';
+import { say, taskLine, when, type Voice } from './reply';
+
+/*
+ * Carries out parsed intents with the user's bound task tools. The rules that keep data safe live here:
+ * a change runs only on tasks resolved without doubt; several matches for one task → ask which; deleting more
+ * than one task, changing more than three, or any "all …" request → show the plan and wait for "yes"; a reply
+ * names exactly what changed.
+ */
+
+/** Most changes applied without asking (deleting more than one always asks). */
+export const DIRECT_CHANGE_MAX = 3;
+const LOOKUP_LIMIT = 100;
+
+type ToolResult<R> = { ok: true; result: R } | { ok: false; error: string; code: string };
+
+/** One turn's tool use: records what changed (and shows it as it happens); reads are not recorded. */
+export class Session {
+  readonly calls: ToolCall[] = [];
+  /** Tasks this turn changed, for "it" in a later clause ("add milk and make it urgent"). */
+  touched: number[] = [];
+  listed: number[] = [];
+  private all: ToolTask[] | null = null;
+
+  constructor(
+    private readonly turn: AgentTurn,
+    readonly voice: Voice,
+    readonly context: TurnContext,
+  ) {}
+
+  async tool<R>(name: string, args: Record<string, unknown>, record = true): Promise<ToolResult<R>> {
+    const id = `local_${this.calls.length + 1}`;
+    if (record) this.turn.events.toolCall?.({ id, name, arguments: args });
+    const outcome = await this.turn.tools.call(name, args);
+    if (record) {
+      this.calls.push({ name, arguments: args, result: outcome.result });
+      this.turn.events.toolResult?.({ id, name, result: outcome.result });
+    }
+    if (name !== 'list_tasks' && record) this.all = null; // data changed: the next lookup reads again
+    return outcome.ok
+      ? { ok: true, result: outcome.result as R }
+      : { ok: false, error: outcome.error.message, code: outcome.error.code };
+  }
+
+  /** Records a plan waiting for the user's answer (structured, so the next turn reads it back exactly). */
+  recordPlan(plan: Plan) {
+    const id = `local_${this.calls.length + 1}`;
+    const result = {
+      awaiting: plan.awaiting,
+      tasks: plan.items.map((i) => ({ id: i.task_id, title: i.title })),
+    };
+    this.turn.events.toolCall?.({
+      id,
+      name: PLAN_STEP,
+      arguments: plan as unknown as Record<string, unknown>,
+    });
+    this.calls.push({ name: PLAN_STEP, arguments: plan as unknown as Record<string, unknown>, result });
+    this.turn.events.toolResult?.({ id, name: PLAN_STEP, result });
+  }
+
+  /** Every task of the user (newest first, up to the lookup limit), read once per turn. */
+  async tasks(): Promise<ToolTask[]> {
+    if (this.all) return this.all;
+    const r = await this.tool<TaskListResult>('list_tasks', { status: 'all' }, false);
+    this.all = r.ok ? r.result.tasks.slice(0, LOOKUP_LIMIT) : [];
+    return this.all;
+  }
+}
+
+const time = (s: Session) => s.voice.time;
+
+// ---------------------------------------------------------------- add
+
+function addArgs(task: NewTask): Record<string, unknown> {
+  const due = task.repeat ? task.repeat.first : task.due?.at;
+  return {
+    title: task.title,
+    ...(task.description ? { description: task.description } : {}),
+    ...(task.priority ? { priority: task.priority } : {}),
+    ...(task.tags?.length ? { tags: task.tags } : {}),
+    ...(due ? { due_at: due.toISOString() } : {}),
+  };
+}
+
+async function add(s: Session, tasks: readonly NewTask[]): Promise<string> {
+  const lines: string[] = [];
+  for (const task of tasks) {
+    const args = addArgs(task);
+    const r = await s.tool<TaskChange>('add_task', args);
+    if (!r.ok) {
+      lines.push(say.failed(s.voice, r.error));
+      continue;
+    }
+    s.touched.push(r.result.task_id);
+    const extras: string[] = [];
+    if (args.due_at) extras.push(`due ${when(s.voice, String(args.due_at))}`);
+    if (task.priority && task.priority !== 'medium') extras.push(`${task.priority} priority`);
+    if (task.tags?.length) extras.push(task.tags.map((t) => `#${t}`).join(' '));
+    if (task.description) extras.push('with your note');
+    lines.push(say.added(s.voice, r.result.task_id, r.result.title, extras));
+    if (task.repeat)
+      lines.push(
+        `Repeating tasks aren't supported yet, so I scheduled the first one (${task.repeat.summary}: ${when(s.voice, task.repeat.first)}).`,
+      );
+  }
+  return lines.join('\n');
+}
+
+// ---------------------------------------------------------------- list
+
+function describeFilter(f: Filter): string {
+  const status = f.status === 'completed' ? 'completed ' : f.status === 'pending' && !f.due ? 'pending ' : '';
+  const prio = f.priority ? `${f.priority} priority ` : '';
+  const due =
+    f.due === 'overdue'
+      ? ' that are overdue'
+      : f.due === 'no_date'
+        ? ' without a due date'
+        : f.due
+          ? ` due ${f.due.replace('_', ' ')}`
+          : '';
+  const pod = f.partOfDay ? ` in the ${f.partOfDay}` : '';
+  const tag = f.tag ? ` tagged #${f.tag}` : '';
+  const text = f.text ? ` matching "${f.text}"` : '';
+  return `${status}${prio}tasks${tag}${text}${due}${pod}`;
+}
+
+/** Open tasks first (what is left matters most), each part in task-number order. */
+const shownOrder = (tasks: readonly ToolTask[]) => {
+  const byNumber = [...tasks].sort((a, b) => a.id - b.id);
+  return [...byNumber.filter((t) => !t.completed), ...byNumber.filter((t) => t.completed)];
+};
+
+const localHour = (s: Session, iso: string) => DateTime.fromISO(iso, { zone: time(s).zone }).hour;
+const PARTS = { morning: [5, 12], afternoon: [12, 17], evening: [17, 24] } as const;
+
+/** The user's tasks that `f` selects (for lists and "all …" changes). */
+async function select(
+  s: Session,
+  f: Filter,
+): Promise<{ tasks: ToolTask[]; filter: Filter; truncated: boolean }> {
+  const args: Record<string, unknown> = { status: f.due === 'overdue' ? 'pending' : (f.status ?? 'all') };
+  if (f.priority) args.priority = f.priority;
+  if (f.due && f.due !== 'no_date') {
+    const range = dayRange(f.due, time(s));
+    if (range.from) args.due_after = range.from.toISOString();
+    if (range.to) args.due_before = range.to.toISOString();
+  }
+  let filter = f;
+  if (f.tag) {
+    const known = (await s.tasks()).some((t) => t.tags.includes(f.tag!.toLowerCase()));
+    if (known) args.tag = f.tag.toLowerCase();
+    else {
+      // "my work tasks" without a tag "work": the word is a topic, searched in titles and notes.
+      filter = { ...f, tag: undefined, text: f.tag };
+    }
+  }
+  const r = await s.tool<TaskListResult>('list_tasks', args, false);
+  if (!r.ok) return { tasks: [], filter, truncated: false };
+  let tasks = r.result.tasks;
+  // Words match like titles do in commands (stems, typos), not as one literal substring.
+  if (filter.text) tasks = matchTasks(tasks, filter.text);
+  if (f.numbers) tasks = tasks.filter((t) => f.numbers!.includes(t.id));
+  if (f.due === 'no_date') tasks = tasks.filter((t) => !t.due_at);
+  if (f.partOfDay) {
+    const [from, to] = PARTS[f.partOfDay];
+    tasks = tasks.filter((t) => t.due_at && localHour(s, t.due_at) >= from && localHour(s, t.due_at) < to);
+  }
+  return { tasks, filter, truncated: r.result.truncated };
+}
+
+async function list(s: Session, f: Filter, count: boolean): Promise<string> {
+  const selected = await select(s, f);
+  const filter = selected.filter;
+  const tasks = shownOrder(selected.tasks);
+  // Recorded like a tool call, in the order shown, so "the first one" in the next turn is the first line.
+  const args = { ...filter } as Record<string, unknown>;
+  const shown = { tasks, count: tasks.length, truncated: selected.truncated };
+  s.calls.push({ name: 'list_tasks', arguments: args, result: shown });
+  s.listed = tasks.map((t) => t.id);
+  if (f.numbers && tasks.length === 1) return taskLine(s.voice, tasks[0]!).replace(/^- /, '');
+  const what = describeFilter(filter);
+  if (tasks.length === 0) {
+    if (filter.status === 'completed' && !filter.text && !filter.tag && !filter.due)
+      return s.voice.lang === 'en' ? "You haven't completed any tasks yet." : say.listEmpty(s.voice, what);
+    return say.listEmpty(s.voice, what);
+  }
+  if (count)
+    return say.count(s.voice, tasks.length, tasks.length === 1 ? what.replace('tasks', 'task') : what);
+  const ordered = shownOrder(tasks);
+  return [
+    say.listHead(s.voice, tasks.length, tasks.length === 1 ? what.replace('tasks', 'task') : what, false),
+    ...ordered.map((t) => taskLine(s.voice, t)),
+  ].join('\n');
+}
+
+// ---------------------------------------------------------------- targets
+
+type Resolved =
+  | {
+      readonly kind: 'tasks';
+      readonly tasks: ToolTask[];
+      readonly bulk: boolean;
+      readonly ambiguous: boolean;
+      /** Matched on some words only: confirm before acting. */
+      readonly guess?: boolean;
+    }
+  | { readonly kind: 'reply'; readonly text: string };
+
+const actionKind = (action: PlanAction) =>
+  action === 'complete' ? 'pending ' : action === 'reopen' ? 'completed ' : '';
+
+/** "It" is what this turn touched, else what the last turn changed, else what it showed. */
+const firstNonEmpty = (...lists: (readonly number[])[]) => lists.find((l) => l.length > 0) ?? [];
+
+async function resolve(s: Session, target: Target, action: PlanAction): Promise<Resolved> {
+  const all = await s.tasks();
+  const byId = (ids: readonly number[]) =>
+    ids.map(
+      (id) =>
+        all.find((t) => t.id === id) ??
+        ({
+          id,
+          title: `task ${id}`,
+          description: '',
+          completed: false,
+          priority: 'medium',
+          due_at: null,
+          tags: [],
+        } as ToolTask),
+    );
+  switch (target.kind) {
+    case 'numbers': {
+      const missing = target.numbers.filter((n) => !all.some((t) => t.id === n));
+      if (missing.length > 0 && all.length < LOOKUP_LIMIT)
+        return { kind: 'reply', text: say.notFoundNumber(s.voice, missing[0]!) };
+      return {
+        kind: 'tasks',
+        tasks: byId(target.numbers),
+        bulk: target.numbers.length > 1,
+        ambiguous: false,
+      };
+    }
+    case 'context': {
+      const ids = firstNonEmpty(s.touched, s.context.touched, s.context.listed);
+      if (ids.length === 0) return { kind: 'reply', text: say.noContext(s.voice) };
+      if (!target.plural && ids.length > 1)
+        return { kind: 'tasks', tasks: byId(ids), bulk: false, ambiguous: true };
+      return {
+        kind: 'tasks',
+        tasks: byId(target.plural ? ids : [ids.at(-1)!]),
+        bulk: target.plural && ids.length > 1,
+        ambiguous: false,
+      };
+    }
+    case 'ordinal': {
+      const listed = firstNonEmpty(s.listed, s.context.listed, s.context.touched);
+      const id = target.index < 0 ? listed.at(target.index) : listed[target.index];
+      if (id === undefined) return { kind: 'reply', text: say.noContext(s.voice) };
+      return { kind: 'tasks', tasks: byId([id]), bulk: false, ambiguous: false };
+    }
+    case 'set': {
+      const { tasks } = await select(s, target.filter);
+      if (tasks.length === 0)
+        return { kind: 'reply', text: `You have no ${describeFilter(target.filter)}, so nothing changed.` };
+      return { kind: 'tasks', tasks, bulk: true, ambiguous: false };
+    }
+    case 'title':
+    case 'paraphrase': {
+      const match = target.kind === 'paraphrase' ? matchParaphrase : matchTasks;
+      const prefer =
+        action === 'complete'
+          ? all.filter((t) => !t.completed)
+          : action === 'reopen'
+            ? all.filter((t) => t.completed)
+            : all;
+      let found = match(prefer, target.text);
+      if (found.length === 0 && prefer !== all) found = match(all, target.text);
+      if (found.length === 0) {
+        const near = partialMatch(prefer, target.text);
+        if (near.length === 1)
+          return { kind: 'tasks', tasks: near, bulk: false, ambiguous: false, guess: true };
+        return {
+          kind: 'reply',
+          text: say.notFoundTitle(
+            s.voice,
+            target.text,
+            target.kind === 'paraphrase' ? 'pending ' : actionKind(action),
+          ),
+        };
+      }
+      // Several matches: one pending among done ones is what "mark X done" means.
+      if (found.length > 1 && action === 'complete') {
+        const open = found.filter((t) => !t.completed);
+        if (open.length === 1) found = open;
+      }
+      const plural = target.kind === 'title' && target.plural;
+      return {
+        kind: 'tasks',
+        tasks: found,
+        bulk: plural && found.length > 1,
+        ambiguous: !plural && found.length > 1,
+      };
+    }
+  }
+}
+
+/** Tasks sharing at least one distinctive word (4+ letters) with the phrase: a guess to confirm, never to act on. */
+function partialMatch(tasks: readonly ToolTask[], phrase: string): ToolTask[] {
+  const want = keyWords(phrase).filter((w) => w.length >= 4);
+  if (want.length === 0) return [];
+  return tasks.filter((t) => keyWords(t.title).some((w) => want.includes(w)));
+}
+
+// ---------------------------------------------------------------- changes
+
+/** The update_task arguments that make `c` true of `task`, or why it cannot be done. */
+function patchFor(
+  s: Session,
+  task: ToolTask,
+  c: Changes,
+): { args: Record<string, unknown> } | { error: string } {
+  const args: Record<string, unknown> = { task_id: task.id };
+  const t = time(s);
+  if (c.title !== undefined) args.title = c.title;
+  if (c.priority) args.priority = c.priority;
+  if (c.due === null) args.due_at = null;
+  else if (c.due && !c.due.hasTime && task.due_at) {
+    // "move the dentist to friday" keeps its 3 pm.
+    const old = DateTime.fromISO(task.due_at, { zone: t.zone });
+    args.due_at = atTimeOfDay(c.due.at, old.hour * 60 + old.minute, t).toISOString();
+  } else if (c.due) args.due_at = c.due.at.toISOString();
+  if (c.timeOfDay !== undefined) {
+    const base = task.due_at ? new Date(task.due_at) : t.now;
+    let at = atTimeOfDay(base, c.timeOfDay, t);
+    if (!task.due_at && at <= t.now) at = atTimeOfDay(new Date(at.getTime() + 86_400_000), c.timeOfDay, t);
+    args.due_at = at.toISOString();
+  }
+  if (c.shiftDays) {
+    const base = task.due_at
+      ? DateTime.fromISO(task.due_at, { zone: t.zone })
+      : DateTime.fromJSDate(t.now, { zone: t.zone }).set({ hour: 9, minute: 0, second: 0, millisecond: 0 });
+    args.due_at = base.plus({ days: c.shiftDays }).toUTC().toISO();
+  }
+  if (c.addTags || c.removeTags || c.clearTags) {
+    let tags = c.clearTags ? [] : [...task.tags];
+    if (c.removeTags) {
+      const gone = c.removeTags.filter((x) => tags.includes(x));
+      if (gone.length === 0)
+        return {
+          error: `task ${task.id} “${task.title}” has no tag ${c.removeTags.map((x) => `#${x}`).join(', ')}`,
+        };
+      tags = tags.filter((x) => !c.removeTags!.includes(x));
+    }
+    if (c.addTags) tags = [...new Set([...tags, ...c.addTags])];
+    args.tags = tags;
+  }
+  if (c.description !== undefined) args.description = c.description;
+  if (c.appendDescription)
+    args.description = task.description ? `${task.description}\n${c.appendDescription}` : c.appendDescription;
+  if (c.repeat !== undefined) return { error: "repeating tasks aren't supported yet" };
+  if (Object.keys(args).length === 1) return { error: 'nothing to change' };
+  return { args };
+}
+
+/** "priority high, due tomorrow at 9 am" — what an update did, for the reply. */
+function describeChange(s: Session, args: Record<string, unknown>, before: ToolTask): string {
+  const parts: string[] = [];
+  if (args.title !== undefined) parts.push(`renamed to “${String(args.title)}”`);
+  if (args.priority) parts.push(`priority ${String(args.priority)}`);
+  if (args.due_at === null) parts.push('no due date');
+  else if (args.due_at) parts.push(`due ${when(s.voice, String(args.due_at))}`);
+  if (args.tags) {
+    const tags = args.tags as string[];
+    const added = tags.filter((x) => !before.tags.includes(x));
+    const removed = before.tags.filter((x) => !tags.includes(x));
+    if (added.length) parts.push(`tagged ${added.map((x) => `#${x}`).join(' ')}`);
+    if (removed.length) parts.push(`removed ${removed.map((x) => `#${x}`).join(' ')}`);
+  }
+  if (args.description !== undefined) parts.push(args.description === '' ? 'note cleared' : 'note updated');
+  return parts.join(', ');
+}
+
+const TOOL_OF: Record<PlanAction, string> = {
+  complete: 'complete_task',
+  reopen: 'reopen_task',
+  delete: 'delete_task',
+  update: 'update_task',
+  add: 'add_task',
+};
+
+/** Runs one planned change and says what happened to that task. */
+async function applyItem(s: Session, action: PlanAction, item: PlanItem, before?: ToolTask): Promise<string> {
+  if (action === 'complete' && before?.completed) return say.alreadyDone(s.voice, before.id, before.title);
+  if (action === 'reopen' && before && !before.completed && before.title !== `task ${before.id}`)
+    return say.alreadyOpen(s.voice, before.id, before.title);
+  const r = await s.tool<TaskChange>(TOOL_OF[action], item.args);
+  if (!r.ok) {
+    return r.code === 'not_found' && item.task_id !== null
+      ? say.notFoundNumber(s.voice, item.task_id)
+      : say.failed(s.voice, r.error);
+  }
+  const id = r.result.task_id;
+  s.touched.push(id);
+  switch (action) {
+    case 'complete':
+      return say.completed(s.voice, id, r.result.title);
+    case 'reopen':
+      return say.reopened(s.voice, id, r.result.title);
+    case 'delete':
+      return say.deleted(s.voice, id, r.result.title);
+    case 'add':
+      return say.added(s.voice, id, r.result.title, []);
+    case 'update': {
+      const what = before ? describeChange(s, item.args, before) : 'updated';
+      return `Updated task ${id} “${before?.title ?? r.result.title}”: ${what}.`;
+    }
+  }
+}
+
+const VERB: Record<PlanAction, string> = {
+  complete: 'mark as done',
+  reopen: 'reopen',
+  delete: 'delete',
+  update: 'change',
+  add: 'add',
+};
+
+/** A change on resolved tasks: act, ask which, or ask to confirm. */
+async function change(
+  s: Session,
+  action: Exclude<PlanAction, 'add'>,
+  target: Target,
+  changes?: Changes,
+): Promise<string> {
+  const found = await resolve(s, target, action);
+  if (found.kind === 'reply') return found.text;
+  const items: PlanItem[] = [];
+  const errors: string[] = [];
+  // In number order, as people read a list.
+  const targets =
+    found.tasks.length > 1 && target.kind !== 'numbers'
+      ? [...found.tasks].sort((a, b) => a.id - b.id)
+      : found.tasks;
+  for (const task of targets) {
+    if (action === 'update') {
+      const p = patchFor(s, task, changes!);
+      if ('error' in p) errors.push(p.error);
+      else items.push({ task_id: task.id, title: task.title, args: p.args });
+    } else items.push({ task_id: task.id, title: task.title, args: { task_id: task.id } });
+  }
+  if (items.length === 0) return `I couldn't do that: ${errors[0] ?? 'nothing to change'}. Nothing changed.`;
+  const byId = new Map(found.tasks.map((t) => [t.id, t]));
+  const lines = items.map((i) => taskLine(s.voice, byId.get(i.task_id!)!));
+
+  if (found.ambiguous) {
+    const plan: Plan = { action, awaiting: 'choice', items, summary: `${VERB[action]} one task` };
+    s.recordPlan(plan);
+    s.listed = items.map((i) => i.task_id!);
+    return say.which(s.voice, VERB[action], lines);
+  }
+  // "all …" and "my meetings" are searches: always shown before they change anything.
+  const search = found.bulk && (target.kind === 'set' || (target.kind === 'title' && target.plural));
+  if (
+    search ||
+    found.guess ||
+    (action === 'delete' && items.length > 1) ||
+    items.length > DIRECT_CHANGE_MAX
+  ) {
+    const summary = found.guess
+      ? `Did you mean this task? I'll ${VERB[action]} it`
+      : planSummary(s, action, items, changes);
+    s.recordPlan({ action, awaiting: 'confirm', items, summary });
+    const skipped = errors.length ? [`(Skipped: ${errors.join('; ')}.)`] : [];
+    return say.confirm(s.voice, summary, [...lines, ...skipped]);
+  }
+  const out: string[] = [];
+  for (const item of items) out.push(await applyItem(s, action, item, byId.get(item.task_id!)));
+  if (errors.length) out.push(`Not changed: ${errors.join('; ')}.`);
+  return out.join('\n');
+}
+
+function planSummary(s: Session, action: PlanAction, items: readonly PlanItem[], changes?: Changes): string {
+  const n = items.length;
+  const tasks = `${n} task${n === 1 ? '' : 's'}`;
+  switch (action) {
+    case 'delete':
+      return `This will delete ${tasks}`;
+    case 'complete':
+      return `This will mark ${tasks} as done`;
+    case 'reopen':
+      return `This will reopen ${tasks}`;
+    case 'add':
+      return `This will add ${tasks}`;
+    case 'update': {
+      const first = items[0]!.args;
+      const what =
+        changes?.timeOfDay !== undefined || changes?.due || changes?.shiftDays
+          ? `move ${tasks} to ${items.length === 1 || changes?.due ? when(s.voice, String(first.due_at)) : 'their new times'}`
+          : changes?.priority
+            ? `set ${tasks} to ${changes.priority} priority`
+            : `change ${tasks}`;
+      return `This will ${what}`;
+    }
+  }
+}
+
+// ---------------------------------------------------------------- plans waiting for an answer
+
+async function applyPlan(s: Session, plan: Plan, items: readonly PlanItem[]): Promise<string> {
+  const all = await s.tasks();
+  const out: string[] = [];
+  for (const item of items)
+    out.push(
+      await applyItem(
+        s,
+        plan.action,
+        item,
+        all.find((t) => t.id === item.task_id),
+      ),
+    );
+  return out.join('\n');
+}
+
+async function answerPlan(s: Session, plan: Plan, intent: Intent, message: string): Promise<string | null> {
+  if (intent.type === 'cancel') return say.cancelled(s.voice);
+  if (plan.awaiting === 'confirm') {
+    if (intent.type === 'confirm' || (intent.type === 'choose' && intent.all))
+      return applyPlan(s, plan, plan.items);
+    return null; // anything else: the plan lapses and the message is read on its own
+  }
+  // awaiting a choice
+  if (intent.type === 'choose') {
+    if (intent.all) {
+      if (plan.action === 'delete' && plan.items.length > 1) {
+        const summary = planSummary(s, plan.action, plan.items);
+        s.recordPlan({ ...plan, awaiting: 'confirm', summary });
+        return say.confirm(
+          s.voice,
+          summary,
+          plan.items.map((i) => `- #${i.task_id} ${i.title}`),
+        );
+      }
+      return applyPlan(s, plan, plan.items);
+    }
+    const item =
+      intent.number !== undefined
+        ? plan.items.find((i) => i.task_id === intent.number)
+        : intent.index !== undefined
+          ? intent.index < 0
+            ? plan.items.at(intent.index)
+            : plan.items[intent.index]
+          : undefined;
+    if (!item) {
+      s.recordPlan(plan);
+      return [
+        `That isn't one of them. Which one should I ${VERB[plan.action]}? Reply with its number.`,
+        ...plan.items.map((i) => `- #${i.task_id} ${i.title}`),
+      ].join('\n');
+    }
+    return applyPlan(s, plan, [item]);
+  }
+  if (intent.type === 'confirm' && plan.items.length === 1) return applyPlan(s, plan, plan.items);
+  // "the one with Sara": words naming exactly one of the candidates.
+  if (intent.type === 'unknown' || intent.type === 'maybe_add' || intent.type === 'list') {
+    const words = message.replace(/^(?:the\s+one\s+(?:with|about|for|called|named)|the|that|this)\s+/i, '');
+    const tasks = plan.items.map((i) => ({
+      id: i.task_id!,
+      title: i.title,
+      description: '',
+      completed: false,
+      priority: 'medium' as const,
+      due_at: null,
+      tags: [],
+    }));
+    const chosen = matchTasks(tasks, words);
+    if (chosen.length === 1)
+      return applyPlan(
+        s,
+        plan,
+        plan.items.filter((i) => i.task_id === chosen[0]!.id),
+      );
+  }
+  // A title fragment naming exactly one of the candidates.
+  if (
+    (intent.type === 'complete' ||
+      intent.type === 'delete' ||
+      intent.type === 'reopen' ||
+      intent.type === 'update') &&
+    intent.target.kind === 'numbers'
+  ) {
+    const chosen = plan.items.filter(
+      (i) => intent.target.kind === 'numbers' && intent.target.numbers.includes(i.task_id!),
+    );
+    if (chosen.length === 1 && intent.type === plan.action) return applyPlan(s, plan, chosen);
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------- one intent
+
+export async function execute(s: Session, intent: Intent, message: string): Promise<string> {
+  const v = s.voice;
+  switch (intent.type) {
+    case 'greet':
+      return say.greet(v);
+    case 'thanks':
+      return say.thanks(v);
+    case 'help':
+      return say.help(v);
+    case 'offtopic':
+      return say.offtopic(v);
+    case 'unknown':
+      return say.unknown(v, message.trim().slice(0, 120));
+    case 'confirm':
+    case 'cancel':
+      return intent.type === 'cancel' ? say.cancelled(v) : say.nothingPending(v);
+    case 'choose':
+      if (intent.number !== undefined)
+        return `What would you like to do with task ${intent.number}? For example "mark task ${intent.number} as done" or "delete task ${intent.number}".`;
+      return say.nothingPending(v);
+    case 'clarify':
+      return clarify(s, intent.question);
+    case 'maybe_add': {
+      const item: PlanItem = { task_id: null, title: intent.task.title, args: addArgs(intent.task) };
+      s.recordPlan({
+        action: 'add',
+        awaiting: 'confirm',
+        items: [item],
+        summary: `Add “${intent.task.title}”`,
+      });
+      return `Should I add “${intent.task.title}” as a new task? Reply "yes" to add it.`;
+    }
+    case 'add':
+      return add(s, intent.tasks);
+    case 'list':
+      return list(s, intent.filter, intent.count);
+    case 'complete':
+    case 'reopen':
+    case 'delete':
+      return change(s, intent.type, intent.target);
+    case 'update':
+      return change(s, 'update', intent.target, intent.changes);
+    case 'undo':
+      return undo(s, intent.groups);
+    case 'history':
+      return history(s);
+    case 'mention': {
+      const found = await resolve(s, intent.target, 'update');
+      if (found.kind === 'tasks' && !found.ambiguous) s.touched = found.tasks.map((t) => t.id);
+      return '';
+    }
+  }
+}
+
+/** Runs a message's intents in order; a pending plan gets first say on the answer. */
+export async function executeAll(s: Session, intents: readonly Intent[], message: string): Promise<string> {
+  const plan = s.context.plan;
+  if (plan && intents.length === 1) {
+    const answered = await answerPlan(s, plan, intents[0]!, message);
+    if (answered !== null) return answered;
+  }
+  const out: string[] = [];
+  for (const intent of intents) out.push(await execute(s, intent, message));
+  return out.filter(Boolean).join('\n');
+}
+
+async function clarify(s: Session, q: Extract<Intent, { type: 'clarify' }>['question']): Promise<string> {
+  switch (q.kind) {
+    case 'no_title':
+      return say.noTitle(s.voice);
+    case 'bad_date':
+      return `I couldn't read "${q.text}" as a date or time, so nothing changed. Try "tomorrow", "friday at 3pm" or "Dec 4".`;
+    case 'which_task':
+      return say.noContext(s.voice);
+    case 'what_to_change': {
+      const found = await resolve(s, q.target, 'update');
+      const name =
+        found.kind === 'tasks' && found.tasks.length === 1
+          ? `task ${found.tasks[0]!.id} “${found.tasks[0]!.title}”`
+          : 'that task';
+      return `What should I change about ${name}? For example its title ("rename it to …"), due date ("move it to friday 3pm"), priority ("make it high priority") or tags.`;
+    }
+  }
+}
+
+async function undo(s: Session, groups: number): Promise<string> {
+  const r = await s.tool<{ undone_groups?: number; reverted?: unknown[]; conflicts?: unknown[] }>('undo', {
+    groups,
+  });
+  if (!r.ok) return r.code === 'not_found' ? say.nothingToUndo(s.voice) : say.failed(s.voice, r.error);
+  const undone = r.result.undone_groups ?? 0;
+  if (undone === 0) return say.nothingToUndo(s.voice);
+  const skipped = Array.isArray(r.result.conflicts) ? r.result.conflicts.length : 0;
+  const fewer = undone < groups ? ` There were only ${undone} change${undone === 1 ? '' : 's'} to undo.` : '';
+  const kept = skipped
+    ? ` ${skipped} task${skipped === 1 ? ' was' : 's were'} changed since, so I left ${skipped === 1 ? 'it' : 'them'} as ${skipped === 1 ? 'it is' : 'they are'}.`
+    : '';
+  return `${say.undone(s.voice, undone)}${fewer}${kept}`;
+}
+
+async function history(s: Session): Promise<string> {
+  const range = dayRange('today', time(s));
+  const r = await s.tool<{
+    items?: {
+      action: string;
+      task_number?: number;
+      after?: { title?: string } | null;
+      before?: { title?: string } | null;
+    }[];
+  }>('recent_activity', { since: range.from?.toISOString() }, false);
+  if (!r.ok || !r.result.items)
+    return 'I can\'t look back at today\'s changes yet. Try "show completed tasks".';
+  if (r.result.items.length === 0) return "You haven't changed anything today yet.";
+  return [
+    'Today you:',
+    ...r.result.items.map(
+      (i) => `- ${i.action} task ${i.task_number ?? ''} “${i.after?.title ?? i.before?.title ?? ''}”`,
+    ),
+  ].join('\n');
+}

@@ -1,0 +1,206 @@
+import { formatWhen, type TimeContext } from '../../language';
+import type { Lang } from '../../language/intent/types';
+import type { ToolTask } from '../../tasks/tools';
+
+/*
+ * Every sentence the local agent says, in English, Urdu and Roman Urdu. Dates read the way the task list shows
+ * them ("tomorrow at 5 pm", "Fri, Dec 4"), in the user's zone. A reply states exactly what changed and nothing more.
+ */
+
+export interface Voice {
+  readonly lang: Lang;
+  readonly time: TimeContext;
+}
+
+const quote = (title: string) => `“${title}”`;
+
+export const when = (v: Voice, at: string | Date) =>
+  formatWhen(at, { ...v.time, locale: v.lang === 'ur' ? 'ur' : 'en' });
+
+/** "#3 Buy milk (due tomorrow at 9 am, high priority, #shopping)" — one task in a list or a question. */
+export function taskLine(v: Voice, t: ToolTask): string {
+  const bits: string[] = [];
+  if (t.completed) bits.push(v.lang === 'ur' ? 'مکمل' : v.lang === 'roman' ? 'mukammal' : 'done');
+  if (t.due_at)
+    bits.push(`${v.lang === 'ur' ? 'آخری تاریخ' : v.lang === 'roman' ? 'due' : 'due'} ${when(v, t.due_at)}`);
+  if (t.priority !== 'medium')
+    bits.push(v.lang === 'ur' ? (t.priority === 'high' ? 'اہم' : 'کم اہم') : `${t.priority} priority`);
+  if (t.tags.length) bits.push(t.tags.map((x) => `#${x}`).join(' '));
+  return `- ${t.completed ? '✓ ' : ''}#${t.id} ${t.title}${bits.length ? ` (${bits.join(', ')})` : ''}`;
+}
+
+export const HELP_EN = [
+  'I keep your to-do list. You can say things like:',
+  '- "Add buy milk tomorrow at 5pm #shopping" or "add milk, eggs and bread"',
+  '- "What\'s due today?", "show my high priority tasks", "anything overdue?", "find tasks about taxes"',
+  '- "Mark task 3 as done", "I called the dentist", "reopen task 2"',
+  '- "Move the report to Friday 3pm", "make it urgent", "tag task 4 as work", "rename task 1 to Call mom"',
+  '- "Delete the meeting task", "delete all completed tasks" (I\'ll ask before changing several)',
+  '- "Undo" reverts my last change.',
+].join('\n');
+
+const HELP_UR = [
+  'میں آپ کے کاموں کی فہرست سنبھالتا ہوں۔ مثلاً:',
+  '- "دودھ لینے کا ٹاسک شامل کریں"',
+  '- "میرے کام دکھائیں"',
+  '- "ٹاسک 3 مکمل کریں"',
+  '- "ٹاسک 2 حذف کریں"',
+].join('\n');
+
+const HELP_ROMAN = [
+  'Main aap ke tasks sambhalta hoon. Maslan:',
+  '- "doodh lene ka task add karo"',
+  '- "mere kaam dikhao"',
+  '- "task 3 mukammal karo"',
+  '- "task 2 delete karo"',
+].join('\n');
+
+const pick = (v: Voice, en: string, ur: string, roman: string) =>
+  v.lang === 'ur' ? ur : v.lang === 'roman' ? roman : en;
+
+export const say = {
+  help: (v: Voice) => pick(v, HELP_EN, HELP_UR, HELP_ROMAN),
+  greet: (v: Voice) =>
+    pick(
+      v,
+      'Hi! I can add, find, update and complete your tasks. What would you like to do?',
+      'السلام علیکم! میں آپ کے کام شامل، تلاش، مکمل اور حذف کر سکتا ہوں۔ بتائیں کیا کرنا ہے؟',
+      'Assalam o alaikum! Main aap ke tasks add, dikhana, mukammal aur delete kar sakta hoon. Batayen kya karna hai?',
+    ),
+  thanks: (v: Voice) =>
+    pick(v, "You're welcome! Anything else on your list?", 'خوشی ہوئی! کچھ اور؟', 'Koi baat nahi! Aur kuch?'),
+  offtopic: (v: Voice) =>
+    pick(
+      v,
+      'Sorry, I can only help with your tasks — adding, finding, updating and completing them. Say "help" to see what I understand.',
+      'معذرت، میں صرف آپ کے کاموں میں مدد کر سکتا ہوں۔',
+      'Maazrat, main sirf aap ke tasks mein madad kar sakta hoon.',
+    ),
+  unknown: (v: Voice, text: string) =>
+    pick(
+      v,
+      `Sorry, I didn't understand "${text}", so I haven't changed anything. Try "add buy milk tomorrow", "what's pending?" or "mark task 2 done" — or say "help".`,
+      'معذرت، میں سمجھ نہیں سکا، اس لیے کچھ نہیں بدلا۔ مثلاً "میرے کام دکھائیں" کہیں۔',
+      'Maazrat, main samajh nahi saka, is liye kuch nahi badla. Maslan "mere kaam dikhao" kahen.',
+    ),
+  noTitle: (v: Voice) =>
+    pick(
+      v,
+      'What should the task be called? For example: "add buy groceries tomorrow".',
+      'ٹاسک کا نام کیا ہو؟',
+      'Task ka naam kya ho?',
+    ),
+  added: (v: Voice, id: number, title: string, extras: readonly string[]) =>
+    pick(
+      v,
+      `Added task ${id} ${quote(title)}${extras.length ? ` — ${extras.join(', ')}` : ''}.`,
+      `ٹاسک ${id} ${quote(title)} شامل کر دیا${extras.length ? ` (${extras.join('، ')})` : ''}۔`,
+      `Task ${id} ${quote(title)} add kar diya${extras.length ? ` (${extras.join(', ')})` : ''}.`,
+    ),
+  completed: (v: Voice, id: number, title: string) =>
+    pick(
+      v,
+      `Marked task ${id} ${quote(title)} as done. Nice work!`,
+      `ٹاسک ${id} ${quote(title)} مکمل کر دیا۔ شاباش!`,
+      `Task ${id} ${quote(title)} mukammal kar diya. Shabash!`,
+    ),
+  alreadyDone: (v: Voice, id: number, title: string) =>
+    pick(
+      v,
+      `Task ${id} ${quote(title)} was already done.`,
+      `ٹاسک ${id} ${quote(title)} پہلے ہی مکمل ہے۔`,
+      `Task ${id} ${quote(title)} pehle hi mukammal hai.`,
+    ),
+  reopened: (v: Voice, id: number, title: string) =>
+    pick(
+      v,
+      `Reopened task ${id} ${quote(title)}: it's pending again.`,
+      `ٹاسک ${id} ${quote(title)} دوبارہ کھول دیا۔`,
+      `Task ${id} ${quote(title)} dobara khol diya.`,
+    ),
+  alreadyOpen: (v: Voice, id: number, title: string) =>
+    pick(
+      v,
+      `Task ${id} ${quote(title)} is already pending.`,
+      `ٹاسک ${id} ${quote(title)} پہلے ہی باقی ہے۔`,
+      `Task ${id} ${quote(title)} pehle hi baqi hai.`,
+    ),
+  deleted: (v: Voice, id: number, title: string) =>
+    pick(
+      v,
+      `Deleted task ${id} ${quote(title)}. Say "undo" to bring it back.`,
+      `ٹاسک ${id} ${quote(title)} حذف کر دیا۔`,
+      `Task ${id} ${quote(title)} delete kar diya. Wapas lane ke liye "undo" kahen.`,
+    ),
+  notFoundNumber: (v: Voice, id: number) =>
+    pick(
+      v,
+      `I couldn't find task ${id}, so nothing changed. Say "show my tasks" to see your task numbers.`,
+      `ٹاسک ${id} نہیں ملا، کچھ نہیں بدلا۔`,
+      `Task ${id} nahi mila, kuch nahi badla.`,
+    ),
+  notFoundTitle: (v: Voice, phrase: string, kind: string) =>
+    pick(
+      v,
+      `I couldn't find a ${kind}task matching "${phrase}", so nothing changed. Say "show my tasks" to see them all.`,
+      `"${phrase}" سے ملتا کوئی ٹاسک نہیں ملا، کچھ نہیں بدلا۔`,
+      `"${phrase}" se milta koi task nahi mila, kuch nahi badla.`,
+    ),
+  noContext: (v: Voice) =>
+    pick(
+      v,
+      'Which task do you mean? Tell me its number or title, for example "task 3".',
+      'کون سا ٹاسک؟ اس کا نمبر بتائیں۔',
+      'Kaun sa task? Us ka number batayen.',
+    ),
+  nothingPending: (v: Voice) =>
+    pick(
+      v,
+      "There's nothing waiting for your answer right now. What would you like to do?",
+      'ابھی کوئی سوال باقی نہیں۔',
+      'Abhi koi sawal baqi nahi.',
+    ),
+  cancelled: (v: Voice) =>
+    pick(v, "OK, I won't change anything.", 'ٹھیک ہے، کچھ نہیں بدلا۔', 'Theek hai, kuch nahi badla.'),
+  listEmpty: (v: Voice, what: string) =>
+    pick(v, `You have no ${what}.`, 'کوئی کام نہیں ملا۔', 'Koi task nahi mila.'),
+  listHead: (v: Voice, n: number, what: string, more: boolean) =>
+    pick(v, `You have ${more ? 'more than ' : ''}${n} ${what}:`, `آپ کے ${n} کام:`, `Aap ke ${n} tasks:`),
+  count: (v: Voice, n: number, what: string) =>
+    pick(v, `You have ${n} ${what}.`, `آپ کے ${n} کام ہیں۔`, `Aap ke ${n} tasks hain.`),
+  failed: (v: Voice, why: string) =>
+    pick(
+      v,
+      `I couldn't do that: ${why}. Nothing else changed.`,
+      `یہ نہیں ہو سکا: ${why}`,
+      `Yeh nahi ho saka: ${why}`,
+    ),
+  which: (v: Voice, verb: string, lines: readonly string[]) =>
+    pick(
+      v,
+      [`Several tasks match. Which one should I ${verb}? Reply with its number.`, ...lines].join('\n'),
+      ['کئی ٹاسک ملتے ہیں۔ کون سا؟ نمبر بتائیں۔', ...lines].join('\n'),
+      ['Kai tasks milte hain. Kaun sa? Number batayen.', ...lines].join('\n'),
+    ),
+  confirm: (v: Voice, summary: string, lines: readonly string[]) =>
+    pick(
+      v,
+      [`${summary}:`, ...lines, 'Shall I go ahead? Reply "yes" to confirm or "no" to cancel.'].join('\n'),
+      [`${summary}:`, ...lines, 'کیا میں یہ کر دوں؟ "ہاں" یا "نہیں" کہیں۔'].join('\n'),
+      [`${summary}:`, ...lines, 'Kya main yeh kar doon? "haan" ya "nahi" kahen.'].join('\n'),
+    ),
+  undone: (v: Voice, n: number) =>
+    pick(
+      v,
+      `Undone: ${n === 1 ? 'I reverted the last change' : `I reverted the last ${n} changes`}.`,
+      'پچھلی تبدیلی واپس کر دی۔',
+      'Pichli tabdeeli wapas kar di.',
+    ),
+  nothingToUndo: (v: Voice) =>
+    pick(
+      v,
+      "There's nothing to undo in this conversation.",
+      'واپس کرنے کو کچھ نہیں۔',
+      'Wapas karne ko kuch nahi.',
+    ),
+};

@@ -1,0 +1,188 @@
+/*
+ * Cleaning a message before it is read: the words people mistype most often in a todo chat, the padding around a
+ * request ("hey, could you please …"), and Eastern Arabic digits. Titles keep the user's own casing.
+ */
+
+/** Frequent misspellings of the words the parser keys on (whole words, any case). */
+const TYPOS: Readonly<Record<string, string>> = {
+  taks: 'task',
+  tsak: 'task',
+  tasl: 'task',
+  taskss: 'tasks',
+  taksk: 'tasks',
+  tsks: 'tasks',
+  delte: 'delete',
+  delet: 'delete',
+  dlete: 'delete',
+  deleet: 'delete',
+  deletee: 'delete',
+  detele: 'delete',
+  remvoe: 'remove',
+  remoev: 'remove',
+  rmove: 'remove',
+  compelte: 'complete',
+  complet: 'complete',
+  comlete: 'complete',
+  compete: 'complete',
+  completd: 'completed',
+  compeleted: 'completed',
+  tomorow: 'tomorrow',
+  tommorow: 'tomorrow',
+  tommorrow: 'tomorrow',
+  tomorrw: 'tomorrow',
+  tmrw: 'tomorrow',
+  tmr: 'tomorrow',
+  tmrow: 'tomorrow',
+  '2morrow': 'tomorrow',
+  '2moro': 'tomorrow',
+  tonite: 'tonight',
+  todya: 'today',
+  tody: 'today',
+  pls: 'please',
+  plz: 'please',
+  plez: 'please',
+  shw: 'show',
+  sho: 'show',
+  lsit: 'list',
+  lst: 'list',
+  wat: 'what',
+  wht: 'what',
+  whats: "what's",
+  mrk: 'mark',
+  makr: 'mark',
+  finsh: 'finish',
+  finshed: 'finished',
+  finised: 'finished',
+  udpate: 'update',
+  upate: 'update',
+  updte: 'update',
+  chnage: 'change',
+  cahnge: 'change',
+  chang: 'change',
+  priorty: 'priority',
+  prority: 'priority',
+  priroity: 'priority',
+  pririty: 'priority',
+  prio: 'priority',
+  addd: 'add',
+  remidn: 'remind',
+  remnd: 'remind',
+  rmind: 'remind',
+  reschedual: 'reschedule',
+  reshedule: 'reschedule',
+  resched: 'reschedule',
+  pendng: 'pending',
+  pening: 'pending',
+  overdeu: 'overdue',
+  ovredue: 'overdue',
+  urgnet: 'urgent',
+  urgant: 'urgent',
+  importnat: 'important',
+  undoo: 'undo',
+  renmae: 'rename',
+  reanme: 'rename',
+  rnameme: 'rename',
+  anythng: 'anything',
+  anyting: 'anything',
+  evrything: 'everything',
+  everyting: 'everything',
+  somthing: 'something',
+  recieve: 'receive',
+  u: 'you',
+  ur: 'your',
+  thx: 'thanks',
+  thnx: 'thanks',
+  ty: 'thanks',
+  tysm: 'thanks',
+};
+
+const TYPO_RE = new RegExp(
+  `(?<![\\p{L}\\p{N}#'])(?:${Object.keys(TYPOS).join('|')})(?![\\p{L}\\p{N}'])`,
+  'giu',
+);
+
+/** "Hey, could you please …", "ok so …": words around a request that carry no meaning for it. */
+const LEAD =
+  /^(?:(?:hey|hi|hello|yo|ok(?:ay)?|so|um+|uh+|hmm+|well|alright|right|oh|and|also|now|actually|wait|sorry|oops|quick(?:ly)?|btw|pls|please|kindly|just)\b[\s,.!:;-]*|(?:(?:can|could|would|will)\s+(?:you|u)|(?:can|could|may)\s+i\s+(?:ask\s+you\s+to|get\s+you\s+to)|i(?:'d| would)\s+like\s+(?:you\s+)?to|i\s+want\s+you\s+to|i\s+need\s+you\s+to|go\s+ahead\s+and|help\s+me)\s+(?:please\s+)?)/i;
+const TAIL =
+  /(?:[\s,]+(?:please|pls|plz|thanks|thank\s+you|thx|for\s+me|asap\s+please|if\s+you\s+can|if\s+possible|ok\??|okay\??|real\s+quick|actually|then|now|too|as\s+well))+$|[\s.!?,;]+$/i;
+
+/** ٠١٢… and ۰۱۲… (Urdu, Persian) → 0–9. */
+const toWesternDigits = (s: string) =>
+  s.replace(/[\u0660-\u0669\u06F0-\u06F9]/g, (d) => String((d.charCodeAt(0) & 0xf) % 10));
+
+/** Fixes typos and collapses spaces; keeps everything else (titles keep their case). */
+export function normalize(message: string): string {
+  return toWesternDigits(message)
+    .replace(/[’‘]/g, "'")
+    .replace(/[“”]/g, '"')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(TYPO_RE, (w) => {
+      const fixed = TYPOS[w.toLowerCase()]!;
+      return w[0] === w[0]!.toUpperCase() && w[0] !== w[0]!.toLowerCase()
+        ? fixed[0]!.toUpperCase() + fixed.slice(1)
+        : fixed;
+    });
+}
+
+/** Drops the padding around a request: "hey, could you please add milk thanks!" → "add milk". */
+export function stripPadding(text: string): string {
+  let s = text.trim();
+  for (let i = 0; i < 6; i++) {
+    const before = s;
+    s = s.replace(LEAD, '').replace(TAIL, '').trim();
+    if (s === before) break;
+  }
+  return s;
+}
+
+const WORD_NUMBERS: Readonly<Record<string, number>> = {
+  a: 1,
+  an: 1,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  couple: 2,
+};
+
+/** "3", "three", "a couple" → a number; null for anything else. */
+export function countWord(word: string): number | null {
+  const w = word.toLowerCase().replace(/^a\s+/, '');
+  if (/^\d{1,3}$/.test(w)) return Number(w);
+  return WORD_NUMBERS[w] ?? null;
+}
+
+export const ORDINALS: Readonly<Record<string, number>> = {
+  first: 0,
+  '1st': 0,
+  second: 1,
+  '2nd': 1,
+  third: 2,
+  '3rd': 2,
+  fourth: 3,
+  '4th': 3,
+  fifth: 4,
+  '5th': 4,
+  sixth: 5,
+  '6th': 5,
+  last: -1,
+  final: -1,
+};
+
+/** Upper-cases the first letter: task titles read as sentences. */
+export const capitalize = (s: string) => (s ? s[0]!.toUpperCase() + s.slice(1) : s);
+
+/** Strips one pair of surrounding quotes. */
+export const unquote = (s: string) =>
+  s
+    .trim()
+    .replace(/^(["'`])(.*)\1$/s, '$2')
+    .trim();

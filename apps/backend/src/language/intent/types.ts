@@ -1,0 +1,125 @@
+import type { Priority } from '@todo/shared';
+
+/*
+ * What a chat message means, as plain data: the local agent's parser produces it, the executor acts on it.
+ * Nothing here touches the database, so every phrase → meaning rule is table-tested on its own.
+ */
+
+/** The language a reply is written in: English, Urdu script, or Urdu in Latin letters (Roman Urdu). */
+export type Lang = 'en' | 'ur' | 'roman';
+
+/** A due date read from the message. */
+export interface DuePhrase {
+  readonly at: Date;
+  readonly hasTime: boolean;
+  /** The words as typed, for replies that repeat them. */
+  readonly text: string;
+}
+
+/** A repeat rule read from the message ("every monday"). */
+export interface RepeatPhrase {
+  readonly rrule: string;
+  readonly summary: string;
+  readonly first: Date;
+}
+
+/** The fields of a task to add. */
+export interface NewTask {
+  readonly title: string;
+  readonly description?: string;
+  readonly priority?: Priority;
+  readonly tags?: readonly string[];
+  readonly due?: DuePhrase;
+  readonly repeat?: RepeatPhrase;
+}
+
+/** What an update changes; every field optional, at least one set. */
+export interface Changes {
+  readonly title?: string;
+  readonly priority?: Priority;
+  /** A new due instant; null clears it. */
+  readonly due?: DuePhrase | null;
+  /** Only the time of day changes (minutes after local midnight), the day stays. */
+  readonly timeOfDay?: number;
+  /** Move the due date by this many days (negative: earlier). */
+  readonly shiftDays?: number;
+  readonly addTags?: readonly string[];
+  readonly removeTags?: readonly string[];
+  readonly clearTags?: boolean;
+  readonly description?: string;
+  readonly appendDescription?: string;
+  readonly repeat?: RepeatPhrase | null;
+}
+
+/** When a list is narrowed by due date. */
+export type DueWindow =
+  'today' | 'tomorrow' | 'this_week' | 'next_week' | 'this_month' | 'overdue' | 'no_date';
+
+export type PartOfDay = 'morning' | 'afternoon' | 'evening';
+
+/** Which tasks a list or a bulk change is about. */
+export interface Filter {
+  readonly status?: 'all' | 'pending' | 'completed';
+  readonly priority?: Priority;
+  /** A tag, or a word that is a tag if the user has one by that name (checked by the executor). */
+  readonly tag?: string;
+  readonly due?: DueWindow;
+  /** Due at that part of the day ("my morning meetings"). */
+  readonly partOfDay?: PartOfDay;
+  /** Words the title or notes must contain. */
+  readonly text?: string;
+  /** Exactly these task numbers ("show task 3"). */
+  readonly numbers?: readonly number[];
+}
+
+/** The task(s) a change is about. */
+export type Target =
+  /** "task 3", "#3", "tasks 2 and 5" */
+  | { readonly kind: 'numbers'; readonly numbers: readonly number[] }
+  /** "it", "that", "them": the task(s) the conversation was just about. `plural` for them/those/both. */
+  | { readonly kind: 'context'; readonly plural: boolean }
+  /** "the first one", "the last one", "the 2nd": position in what was just listed (0-based; -1 = last). */
+  | { readonly kind: 'ordinal'; readonly index: number }
+  /** A title or words of it; `plural` when the words name several ("my meetings"). */
+  | { readonly kind: 'title'; readonly text: string; readonly quoted: boolean; readonly plural: boolean }
+  /** "I bought the groceries": a past-tense verb (as its base form) and what follows. */
+  | { readonly kind: 'paraphrase'; readonly text: string }
+  /** "all completed tasks", "everything tagged work", "all overdue tasks": always a bulk change. */
+  | { readonly kind: 'set'; readonly filter: Filter };
+
+export type Intent =
+  | { readonly type: 'add'; readonly tasks: readonly NewTask[] }
+  | { readonly type: 'list'; readonly filter: Filter; readonly count: boolean }
+  | { readonly type: 'complete'; readonly target: Target }
+  | { readonly type: 'reopen'; readonly target: Target }
+  | { readonly type: 'delete'; readonly target: Target }
+  | { readonly type: 'update'; readonly target: Target; readonly changes: Changes }
+  | { readonly type: 'undo'; readonly groups: number }
+  | { readonly type: 'history' }
+  /** Names a task without acting on it, so "it" in the next clause means that task. */
+  | { readonly type: 'mention'; readonly target: Target }
+  | { readonly type: 'confirm' }
+  | { readonly type: 'cancel' }
+  /** A bare number or ordinal: the answer to a question, or nothing. */
+  | { readonly type: 'choose'; readonly number?: number; readonly index?: number; readonly all?: boolean }
+  | { readonly type: 'greet' }
+  | { readonly type: 'thanks' }
+  | { readonly type: 'help' }
+  | { readonly type: 'offtopic' }
+  /** Understood that it is about a task but not what to do: ask `question`. */
+  | { readonly type: 'clarify'; readonly question: ClarifyReason }
+  /** A line that could be a new task, but nothing says so: offer to add it. */
+  | { readonly type: 'maybe_add'; readonly task: NewTask }
+  | { readonly type: 'unknown' };
+
+export type ClarifyReason =
+  | { readonly kind: 'what_to_change'; readonly target: Target }
+  | { readonly kind: 'which_task'; readonly action: 'complete' | 'reopen' | 'delete' | 'update' }
+  | { readonly kind: 'bad_date'; readonly text: string }
+  | { readonly kind: 'no_title' };
+
+/** A parsed message: its intents in order and the language to answer in. */
+export interface Parsed {
+  readonly lang: Lang;
+  readonly intents: readonly Intent[];
+}

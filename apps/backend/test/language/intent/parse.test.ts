@@ -1,0 +1,181 @@
+import { DateTime } from 'luxon';
+import { describe, expect, it } from 'vitest';
+import { parseMessage } from '../../../src/language/intent/parse';
+import type { Changes, Intent, Target } from '../../../src/language/intent/types';
+
+/*
+ * Message → meaning, as a table. Each row is something people type; the right side is what must happen, written
+ * as a short summary so the table stays readable. Friday 2026-11-27 18:05 in Los Angeles.
+ */
+const CTX = { now: new Date('2026-11-28T02:05:00Z'), zone: 'America/Los_Angeles' };
+const local = (d: Date) => DateTime.fromJSDate(d, { zone: CTX.zone }).toFormat('yyyy-MM-dd HH:mm');
+
+function target(t: Target): string {
+  switch (t.kind) {
+    case 'numbers':
+      return `#${t.numbers.join(',#')}`;
+    case 'context':
+      return t.plural ? 'them' : 'it';
+    case 'ordinal':
+      return `ordinal ${t.index}`;
+    case 'title':
+      return `"${t.text}"${t.plural ? ' (several)' : ''}`;
+    case 'paraphrase':
+      return `~"${t.text}"`;
+    case 'set':
+      return `all ${JSON.stringify(t.filter)}`;
+  }
+}
+
+function changes(c: Changes): string {
+  const out: string[] = [];
+  if (c.title) out.push(`title=${c.title}`);
+  if (c.priority) out.push(`priority=${c.priority}`);
+  if (c.due === null) out.push('due=none');
+  else if (c.due) out.push(`due=${local(c.due.at)}`);
+  if (c.timeOfDay !== undefined) out.push(`time=${c.timeOfDay / 60}h`);
+  if (c.shiftDays) out.push(`shift=${c.shiftDays}d`);
+  if (c.addTags) out.push(`+${c.addTags.join(',')}`);
+  if (c.removeTags) out.push(`-${c.removeTags.join(',')}`);
+  if (c.appendDescription) out.push(`note+=${c.appendDescription}`);
+  return out.join(' ');
+}
+
+function summary(i: Intent): string {
+  switch (i.type) {
+    case 'add':
+      return `add ${i.tasks
+        .map((t) =>
+          [
+            t.title,
+            t.due && `due ${local(t.due.at)}`,
+            t.repeat && `repeat ${t.repeat.rrule}`,
+            t.priority && `p=${t.priority}`,
+            t.tags && `#${t.tags.join(' #')}`,
+            t.description && `note=${t.description}`,
+          ]
+            .filter(Boolean)
+            .join(' | '),
+        )
+        .join(' / ')}`;
+    case 'list':
+      return `list ${JSON.stringify(i.filter)}${i.count ? ' count' : ''}`;
+    case 'complete':
+    case 'reopen':
+    case 'delete':
+      return `${i.type} ${target(i.target)}`;
+    case 'update':
+      return `update ${target(i.target)}: ${changes(i.changes)}`;
+    case 'undo':
+      return `undo ${i.groups}`;
+    case 'clarify':
+      return `ask ${i.question.kind}`;
+    case 'maybe_add':
+      return `ask add ${i.task.title}`;
+    case 'mention':
+      return `mention ${target(i.target)}`;
+    default:
+      return i.type;
+  }
+}
+
+const read = (message: string) => parseMessage(message, CTX).intents.map(summary).join(' ; ');
+
+describe('parseMessage', () => {
+  it.each([
+    // adding, with the fields people say in one breath
+    ['add a task to buy milk tomorrow', 'add Buy milk | due 2026-11-28 09:00'],
+    ['Buy milk tomorrow at 5pm #Shopping', 'add Buy milk | due 2026-11-28 17:00 | #shopping'],
+    ['remind me to call mom tonight', 'add Call mom | due 2026-11-27 20:00'],
+    ["don't let me forget to renew my passport, it's urgent", 'add Renew my passport | p=high'],
+    ['add water plants every sunday', 'add Water plants | repeat FREQ=WEEKLY;BYDAY=SU'],
+    ['add mark 10 essays', 'add Mark 10 essays'],
+    ['add decorate 2 rooms', 'add Decorate 2 rooms'],
+    ['add call Marco 3 times', 'add Call Marco 3 times'],
+    ['add buy sun cream', 'add Buy sun cream'],
+    ['add prepare the sunday school lesson', 'add Prepare the sunday school lesson'],
+    ['Add three tasks: buy milk, walk dog, and pay bills', 'add Buy milk / Walk dog / Pay bills'],
+    ['add milk, eggs and bread', 'add Milk / Eggs / Bread'],
+    ['add call mom and dad', 'add Call mom and dad'],
+    ['add call mom and pay the phone bill', 'add Call mom / Pay the phone bill'],
+    ['add clean garage when I have time', 'add Clean garage | p=low'],
+    ['add URGENT!!! call the vet', 'add Call the vet | p=high'],
+    ['add fix urgent bug', 'add Fix urgent bug'],
+    ['add book flights with a note: window seat please', 'add Book flights | note=window seat'],
+    ['add team standup notes at 5pm', 'add Team standup notes | due 2026-11-28 17:00'],
+    [
+      'could you please add a task to book a table for saturday dinner? thanks!',
+      'add Book a table for saturday dinner',
+    ],
+    // lists and searches
+    ["what's still pending?", 'list {"status":"pending"}'],
+    ['Show me my high priority tasks', 'list {"status":"pending","priority":"high"}'],
+    ["What's due today?", 'list {"status":"pending","due":"today"}'],
+    ["what's overdue?", 'list {"status":"pending","due":"overdue"}'],
+    ['find tasks about taxes', 'list {"status":"all","text":"taxes"}'],
+    ['how many tasks do I have left?', 'list {"status":"pending"} count'],
+    ['show task 3', 'list {"status":"all","numbers":[3]}'],
+    ['#work', 'list {"status":"all","tag":"work"}'],
+    // completing and reopening
+    ['mark task 3 as done', 'complete #3'],
+    ['I bought the groceries', 'complete ~"buy the groceries"'],
+    ['task 2 is done', 'complete #2'],
+    ['actually, uncomplete it', 'reopen it'],
+    ['reopen task 1', 'reopen #1'],
+    ['mark it as not done', 'reopen it'],
+    // updates never rename by accident
+    ['Change task 4 to have high priority', 'update #4: priority=high'],
+    ["Update the 'Submit report' task to be due tomorrow", 'update "Submit report": due=2026-11-28 09:00'],
+    ['Change the time of standup to 3pm', 'update "standup": time=15h'],
+    [
+      'Update task 2 to submit project report tomorrow at 6 PM',
+      'update #2: title=Submit project report due=2026-11-28 18:00',
+    ],
+    ['rename buy milk to buy oat milk', 'update "buy milk": title=Buy oat milk'],
+    ["Remove tag Work from 'Email client'", 'update "Email client": -work'],
+    ['tag task 4 as work', 'update #4: +work'],
+    ['add a note to task 2: bring the receipts', 'update #2: note+=bring the receipts'],
+    ['make it urgent', 'update it: priority=high'],
+    ['push the dentist back 2 days', 'update "dentist": shift=2d'],
+    ['Reschedule my morning meetings to 2 PM', 'update "morning meetings" (several): time=14h'],
+    ['set task 2 to low priority', 'update #2: priority=low'],
+    // deleting
+    ['delete the meeting task', 'delete "meeting"'],
+    ['delete all completed tasks', 'delete all {"status":"completed"}'],
+    ['delete everything', 'delete all {"status":"all"}'],
+    ['mark everything tagged work as done', 'complete all {"tag":"work"}'],
+    // answers, undo, small talk
+    ['yes', 'confirm'],
+    ['yep go ahead', 'confirm'],
+    ['no, keep them', 'cancel'],
+    ['the second one', 'choose'],
+    ['undo', 'undo 1'],
+    ['undo the last 3 changes', 'undo 3'],
+    ['hi there', 'greet'],
+    ['thank you so much, that was helpful', 'thanks'],
+    ['what can you do?', 'help'],
+    ["what's the weather?", 'offtopic'],
+    // several requests in one message
+    ['add a task to call mom and make it urgent', 'add Call mom ; update it: priority=high'],
+    ['never mind the dentist, remove it', 'mention "dentist" ; delete it'],
+    // Urdu and Roman Urdu
+    ['doodh lene ka task add karo', 'add Doodh lene'],
+    ['mere kaam dikhao', 'list {"status":"all"}'],
+    ['task 3 mukammal karo', 'complete #3'],
+    ['میرے کام دکھائیں', 'list {"status":"all"}'],
+    ['ٹاسک ۲ حذف کریں', 'delete #2'],
+  ])('GIVEN "%s" THEN it reads as: %s', (message, meaning) => {
+    expect(read(message)).toBe(meaning);
+  });
+
+  it.each(['Urdu script', 'Roman Urdu', 'English'])('GIVEN %s THEN the reply language follows it', (kind) => {
+    const message = {
+      'Urdu script': 'میرے کام دکھائیں',
+      'Roman Urdu': 'mere kaam dikhao',
+      English: 'show my tasks',
+    }[kind]!;
+    expect(parseMessage(message, CTX).lang).toBe(
+      { 'Urdu script': 'ur', 'Roman Urdu': 'roman', English: 'en' }[kind],
+    );
+  });
+});
