@@ -82,13 +82,14 @@ export async function buildApp({
   await app.register(authPlugin, { db: database.db, config });
 
   const tasks = taskRepository(database);
+  const settings = settingsRepository(database);
   await app.register(
     userScoped(async (scope) => {
       await scope.register(taskRoutes(tasks));
       await scope.register(activityRoutes(activityRepository(database)));
-      await scope.register(settingsRoutes(settingsRepository(database)));
+      await scope.register(settingsRoutes(settings));
       await scope.register(tokenRoutes(scope.tokens));
-      await scope.register(chatRoutes({ database, tasks, config, clock }));
+      await scope.register(chatRoutes({ database, tasks, settings, config, clock }));
     }),
     { prefix: '/api/:user_id' },
   );

@@ -18,6 +18,7 @@ import type { AppConfig } from '../config';
 import type { Database } from '../db/client';
 import { AppError, notFound, toAppError } from '../http/errors';
 import { userIdParam } from '../http/params';
+import type { SettingsRepository } from '../settings/repository';
 import type { TaskRepository } from '../tasks/repository';
 import { conversationRepository } from './repository';
 import { chatService } from './service';
@@ -25,6 +26,8 @@ import { chatService } from './service';
 export interface ChatRoutesOptions {
   readonly database: Database;
   readonly tasks: TaskRepository;
+  /** Where a turn without time_zone finds the user's saved zone. */
+  readonly settings?: SettingsRepository;
   readonly config: AppConfig;
   /** Defaults to the agent the config selects (OpenAI with a key, else local). */
   readonly agent?: Agent;
@@ -58,6 +61,9 @@ export function chatRoutes(opts: ChatRoutesOptions) {
       agent,
       historyMaxMessages: opts.config.CHAT_HISTORY_MAX_MESSAGES,
       clock: opts.clock,
+      savedTimeZone: opts.settings
+        ? async (userId) => (await opts.settings!.getSettings(userId)).time_zone
+        : undefined,
     });
     const params = z.strictObject({ user_id: userIdParam });
     const conversationParams = params.extend({ id: z.uuid({ message: 'conversation id must be a UUID' }) });
