@@ -101,11 +101,12 @@ function setList(patch: TaskPatch, params: unknown[]): string[] {
     let tags = exprs.tags ?? 't.tags';
     if (patch.add_tags?.length) {
       const add = param(textArray(patch.add_tags), '::text[]');
-      tags = `(${tags} || array(select x from unnest(${add}) x where x <> all(${tags})))[1:${TAGS_MAX}]`;
+      // Tags compare without case: "Work" and "work" are one tag to a person.
+      tags = `(${tags} || array(select x from unnest(${add}) x where not exists (select 1 from unnest(${tags}) y where lower(y) = lower(x))))[1:${TAGS_MAX}]`;
     }
     if (patch.remove_tags?.length) {
       const remove = param(textArray(patch.remove_tags), '::text[]');
-      tags = `array(select x from unnest(${tags}) with ordinality u(x, o) where x <> all(${remove}) order by o)`;
+      tags = `array(select x from unnest(${tags}) with ordinality u(x, o) where not exists (select 1 from unnest(${remove}) r where lower(r) = lower(x)) order by o)`;
     }
     exprs.tags = tags;
   }

@@ -18,6 +18,7 @@ import {
 } from '@todo/shared';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { parseDatePhrase } from '../language';
 import type { TaskPatch, TaskRepository } from './repository';
 
 export type { TaskChange, TaskListResult, ToolTask };
@@ -107,7 +108,30 @@ const change = (status: TaskChange['status'], t: Task): TaskChange => ({
   title: t.title,
 });
 
+/** A due date as a person says it, resolved in the user's zone: a model should not do date arithmetic. */
+export const duePhraseSchema = z.string().trim().min(1).max(100);
+const duePhrase = duePhraseSchema
+  .optional()
+  .describe(
+    'When it is due, in the user\'s words ("tomorrow", "next friday 5pm", "in 3 days", "Dec 4 at 9am") or ISO 8601; read in the user\'s time zone. Prefer this over due_at.',
+  );
+
+/** `due` (a phrase) → `due_at` (an instant); a phrase that is no date is an invalid argument, never a guess. */
+function resolveDue<T extends { due?: string; due_at?: string | null }>(
+  ctx: ToolContext,
+  args: T,
+): Omit<T, 'due'> {
+  const { due, ...rest } = args;
+  if (due === undefined) return rest;
+  if (rest.due_at !== undefined)
+    throw new ToolError('invalid_arguments', 'Give either due (words) or due_at (ISO), not both');
+  const found = parseDatePhrase(due, { now: ctx.now, zone: ctx.timeZone });
+  if (!found) throw new ToolError('invalid_arguments', `Could not read "${due}" as a date or time`);
+  return { ...rest, due_at: found.at.toISOString() };
+}
+
 const editable = {
+  due: duePhrase,
   description: descriptionSchema.optional().describe('Longer notes about the task.'),
   priority: prioritySchema.optional().describe('low, medium or high.'),
   due_at: dueAtSchema
@@ -139,7 +163,8 @@ export const addTask = define({
   description: 'Create a new task for the user. Returns its number, status "created" and title.',
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false },
   input: z.strictObject({ title: titleSchema.describe('Short title of the task.'), ...editable }),
-  handler: async (ctx, args): Promise<TaskChange> => change('created', await ctx.tasks.create(ctx, args)),
+  handler: async (ctx, args): Promise<TaskChange> =>
+    change('created', await ctx.tasks.create(ctx, resolveDue(ctx, args))),
 });
 
 export const listTasks = define({
@@ -239,7 +264,7 @@ export const updateTask = define({
       message: 'give at least one field to change',
     }),
   handler: async (ctx, { task_id, ...patch }): Promise<TaskChange> => {
-    const task = await ctx.tasks.update(ctx, task_id, patch);
+    const task = await ctx.tasks.update(ctx, task_id, resolveDue(ctx, patch));
     if (!task) throw notFound(task_id);
     return change('updated', task);
   },
@@ -366,7 +391,7 @@ export async function applyBulk(
               ? { completed: false }
               : change.action === 'reschedule'
                 ? { due_at: change.due_at }
-                : change.fields,
+                : resolveDue(ctx, change.fields),
         );
   const byId = new Map(done.map((t) => [t.id, t]));
   return {
@@ -383,7 +408,7 @@ export async function applyBulk(
 const failure = (error: ToolError): ToolOutcome => ({ ok: false, error, result: { error: error.message } });
 
 /** JSON Schema of a tool's input as a model sees it (input side of transforms, no noisy regex patterns). */
-export function toolJsonSchema(tool: TaskTool): Record<string, unknown> {
+export function toolJsonSchema(tool: { readonly input: z.ZodType }): Record<string, unknown> {
   const schema = z.toJSONSchema(tool.input, { io: 'input', unrepresentable: 'any' }) as Record<
     string,
     unknown

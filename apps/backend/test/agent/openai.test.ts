@@ -65,6 +65,104 @@ describe('OpenAI agent against an OpenAI-compatible server', () => {
   const titles = async (userId: string) =>
     (await repo.list(userId, { status: 'all', sort: 'created', limit: 100 })).items.map((x) => x.title);
 
+  describe('dates as words and confirmation for many changes', () => {
+    const LA = 'America/Los_Angeles';
+    // Friday 18:05 in Los Angeles (Saturday in UTC).
+    const FRI = new Date('2026-11-28T02:05:00Z');
+    const laTools = (uid: string, conversationId?: string) =>
+      bindTools({ tasks: repo }, newBinding(uid, 'chat', { timeZone: LA, now: FRI, conversationId }));
+    const tasksOf = async (uid: string) =>
+      (await repo.list(uid, { status: 'all', sort: 'created', order: 'asc', limit: 100 })).items;
+
+    it('GIVEN a model that passes due as words WHEN it adds a task THEN the server reads them in the user zone', async () => {
+      const uid = await user();
+      fake.script(
+        { tool_calls: [{ name: 'add_task', arguments: { title: 'Buy milk', due: 'tomorrow at 5pm' } }] },
+        { content: 'Added.' },
+      );
+      await agent({ now: undefined }).run(
+        turn(uid, 'buy milk tomorrow 5pm', { time: { now: FRI, zone: LA }, tools: laTools(uid) }).value,
+      );
+      expect((await tasksOf(uid))[0]).toMatchObject({
+        title: 'Buy milk',
+        due_at: '2026-11-29T01:00:00.000Z',
+      });
+      expect(fake.requests[0]!.body.messages[0]!.content).toContain(
+        'Friday 2026-11-27 18:05 in America/Los_Angeles',
+      );
+    });
+
+    it('GIVEN words that are no date WHEN the model passes them as due THEN the tool refuses and nothing is added', async () => {
+      const uid = await user();
+      fake.script(
+        { tool_calls: [{ name: 'add_task', arguments: { title: 'Buy milk', due: 'when pigs fly' } }] },
+        (req) => {
+          expect(req.body.messages.at(-1)!.content).toContain('Could not read');
+          return { content: 'When is it due?' };
+        },
+      );
+      await agent().run(turn(uid, 'buy milk when pigs fly', { tools: laTools(uid) }).value);
+      expect(await tasksOf(uid)).toEqual([]);
+    });
+
+    it('GIVEN a model that deletes two tasks one by one WHEN the second delete comes THEN it is refused with a request to preview', async () => {
+      const uid = await user();
+      for (const title of ['A', 'B', 'C']) await repo.create(apiChange(uid), { title });
+      fake.script(
+        {
+          tool_calls: [
+            { name: 'delete_task', arguments: { task_id: 1 } },
+            { name: 'delete_task', arguments: { task_id: 2 } },
+          ],
+        },
+        { content: 'Deleted one; the other needs your OK.' },
+      );
+      const reply = await agent().run(turn(uid, 'delete tasks 1 and 2', { tools: laTools(uid) }).value);
+      expect((await tasksOf(uid)).map((x) => x.title)).toEqual(['B', 'C']);
+      expect(reply.toolCalls[1]!.result).toMatchObject({ error: expect.stringContaining('preview_changes') });
+    });
+
+    it('GIVEN a preview WHEN the user says yes THEN apply_changes runs exactly the stored plan as one undoable group', async () => {
+      const uid = await user();
+      for (const title of ['A', 'B', 'C']) await repo.create(apiChange(uid), { title });
+      const conversationId = crypto.randomUUID();
+      fake.script(
+        { tool_calls: [{ name: 'preview_changes', arguments: { action: 'delete', task_ids: [1, 3] } }] },
+        { content: 'This deletes A and C. Go ahead?' },
+      );
+      const first = await agent().run(
+        turn(uid, 'delete A and C', { tools: laTools(uid, conversationId) }).value,
+      );
+      expect(await tasksOf(uid)).toHaveLength(3);
+      const history: HistoryMessage[] = [
+        { role: 'user', content: 'delete A and C', tool_calls: [] },
+        { role: 'assistant', content: first.response, tool_calls: first.toolCalls },
+      ];
+      // The model sends other ids on apply: the stored plan wins.
+      fake.script(
+        { tool_calls: [{ name: 'apply_changes', arguments: { task_ids: [2] } }] },
+        { content: 'Done.' },
+      );
+      await agent().run(turn(uid, 'yes', { history, tools: laTools(uid, conversationId) }).value);
+      expect((await tasksOf(uid)).map((x) => x.title)).toEqual(['B']);
+
+      fake.script({ tool_calls: [{ name: 'undo', arguments: {} }] }, { content: 'Undone.' });
+      await agent().run(turn(uid, 'undo', { tools: laTools(uid, conversationId) }).value);
+      expect((await tasksOf(uid)).map((x) => x.title)).toEqual(['A', 'B', 'C']);
+    });
+
+    it('GIVEN no preview in the previous reply WHEN the model calls apply_changes THEN nothing changes', async () => {
+      const uid = await user();
+      await repo.create(apiChange(uid), { title: 'A' });
+      fake.script({ tool_calls: [{ name: 'apply_changes', arguments: {} }] }, { content: 'Hmm.' });
+      const reply = await agent().run(turn(uid, 'yes', { tools: laTools(uid) }).value);
+      expect(reply.toolCalls[0]!.result).toMatchObject({
+        error: expect.stringContaining('no previewed change'),
+      });
+      expect(await tasksOf(uid)).toHaveLength(1);
+    });
+  });
+
   describe.each([false, true])('with stream=%s', (stream) => {
     it('GIVEN "delete the meeting task" WHEN the model lists then deletes THEN the task is gone and the reply confirms it', async () => {
       const uid = await user();
@@ -116,7 +214,11 @@ describe('OpenAI agent against an OpenAI-compatible server', () => {
         "The user's local date and time: Tuesday 2026-03-10 15:30 in UTC",
       );
       expect(first.body.messages.at(-1)).toEqual({ role: 'user', content: 'Delete the meeting task' });
-      expect(first.body.tools!.map((x) => x.function.name)).toEqual(TOOL_NAMES);
+      expect(first.body.tools!.map((x) => x.function.name)).toEqual([
+        ...TOOL_NAMES,
+        'preview_changes',
+        'apply_changes',
+      ]);
     });
 
     it('GIVEN a model that keeps calling tools WHEN the round limit is reached THEN tools stop and the model must answer in words', async () => {

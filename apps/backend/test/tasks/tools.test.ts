@@ -151,6 +151,48 @@ describe.each(DRIVERS)('task tools on %s', (driver) => {
     expect(toolJsonSchema(TASK_TOOLS[0]).required).toEqual(['title']);
   });
 
+  it.each([
+    ['tomorrow at 5pm', 'America/Los_Angeles', '2026-11-29T01:00:00.000Z'],
+    ['next monday 9am', 'Asia/Karachi', '2026-11-30T04:00:00.000Z'],
+    ['2026-12-24T18:00:00+01:00', 'UTC', '2026-12-24T17:00:00.000Z'],
+  ])(
+    'GIVEN due "%s" as words in %s WHEN add_task runs THEN due_at is that instant',
+    async (due, zone, expected) => {
+      const user = (await signUp(t.app, 'Due')).id;
+      const now = new Date('2026-11-28T02:05:00Z'); // Friday evening in Los Angeles
+      await ok(
+        bindTools({ tasks: repo }, newBinding(user, 'mcp', { timeZone: zone, now })).call('add_task', {
+          title: 'X',
+          due,
+        }),
+      );
+      expect((await repo.get(user, 1))!.due_at).toBe(expected);
+    },
+  );
+
+  it('GIVEN words that are no date, or both due and due_at WHEN add_task runs THEN invalid_arguments and nothing is added', async () => {
+    const user = (await signUp(t.app, 'Due')).id;
+    const tools = bindTools({ tasks: repo }, newBinding(user, 'mcp'));
+    for (const args of [
+      { title: 'X', due: 'when pigs fly' },
+      { title: 'X', due: 'tomorrow', due_at: '2026-12-01T09:00:00Z' },
+    ]) {
+      const outcome = await tools.call('add_task', args);
+      expect(outcome).toMatchObject({ ok: false, error: { code: 'invalid_arguments' } });
+    }
+    expect((await repo.list(user, { status: 'all', sort: 'created', limit: 10 })).items).toEqual([]);
+  });
+
+  it('GIVEN a tag "work" WHEN remove_tags names "Work" (or add_tags "WORK") THEN case does not make a second tag', async () => {
+    const user = (await signUp(t.app, 'Tags')).id;
+    const tools = bindTools({ tasks: repo }, newBinding(user, 'chat'));
+    await ok(tools.call('add_task', { title: 'Email client', tags: ['work', 'home'] }));
+    await ok(tools.call('update_task', { task_id: 1, add_tags: ['WORK'] }));
+    expect((await repo.get(user, 1))!.tags).toEqual(['work', 'home']);
+    await ok(tools.call('update_task', { task_id: 1, remove_tags: ['Work'] }));
+    expect((await repo.get(user, 1))!.tags).toEqual(['home']);
+  });
+
   describe('activity, undo and bulk', () => {
     /** A fresh user and their tools bound as one chat turn of one conversation. */
     const chatTurn = (userId: string, conversationId: string) =>
