@@ -199,11 +199,14 @@ select ${TASK_FIELDS} from changed order by id`;
   const removeMany = (ctx: ChangeContext, ids: readonly number[]): Promise<Task[]> =>
     database.query<Task>('tasks_delete', DELETE_SQL, [...contextParams(ctx), numberArray(ids)]);
 
+  const activity = activityRepository(database);
   return {
     updateMany,
     removeMany,
     /** Reverts the latest change groups from the activity log (see activityRepository). */
-    undo: activityRepository(database).undo,
+    undo: activity.undo,
+    /** The user's changes, newest first (see activityRepository). */
+    activity: activity.list,
 
     async create(ctx: ChangeContext, input: CreateTaskInput): Promise<Task> {
       const [row] = await database.query<Task>('tasks_insert', INSERT_SQL, [

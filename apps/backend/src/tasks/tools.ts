@@ -18,7 +18,7 @@ import {
 } from '@todo/shared';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { parseDatePhrase } from '../language';
+import { atTimeOfDay, dayRange, parseDatePhrase } from '../language';
 import type { TaskPatch, TaskRepository } from './repository';
 
 export type { TaskChange, TaskListResult, ToolTask };
@@ -284,6 +284,50 @@ export const undo = define({
     ctx.tasks.undo(ctx, { conversationId: ctx.conversationId, groups: args.groups }),
 });
 
+/** One change as a person reads it back: what happened to which task, when and from where. */
+export interface ActivityLine {
+  readonly task_id: number;
+  readonly action: string;
+  readonly title: string;
+  readonly at: string;
+  readonly surface: string;
+}
+
+export const recentActivity = define({
+  name: 'recent_activity',
+  description:
+    'What the user changed recently, newest first, from every surface (chat, app, MCP): for "what did I do today?". ' +
+    'since: words ("today", "this morning", "monday") or ISO 8601; default the start of today in the user\'s zone.',
+  annotations: READ,
+  input: z.strictObject({
+    since: duePhraseSchema.optional().describe('From when; default the start of today.'),
+    limit: z.number().int().min(1).max(100).optional().describe('At most this many changes; default 50.'),
+  }),
+  handler: async (ctx, args): Promise<{ items: ActivityLine[] }> => {
+    const time = { now: ctx.now, zone: ctx.timeZone };
+    const found = args.since === undefined ? null : parseDatePhrase(args.since, time);
+    // "since monday" means from the start of that day, not from its default 9 am.
+    const since =
+      args.since === undefined
+        ? dayRange('today', time).from
+        : found && (found.hasTime ? found.at : atTimeOfDay(found.at, 0, time));
+    if (!since) throw new ToolError('invalid_arguments', `Could not read "${args.since}" as a date or time`);
+    const page = await ctx.tasks.activity(ctx.userId, {
+      since: since.toISOString(),
+      limit: args.limit ?? 50,
+    });
+    return {
+      items: page.items.map((a) => ({
+        task_id: a.task_id,
+        action: a.action,
+        title: (a.after ?? a.before)?.title ?? '',
+        at: a.created_at,
+        surface: a.surface,
+      })),
+    };
+  },
+});
+
 export const TASK_TOOLS = [
   addTask,
   listTasks,
@@ -292,6 +336,7 @@ export const TASK_TOOLS = [
   deleteTask,
   updateTask,
   undo,
+  recentActivity,
 ] as const;
 export type TaskTool = (typeof TASK_TOOLS)[number];
 export type ToolName = TaskTool['name'];

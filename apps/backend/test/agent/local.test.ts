@@ -40,17 +40,17 @@ describe('local agent', () => {
     (await repo.list(userId, { status: 'all', sort: 'created', order: 'asc', limit: 100 })).items;
 
   /** A conversation: each message runs as a turn that sees the stored history of the earlier ones. */
-  function chat(userId: string, zone = LA) {
+  function chat(userId: string, zone = LA, now = NOW) {
     const history: HistoryMessage[] = [];
     const conversationId = crypto.randomUUID();
     return async (message: string): Promise<AgentReply> => {
       const reply = await agent.run({
         history: [...history],
-        time: { now: NOW, zone },
+        time: { now, zone },
         message,
         tools: bindTools(
           { tasks: repo },
-          newBinding(userId, 'chat', { conversationId, timeZone: zone, now: NOW }),
+          newBinding(userId, 'chat', { conversationId, timeZone: zone, now }),
         ),
         stream: false,
         events: {},
@@ -269,6 +269,24 @@ describe('local agent', () => {
     expect(events).toEqual(['call:complete_task', 'result:complete_task']);
     expect(text).toBe(reply.response);
     expect(reply.response).toBe('Marked task 1 “Buy groceries” as done. Nice work!');
+  });
+
+  it('GIVEN a few changes WHEN "what did I do today?" THEN the reply lists them from the activity log', async () => {
+    const u = await user();
+    // The log's timestamps come from the database clock: read "today" at the real now.
+    const say = chat(u, LA, new Date());
+    await say('add buy milk');
+    await say('add call mom');
+    await say('mark task 1 done');
+    const reply = await say('what did I do today?');
+    expect(reply.response).toBe(
+      [
+        'Today you made 3 changes and completed 1 task:',
+        '- added task 1 “Buy milk”',
+        '- added task 2 “Call mom”',
+        '- completed task 1 “Buy milk”',
+      ].join('\n'),
+    );
   });
 
   it('GIVEN Urdu and Roman Urdu WHEN adding and listing THEN the reply is in the same script', async () => {

@@ -46,6 +46,7 @@ describe.each(DRIVERS)('task tools on %s', (driver) => {
       'delete_task',
       'update_task',
       'undo',
+      'recent_activity',
     ]);
     for (const tool of TASK_TOOLS) expect(tool.description.length, tool.name).toBeGreaterThan(20);
   });
@@ -58,6 +59,7 @@ describe.each(DRIVERS)('task tools on %s', (driver) => {
     ['update_task', { readOnlyHint: false, destructiveHint: false, idempotentHint: true }],
     ['reopen_task', { readOnlyHint: false, destructiveHint: false, idempotentHint: true }],
     ['undo', { readOnlyHint: false, destructiveHint: true, idempotentHint: false }],
+    ['recent_activity', { readOnlyHint: true, destructiveHint: false, idempotentHint: true }],
   ])('GIVEN the tool %s THEN it carries its own MCP annotations %j', (name, annotations) => {
     expect(TASK_TOOLS.find((t) => t.name === name)?.annotations).toEqual(annotations);
   });
@@ -191,6 +193,22 @@ describe.each(DRIVERS)('task tools on %s', (driver) => {
     expect((await repo.get(user, 1))!.tags).toEqual(['work', 'home']);
     await ok(tools.call('update_task', { task_id: 1, remove_tags: ['Work'] }));
     expect((await repo.get(user, 1))!.tags).toEqual(['home']);
+  });
+
+  it('GIVEN changes today from chat and the API WHEN recent_activity runs THEN it lists them newest first with titles', async () => {
+    const user = (await signUp(t.app, 'Diary')).id;
+    const tools = bindTools({ tasks: repo }, newBinding(user, 'chat', { timeZone: 'UTC' }));
+    await ok(tools.call('add_task', { title: 'Water plants' }));
+    await ok(tools.call('complete_task', { task_id: 1 }));
+    const diary = await ok<{ items: { task_id: number; action: string; title: string; surface: string }[] }>(
+      tools.call('recent_activity', {}),
+    );
+    expect(diary.items.map((i) => [i.action, i.task_id, i.title, i.surface])).toEqual([
+      ['completed', 1, 'Water plants', 'chat'],
+      ['created', 1, 'Water plants', 'chat'],
+    ]);
+    const tomorrow = await ok<{ items: unknown[] }>(tools.call('recent_activity', { since: 'tomorrow' }));
+    expect(tomorrow.items).toEqual([]);
   });
 
   describe('activity, undo and bulk', () => {

@@ -707,22 +707,27 @@ async function undo(s: Session, groups: number): Promise<string> {
 }
 
 async function history(s: Session): Promise<string> {
-  const range = dayRange('today', time(s));
-  const r = await s.tool<{
-    items?: {
-      action: string;
-      task_number?: number;
-      after?: { title?: string } | null;
-      before?: { title?: string } | null;
-    }[];
-  }>('recent_activity', { since: range.from?.toISOString() }, false);
-  if (!r.ok || !r.result.items)
-    return 'I can\'t look back at today\'s changes yet. Try "show completed tasks".';
-  if (r.result.items.length === 0) return "You haven't changed anything today yet.";
-  return [
-    'Today you:',
-    ...r.result.items.map(
-      (i) => `- ${i.action} task ${i.task_number ?? ''} “${i.after?.title ?? i.before?.title ?? ''}”`,
-    ),
-  ].join('\n');
+  const r = await s.tool<{ items: { task_id: number; action: string; title: string }[] }>(
+    'recent_activity',
+    {},
+    false,
+  );
+  if (!r.ok) return say.failed(s.voice, r.error);
+  const items = r.result.items;
+  if (items.length === 0) return "You haven't changed any tasks today yet.";
+  const verbs: Record<string, string> = {
+    created: 'added',
+    completed: 'completed',
+    reopened: 'reopened',
+    updated: 'changed',
+    deleted: 'deleted',
+    restored: 'brought back',
+  };
+  // Oldest first reads like a diary; each line names the task as it was then.
+  const lines = [...items]
+    .reverse()
+    .map((i) => `- ${verbs[i.action] ?? i.action} task ${i.task_id} “${i.title}”`);
+  const done = items.filter((i) => i.action === 'completed').length;
+  const head = `Today you made ${items.length} change${items.length === 1 ? '' : 's'}${done ? ` and completed ${done} task${done === 1 ? '' : 's'}` : ''}:`;
+  return [head, ...lines].join('\n');
 }
