@@ -106,6 +106,9 @@ export const tasks = pgTable(
       .notNull()
       .default(sql`'{}'::text[]`),
     dueAt: ts('due_at'),
+    // RFC 5545 RRULE body of a repeating task, null for a one-off. Its DTSTART is the current due_at: completing
+    // the task moves due_at to the next occurrence (and counts a COUNT rule down), so the row is always the next one.
+    recurrence: text('recurrence'),
     createdAt: created(),
     updatedAt: updated(),
   },
