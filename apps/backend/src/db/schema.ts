@@ -223,10 +223,30 @@ export const apiTokens = pgTable(
     name: text('name').notNull(),
     // Only a SHA-256 of the token is stored; the token itself is shown once.
     tokenHash: text('token_hash').notNull(),
+    // What the token may do (TOKEN_SCOPES in @todo/shared). Tokens from before scopes existed were sold as MCP
+    // credentials, so they get what MCP needs and lose the REST access they never should have had.
+    scopes: text('scopes')
+      .array()
+      .notNull()
+      .default(sql`'{mcp,tasks:read,tasks:write}'::text[]`),
     createdAt: created(),
     lastUsedAt: ts('last_used_at'),
   },
   (t) => [uniqueIndex('api_tokens_hash_idx').on(t.tokenHash), index('api_tokens_user_idx').on(t.userId)],
+);
+
+// ---- rate limits shared by every replica (auth/rate-limit.ts): one row per active key ----
+export const rateLimits = pgTable(
+  'rate_limits',
+  {
+    // e.g. `auth:ip:<address>`, `auth:account:<email>`, `mcp:<token id>`.
+    key: text('key').primaryKey(),
+    hits: integer('hits').notNull(),
+    // End of the key's current window (its first hit + the window); a later hit starts the next one, and a
+    // sweep deletes rows past it.
+    expiresAt: ts('expires_at').notNull(),
+  },
+  (t) => [index('rate_limits_expires_idx').on(t.expiresAt)],
 );
 
 export const schema = {
@@ -240,4 +260,5 @@ export const schema = {
   conversations,
   messages,
   apiTokens,
+  rateLimits,
 };
