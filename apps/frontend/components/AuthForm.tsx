@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { useState, type FormEvent } from 'react';
 import { api, ApiError, fieldErrors } from '@/lib/client/api';
+import { Logo } from './icons';
 
 type Mode = 'sign-in' | 'sign-up';
 
@@ -148,28 +149,5 @@ export function AuthForm({ mode }: { mode: Mode }) {
         </p>
       </div>
     </main>
-  );
-}
-
-export function Logo() {
-  return (
-    <svg width="22" height="22" viewBox="0 0 24 24" aria-hidden="true" className="logo">
-      <rect x="2" y="3" width="20" height="15" rx="4" fill="currentColor" opacity="0.18" />
-      <path
-        d="M7 21l3-3H6a4 4 0 0 1-4-4V7a4 4 0 0 1 4-4h12a4 4 0 0 1 4 4v7a4 4 0 0 1-4 4h-5"
-        fill="none"
-        stroke="currentColor"
-        strokeWidth="1.8"
-        strokeLinecap="round"
-      />
-      <path
-        d="M8 10.5l2.5 2.5L16 7.5"
-        fill="none"
-        stroke="currentColor"
-        strokeWidth="2"
-        strokeLinecap="round"
-        strokeLinejoin="round"
-      />
-    </svg>
   );
 }

@@ -1,9 +1,12 @@
 'use client';
 
+import type { Settings } from '@todo/shared';
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { api, ApiError } from '@/lib/client/api';
+import { useBrowserTimeZone } from '@/lib/client/user-settings';
 import type { SessionUser } from '@/lib/server/session';
 import { Header } from './Header';
+import { RegionSettings } from './settings/RegionSettings';
 
 interface TokenInfo {
   id: string | number;
@@ -12,12 +15,12 @@ interface TokenInfo {
   last_used_at: string | null;
 }
 
-function formatDate(iso: string | null): string {
+function formatDate(iso: string | null, timeZone: string): string {
   if (!iso) return 'never';
   const d = new Date(iso);
   return Number.isNaN(d.getTime())
     ? iso
-    : d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+    : d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short', timeZone });
 }
 
 function CopyButton({ text, label }: { text: string; label: string }) {
@@ -42,7 +45,10 @@ function CopyButton({ text, label }: { text: string; label: string }) {
   );
 }
 
-export function SettingsView({ user }: { user: SessionUser }) {
+export function SettingsView({ user, settings }: { user: SessionUser; settings: Settings | null }) {
+  const [saved, setSaved] = useState(settings);
+  const device = useBrowserTimeZone();
+  const zone = saved?.time_zone ?? device;
   const base = `/api/${encodeURIComponent(user.id)}/tokens`;
   const [tokens, setTokens] = useState<TokenInfo[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -119,6 +125,7 @@ export function SettingsView({ user }: { user: SessionUser }) {
       <Header email={user.email} current="settings" />
       <main className="settings">
         <h1>Settings</h1>
+        <RegionSettings userId={user.id} settings={saved} onSaved={setSaved} />
         <section className="panel card" aria-labelledby="mcp-title">
           <h2 id="mcp-title">MCP access</h2>
           <p className="muted">
@@ -190,8 +197,8 @@ export function SettingsView({ user }: { user: SessionUser }) {
                 {tokens.map((t) => (
                   <tr key={t.id}>
                     <td>{t.name}</td>
-                    <td>{formatDate(t.created_at)}</td>
-                    <td>{formatDate(t.last_used_at)}</td>
+                    <td>{formatDate(t.created_at, zone)}</td>
+                    <td>{formatDate(t.last_used_at, zone)}</td>
                     <td>
                       <button
                         type="button"

@@ -2,7 +2,9 @@
 
 import type { Priority, Task } from '@todo/shared';
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import { dateInputFromDue, describeDue, dueFromDateInput, parseTags } from '@/lib/client/tasks';
+import { dateInputFromDue, describeDue, dueFromDateInput } from '@/lib/client/dates';
+import { parseTags } from '@/lib/client/tasks';
+import { useTimeZone } from '@/lib/client/user-settings';
 import { EditIcon, TrashIcon } from './icons';
 import { TaskFields } from './TaskFields';
 
@@ -16,7 +18,8 @@ interface Props {
 
 export function TaskItem({ task, onToggle, onSave, onDelete }: Props) {
   const [editing, setEditing] = useState(false);
-  const due = describeDue(task);
+  const zone = useTimeZone();
+  const due = describeDue(task, zone);
   const checkboxId = `task-${task.id}-done`;
 
   if (editing) return <TaskEditor task={task} onSave={onSave} onClose={() => setEditing(false)} />;
@@ -33,9 +36,13 @@ export function TaskItem({ task, onToggle, onSave, onDelete }: Props) {
       />
       <div className="task-body">
         {/* Not a <label>: a stray click on the title should not tick the task off. Double-click edits. */}
-        <span className="task-title" onDoubleClick={() => setEditing(true)}>
-          {task.title}
-        </span>
+        <div className="task-line">
+          {/* The number people say in chat ("complete task 3"). */}
+          <span className="task-number">#{task.id}</span>
+          <span className="task-title" onDoubleClick={() => setEditing(true)}>
+            {task.title}
+          </span>
+        </div>
         {(task.description || due || task.tags.length > 0 || task.priority !== 'medium') && (
           <div className="task-meta">
             {task.priority !== 'medium' && (
@@ -82,7 +89,8 @@ function TaskEditor({ task, onSave, onClose }: { task: Task; onSave: Props['onSa
   const [title, setTitle] = useState(task.title);
   const [description, setDescription] = useState(task.description);
   const [priority, setPriority] = useState<Priority>(task.priority);
-  const [due, setDue] = useState(dateInputFromDue(task.due_at));
+  const zone = useTimeZone();
+  const [due, setDue] = useState(dateInputFromDue(task.due_at, zone));
   const [tags, setTags] = useState(task.tags.join(', '));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -104,8 +112,8 @@ function TaskEditor({ task, onSave, onClose }: { task: Task; onSave: Props['onSa
     if (title.trim() !== task.title) patch.title = title.trim();
     if (description !== task.description) patch.description = description;
     if (priority !== task.priority) patch.priority = priority;
-    const newDue = dueFromDateInput(due);
-    if (due !== dateInputFromDue(task.due_at)) patch.due_at = newDue;
+    // Only a changed day is sent, so a time set in chat ("at 5pm") survives editing other fields.
+    if (due !== dateInputFromDue(task.due_at, zone)) patch.due_at = dueFromDateInput(due, zone);
     const newTags = parseTags(tags);
     if (newTags.join('\u0000') !== task.tags.join('\u0000')) patch.tags = newTags;
     if (Object.keys(patch).length === 0) {

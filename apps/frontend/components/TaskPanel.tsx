@@ -2,18 +2,16 @@
 
 import type { Priority, Task, TaskList } from '@todo/shared';
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
-import { api, ApiError } from '@/lib/client/api';
-import { parseTags, PRIORITY_ORDER, taskQuery, type TaskFilters, dueFromDateInput } from '@/lib/client/tasks';
+import { api, ApiError, authGuard } from '@/lib/client/api';
+import { dueFromDateInput } from '@/lib/client/dates';
+import { parseTags, PRIORITY_ORDER, taskQuery, type TaskFilters } from '@/lib/client/tasks';
+import { useTimeZone } from '@/lib/client/user-settings';
 import { PlusIcon } from './icons';
 import { MoreButton } from './MoreButton';
 import { TaskFields } from './TaskFields';
 import { TaskItem } from './TaskItem';
 
 const UNDO_MS = 6000;
-
-function authGuard(err: unknown) {
-  if (err instanceof ApiError && err.status === 401) window.location.assign('/sign-in');
-}
 
 export function TaskPanel({ userId, version }: { userId: string; version: number }) {
   const base = `/api/${encodeURIComponent(userId)}/tasks`;
@@ -310,6 +308,7 @@ function AddTask({ base, onAdded }: { base: string; onAdded: (t: Task) => void }
   const [tags, setTags] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const zone = useTimeZone();
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -322,7 +321,7 @@ function AddTask({ base, onAdded }: { base: string; onAdded: (t: Task) => void }
     try {
       const task = await api<Task>(base, {
         method: 'POST',
-        json: { title: title.trim(), priority, tags: parseTags(tags), due_at: dueFromDateInput(due) },
+        json: { title: title.trim(), priority, tags: parseTags(tags), due_at: dueFromDateInput(due, zone) },
       });
       setTitle('');
       setDue('');

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ask as askChat, assistantReplies as repliesOf, signUp as signUpAs } from './helpers/app';
 import { launchBrowser, screenshot, type Browser } from './helpers/browser';
 import { startStack, type Stack } from './helpers/stack';
 
@@ -31,17 +32,7 @@ afterAll(async () => {
 
 const url = (p: string) => `${stack.frontendUrl}${p}`;
 
-async function signUp(user: typeof alice) {
-  await page.goto(url('/sign-up'));
-  await page.getByLabel('Name').fill(user.name);
-  await page.getByLabel('Email').fill(user.email);
-  await page.getByLabel('Password').fill(user.password);
-  await Promise.all([
-    page.waitForURL(url('/')),
-    page.getByRole('button', { name: 'Create account' }).click(),
-  ]);
-  await page.getByRole('heading', { name: 'Tasks' }).waitFor();
-}
+const signUp = (user: typeof alice) => signUpAs(page, stack.frontendUrl, user);
 
 async function signIn(user: typeof alice) {
   await page.goto(url('/sign-in'));
@@ -58,31 +49,8 @@ async function signOut() {
   ]);
 }
 
-const assistantReplies = () => page.locator('article[aria-label="Assistant"]');
-
-/** Sends a chat message with the keyboard and waits until the streamed reply has finished; returns its text. */
-async function ask(text: string): Promise<string> {
-  const before = await assistantReplies().count();
-  const input = page.getByLabel('Message the assistant');
-  await input.fill(text);
-  await input.press('Enter');
-  // The user's message shows at once (optimistic), before the reply.
-  await page.locator('article[aria-label="You"]', { hasText: text }).last().waitFor();
-  const reply = assistantReplies().nth(before);
-  await reply.waitFor();
-  await page.waitForFunction(
-    (i) => {
-      const el = document.querySelectorAll('article[aria-label="Assistant"]')[i];
-      return el && el.getAttribute('data-state') !== 'streaming';
-    },
-    before,
-    { timeout: 60_000 },
-  );
-  const state = await reply.getAttribute('data-state');
-  const body = (await reply.innerText()).trim();
-  if (state !== 'done') throw new Error(`chat turn "${text}" ended in state ${state}: ${body}`);
-  return body;
-}
+const assistantReplies = () => repliesOf(page);
+const ask = (text: string) => askChat(page, text);
 
 const taskRow = (title: RegExp) => page.locator('li.task', { hasText: title });
 const checkboxOf = (title: RegExp) => taskRow(title).getByRole('checkbox');
@@ -148,7 +116,12 @@ describe('todo chatbot in a real browser', () => {
     const navigations: string[] = [];
     page.on('framenavigated', (f) => f === page.mainFrame() && navigations.push(f.url()));
     await ask('add a task to buy milk');
-    await assistantReplies().last().locator('.tool-chip').first().waitFor();
+    await assistantReplies()
+      .last()
+      .getByRole('list', { name: 'Actions taken' })
+      .getByRole('listitem')
+      .first()
+      .waitFor();
     await taskRow(/buy milk/i).waitFor();
     expect(await checkboxOf(/buy milk/i).isChecked()).toBe(false);
     expect(navigations.filter((u) => !u.includes('?c='))).toEqual([]);
@@ -169,7 +142,12 @@ describe('todo chatbot in a real browser', () => {
     await page.locator('article[aria-label="You"]', { hasText: 'add a task to buy milk' }).waitFor();
     await page.locator('article[aria-label="You"]', { hasText: 'mark buy milk as done' }).waitFor();
     expect(await assistantReplies().count()).toBeGreaterThanOrEqual(2);
-    expect(await page.locator('.conversation-items li').count()).toBe(1);
+    expect(
+      await page
+        .getByRole('complementary', { name: 'Conversations' })
+        .locator('[data-conversation-id]')
+        .count(),
+    ).toBe(1);
     await expect.poll(() => checkboxOf(/buy milk/i).isChecked()).toBe(true);
     await screenshot(page, '05-after-reload');
   });
@@ -232,7 +210,9 @@ describe('todo chatbot in a real browser', () => {
   });
 
   it('GIVEN two conversations WHEN opening the older one and deleting the newer one THEN the sidebar and chat follow', async () => {
-    const items = page.locator('.conversation-items li');
+    const items = page
+      .getByRole('complementary', { name: 'Conversations' })
+      .locator('[data-conversation-id]');
     await expect.poll(() => items.count()).toBe(2);
     await page
       .getByRole('button', { name: /add a task to buy milk/i })
@@ -329,7 +309,7 @@ describe('todo chatbot in a real browser', () => {
     await page.getByRole('button', { name: 'Show conversations' }).click();
     await page.getByRole('button', { name: 'New chat' }).waitFor({ state: 'visible' });
     // The drawer slides in; wait until it is fully on screen.
-    const chatLeft = (await page.locator('section.chat').boundingBox())!.x;
+    const chatLeft = (await page.getByRole('region', { name: 'Assistant' }).boundingBox())!.x;
     await expect
       .poll(async () => Math.round((await page.locator('#conversation-list').boundingBox())?.x ?? -999), {
         timeout: 5000,

@@ -72,7 +72,9 @@ describe('chat streaming in a real browser', () => {
         }
       }).observe({ type: 'layout-shift', buffered: false });
       new MutationObserver(() => {
-        const el = document.querySelector('article[aria-label="Assistant"][data-state="streaming"] .bubble');
+        const el = document.querySelector(
+          'article[aria-label="Assistant"][data-state="streaming"] [data-bubble]',
+        );
         const text = el?.textContent ?? '';
         if (text && w.__snapshots.at(-1) !== text) w.__snapshots.push(text);
       }).observe(document.body, { subtree: true, childList: true, characterData: true });
@@ -96,7 +98,7 @@ describe('chat streaming in a real browser', () => {
     await input.fill('slow story please');
     await input.press('Enter');
     const streaming = page.locator('article[aria-label="Assistant"][data-state="streaming"]');
-    await streaming.locator('.bubble', { hasText: 'word2' }).waitFor();
+    await streaming.locator('[data-bubble]', { hasText: 'word2' }).waitFor();
     await page.getByRole('button', { name: 'Stop' }).click();
     const stopped = page.locator('article[aria-label="Assistant"][data-state="stopped"]');
     await stopped.waitFor();

@@ -3,6 +3,7 @@ import { redirect } from 'next/navigation';
 import { BackendDown } from '@/components/BackendDown';
 import { SettingsView } from '@/components/SettingsView';
 import { getSession } from '@/lib/server/session';
+import { getSettings } from '@/lib/server/settings';
 
 export const metadata: Metadata = { title: 'Settings · Todo Chatbot' };
 export const dynamic = 'force-dynamic';
@@ -11,5 +12,5 @@ export default async function SettingsPage() {
   const session = await getSession();
   if (session.status === 'unavailable') return <BackendDown />;
   if (session.status === 'signed-out') redirect('/sign-in');
-  return <SettingsView user={session.user} />;
+  return <SettingsView user={session.user} settings={await getSettings(session.user.id)} />;
 }

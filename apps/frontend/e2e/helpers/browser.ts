@@ -35,8 +35,8 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-/** Chromium with a fresh profile directory, one page at a desktop size. */
-export async function launchBrowser(): Promise<Browser> {
+/** Chromium with a fresh profile directory, one page at a desktop size; `timezoneId` is the device's zone. */
+export async function launchBrowser(options: { timezoneId?: string } = {}): Promise<Browser> {
   const profile = mkdtempSync(path.join(tmpdir(), 'todo-e2e-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath(),
@@ -44,7 +44,7 @@ export async function launchBrowser(): Promise<Browser> {
     args: ARGS,
     viewport: { width: 1280, height: 860 },
     locale: 'en-US',
-    timezoneId: 'UTC',
+    timezoneId: options.timezoneId ?? 'UTC',
   });
   const page = context.pages()[0] ?? (await context.newPage());
   return {

@@ -84,3 +84,8 @@ export function fieldErrors(err: unknown): Record<string, string> {
   }
   return out;
 }
+
+/** A 401 means the session ended: go to sign-in instead of showing an error. */
+export function authGuard(err: unknown) {
+  if (err instanceof ApiError && err.status === 401) window.location.assign('/sign-in');
+}

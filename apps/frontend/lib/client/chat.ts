@@ -1,32 +1,61 @@
-import type { ChatResponse, ToolCall } from '@todo/shared';
-import { ApiError, toApiError } from './api';
+import type { ChatEvent, ChatResponse } from '@todo/shared';
+import { api, ApiError, toApiError } from './api';
+import { preloadMarkdown } from './lazy-markdown';
 import { readSse } from './sse';
+import type { ToolActivity } from './tool-labels';
+
+export type { ChatEvent, ToolActivity };
+
+/** A message as the chat log shows it. */
+export interface ChatMessage {
+  key: string;
+  role: 'user' | 'assistant';
+  content: string;
+  activities: ToolActivity[];
+  state: 'done' | 'streaming' | 'error' | 'stopped';
+  error?: string;
+  /** The user text to send again when this failed turn is retried. */
+  retryText?: string;
+}
+
+/** A turn's final answer with its tool calls in words. */
+export interface ChatReply extends ChatResponse {
+  activities: ToolActivity[];
+}
 
 export interface ChatHandlers {
   onConversation?: (conversationId: string) => void;
   onDelta?: (text: string) => void;
-  onToolCall?: (call: { id: string; name: string; arguments: Record<string, unknown> }) => void;
-  onToolResult?: (result: { id: string; name: string; result: unknown }) => void;
+  /** A tool started (`state: 'running'`). */
+  onToolCall?: (activity: ToolActivity) => void;
+  /** A tool finished; `activity.changed` says whether tasks changed. */
+  onToolResult?: (activity: ToolActivity) => void;
 }
 
-function parse(data: string): unknown {
-  try {
-    return JSON.parse(data);
-  } catch {
-    return undefined;
-  }
+export interface ChatTurn {
+  conversation_id?: string;
+  message: string;
+  /** The sender's IANA zone: "tomorrow at 5pm" means 5 pm where they are. */
+  time_zone?: string;
 }
+
+// Parsing needs zod; it loads with the first turn, not with the page (see chat-contract.ts).
+const loadContract = () => import('./chat-contract');
 
 /**
  * Sends one chat turn and streams the answer: handlers fire as server-sent events arrive, and the promise resolves
- * with the final response (`done`) or rejects with the turn's error. Falls back to a plain JSON answer.
+ * with the final response (`done`) or rejects with the turn's error. Falls back to a plain JSON answer. Every
+ * event is parsed; tool calls arrive already worded.
  */
 export async function streamChat(
   userId: string,
-  body: { conversation_id?: string; message: string },
+  body: ChatTurn,
   handlers: ChatHandlers,
   signal?: AbortSignal,
-): Promise<ChatResponse> {
+  keyPrefix = 'turn',
+): Promise<ChatReply> {
+  const contractLoading = loadContract();
+  void preloadMarkdown();
   let res: Response;
   try {
     res = await fetch(`/api/${encodeURIComponent(userId)}/chat`, {
@@ -40,69 +69,57 @@ export async function streamChat(
     if ((err as Error).name === 'AbortError') throw err;
     throw new ApiError(0, 'network_error', 'Cannot reach the server. Check your connection and try again.');
   }
+  const contract = await contractLoading;
   const type = res.headers.get('content-type') ?? '';
   if (!res.ok || !type.includes('text/event-stream')) {
-    const json = parse(await res.text());
+    const text = await res.text();
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
     if (!res.ok) throw toApiError(res.status, json, `The assistant failed (${res.status}).`);
-    const answer = json as ChatResponse;
+    const answer = contract.readChatReply(json, keyPrefix);
     handlers.onConversation?.(answer.conversation_id);
     return answer;
   }
   if (!res.body) throw new ApiError(502, 'stream_interrupted', 'The reply stream ended unexpectedly.');
+  // A result names its call by id only; the call's arguments say which task it was about.
+  const argsById = new Map<string, Record<string, unknown>>();
   for await (const ev of readSse(res.body)) {
-    const data = parse(ev.data) as Record<string, unknown> | undefined;
-    if (!data) continue;
-    switch (ev.event) {
+    const parsed = contract.readChatEvent(ev.event, ev.data);
+    if (!parsed) continue;
+    switch (parsed.event) {
       case 'conversation':
-        handlers.onConversation?.(String(data.conversation_id));
+        handlers.onConversation?.(parsed.data.conversation_id);
         break;
       case 'delta':
-        handlers.onDelta?.(String(data.text ?? ''));
+        handlers.onDelta?.(parsed.data.text);
         break;
-      case 'tool_call':
-        handlers.onToolCall?.(data as { id: string; name: string; arguments: Record<string, unknown> });
+      case 'tool_call': {
+        const { id, name, arguments: args } = parsed.data;
+        argsById.set(id, args);
+        handlers.onToolCall?.(contract.describeCall(id, name, args, undefined, false));
         break;
-      case 'tool_result':
-        handlers.onToolResult?.(data as { id: string; name: string; result: unknown });
+      }
+      case 'tool_result': {
+        const { id, name, result } = parsed.data;
+        handlers.onToolResult?.(contract.describeCall(id, name, argsById.get(id) ?? {}, result, true));
         break;
+      }
       case 'done':
-        return data as unknown as ChatResponse;
+        return contract.readChatReply(parsed.data, keyPrefix);
       case 'error':
-        throw new ApiError(
-          502,
-          String(data.code ?? 'internal_error'),
-          String(data.message ?? 'The assistant failed to answer.'),
-        );
+        throw new ApiError(502, parsed.data.code, parsed.data.message);
     }
   }
   throw new ApiError(502, 'stream_interrupted', 'The reply stream ended before the assistant finished.');
 }
 
-/** One-line summary of a tool's result for its chip (e.g. the task title or the number of tasks). */
-export function summarizeResult(result: unknown): string {
-  if (result === undefined || result === null) return '';
-  if (typeof result === 'string') return result.length > 60 ? `${result.slice(0, 57)}…` : result;
-  if (typeof result !== 'object') return String(result);
-  const r = result as Record<string, unknown> & { error?: { message?: string } | string };
-  if (r.error) return typeof r.error === 'string' ? r.error : (r.error.message ?? 'failed');
-  const task = (r.task ?? r) as Record<string, unknown>;
-  if (typeof task.title === 'string') return task.completed === true ? `✓ ${task.title}` : task.title;
-  const items = Array.isArray(r.items)
-    ? r.items
-    : Array.isArray(r.tasks)
-      ? r.tasks
-      : Array.isArray(result)
-        ? result
-        : null;
-  if (items) return `${items.length} task${items.length === 1 ? '' : 's'}`;
-  if (typeof r.deleted === 'number') return `${r.deleted} deleted`;
-  if (r.ok === true || r.success === true || r.deleted === true) return 'done';
-  return '';
+/** A page of a stored conversation (its newest messages, or those before a cursor), ready to show. */
+export async function loadConversation(path: string) {
+  void preloadMarkdown();
+  const [contract, body] = await Promise.all([loadContract(), api<unknown>(path)]);
+  return contract.readConversation(body);
 }
-
-/** "add_task" → "add task". */
-export function toolLabel(name: string): string {
-  return name.replace(/[_-]+/g, ' ').trim();
-}
-
-export type { ToolCall };

@@ -1,5 +1,4 @@
-import { headers } from 'next/headers';
-import { readEnv } from '../env';
+import { backendGet } from './backend';
 
 export interface SessionUser {
   id: string;
@@ -12,19 +11,8 @@ export type SessionResult =
 
 /** Asks the backend who the browser's cookies belong to (server side, so pages can redirect before rendering). */
 export async function getSession(): Promise<SessionResult> {
-  const h = await headers();
-  const { BACKEND_URL, PROXY_TIMEOUT_MS } = readEnv();
   try {
-    const res = await fetch(`${BACKEND_URL.replace(/\/+$/, '')}/api/auth/get-session`, {
-      headers: {
-        cookie: h.get('cookie') ?? '',
-        accept: 'application/json',
-        'x-forwarded-host': h.get('x-forwarded-host') ?? h.get('host') ?? '',
-        'x-forwarded-proto': h.get('x-forwarded-proto') ?? 'http',
-      },
-      cache: 'no-store',
-      signal: AbortSignal.timeout(Math.min(PROXY_TIMEOUT_MS, 10_000)),
-    });
+    const res = await backendGet('/api/auth/get-session');
     if (res.status === 401) return { status: 'signed-out' };
     if (!res.ok) return { status: 'unavailable' };
     const body = (await res.json()) as { user?: SessionUser } | null;

@@ -1,24 +1,34 @@
+import { chatResponseSchema, taskChangeSchema, type ChatResponse } from '@todo/shared';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../../lib/client/api';
-import { streamChat, summarizeResult, toolLabel } from '../../../lib/client/chat';
+import { streamChat } from '../../../lib/client/chat';
+
+// Fixtures go through the shared schemas, so no test passes on a shape the backend never sends.
+const added = taskChangeSchema.parse({ task_id: 1, status: 'created', title: 'buy milk' });
+const doneAnswer = (over: Partial<ChatResponse> = {}): ChatResponse =>
+  chatResponseSchema.parse({ conversation_id: 'c1', response: 'Added task 1.', tool_calls: [], ...over });
 
 function sse(events: Array<[string, unknown]>): Response {
-  const text = events.map(([e, d]) => `event: ${e}\ndata: ${JSON.stringify(d)}\n\n`).join('');
+  const text = events
+    .map(([e, d]) => `event: ${e}\ndata: ${typeof d === 'string' ? d : JSON.stringify(d)}\n\n`)
+    .join('');
   return new Response(text, { headers: { 'content-type': 'text/event-stream' } });
 }
 
 afterEach(() => vi.unstubAllGlobals());
 
 describe('streamChat', () => {
-  it('GIVEN a streamed turn WHEN sent THEN deltas and tool events reach the handlers in order and done resolves', async () => {
-    const done = { conversation_id: 'c1', response: 'Added **buy milk**.', tool_calls: [] };
+  it('GIVEN a streamed turn WHEN sent THEN deltas and worded tool events reach the handlers in order and done resolves', async () => {
+    const done = doneAnswer({
+      tool_calls: [{ name: 'add_task', arguments: { title: 'buy milk' }, result: added }],
+    });
     const fetchMock = vi.fn(async () =>
       sse([
         ['conversation', { conversation_id: 'c1' }],
         ['tool_call', { id: 't1', name: 'add_task', arguments: { title: 'buy milk' } }],
-        ['tool_result', { id: 't1', name: 'add_task', result: { id: 1, title: 'buy milk' } }],
+        ['tool_result', { id: 't1', name: 'add_task', result: added }],
         ['delta', { text: 'Added ' }],
-        ['delta', { text: '**buy milk**.' }],
+        ['delta', { text: 'task 1.' }],
         ['done', done],
       ]),
     );
@@ -26,19 +36,64 @@ describe('streamChat', () => {
     const seen: string[] = [];
     const out = await streamChat(
       'u 1',
-      { message: 'add a task to buy milk' },
+      { message: 'add a task to buy milk', time_zone: 'America/Los_Angeles' },
       {
         onConversation: (id) => seen.push(`conv:${id}`),
-        onToolCall: (c) => seen.push(`call:${c.name}`),
-        onToolResult: (r) => seen.push(`result:${r.id}`),
+        onToolCall: (a) => seen.push(`call:${a.label}`),
+        onToolResult: (a) => seen.push(`result:${a.label}:${a.changed}`),
         onDelta: (t) => seen.push(`delta:${t}`),
       },
     );
-    expect(out).toEqual(done);
-    expect(seen).toEqual(['conv:c1', 'call:add_task', 'result:t1', 'delta:Added ', 'delta:**buy milk**.']);
+    expect(out.response).toBe('Added task 1.');
+    expect(out.activities.map((a) => a.label)).toEqual(['Added task 1']);
+    expect(seen).toEqual([
+      'conv:c1',
+      'call:Adding a task…',
+      'result:Added task 1:true',
+      'delta:Added ',
+      'delta:task 1.',
+    ]);
     const [url, init] = fetchMock.mock.calls[0] as unknown as [string, RequestInit];
     expect(url).toBe('/api/u%201/chat');
     expect((init.headers as Record<string, string>).accept).toBe('text/event-stream');
+    expect(JSON.parse(String(init.body))).toEqual({
+      message: 'add a task to buy milk',
+      time_zone: 'America/Los_Angeles',
+    });
+  });
+
+  it('GIVEN a failed tool result WHEN streamed THEN its words name the task from the call’s arguments and nothing changed', async () => {
+    const results: string[] = [];
+    vi.stubGlobal('fetch', async () =>
+      sse([
+        ['tool_call', { id: 't1', name: 'delete_task', arguments: { task_id: 9 } }],
+        ['tool_result', { id: 't1', name: 'delete_task', result: { error: 'Task 9 not found' } }],
+        ['done', doneAnswer()],
+      ]),
+    );
+    await streamChat(
+      'u1',
+      { message: 'delete task 9' },
+      {
+        onToolResult: (a) => results.push(`${a.label} (${a.detail}) changed=${a.changed}`),
+      },
+    );
+    expect(results).toEqual(["Couldn't delete task 9 (Task 9 not found) changed=false"]);
+  });
+
+  it('GIVEN an event whose data does not match its schema WHEN streamed THEN the turn rejects instead of guessing', async () => {
+    vi.stubGlobal('fetch', async () => sse([['tool_call', { id: 't1', arguments: {} }]]));
+    await expect(streamChat('u1', { message: 'hi' }, {})).rejects.toMatchObject({ code: 'bad_response' });
+  });
+
+  it('GIVEN an event name this client does not know WHEN streamed THEN it is skipped', async () => {
+    vi.stubGlobal('fetch', async () =>
+      sse([
+        ['progress', { pct: 50 }],
+        ['done', doneAnswer()],
+      ]),
+    );
+    await expect(streamChat('u1', { message: 'hi' }, {})).resolves.toMatchObject({ conversation_id: 'c1' });
   });
 
   it('GIVEN the stream reports an error event WHEN sent THEN the turn rejects with its code and message', async () => {
@@ -67,19 +122,19 @@ describe('streamChat', () => {
     });
   });
 
-  it('GIVEN a backend that answers JSON instead of a stream WHEN sent THEN the JSON answer is returned', async () => {
-    const answer = { conversation_id: 'c2', response: 'ok', tool_calls: [] };
+  it('GIVEN a backend that answers JSON instead of a stream WHEN sent THEN the parsed answer is returned with worded tool calls', async () => {
+    const answer = doneAnswer({
+      conversation_id: 'c2',
+      tool_calls: [{ name: 'add_task', arguments: {}, result: added }],
+    });
     vi.stubGlobal('fetch', async () => Response.json(answer));
-    await expect(streamChat('u1', { message: 'hi' }, {})).resolves.toEqual(answer);
+    const out = await streamChat('u1', { message: 'hi' }, {});
+    expect(out).toMatchObject(answer);
+    expect(out.activities[0]).toMatchObject({ label: 'Added task 1', changed: true });
   });
-});
 
-describe('summarizeResult / toolLabel', () => {
-  it('GIVEN typical tool results WHEN summarized THEN the chip shows the task or a count', () => {
-    expect(summarizeResult({ id: 1, title: 'buy milk', completed: false })).toBe('buy milk');
-    expect(summarizeResult({ task: { title: 'buy milk', completed: true } })).toBe('✓ buy milk');
-    expect(summarizeResult({ items: [{}, {}] })).toBe('2 tasks');
-    expect(summarizeResult({ error: { code: 'not_found', message: 'no such task' } })).toBe('no such task');
-    expect(toolLabel('complete_task')).toBe('complete task');
+  it('GIVEN a JSON answer of the wrong shape WHEN sent THEN the turn rejects as unreadable', async () => {
+    vi.stubGlobal('fetch', async () => Response.json({ reply: 'ok' }));
+    await expect(streamChat('u1', { message: 'hi' }, {})).rejects.toMatchObject({ code: 'bad_response' });
   });
 });

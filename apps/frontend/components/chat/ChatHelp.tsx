@@ -1,0 +1,39 @@
+'use client';
+
+import { lazy, Suspense, useId, useRef, useState } from 'react';
+import styles from './ChatHelp.module.css';
+
+// The examples load when first opened: they are not needed to chat, and `/` has a first-load budget.
+const ChatHelpPanel = lazy(() => import('./ChatHelpPanel'));
+
+/** A "What can I say?" button with a panel of example requests. Escape, Close or the button closes it. */
+export function ChatHelp() {
+  const [open, setOpen] = useState(false);
+  const panelId = useId();
+  const buttonRef = useRef<HTMLButtonElement>(null);
+
+  function close() {
+    setOpen(false);
+    buttonRef.current?.focus();
+  }
+
+  return (
+    <div className={styles.help}>
+      <button
+        ref={buttonRef}
+        type="button"
+        className="btn btn-ghost btn-sm"
+        aria-expanded={open}
+        aria-controls={open ? panelId : undefined}
+        onClick={() => setOpen((o) => !o)}
+      >
+        What can I say?
+      </button>
+      {open && (
+        <Suspense fallback={null}>
+          <ChatHelpPanel id={panelId} onClose={close} />
+        </Suspense>
+      )}
+    </div>
+  );
+}

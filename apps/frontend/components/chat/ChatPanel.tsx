@@ -1,0 +1,101 @@
+'use client';
+
+import { useEffect, useRef, useState } from 'react';
+import { MenuIcon } from '../icons';
+import { Composer } from './Composer';
+import { ConversationList } from './ConversationList';
+import { MessageLog } from './MessageLog';
+import { useChat } from './useChat';
+import { useConversations } from './useConversations';
+import styles from './ChatPanel.module.css';
+
+/** The assistant: conversations on the side, the open conversation's log and the composer. */
+export function ChatPanel({ userId, onTasksChanged }: { userId: string; onTasksChanged: () => void }) {
+  const base = `/api/${encodeURIComponent(userId)}`;
+  const conversations = useConversations(base);
+  const { refresh, setError: setListError } = conversations;
+  const chat = useChat({
+    userId,
+    base,
+    onTasksChanged,
+    onTurnEnd: () => void refresh(),
+    onOpenError: setListError,
+  });
+  const [drawerOpen, setDrawerOpen] = useState(false);
+  const inputRef = useRef<HTMLTextAreaElement>(null);
+
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+
+  function newChat() {
+    chat.newChat();
+    setDrawerOpen(false);
+    inputRef.current?.focus();
+  }
+
+  const title = chat.activeId
+    ? (conversations.list?.items.find((c) => c.id === chat.activeId)?.title ?? chat.openedTitle)
+    : '';
+
+  return (
+    <section className={`panel ${styles.chat}`} aria-labelledby="chat-title">
+      <ConversationList
+        list={conversations.list}
+        activeId={chat.activeId}
+        error={conversations.error}
+        loadingOlder={conversations.loadingOlder}
+        open={drawerOpen}
+        onNew={newChat}
+        onOpen={(id) => {
+          setDrawerOpen(false);
+          void chat.open(id);
+        }}
+        onDelete={(c) => {
+          if (c.id === chat.activeId) newChat();
+          void conversations.remove(c);
+        }}
+        onShowOlder={conversations.showOlder}
+      />
+      <div className={styles.main}>
+        <div className="panel-head">
+          <button
+            type="button"
+            className={`icon-btn ${styles.drawerToggle}`}
+            aria-label="Show conversations"
+            aria-expanded={drawerOpen}
+            aria-controls="conversation-list"
+            onClick={() => setDrawerOpen((o) => !o)}
+          >
+            <MenuIcon />
+          </button>
+          <h2 id="chat-title">Assistant</h2>
+          {chat.activeId && (
+            <span id="chat-subtitle" className={`muted small truncate ${styles.subtitle}`}>
+              {title}
+            </span>
+          )}
+        </div>
+        <MessageLog
+          messages={chat.messages}
+          busy={chat.sending || chat.loadingConversation || chat.loadingEarlier}
+          sending={chat.sending}
+          loadingConversation={chat.loadingConversation}
+          hasEarlier={chat.earlierCursor !== null}
+          loadingEarlier={chat.loadingEarlier}
+          earlierError={chat.earlierError}
+          follow={chat.follow}
+          onShowEarlier={chat.showEarlier}
+          onSend={(text) => void chat.send(text)}
+          onRetry={chat.retry}
+        />
+        <Composer
+          sending={chat.sending}
+          onSend={(text) => void chat.send(text)}
+          onStop={chat.stop}
+          inputRef={inputRef}
+        />
+      </div>
+    </section>
+  );
+}

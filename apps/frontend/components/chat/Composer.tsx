@@ -1,0 +1,74 @@
+'use client';
+
+import { useState, type KeyboardEvent, type Ref } from 'react';
+import { SendIcon, StopIcon } from '../icons';
+import { ChatHelp } from './ChatHelp';
+import styles from './Composer.module.css';
+
+interface Props {
+  sending: boolean;
+  onSend: (text: string) => void;
+  onStop: () => void;
+  inputRef: Ref<HTMLTextAreaElement>;
+}
+
+/** The message box with Send (Stop while a reply streams), the keyboard hint and the "What can I say?" help. */
+export function Composer({ sending, onSend, onStop, inputRef }: Props) {
+  const [input, setInput] = useState('');
+
+  function submit() {
+    if (sending || !input.trim()) return;
+    onSend(input);
+    setInput('');
+  }
+
+  function onKeyDown(e: KeyboardEvent<HTMLTextAreaElement>) {
+    if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
+      e.preventDefault();
+      submit();
+    }
+  }
+
+  return (
+    <>
+      <form
+        className={styles.composer}
+        onSubmit={(e) => {
+          e.preventDefault();
+          submit();
+        }}
+      >
+        <label htmlFor="chat-input" className="sr-only">
+          Message the assistant
+        </label>
+        <textarea
+          id="chat-input"
+          ref={inputRef}
+          rows={1}
+          value={input}
+          placeholder="Ask me to add, find or finish tasks…"
+          aria-describedby="composer-hint"
+          onChange={(e) => setInput(e.target.value)}
+          onKeyDown={onKeyDown}
+          // MESSAGE_MAX of @todo/shared, written out: importing it at runtime would bring zod into the page.
+          maxLength={4000}
+        />
+        {sending ? (
+          <button type="button" className={`btn btn-secondary ${styles.send}`} onClick={onStop}>
+            <StopIcon /> <span>Stop</span>
+          </button>
+        ) : (
+          <button type="submit" className={`btn btn-primary ${styles.send}`} disabled={!input.trim()}>
+            <SendIcon /> <span>Send</span>
+          </button>
+        )}
+      </form>
+      <div className={styles.hintRow}>
+        <p id="composer-hint" className={styles.hint}>
+          Enter to send · Shift+Enter for a new line
+        </p>
+        <ChatHelp />
+      </div>
+    </>
+  );
+}

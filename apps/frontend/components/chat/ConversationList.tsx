@@ -1,0 +1,89 @@
+'use client';
+
+import type { Conversation, ConversationList as Page } from '@todo/shared';
+import { useRef } from 'react';
+import { MoreButton } from '../MoreButton';
+import { PlusIcon, TrashIcon } from '../icons';
+import styles from './ConversationList.module.css';
+
+interface Props {
+  list: Page | null;
+  activeId: string | null;
+  error: string | null;
+  loadingOlder: boolean;
+  /** Narrow screens: the drawer is shown. */
+  open: boolean;
+  onNew: () => void;
+  onOpen: (id: string) => void;
+  onDelete: (c: Conversation) => void;
+  /** Loads the next page; resolves with the id of its first conversation. */
+  onShowOlder: () => Promise<string | undefined>;
+}
+
+export function ConversationList(p: Props) {
+  const listRef = useRef<HTMLUListElement>(null);
+  const conversations = p.list?.items ?? null;
+
+  async function showOlder() {
+    const firstNew = await p.onShowOlder();
+    // Keyboard users continue at the first conversation just added (the button may be gone now).
+    if (firstNew) {
+      requestAnimationFrame(() =>
+        listRef.current
+          ?.querySelector<HTMLButtonElement>(`[data-conversation-id="${CSS.escape(firstNew)}"]`)
+          ?.focus(),
+      );
+    }
+  }
+
+  return (
+    <aside
+      className={`${styles.conversations}${p.open ? ` ${styles.open}` : ''}`}
+      id="conversation-list"
+      aria-label="Conversations"
+    >
+      <button type="button" className="btn btn-secondary btn-block" onClick={p.onNew}>
+        <PlusIcon /> New chat
+      </button>
+      {p.error && (
+        <p className="inline-error" role="alert">
+          {p.error}
+        </p>
+      )}
+      <ul className={styles.items} ref={listRef}>
+        {conversations === null && <li className="muted small">Loading…</li>}
+        {conversations?.length === 0 && <li className="muted small">No conversations yet.</li>}
+        {conversations?.map((c) => (
+          <li key={c.id} className={c.id === p.activeId ? styles.active : undefined}>
+            <button
+              type="button"
+              className={styles.openButton}
+              data-conversation-id={c.id}
+              aria-current={c.id === p.activeId ? 'true' : undefined}
+              onClick={() => p.onOpen(c.id)}
+            >
+              {c.title || 'Untitled'}
+            </button>
+            <button
+              type="button"
+              className="icon-btn"
+              aria-label={`Delete conversation ${c.title || 'Untitled'}`}
+              onClick={() => p.onDelete(c)}
+            >
+              <TrashIcon />
+            </button>
+          </li>
+        ))}
+      </ul>
+      {p.list?.next_cursor && (
+        <MoreButton
+          className="btn-block"
+          label="Show older conversations"
+          loadingLabel="Loading older conversations…"
+          loading={p.loadingOlder}
+          onLoad={() => void showOlder()}
+        />
+      )}
+    </aside>
+  );
+}

@@ -1,0 +1,256 @@
+'use client';
+
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { ApiError, authGuard } from '@/lib/client/api';
+import { loadConversation, streamChat, type ChatMessage, type ToolActivity } from '@/lib/client/chat';
+import { conversationPath } from '@/lib/client/conversations';
+import { browserTimeZone } from '@/lib/client/dates';
+
+let seq = 0;
+const nextKey = () => `m${++seq}`;
+
+function setUrlConversation(id: string | null) {
+  const url = new URL(window.location.href);
+  if (id) url.searchParams.set('c', id);
+  else url.searchParams.delete('c');
+  window.history.replaceState(null, '', url);
+}
+
+/** How "Show earlier messages" went, so the log can keep its scroll position and focus. */
+export type EarlierOutcome = 'more' | 'all' | 'failed';
+
+interface Options {
+  userId: string;
+  base: string;
+  /** A turn changed tasks: the task list reloads. */
+  onTasksChanged: () => void;
+  /** A turn ended (the conversation moved to the top of the list, or was created). */
+  onTurnEnd: () => void;
+  /** Opening a conversation failed for a reason other than "it is gone". */
+  onOpenError: (message: string) => void;
+}
+
+/** The open conversation: loading it (and earlier pages), sending turns, stop, retry, new chat. */
+export function useChat({ userId, base, onTasksChanged, onTurnEnd, onOpenError }: Options) {
+  const [activeId, setActiveId] = useState<string | null>(null);
+  /** Title of the conversation opened from the server (it may be on a sidebar page not loaded yet). */
+  const [openedTitle, setOpenedTitle] = useState('');
+  const [messages, setMessages] = useState<ChatMessage[]>([]);
+  const [loadingConversation, setLoadingConversation] = useState(false);
+  /** Cursor of the messages before the first one shown (null: the conversation starts with it). */
+  const [earlierCursor, setEarlierCursor] = useState<string | null>(null);
+  const [loadingEarlier, setLoadingEarlier] = useState(false);
+  const [earlierError, setEarlierError] = useState<string | null>(null);
+  const [sending, setSending] = useState(false);
+  /** Bumped when the log should jump to its end (a turn sent, a conversation opened). */
+  const [follow, setFollow] = useState(0);
+  const activeRef = useRef<string | null>(null);
+  const abortRef = useRef<AbortController | null>(null);
+
+  const activate = (id: string | null) => {
+    activeRef.current = id;
+    setActiveId(id);
+    setOpenedTitle('');
+    setUrlConversation(id);
+  };
+
+  const open = useCallback(
+    async (id: string) => {
+      abortRef.current?.abort();
+      activeRef.current = id;
+      setActiveId(id);
+      setLoadingConversation(true);
+      setEarlierCursor(null);
+      setEarlierError(null);
+      try {
+        const conv = await loadConversation(conversationPath(base, id));
+        if (activeRef.current !== id) return;
+        setMessages(conv.messages);
+        setOpenedTitle(conv.title);
+        setEarlierCursor(conv.messagesBefore);
+        setUrlConversation(id);
+        setFollow((f) => f + 1);
+      } catch (err) {
+        authGuard(err);
+        if (activeRef.current !== id) return;
+        activeRef.current = null;
+        setActiveId(null);
+        setOpenedTitle('');
+        setUrlConversation(null);
+        setMessages([]);
+        if (!(err instanceof ApiError && err.status === 404)) {
+          onOpenError(err instanceof ApiError ? err.message : 'Could not open the conversation.');
+        }
+      } finally {
+        setLoadingConversation(false);
+      }
+    },
+    [base, onOpenError],
+  );
+
+  useEffect(() => {
+    const fromUrl = new URLSearchParams(window.location.search).get('c');
+    if (fromUrl) void open(fromUrl);
+    return () => abortRef.current?.abort();
+  }, [open]);
+
+  async function showEarlier(): Promise<EarlierOutcome> {
+    const id = activeRef.current;
+    if (!id || !earlierCursor || loadingEarlier) return 'failed';
+    setLoadingEarlier(true);
+    setEarlierError(null);
+    try {
+      const conv = await loadConversation(conversationPath(base, id, earlierCursor));
+      if (activeRef.current !== id) return 'failed';
+      setMessages((shown) => [...conv.messages, ...shown]);
+      setEarlierCursor(conv.messagesBefore);
+      return conv.messagesBefore ? 'more' : 'all';
+    } catch (err) {
+      authGuard(err);
+      setEarlierError(err instanceof ApiError ? err.message : 'Could not load earlier messages.');
+      return 'failed';
+    } finally {
+      setLoadingEarlier(false);
+    }
+  }
+
+  const update = (key: string, fn: (m: ChatMessage) => ChatMessage) =>
+    setMessages((list) => list.map((m) => (m.key === key ? fn(m) : m)));
+
+  /** Adds or replaces the activity with the same key (a result replaces its running call). */
+  const upsert = (list: ToolActivity[], a: ToolActivity) =>
+    list.some((t) => t.key === a.key) ? list.map((t) => (t.key === a.key ? a : t)) : [...list, a];
+
+  async function send(raw: string) {
+    const text = raw.trim();
+    if (!text || sending) return;
+    const userMsg: ChatMessage = {
+      key: nextKey(),
+      role: 'user',
+      content: text,
+      activities: [],
+      state: 'done',
+    };
+    const reply: ChatMessage = {
+      key: nextKey(),
+      role: 'assistant',
+      content: '',
+      activities: [],
+      state: 'streaming',
+    };
+    setMessages((list) => [...list, userMsg, reply]);
+    setFollow((f) => f + 1);
+    const ctrl = new AbortController();
+    abortRef.current = ctrl;
+    setSending(true);
+    const startedIn = activeRef.current;
+    let refreshed = false;
+    try {
+      const final = await streamChat(
+        userId,
+        {
+          ...(startedIn ? { conversation_id: startedIn } : {}),
+          message: text,
+          time_zone: browserTimeZone(),
+        },
+        {
+          onConversation: (id) => {
+            if (!ctrl.signal.aborted && activeRef.current !== id) activate(id);
+          },
+          onDelta: (t) => update(reply.key, (m) => ({ ...m, content: m.content + t })),
+          onToolCall: (a) => update(reply.key, (m) => ({ ...m, activities: upsert(m.activities, a) })),
+          onToolResult: (a) => {
+            update(reply.key, (m) => ({ ...m, activities: upsert(m.activities, a) }));
+            // Refresh as soon as a change landed, not only at the end of the turn; lookups and questions
+            // (list_tasks, preview_changes) change nothing.
+            if (a.changed) {
+              refreshed = true;
+              onTasksChanged();
+            }
+          },
+        },
+        ctrl.signal,
+        reply.key,
+      );
+      update(reply.key, (m) => ({
+        ...m,
+        content: final.response || m.content,
+        // The final list is the truth; keep the streamed keys so chips do not remount.
+        activities: final.activities.length
+          ? final.activities.map((a, i) => ({ ...a, key: m.activities[i]?.key ?? a.key }))
+          : m.activities.map((a) => (a.state === 'running' ? { ...a, state: 'done' } : a)),
+        state: 'done',
+      }));
+      // A plain JSON answer has no events: refresh from the final list.
+      if (!refreshed && final.activities.some((a) => a.changed)) onTasksChanged();
+      if (
+        final.conversation_id &&
+        activeRef.current !== final.conversation_id &&
+        activeRef.current === startedIn
+      ) {
+        activate(final.conversation_id);
+      }
+    } catch (err) {
+      if (ctrl.signal.aborted) {
+        update(reply.key, (m) => ({
+          ...m,
+          state: 'stopped',
+          activities: m.activities.map((a) => (a.state === 'running' ? { ...a, state: 'done' } : a)),
+        }));
+      } else {
+        authGuard(err);
+        update(reply.key, (m) => ({
+          ...m,
+          state: 'error',
+          error: err instanceof ApiError ? err.message : 'The assistant could not answer.',
+          retryText: text,
+        }));
+      }
+      // A stopped or failed turn may still have run a tool before it ended.
+      if (refreshed) onTasksChanged();
+    } finally {
+      if (abortRef.current === ctrl) abortRef.current = null;
+      setSending(false);
+      onTurnEnd();
+    }
+  }
+
+  function retry(key: string) {
+    const idx = messages.findIndex((m) => m.key === key);
+    const failed = messages[idx];
+    if (!failed?.retryText) return;
+    // Drop the failed reply and its optimistic user message; send() adds them back.
+    setMessages((list) => list.filter((_, i) => i !== idx && i !== idx - 1));
+    void send(failed.retryText);
+  }
+
+  function stop() {
+    abortRef.current?.abort();
+  }
+
+  function newChat() {
+    abortRef.current?.abort();
+    activate(null);
+    setMessages([]);
+    setEarlierCursor(null);
+    setEarlierError(null);
+  }
+
+  return {
+    activeId,
+    openedTitle,
+    messages,
+    loadingConversation,
+    earlierCursor,
+    loadingEarlier,
+    earlierError,
+    sending,
+    follow,
+    open,
+    showEarlier,
+    send,
+    retry,
+    stop,
+    newChat,
+  };
+}

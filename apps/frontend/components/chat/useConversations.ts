@@ -1,0 +1,59 @@
+'use client';
+
+import type { Conversation, ConversationList } from '@todo/shared';
+import { useCallback, useState } from 'react';
+import { api, ApiError, authGuard } from '@/lib/client/api';
+import { appendPage, conversationPath, conversationsPath, mergeFirstPage } from '@/lib/client/conversations';
+
+/** The sidebar's conversations: first page refreshes, older pages on request, optimistic delete. */
+export function useConversations(base: string) {
+  const [list, setList] = useState<ConversationList | null>(null);
+  const [loadingOlder, setLoadingOlder] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  // Refreshes the first page and keeps the older pages already shown (activity only moves conversations up).
+  const refresh = useCallback(async () => {
+    try {
+      const first = await api<ConversationList>(conversationsPath(base));
+      setList((current) => mergeFirstPage(current, first));
+      setError(null);
+    } catch (err) {
+      authGuard(err);
+      setError(err instanceof ApiError ? err.message : 'Could not load conversations.');
+      setList((l) => l ?? { items: [], next_cursor: null });
+    }
+  }, [base]);
+
+  /** Loads the next page; resolves with the id of its first conversation (for focus), if any. */
+  async function showOlder(): Promise<string | undefined> {
+    const cursor = list?.next_cursor;
+    if (!cursor || loadingOlder) return undefined;
+    setLoadingOlder(true);
+    try {
+      const older = await api<ConversationList>(conversationsPath(base, cursor));
+      setList((current) => appendPage(current, older));
+      setError(null);
+      return older.items[0]?.id;
+    } catch (err) {
+      authGuard(err);
+      setError(err instanceof ApiError ? err.message : 'Could not load older conversations.');
+      return undefined;
+    } finally {
+      setLoadingOlder(false);
+    }
+  }
+
+  async function remove(c: Conversation) {
+    const prev = list;
+    setList((l) => l && { ...l, items: l.items.filter((x) => x.id !== c.id) });
+    try {
+      await api(conversationPath(base, c.id), { method: 'DELETE' });
+    } catch (err) {
+      authGuard(err);
+      setList(prev);
+      setError(err instanceof ApiError ? err.message : 'Could not delete the conversation.');
+    }
+  }
+
+  return { list, loadingOlder, error, setError, refresh, showOlder, remove };
+}

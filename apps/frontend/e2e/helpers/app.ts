@@ -1,0 +1,51 @@
+import type { Page } from 'playwright-core';
+
+export interface TestUser {
+  name: string;
+  email: string;
+  password: string;
+}
+
+/** Creates an account through the sign-up form and waits for the workspace. */
+export async function signUp(page: Page, frontendUrl: string, user: TestUser): Promise<void> {
+  await page.goto(`${frontendUrl}/sign-up`);
+  await page.getByLabel('Name').fill(user.name);
+  await page.getByLabel('Email').fill(user.email);
+  await page.getByLabel('Password').fill(user.password);
+  await Promise.all([
+    page.waitForURL(`${frontendUrl}/`),
+    page.getByRole('button', { name: 'Create account' }).click(),
+  ]);
+  await page.getByRole('heading', { name: 'Tasks' }).waitFor();
+}
+
+export const assistantReplies = (page: Page) => page.locator('article[aria-label="Assistant"]');
+
+/** Waits until the reply at `index` has finished streaming; returns its text (throws if it did not end well). */
+export async function replyDone(page: Page, index: number, what: string): Promise<string> {
+  const reply = assistantReplies(page).nth(index);
+  await reply.waitFor();
+  await page.waitForFunction(
+    (i) => {
+      const el = document.querySelectorAll('article[aria-label="Assistant"]')[i];
+      return el && el.getAttribute('data-state') !== 'streaming';
+    },
+    index,
+    { timeout: 60_000 },
+  );
+  const state = await reply.getAttribute('data-state');
+  const body = (await reply.innerText()).trim();
+  if (state !== 'done') throw new Error(`chat turn "${what}" ended in state ${state}: ${body}`);
+  return body;
+}
+
+/** Sends a chat message with the keyboard and waits until the streamed reply has finished; returns its text. */
+export async function ask(page: Page, text: string): Promise<string> {
+  const before = await assistantReplies(page).count();
+  const input = page.getByLabel('Message the assistant');
+  await input.fill(text);
+  await input.press('Enter');
+  // The user's message shows at once (optimistic), before the reply.
+  await page.locator('article[aria-label="You"]', { hasText: text }).last().waitFor();
+  return replyDone(page, before, text);
+}

@@ -1,0 +1,94 @@
+import {
+  chatResponseSchema,
+  conversationWithMessagesSchema,
+  toolCallSchema,
+  type ChatResponse,
+  type Message,
+} from '@todo/shared';
+import * as z from 'zod';
+import { ApiError } from './api';
+import type { ChatEvent, ChatMessage, ChatReply } from './chat';
+import { describeToolCall } from './tool-labels';
+
+/*
+ * The chat API as the browser reads it, parsed with zod at the boundary. This module (and zod with it) is loaded
+ * on the first chat turn or opened conversation, not with the page: zod alone would be ≈ 94 KB gzipped of the
+ * 150 KB first-load budget of `/`.
+ */
+
+const idSchema = z.string().min(1);
+
+/** The server-sent events of one streamed chat turn (the shared `ChatEvent` type, as a schema). */
+export const chatEventSchemas = {
+  conversation: chatResponseSchema.pick({ conversation_id: true }),
+  delta: z.object({ text: z.string() }),
+  tool_call: toolCallSchema.pick({ name: true, arguments: true }).extend({ id: idSchema }),
+  tool_result: toolCallSchema.pick({ name: true, result: true }).extend({ id: idSchema }),
+  done: chatResponseSchema,
+  error: z.object({ code: z.string(), message: z.string() }),
+} as const;
+
+const unreadable = (what: string) =>
+  new ApiError(502, 'bad_response', `The assistant sent ${what} this app cannot read. Try again.`);
+
+function json(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** One SSE event parsed; null for an event name this client does not know (newer servers may add some). */
+export function readChatEvent(event: string, data: string): ChatEvent | null {
+  if (!Object.hasOwn(chatEventSchemas, event)) return null;
+  const name = event as keyof typeof chatEventSchemas;
+  const parsed = chatEventSchemas[name].safeParse(json(data));
+  if (!parsed.success) throw unreadable(`a "${name}" event`);
+  return { event: name, data: parsed.data } as ChatEvent;
+}
+
+/** The final answer of a turn, with its tool calls in words. */
+export function readChatReply(body: unknown, keyPrefix: string): ChatReply {
+  const parsed = chatResponseSchema.safeParse(body);
+  if (!parsed.success) throw unreadable('an answer');
+  return withActivities(parsed.data, keyPrefix);
+}
+
+function withActivities(r: ChatResponse, keyPrefix: string): ChatReply {
+  return {
+    ...r,
+    activities: r.tool_calls.map((t, i) =>
+      describeToolCall(`${keyPrefix}-${i}`, t.name, t.arguments, t.result, true),
+    ),
+  };
+}
+
+export const describeCall = describeToolCall;
+
+function fromServer(m: Message): ChatMessage {
+  return {
+    key: `s${m.id}`,
+    role: m.role,
+    content: m.content,
+    activities: m.tool_calls.map((t, i) =>
+      describeToolCall(`s${m.id}-${i}`, t.name, t.arguments, t.result, true),
+    ),
+    state: 'done',
+  };
+}
+
+/** A page of a stored conversation, its messages ready to show. */
+export function readConversation(body: unknown): {
+  title: string;
+  messages: ChatMessage[];
+  messagesBefore: string | null;
+} {
+  const parsed = conversationWithMessagesSchema.safeParse(body);
+  if (!parsed.success) throw unreadable('a conversation');
+  return {
+    title: parsed.data.title,
+    messages: parsed.data.messages.map(fromServer),
+    messagesBefore: parsed.data.messages_before,
+  };
+}

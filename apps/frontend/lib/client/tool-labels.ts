@@ -1,0 +1,257 @@
+import {
+  bulkResultSchema,
+  taskChangeSchema,
+  taskListResultSchema,
+  toolErrorResultSchema,
+  undoResultSchema,
+  type TaskChange,
+} from '@todo/shared';
+import * as z from 'zod';
+
+/*
+ * What a tool call in a chat reply reads as: plain words ("Added task 3", "Waiting for your yes: delete 2 tasks",
+ * "Undid the last change"), never JSON. Results are parsed with the shared tool-result schemas, so a shape the
+ * backend does not send cannot be shown as if it had.
+ */
+
+/*
+ * A question waiting for the next message (not a change), recorded as a `preview_changes` tool call. The local
+ * agent's arguments are its plan ({action, awaiting, items, summary}); the OpenAI agent's are the change it
+ * proposes ({action, task_ids, ...}). Both answer {awaiting, tasks: [{id, title}]}, so the result is read first.
+ */
+export const PREVIEW_STEP = 'preview_changes';
+
+/** The local agent's plan (its `preview_changes` arguments). */
+export const previewChangesSchema = z.object({
+  action: z.string(),
+  awaiting: z.enum(['confirm', 'choice']),
+  items: z.array(
+    z.object({
+      task_id: z.number().int().nullable(),
+      title: z.string(),
+      args: z.record(z.string(), z.unknown()),
+    }),
+  ),
+  summary: z.string(),
+});
+export type PreviewChanges = z.infer<typeof previewChangesSchema>;
+
+/** What `preview_changes` answers, from either agent: the tasks the question is about. */
+export const previewResultSchema = z.object({
+  awaiting: z.enum(['confirm', 'choice']),
+  tasks: z.array(z.object({ id: z.number().int().nullable(), title: z.string() })),
+});
+
+export interface Question {
+  awaiting: 'confirm' | 'choice';
+  items: { task_id: number | null; title: string }[];
+}
+
+export interface ToolActivity {
+  key: string;
+  name: string;
+  /** What happened, in words ("Added task 3"). */
+  label: string;
+  /** The task's title or a short note ("buy milk"). */
+  detail?: string;
+  state: 'running' | 'done' | 'failed';
+  /** True when the call changed tasks, so the task list must reload. */
+  changed: boolean;
+  /** A question the reply is waiting on (quick replies answer it). */
+  question?: Question;
+}
+
+const plural = (n: number, word = 'task') => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** The verb a plan's action reads as ("delete 2 tasks"). */
+const PLAN_VERB: Record<string, string> = {
+  add: 'add',
+  complete: 'complete',
+  reopen: 'reopen',
+  delete: 'delete',
+  update: 'change',
+  reschedule: 'move',
+};
+
+function describePreview(
+  key: string,
+  args: Record<string, unknown>,
+  result: unknown,
+  done: boolean,
+): ToolActivity {
+  const base = { key, name: PREVIEW_STEP, changed: false } as const;
+  const failed = toolErrorResultSchema.safeParse(result);
+  if (failed.success)
+    return { ...base, label: "Couldn't prepare the preview", detail: failed.data.error, state: 'failed' };
+  const answered = previewResultSchema.safeParse(result);
+  const plan = previewChangesSchema.safeParse(args);
+  const question: Question | undefined = answered.success
+    ? {
+        awaiting: answered.data.awaiting,
+        items: answered.data.tasks.map((t) => ({ task_id: t.id, title: t.title })),
+      }
+    : plan.success
+      ? { awaiting: plan.data.awaiting, items: plan.data.items }
+      : undefined;
+  if (!question)
+    return done
+      ? { ...base, label: 'Asked you a question', state: 'done' }
+      : { ...base, label: 'Preparing a preview…', state: 'running' };
+  const verb = PLAN_VERB[typeof args.action === 'string' ? args.action : ''] ?? 'change';
+  return {
+    ...base,
+    label:
+      question.awaiting === 'confirm'
+        ? `Waiting for your yes: ${verb} ${plural(question.items.length)}`
+        : `Waiting for your choice: which task to ${verb}`,
+    detail: (plan.success && plan.data.summary) || undefined,
+    state: 'done',
+    question,
+  };
+}
+
+const DONE_VERB: Record<TaskChange['status'], string> = {
+  created: 'Added',
+  completed: 'Completed',
+  reopened: 'Reopened',
+  deleted: 'Deleted',
+  updated: 'Updated',
+};
+
+const taskIdOf = (args: Record<string, unknown>) =>
+  typeof args.task_id === 'number' ? args.task_id : undefined;
+
+/** "task 3", or "a task" when the number is not known. */
+const taskRef = (args: Record<string, unknown>) => {
+  const id = taskIdOf(args);
+  return id === undefined ? 'a task' : `task ${id}`;
+};
+
+function running(name: string, args: Record<string, unknown>): string {
+  switch (name) {
+    case 'add_task':
+      return 'Adding a task…';
+    case 'list_tasks':
+      return 'Looking up tasks…';
+    case 'complete_task':
+      return `Completing ${taskRef(args)}…`;
+    case 'reopen_task':
+      return `Reopening ${taskRef(args)}…`;
+    case 'delete_task':
+      return `Deleting ${taskRef(args)}…`;
+    case 'update_task':
+      return `Updating ${taskRef(args)}…`;
+    case 'undo':
+      return 'Undoing…';
+    case 'apply_changes':
+      return 'Applying the changes…';
+    case 'recent_activity':
+      return 'Looking up recent changes…';
+    default:
+      return 'Working…';
+  }
+}
+
+const FAILED: Record<string, (args: Record<string, unknown>) => string> = {
+  add_task: () => "Couldn't add the task",
+  list_tasks: () => "Couldn't look up tasks",
+  complete_task: (a) => `Couldn't complete ${taskRef(a)}`,
+  reopen_task: (a) => `Couldn't reopen ${taskRef(a)}`,
+  delete_task: (a) => `Couldn't delete ${taskRef(a)}`,
+  update_task: (a) => `Couldn't update ${taskRef(a)}`,
+  undo: () => "Couldn't undo",
+  apply_changes: () => "Couldn't apply the changes",
+  recent_activity: () => "Couldn't look up recent changes",
+};
+
+/** What `recent_activity` answers (a read: what the user changed lately). */
+const recentActivityResultSchema = z.object({
+  items: z.array(z.object({ task_id: z.number().int(), action: z.string(), title: z.string() })),
+});
+
+/** A bulk result's statuses as one phrase: "Deleted 2 tasks", or "Changed 3 tasks" for a mix. */
+function bulkLabel(statuses: string[]): string {
+  const done = statuses.filter((s) => s !== 'not_found') as TaskChange['status'][];
+  const kinds = new Set(done);
+  const verb = kinds.size === 1 ? DONE_VERB[done[0]!] : 'Changed';
+  return `${verb} ${plural(done.length)}`;
+}
+
+/**
+ * Words for one tool call of a chat reply. `result` undefined with `done` false: the call is still running.
+ */
+export function describeToolCall(
+  key: string,
+  name: string,
+  args: Record<string, unknown>,
+  result: unknown,
+  done: boolean,
+): ToolActivity {
+  const base = { key, name, changed: false } as const;
+  // A question, not a change: the task list stays as it is.
+  if (name === PREVIEW_STEP) return describePreview(key, args, result, done);
+  if (!done && result === undefined) return { ...base, label: running(name, args), state: 'running' };
+
+  const failed = toolErrorResultSchema.safeParse(result);
+  if (failed.success) {
+    const label = FAILED[name]?.(args) ?? "Couldn't finish a step";
+    return { ...base, label, detail: failed.data.error, state: 'failed' };
+  }
+  const change = taskChangeSchema.safeParse(result);
+  if (change.success) {
+    const { status, task_id, title } = change.data;
+    return {
+      ...base,
+      label: `${DONE_VERB[status]} task ${task_id}`,
+      detail: title,
+      state: 'done',
+      changed: true,
+    };
+  }
+  const list = taskListResultSchema.safeParse(result);
+  if (list.success) {
+    const n = list.data.count;
+    return {
+      ...base,
+      label: n === 0 ? 'Found no matching tasks' : `Looked up ${plural(n)}`,
+      state: 'done',
+    };
+  }
+  const recent = recentActivityResultSchema.safeParse(result);
+  if (name === 'recent_activity' && recent.success) {
+    const n = recent.data.items.length;
+    return {
+      ...base,
+      label: n === 0 ? 'No recent changes' : `Looked up ${plural(n, 'recent change')}`,
+      state: 'done',
+    };
+  }
+  const undone = undoResultSchema.safeParse(result);
+  if (undone.success) {
+    const { undone_groups: n, reverted, conflicts } = undone.data;
+    const label =
+      n === 0 ? 'Nothing to undo' : n === 1 ? 'Undid the last change' : `Undid the last ${n} changes`;
+    const parts = reverted.map((r) => `task ${r.task_id} ${r.outcome}`);
+    if (conflicts.length) parts.push(`${plural(conflicts.length)} changed since, left as they are`);
+    return { ...base, label, detail: parts.join(', ') || undefined, state: 'done', changed: n > 0 };
+  }
+  const bulk = bulkResultSchema.safeParse(result);
+  if (bulk.success) {
+    const statuses = bulk.data.results.map((r) => r.status);
+    const missing = statuses.filter((s) => s === 'not_found').length;
+    return {
+      ...base,
+      label: bulkLabel(statuses),
+      detail: missing ? `${plural(missing)} not found` : undefined,
+      state: 'done',
+      changed: missing < statuses.length,
+    };
+  }
+  // A tool this UI does not know yet: say that something ran and reload the list, in case it changed tasks.
+  return {
+    ...base,
+    label: `Ran ${name.replace(/[_-]+/g, ' ').trim() || 'a step'}`,
+    state: 'done',
+    changed: true,
+  };
+}
