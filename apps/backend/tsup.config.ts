@@ -21,7 +21,7 @@ const EXTERNAL = [
 const BUNDLED = new RegExp(`^(?!(?:${EXTERNAL.map((n) => n.replace(/[/.]/g, '\\$&')).join('|')})(?:/|$))`);
 
 export default defineConfig({
-  entry: { server: 'src/server.ts', migrate: 'src/migrate.ts' },
+  entry: { server: 'src/server.ts', migrate: 'src/migrate.ts', backup: 'src/backup/cli.ts' },
   format: 'esm',
   platform: 'node',
   target: 'node20',

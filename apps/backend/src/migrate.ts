@@ -1,17 +1,12 @@
 import { EnvError } from '@todo/shared/env';
 import { loadConfig } from './config';
-import { createDatabase } from './db/client';
+import { openConfiguredDatabase } from './db/client';
 import { runMigrations } from './db/migrate';
 
 /** `migrate` command: applies pending migrations under the advisory lock and exits (the chart's hook Job). */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const database = await createDatabase({
-    driver: config.databaseDriver,
-    url: config.DATABASE_URL,
-    pgliteDataDir: config.PGLITE_DATA_DIR,
-    poolMax: 2,
-  });
+  const database = await openConfiguredDatabase(config, 2);
   try {
     await runMigrations(database);
     console.log(JSON.stringify({ level: 'info', msg: 'migrations applied', driver: database.driver }));

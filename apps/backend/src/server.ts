@@ -1,7 +1,7 @@
 import { EnvError } from '@todo/shared/env';
 import { buildApp } from './app';
 import { loadConfig, type AppConfig } from './config';
-import { createDatabase } from './db/client';
+import { openConfiguredDatabase } from './db/client';
 import { runMigrations } from './db/migrate';
 
 /** Process entry: config → database → migrations → app → listen; graceful shutdown on SIGTERM/SIGINT. */
@@ -17,12 +17,7 @@ async function main(): Promise<void> {
     throw err;
   }
 
-  const database = await createDatabase({
-    driver: config.databaseDriver,
-    url: config.DATABASE_URL,
-    pgliteDataDir: config.PGLITE_DATA_DIR,
-    poolMax: config.DATABASE_POOL_MAX,
-  });
+  const database = await openConfiguredDatabase(config);
   if (config.MIGRATE_ON_START) await runMigrations(database);
 
   const app = await buildApp({ config, database });

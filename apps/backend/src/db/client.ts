@@ -3,7 +3,8 @@ import type { PGlite, PGliteInterface } from '@electric-sql/pglite';
 import type { Pool as NeonPool } from '@neondatabase/serverless';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type pg from 'pg';
-import type { DatabaseDriver } from '../config';
+import type { AppConfig, DatabaseDriver } from '../config';
+import { lockDataDir, type DataDirLock } from './pglite-lock';
 import { schema } from './schema';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -79,6 +80,19 @@ const drivers = {
   },
 };
 
+/** The database the configuration names (the server, `migrate` and `db:backup`/`db:restore` all open it so). */
+export function openConfiguredDatabase(
+  config: Pick<AppConfig, 'databaseDriver' | 'DATABASE_URL' | 'PGLITE_DATA_DIR' | 'DATABASE_POOL_MAX'>,
+  poolMax = config.DATABASE_POOL_MAX,
+): Promise<Database> {
+  return createDatabase({
+    driver: config.databaseDriver,
+    url: config.DATABASE_URL,
+    pgliteDataDir: config.PGLITE_DATA_DIR,
+    poolMax,
+  });
+}
+
 export async function createDatabase(opts: DatabaseOptions): Promise<Database> {
   if (opts.driver === 'pglite') return createPglite(opts);
   if (!opts.url) throw new Error(`DATABASE_URL is required for the ${opts.driver} driver`);
@@ -89,10 +103,21 @@ export async function createDatabase(opts: DatabaseOptions): Promise<Database> {
 
 async function createPglite(opts: DatabaseOptions): Promise<Database> {
   const dataDir = opts.pgliteDataDir ?? 'memory://';
-  // A fresh checkout has no data dir yet; PGlite creates the last segment only.
-  if (!opts.pglite && !dataDir.includes('://')) mkdirSync(dataDir, { recursive: true });
+  let lock: DataDirLock | undefined;
+  if (!opts.pglite && !dataDir.includes('://')) {
+    // A fresh checkout has no data dir yet; PGlite creates the last segment only.
+    mkdirSync(dataDir, { recursive: true });
+    // Before PGlite reads a page: a second process on the same files loses one side's writes (pglite-lock.ts).
+    lock = lockDataDir(dataDir);
+  }
   const { PGlite: PGliteClass, drizzle, migrate } = await drivers.pglite();
-  const client = opts.pglite ?? (await PGliteClass.create(dataDir));
+  let client: PGliteInterface;
+  try {
+    client = opts.pglite ?? (await PGliteClass.create(dataDir));
+  } catch (err) {
+    lock?.release();
+    throw err;
+  }
   const db = drizzle({ client: client as PGlite, schema }) as unknown as Db;
   let closed = false;
   return {
@@ -118,7 +143,11 @@ async function createPglite(opts: DatabaseOptions): Promise<Database> {
     async close() {
       if (closed) return;
       closed = true;
-      await client.close();
+      try {
+        await client.close();
+      } finally {
+        lock?.release();
+      }
     },
   };
 }

@@ -1,0 +1,155 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { getTableConfig } from 'drizzle-orm/pg-core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { writeBackup } from '../../src/backup/backup';
+import { BackupFileError, type BackupHeader } from '../../src/backup/format';
+import { TargetNotEmptyError, folderUpTo, restoreBackup } from '../../src/backup/restore';
+import { MIGRATION_LOCK_KEY } from '../../src/db/migrate';
+import { schema } from '../../src/db/schema';
+import { readMigrationFiles } from 'drizzle-orm/migrator';
+import { migrationsFolder } from '../../src/db/migrate';
+import { DRIVERS, openTestDatabase } from '../helpers/db';
+import { openBlankDatabase, seed, snapshot } from './support';
+
+const dir = mkdtempSync(join(tmpdir(), 'todo-backup-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const pairs = DRIVERS.flatMap((from) => DRIVERS.map((to) => [from, to] as const));
+
+describe('backup and restore', () => {
+  it.each(pairs)(
+    'GIVEN a %s database with rows in every table WHEN backed up and restored into an empty %s database THEN every row and sequence is equal',
+    async (from, to) => {
+      const source = await openTestDatabase(from);
+      const target = await openBlankDatabase(to);
+      try {
+        await seed(source.database);
+        const file = join(dir, `${from}-${to}.jsonl`);
+        const written = await writeBackup(source.database, file);
+
+        const restored = await restoreBackup(target.database, file);
+
+        const before = await snapshot(source.database);
+        const after = await snapshot(target.database);
+        expect(after).toEqual(before);
+        expect(restored.tables).toEqual(written.tables);
+        // Every table of the Drizzle schema is in the backup, none is empty in this test.
+        const schemaTables = Object.values(schema).map((t) => getTableConfig(t).name);
+        expect(Object.keys(written.tables).sort()).toEqual(expect.arrayContaining(schemaTables.sort()));
+        for (const name of schemaTables)
+          expect(written.tables[name], `seed rows of ${name} in test/backup/support.ts`).toBeGreaterThan(0);
+        // New rows continue after the restored ids, never reusing one.
+        const next = await target.database.db.execute(
+          "insert into task_activity (user_id, group_id, surface, task_number, action) values ('u1', gen_random_uuid(), 'api', 1, 'updated') returning id",
+        );
+        expect(Number((next as unknown as { rows: { id: number }[] }).rows[0]!.id)).toBe(5);
+      } finally {
+        await source.drop();
+        await target.drop();
+      }
+    },
+    120_000,
+  );
+
+  it('GIVEN the same data WHEN backed up twice THEN the row lines are byte-identical (stable order)', async () => {
+    const source = await openTestDatabase('pglite');
+    try {
+      await seed(source.database);
+      const body = async (name: string) => {
+        await writeBackup(source.database, join(dir, name));
+        return readFileSync(join(dir, name), 'utf8').split('\n').slice(1, -2);
+      };
+      expect(await body('a.jsonl')).toEqual(await body('b.jsonl'));
+    } finally {
+      await source.drop();
+    }
+  });
+
+  it('GIVEN a target with data WHEN restoring without force THEN it refuses and changes nothing; WITH force THEN the data is replaced', async () => {
+    const source = await openTestDatabase('pglite');
+    const target = await openTestDatabase(DRIVERS.at(-1)!);
+    try {
+      await seed(source.database);
+      const file = join(dir, 'force.jsonl');
+      await writeBackup(source.database, file);
+      await target.database.db.execute(
+        "insert into users (id, name, email) values ('other', 'Other', 'other@example.test')",
+      );
+      const untouched = await snapshot(target.database);
+
+      const refused = restoreBackup(target.database, file);
+      await expect(refused).rejects.toThrow(TargetNotEmptyError);
+      await expect(refused).rejects.toThrow(/not empty \(rows in users\).*--force/);
+      expect(await snapshot(target.database)).toEqual(untouched);
+
+      await restoreBackup(target.database, file, { force: true });
+      expect(await snapshot(target.database)).toEqual(await snapshot(source.database));
+    } finally {
+      await source.drop();
+      await target.drop();
+    }
+  });
+
+  it('GIVEN a cut, edited or foreign file WHEN restoring THEN it is refused before the database is touched', async () => {
+    const source = await openTestDatabase('pglite');
+    const target = await openBlankDatabase('pglite');
+    try {
+      await seed(source.database);
+      const file = join(dir, 'good.jsonl');
+      await writeBackup(source.database, file);
+      const lines = readFileSync(file, 'utf8').split('\n');
+      const variants: [string, string, RegExp][] = [
+        ['cut.jsonl', lines.slice(0, 5).join('\n') + '\n', /cut or edited/],
+        ['edited.jsonl', lines.join('\n').replace('buy milk', 'buy beer'), /checksum mismatch/],
+        ['foreign.jsonl', '{"hello":"world"}\n', /not a todo-chatbot backup/],
+        ['empty.jsonl', '', /the file is empty/],
+      ];
+      for (const [name, text, message] of variants) {
+        writeFileSync(join(dir, name), text);
+        await expect(restoreBackup(target.database, join(dir, name)), name).rejects.toThrow(BackupFileError);
+        await expect(restoreBackup(target.database, join(dir, name)), name).rejects.toThrow(message);
+      }
+      // Nothing was migrated or loaded by the refused attempts.
+      const tables = await target.database.db.execute(
+        "select count(*)::int as n from pg_tables where schemaname = 'public'",
+      );
+      expect((tables as unknown as { rows: { n: number }[] }).rows[0]!.n).toBe(0);
+    } finally {
+      await source.drop();
+      await target.drop();
+    }
+  });
+
+  it('GIVEN a backup taken at an older migration WHEN restored into an empty database THEN it loads at that schema and is migrated to the current one', async () => {
+    const total = readMigrationFiles({ migrationsFolder: migrationsFolder() }).length;
+    const source = await openBlankDatabase('pglite');
+    const target = await openBlankDatabase(DRIVERS.at(-1)!);
+    const older = folderUpTo(total - 1);
+    try {
+      await source.database.migrate(older.folder, MIGRATION_LOCK_KEY);
+      await source.database.db.execute(
+        "insert into users (id, name, email) values ('old', 'Old', 'old@example.test')",
+      );
+      const file = join(dir, 'older.jsonl');
+      await writeBackup(source.database, file);
+      const header = JSON.parse(readFileSync(file, 'utf8').split('\n')[0]!) as BackupHeader;
+      expect(header.migrations.count).toBe(total - 1);
+
+      const restored = await restoreBackup(target.database, file);
+
+      expect(restored).toMatchObject({ migratedFrom: total - 1, migratedTo: total });
+      const users = await target.database.db.execute('select id from users');
+      expect((users as unknown as { rows: unknown[] }).rows).toEqual([{ id: 'old' }]);
+      const applied = await target.database.db.execute(
+        'select count(*)::int as n from drizzle.__drizzle_migrations',
+      );
+      expect((applied as unknown as { rows: { n: number }[] }).rows[0]!.n).toBe(total);
+    } finally {
+      older.dispose();
+      await source.drop();
+      await target.drop();
+    }
+  }, 120_000);
+});
