@@ -54,7 +54,9 @@ export async function buildApp({
       ...(logStream ? { stream: logStream } : {}),
     },
     bodyLimit: BODY_LIMIT,
-    trustProxy: config.TRUST_PROXY,
+    // Only these peers may speak for the client (X-Forwarded-For/-Proto/-Host); anyone else is taken at its
+    // socket address, so a spoofed header neither dodges a limit nor spends someone else's.
+    trustProxy: [...config.TRUSTED_PROXIES],
     // genReqId validates the incoming header itself (Fastify would trust any value).
     requestIdHeader: false,
     genReqId: (req) => {
@@ -79,7 +81,7 @@ export async function buildApp({
   await app.register(metricsPlugin, { database });
   await app.register(docsPlugin, { version: pkg.version });
   await app.register(healthRoutes(database));
-  await app.register(authPlugin, { db: database.db, config });
+  await app.register(authPlugin, { database, config });
 
   const tasks = taskRepository(database);
   const settings = settingsRepository(database);
@@ -97,6 +99,7 @@ export async function buildApp({
     mcpRoutes({
       tasks,
       tokens: app.tokens,
+      limits: app.rateLimits,
       version: pkg.version,
       rateLimitMax: config.MCP_RATE_LIMIT_MAX,
     }),

@@ -5,3 +5,4 @@ export * from './chat';
 export * from './timezone';
 export * from './activity';
 export * from './settings';
+export * from './tokens';

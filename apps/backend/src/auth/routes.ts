@@ -1,22 +1,22 @@
-import { errorBodySchema } from '@todo/shared';
+import { createdTokenSchema, createTokenBodySchema, errorBodySchema, tokenListSchema } from '@todo/shared';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { notFound } from '../http/errors';
 import { userIdParam } from '../http/params';
+import { requireCookieSession } from './plugin';
 import type { TokenRepository } from './tokens';
 
-const tokenInfo = z.object({
-  id: z.string(),
-  name: z.string(),
-  created_at: z.string(),
-  last_used_at: z.string().nullable(),
-});
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema };
 
-/** Personal access tokens for MCP and API clients (mounted under /api/:user_id). */
+/**
+ * Personal access tokens for MCP and API clients (mounted under /api/:user_id). Managed from the browser's
+ * cookie session only: a leaked token, or a session token lifted from an API client, cannot mint a successor
+ * that outlives its revocation or a password change.
+ */
 export function tokenRoutes(repo: TokenRepository) {
   return async (scope: FastifyInstance) => {
+    scope.addHook('onRequest', requireCookieSession);
     const app = scope.withTypeProvider<ZodTypeProvider>();
     const tags = ['tokens'];
     const params = z.strictObject({ user_id: userIdParam });
@@ -26,7 +26,7 @@ export function tokenRoutes(repo: TokenRepository) {
         tags,
         summary: 'List access tokens',
         params,
-        response: { 200: z.object({ items: z.array(tokenInfo) }), ...errors },
+        response: { 200: tokenListSchema, ...errors },
       },
       handler: async (req) => ({ items: await repo.list(req.user!.id) }),
     });
@@ -35,11 +35,15 @@ export function tokenRoutes(repo: TokenRepository) {
       schema: {
         tags,
         summary: 'Create an access token (shown once)',
+        description:
+          'scopes defaults to ["mcp","tasks:read","tasks:write"]: the MCP server with every task tool, no REST access. ' +
+          'Add "api" for the REST task routes; drop "tasks:write" for a read-only token.',
         params,
-        body: z.strictObject({ name: z.string().trim().min(1).max(100) }),
-        response: { 201: tokenInfo.extend({ token: z.string() }), ...errors },
+        body: createTokenBodySchema,
+        response: { 201: createdTokenSchema, ...errors },
       },
-      handler: async (req, reply) => reply.status(201).send(await repo.create(req.user!.id, req.body.name)),
+      handler: async (req, reply) =>
+        reply.status(201).send(await repo.create(req.user!.id, req.body.name, req.body.scopes)),
     });
 
     app.delete('/tokens/:id', {

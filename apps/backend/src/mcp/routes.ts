@@ -1,8 +1,10 @@
-import { createHash } from 'node:crypto';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { TOKEN_PREFIX, type TokenRepository } from '../auth/tokens';
+import type { FastifyInstance } from 'fastify';
+import { mcpGuard } from '../auth/mcp-guard';
+import type { RateLimiter } from '../auth/rate-limit';
+import { toolScope } from '../auth/scopes';
+import type { TokenRepository } from '../auth/tokens';
 import { AppError, sendError } from '../http/errors';
 import type { TaskRepository } from '../tasks/repository';
 import { bindTools, newBinding, TASK_TOOLS, type BoundTools } from '../tasks/tools';
@@ -10,6 +12,7 @@ import { bindTools, newBinding, TASK_TOOLS, type BoundTools } from '../tasks/too
 export interface McpRoutesOptions {
   readonly tasks: TaskRepository;
   readonly tokens: TokenRepository;
+  readonly limits: RateLimiter;
   readonly version: string;
   /** MCP_RATE_LIMIT_MAX: requests per access token per minute. */
   readonly rateLimitMax: number;
@@ -40,10 +43,16 @@ const loadSdk = () =>
  * One MCP server exposing the task tools, acting as exactly one user. `bind` is called once per tool call, so each
  * call is its own change group (what one undo reverts).
  */
-export async function buildMcpServer(bind: () => BoundTools, version: string): Promise<McpServer> {
+export async function buildMcpServer(
+  bind: () => BoundTools,
+  version: string,
+  /** The token's scopes: a tool it may not call is not offered at all. */
+  scopes?: readonly string[],
+): Promise<McpServer> {
   const { McpServer } = await loadSdk();
   const server = new McpServer({ name: 'todo-chatbot', version }, { instructions: INSTRUCTIONS });
   for (const tool of TASK_TOOLS) {
+    if (scopes && !scopes.includes(toolScope(tool.annotations))) continue;
     server.registerTool(
       tool.name,
       {
@@ -70,36 +79,10 @@ export async function buildMcpServer(bind: () => BoundTools, version: string): P
  */
 export function mcpRoutes(opts: McpRoutesOptions) {
   return async (app: FastifyInstance) => {
-    const authenticate = async (request: FastifyRequest, reply: FastifyReply) => {
-      const header = request.headers.authorization ?? '';
-      const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1] ?? '';
-      request.user = token.startsWith(TOKEN_PREFIX) ? await opts.tokens.verify(token) : null;
-      if (!request.user) {
-        reply.header('www-authenticate', 'Bearer realm="todo-chatbot", error="invalid_token"');
-        return void sendError(
-          reply,
-          new AppError(
-            'unauthorized',
-            'A valid personal access token is required: Authorization: Bearer tcb_…',
-          ),
-        );
-      }
-    };
-
-    // Per token, after authentication (so unknown tokens never fill the limiter's store).
-    const limit = app.rateLimit({
-      max: opts.rateLimitMax,
-      timeWindow: 60_000,
-      keyGenerator: (req) =>
-        `mcp:${createHash('sha256')
-          .update(req.headers.authorization ?? req.ip)
-          .digest('base64url')}`,
-      errorResponseBuilder: (_req, ctx) => {
-        const seconds = Math.max(1, Math.ceil(ctx.ttl / 1000));
-        return new AppError('rate_limited', `Too many MCP requests; try again in ${seconds} s`, {
-          retry_after_seconds: seconds,
-        });
-      },
+    const { authenticate, limit } = mcpGuard({
+      tokens: opts.tokens,
+      limits: opts.limits,
+      rateLimitMax: opts.rateLimitMax,
     });
 
     app.post(MCP_PATH, {
@@ -111,9 +94,11 @@ export function mcpRoutes(opts: McpRoutesOptions) {
       preHandler: limit,
       handler: async (request, reply) => {
         const userId = request.user!.id;
+        const credential = request.credential;
         const server = await buildMcpServer(
           () => bindTools({ tasks: opts.tasks }, newBinding(userId, 'mcp')),
           opts.version,
+          credential?.kind === 'token' ? credential.scopes : [],
         );
         const { StreamableHTTPServerTransport } = await loadSdk();
         const transport = new StreamableHTTPServerTransport({

@@ -207,21 +207,28 @@ describe('auth', () => {
   });
 
   describe('personal access tokens', () => {
-    it('GIVEN a user WHEN creating a token THEN it authenticates REST calls until revoked; the secret is shown once', async () => {
+    it('GIVEN a user WHEN creating an api token THEN it authenticates REST task calls until revoked; the secret is shown once', async () => {
       const user = await signUp(t.app, 'Jo');
-      const auth = { authorization: `Bearer ${user.token}` };
+      // Token management takes the browser's cookie session (tests/auth/scopes.test.ts: never a bearer).
+      const auth = { cookie: user.cookie };
       const created = await t.app.inject({
         method: 'POST',
         url: `/api/${user.id}/tokens`,
         headers: auth,
-        payload: { name: 'laptop mcp' },
+        payload: { name: 'laptop cli', scopes: ['api', 'tasks:read'] },
       });
       expect(created.statusCode).toBe(201);
       const { id, token } = created.json<{ id: string; token: string }>();
       expect(token).toMatch(/^tcb_/);
       const listed = await t.app.inject({ method: 'GET', url: `/api/${user.id}/tokens`, headers: auth });
       expect(listed.json().items).toEqual([
-        { id, name: 'laptop mcp', created_at: expect.any(String), last_used_at: null },
+        {
+          id,
+          name: 'laptop cli',
+          scopes: ['api', 'tasks:read'],
+          created_at: expect.any(String),
+          last_used_at: null,
+        },
       ]);
       expect(listed.body).not.toContain(token);
 
@@ -238,7 +245,7 @@ describe('auth', () => {
       const cross = await t.app.inject({
         method: 'DELETE',
         url: `/api/${other.id}/tokens/${id}`,
-        headers: { authorization: `Bearer ${other.token}` },
+        headers: { cookie: other.cookie },
       });
       expect(cross.statusCode).toBe(404);
 
@@ -260,7 +267,7 @@ describe('auth', () => {
         const res = await t.app.inject({
           method: 'POST',
           url: `/api/${user.id}/tokens`,
-          headers: { authorization: `Bearer ${user.token}` },
+          headers: { cookie: user.cookie },
           payload: { name },
         });
         expect(res.statusCode).toBe(400);

@@ -12,19 +12,24 @@ export interface TestApp {
 
 export const TEST_SECRET = 'test-secret-test-secret-test-secret-0123';
 
-/** The real app on a fresh database of `driver`, with test-friendly config overrides. */
-export async function createTestApp(
-  driver: DatabaseDriver = 'pglite',
-  env: Record<string, string> = {},
-): Promise<TestApp> {
-  const db = await openTestDatabase(driver);
-  const config = loadConfig({
+/** The app's config as tests run it: quiet, a fixed secret, a per-address limit out of the way. */
+export function testConfig(env: Record<string, string> = {}): AppConfig {
+  return loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     BETTER_AUTH_SECRET: TEST_SECRET,
     AUTH_RATE_LIMIT_MAX: '1000',
     ...env,
   });
+}
+
+/** The real app on a fresh database of `driver`, with test-friendly config overrides. */
+export async function createTestApp(
+  driver: DatabaseDriver = 'pglite',
+  env: Record<string, string> = {},
+): Promise<TestApp> {
+  const db = await openTestDatabase(driver);
+  const config = testConfig(env);
   const app = await buildApp({ config, database: db.database, logger: false });
   await app.ready();
   return {
@@ -78,6 +83,26 @@ export function as(app: FastifyInstance, user: TestUser) {
 }
 
 export type As = ReturnType<typeof as>;
+
+/**
+ * Creates a personal access token for `user` the only way the API allows: from the browser's cookie session.
+ * `scopes` unset means the API's default (what MCP needs).
+ */
+export async function createAccessToken(
+  app: FastifyInstance,
+  user: TestUser,
+  name = 'mcp',
+  scopes?: readonly string[],
+): Promise<{ id: string; token: string; scopes: string[] }> {
+  const res = await app.inject({
+    method: 'POST',
+    url: `/api/${user.id}/tokens`,
+    headers: { cookie: user.cookie },
+    payload: { name, ...(scopes ? { scopes } : {}) },
+  });
+  if (res.statusCode !== 201) throw new Error(`token creation failed: ${res.statusCode} ${res.body}`);
+  return res.json();
+}
 
 /** A fresh app of `driver` with two users, Alice and Bob, and request helpers acting as each: the isolation setup. */
 export async function twoUsers(

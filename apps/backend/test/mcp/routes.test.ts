@@ -3,7 +3,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import type { ActivityPage, Task } from '@todo/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TOOL_NAMES } from '../../src/tasks/tools';
-import { as, createTestApp, signUp, type TestApp, type TestUser } from '../helpers/app';
+import { as, createAccessToken, createTestApp, signUp, type TestApp, type TestUser } from '../helpers/app';
 
 interface TextResult {
   content: { type: string; text: string }[];
@@ -28,11 +28,7 @@ describe('MCP server at /mcp (official SDK client over real HTTP)', () => {
     await t?.close();
   });
 
-  const createToken = async (user: TestUser, name = 'mcp') => {
-    const res = await as(t.app, user)('POST', `/api/${user.id}/tokens`, { name });
-    expect(res.statusCode).toBe(201);
-    return res.json<{ id: string; token: string }>();
-  };
+  const createToken = (user: TestUser, name = 'mcp') => createAccessToken(t.app, user, name);
 
   async function connect(token: string): Promise<Client> {
     const client = new Client({ name: 'todo-test', version: '1.0.0' });
@@ -152,7 +148,12 @@ describe('MCP server at /mcp (official SDK client over real HTTP)', () => {
     const revoked = await createToken(alice, 'to revoke');
     const client = await connect(revoked.token);
     expect((await client.listTools()).tools).toHaveLength(TOOL_NAMES.length);
-    expect((await as(t.app, alice)('DELETE', `/api/${alice.id}/tokens/${revoked.id}`)).statusCode).toBe(204);
+    const revoke = await t.app.inject({
+      method: 'DELETE',
+      url: `/api/${alice.id}/tokens/${revoked.id}`,
+      headers: { cookie: alice.cookie },
+    });
+    expect(revoke.statusCode).toBe(204);
 
     const init = {
       jsonrpc: '2.0',
@@ -197,6 +198,18 @@ describe('MCP server at /mcp (official SDK client over real HTTP)', () => {
   });
 });
 
+/** One raw JSON-RPC POST to /mcp (a call or a batch), as any MCP client sends it. */
+const postMcp = (base: string, authorization: string, body: unknown) =>
+  fetch(`${base}/mcp`, {
+    method: 'POST',
+    headers: {
+      authorization,
+      'content-type': 'application/json',
+      accept: 'application/json, text/event-stream',
+    },
+    body: JSON.stringify(body),
+  });
+
 describe('/mcp limits and headers', () => {
   let t: TestApp;
   let base: string;
@@ -208,9 +221,7 @@ describe('/mcp limits and headers', () => {
   });
   afterAll(() => t?.close());
 
-  const token = async () =>
-    (await as(t.app, user)('POST', `/api/${user.id}/tokens`, { name: 'limited' })).json<{ token: string }>()
-      .token;
+  const token = async () => (await createAccessToken(t.app, user, 'limited')).token;
   const rpc = (tok: string, requestId?: string) =>
     fetch(`${base}/mcp`, {
       method: 'POST',
@@ -240,5 +251,75 @@ describe('/mcp limits and headers', () => {
     });
     expect(limited.headers.get('x-request-id')).toBeTruthy();
     expect((await rpc(second)).status).toBe(200);
+  });
+
+  const post = (authorization: string, body: unknown) => postMcp(base, authorization, body);
+  const list = (id: number) => ({ jsonrpc: '2.0', id, method: 'tools/list' });
+
+  it('GIVEN one token spelled with bearer, BEARER and extra spaces WHEN it calls past the limit THEN every spelling shares one budget', async () => {
+    const tok = await token();
+    const spellings = [`Bearer ${tok}`, `bearer ${tok}`, `BEARER  ${tok}`];
+    for (const authorization of spellings) expect((await post(authorization, list(1))).status).toBe(200);
+    const limited = await post(`bEaReR   ${tok}`, list(1));
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).toMatch(/^\d+$/);
+  });
+
+  it('GIVEN a JSON-RPC batch WHEN it holds more calls than the budget THEN it is refused as that many calls', async () => {
+    const tok = await token();
+    const batch = await post(`Bearer ${tok}`, [list(1), list(2), list(3), list(4)]);
+    expect(batch.status).toBe(429);
+    expect(await batch.json()).toMatchObject({ error: { code: 'rate_limited' } });
+    // A batch that fits is charged per call too: two calls, then two more would be four.
+    const other = await token();
+    expect((await post(`Bearer ${other}`, [list(1), list(2)])).status).toBe(200);
+    expect((await post(`Bearer ${other}`, [list(3), list(4)])).status).toBe(429);
+  });
+});
+
+describe('/mcp and token scopes', () => {
+  let t: TestApp;
+  let base: string;
+  let user: TestUser;
+  beforeAll(async () => {
+    t = await createTestApp('pglite');
+    base = await t.app.listen({ host: '127.0.0.1', port: 0 });
+    user = await signUp(t.app, 'Scoped');
+  });
+  afterAll(() => t?.close());
+
+  const rpc = (tok: string, body: unknown) => postMcp(base, `Bearer ${tok}`, body);
+
+  it('GIVEN a read-only token (mcp, tasks:read) WHEN it lists and calls tools THEN only read tools exist and add_task is refused', async () => {
+    const { token } = await createAccessToken(t.app, user, 'kagent', ['mcp', 'tasks:read']);
+    const listed = await rpc(token, { jsonrpc: '2.0', id: 1, method: 'tools/list' });
+    const names = ((await listed.json()) as { result: { tools: { name: string }[] } }).result.tools.map(
+      (x) => x.name,
+    );
+    expect(names).toContain('list_tasks');
+    expect(names).not.toContain('add_task');
+    expect(names).not.toContain('delete_task');
+    const add = await rpc(token, {
+      jsonrpc: '2.0',
+      id: 2,
+      method: 'tools/call',
+      params: { name: 'add_task', arguments: { title: 'injected' } },
+    });
+    expect(JSON.stringify(await add.json())).toMatch(/not found|error/i);
+    const tasks = await t.app.inject({
+      method: 'GET',
+      url: `/api/${user.id}/tasks`,
+      headers: { cookie: user.cookie },
+    });
+    expect(tasks.json<{ items: unknown[] }>().items).toEqual([]);
+  });
+
+  it('GIVEN a token without the mcp scope WHEN it calls /mcp THEN 403 naming the missing scope', async () => {
+    const { token } = await createAccessToken(t.app, user, 'rest only', ['api', 'tasks:read']);
+    const res = await rpc(token, { jsonrpc: '2.0', id: 1, method: 'tools/list' });
+    expect(res.status).toBe(403);
+    expect(await res.json()).toMatchObject({
+      error: { code: 'forbidden', details: { missing_scopes: ['mcp'] } },
+    });
   });
 });

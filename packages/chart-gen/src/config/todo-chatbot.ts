@@ -79,7 +79,13 @@ export const todoChatbot: ReleaseConfig = {
           },
           DATABASE_URL: { kind: 'databaseUrl', why: 'bundled Postgres, database.url or existingSecret' },
         },
-        defaults: { NODE_ENV: 'production', PGLITE_DATA_DIR: '/tmp/pglite' },
+        defaults: {
+          NODE_ENV: 'production',
+          PGLITE_DATA_DIR: '/tmp/pglite',
+          // The frontend pods reach the backend from the cluster's pod network; 10.244.0.0/16 is Minikube's (and
+          // kubeadm/flannel's) default. Anything outside it is taken at its socket address (docs/security.md).
+          TRUSTED_PROXIES: '10.244.0.0/16',
+        },
         generated: { BETTER_AUTH_SECRET: { length: 48 } },
       },
       public: false,

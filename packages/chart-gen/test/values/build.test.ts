@@ -39,7 +39,13 @@ describe('buildValues', () => {
 
   it('GIVEN an integer variable WHEN values are built THEN its default is a number', () => {
     expect(values.backend?.config?.AUTH_RATE_LIMIT_MAX).toBe(10);
-    expect(values.backend?.config?.TRUST_PROXY).toBe(true);
+    expect(values.backend?.config?.AUTH_ACCOUNT_RATE_LIMIT_MAX).toBe(10);
+  });
+
+  it('GIVEN the backend behind the frontend pods WHEN values are built THEN only the pod network may forward client addresses', () => {
+    // Not "trust everyone": a pod outside the range (or a client of a LoadBalancer) cannot spoof X-Forwarded-For.
+    expect(values.backend?.config?.TRUSTED_PROXIES).toBe('10.244.0.0/16');
+    expect(values.backend?.config).not.toHaveProperty('TRUST_PROXY');
   });
 });
 

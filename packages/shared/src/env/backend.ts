@@ -1,4 +1,14 @@
+import { z } from 'zod';
 import { defineEnv, envType as t } from './define';
+
+/**
+ * One TRUSTED_PROXIES entry: an IP, a CIDR range, or a name proxy-addr (Fastify's trustProxy) knows. Checked at
+ * start so a typo fails loudly instead of silently trusting nobody (or the wrong range).
+ */
+const proxyAddress = z.union(
+  [z.enum(['loopback', 'linklocal', 'uniquelocal']), z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()],
+  { message: 'expected IP addresses or CIDR ranges (or loopback, linklocal, uniquelocal), comma-separated' },
+);
 
 /**
  * Every environment variable the backend reads. Parsed once at start (apps/backend/src/config.ts);
@@ -70,15 +80,24 @@ export const backendEnv = defineEnv({
   },
   AUTH_RATE_LIMIT_MAX: {
     schema: t.int(1, 100000),
-    description: 'Sign-in and sign-up attempts allowed per client IP per minute.',
+    description:
+      'Sign-in and sign-up attempts allowed per client address per minute, counted in the database (shared by all replicas).',
     default: '10',
     type: 'integer',
   },
-  TRUST_PROXY: {
-    schema: t.bool(),
-    description: 'Trust X-Forwarded-* headers (the frontend proxy sets them).',
-    default: 'true',
-    type: 'boolean',
+  AUTH_ACCOUNT_RATE_LIMIT_MAX: {
+    schema: t.int(1, 100000),
+    description:
+      'Failed password checks (sign-in, change-password) allowed per account per 15 minutes, from any address; then the account refuses password checks until the window ends.',
+    default: '10',
+    type: 'integer',
+  },
+  TRUSTED_PROXIES: {
+    schema: t.list().pipe(z.array(proxyAddress)),
+    description:
+      'Addresses or CIDR ranges of the proxies whose X-Forwarded-For/-Proto/-Host are believed (the frontend pods); requests from anywhere else are taken at their TCP address. Empty trusts nobody.',
+    default: 'loopback',
+    example: '10.244.0.0/16',
   },
   SHUTDOWN_TIMEOUT_MS: {
     schema: t.int(0, 600000),
