@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { EnvError } from '@todo/shared/env';
 import { loadConfig } from '../config';
 import { openConfiguredDatabase } from '../db/client';
@@ -6,9 +6,11 @@ import { DataDirInUseError } from '../db/pglite-lock';
 import { writeBackup } from './backup';
 import { BackupFileError } from './format';
 import { TargetNotEmptyError, restoreBackup } from './restore';
+import { pruneBackups, timestampedName } from './rotate';
 
 /*
- * `db:backup <file>` and `db:restore <file> [--force]` (dist/backup.js in the image: the chart's CronJob).
+ * `db:backup <file>`, `db:backup --dir <dir> --keep <n>` (a timestamped file, the newest n kept: the chart's
+ * CronJob runs dist/backup.js so) and `db:restore <file> [--force]`.
  * Same configuration as the server (DATABASE_URL, DATABASE_DRIVER, PGLITE_DATA_DIR), so it reaches whatever
  * database the app uses. Exit codes tell a script what happened without parsing text:
  */
@@ -26,26 +28,55 @@ const EXIT = {
   inUse: 5,
 } as const;
 
-const USAGE = 'usage: db:backup <file> | db:restore <file> [--force]';
+const USAGE =
+  'usage: db:backup <file> | db:backup --dir <directory> --keep <n> | db:restore <file> [--force]';
+
+interface Args {
+  readonly command: 'backup' | 'restore';
+  /** The file to write or read; with `--dir`, a timestamped name in that directory. */
+  readonly file: string;
+  readonly force: boolean;
+  /** With --dir: how many backups the directory keeps. */
+  readonly keep?: { readonly dir: string; readonly count: number };
+}
+
+function parseArgs(argv: readonly string[], cwd: string): Args | undefined {
+  const [command, ...rest] = argv;
+  if (command !== 'backup' && command !== 'restore') return undefined;
+  const flags = new Map<string, string>();
+  const positional: string[] = [];
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i]!;
+    if (a === '--force') flags.set(a, '');
+    else if (a === '--dir' || a === '--keep') flags.set(a, rest[++i] ?? '');
+    else positional.push(a);
+  }
+  const force = flags.has('--force');
+  if (force && command !== 'restore') return undefined;
+  if (flags.has('--dir') || flags.has('--keep')) {
+    const count = Number(flags.get('--keep'));
+    const dir = flags.get('--dir');
+    if (command !== 'backup' || positional.length > 0 || !dir || !Number.isInteger(count) || count < 1)
+      return undefined;
+    const abs = resolve(cwd, dir);
+    return { command, file: join(abs, timestampedName(new Date())), force, keep: { dir: abs, count } };
+  }
+  if (positional.length !== 1) return undefined;
+  return { command, file: resolve(cwd, positional[0]!), force };
+}
 
 function log(msg: string, fields: Record<string, unknown>): void {
   console.log(JSON.stringify({ level: 'info', msg, ...fields }));
 }
 
 async function main(argv: readonly string[]): Promise<number> {
-  const [command, ...rest] = argv;
-  const force = rest.includes('--force');
-  const files = rest.filter((a) => a !== '--force');
-  if (
-    (command !== 'backup' && command !== 'restore') ||
-    files.length !== 1 ||
-    (force && command !== 'restore')
-  ) {
+  // `pnpm --filter` runs scripts in apps/backend; a relative path means the caller's directory.
+  const args = parseArgs(argv, process.env.INIT_CWD ?? process.cwd());
+  if (!args) {
     console.error(USAGE);
     return EXIT.usage;
   }
-  // `pnpm --filter` runs scripts in apps/backend; a relative path means the caller's directory.
-  const file = resolve(process.env.INIT_CWD ?? process.cwd(), files[0]!);
+  const { command, file, force } = args;
   let config;
   try {
     config = loadConfig();
@@ -61,7 +92,8 @@ async function main(argv: readonly string[]): Promise<number> {
     try {
       if (command === 'backup') {
         const summary = await writeBackup(database, file);
-        log('backup written', { driver: database.driver, ...summary });
+        const pruned = args.keep ? await pruneBackups(args.keep.dir, args.keep.count) : [];
+        log('backup written', { driver: database.driver, ...summary, pruned });
       } else {
         const summary = await restoreBackup(database, file, { force });
         log('backup restored', { driver: database.driver, file, ...summary });

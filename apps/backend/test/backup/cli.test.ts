@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -56,6 +56,23 @@ describe('db:backup and db:restore commands', () => {
     expect(existsSync(`${file}.partial`)).toBe(false);
   }, 60_000);
 
+  it('GIVEN a directory with two older backups WHEN db:backup --dir --keep 2 runs THEN the new one and the newest old one remain', async () => {
+    const dir = join(root, 'rotated');
+    // Older backups already there (the CronJob's earlier runs).
+    mkdirSync(dir);
+    for (const day of ['20250101T000000Z', '20250102T000000Z'])
+      writeFileSync(join(dir, `todo-${day}.jsonl`), '');
+    const { code, output } = await run('backup', ['--dir', dir, '--keep', '2'], {
+      PGLITE_DATA_DIR: sourceDir,
+    });
+    expect(code, output).toBe(0);
+    const left = readdirSync(dir).sort();
+    expect(left).toHaveLength(2);
+    expect(left[0]).toBe('todo-20250102T000000Z.jsonl');
+    expect(left[1]).toMatch(/^todo-\d{8}T\d{6}Z\.jsonl$/);
+    expect(JSON.parse(output.trim().split('\n').at(-1)!).pruned).toEqual(['todo-20250101T000000Z.jsonl']);
+  }, 60_000);
+
   it('GIVEN the embedded database is open in a server WHEN db:backup runs THEN it exits 5 naming that process', async () => {
     const lock = lockDataDir(sourceDir);
     try {
@@ -90,6 +107,9 @@ describe('db:backup and db:restore commands', () => {
     expect(damaged.output).toContain('not a todo-chatbot backup');
     expect((await run('restore', [], { PGLITE_DATA_DIR: join(root, 'never') })).code).toBe(2);
     expect((await run('backup', [bad, '--force'], { PGLITE_DATA_DIR: join(root, 'never') })).code).toBe(2);
+    expect(
+      (await run('backup', ['--dir', root, '--keep', '0'], { PGLITE_DATA_DIR: join(root, 'never') })).code,
+    ).toBe(2);
   }, 60_000);
 
   it.skipIf(!TEST_DATABASE_URL)(
