@@ -187,18 +187,22 @@ async function list(s: Session, f: Filter, count: boolean): Promise<string> {
   s.listed = tasks.map((t) => t.id);
   if (f.numbers && tasks.length === 1) return taskLine(s.voice, tasks[0]!).replace(/^- /, '');
   const what = describeFilter(filter);
+  // "show my tasks" lists what is left; done tasks are only counted (they are one "show completed tasks" away).
+  const done = filter.doneHidden ? (await s.tasks()).filter((t) => t.completed).length : 0;
+  const note =
+    done && s.voice.lang === 'en'
+      ? `(${done} done ${done === 1 ? 'task is' : 'tasks are'} not shown: say "show completed tasks".)`
+      : '';
   if (tasks.length === 0) {
     if (filter.status === 'completed' && !filter.text && !filter.tag && !filter.due)
       return s.voice.lang === 'en' ? "You haven't completed any tasks yet." : say.listEmpty(s.voice, what);
-    return say.listEmpty(s.voice, what);
+    return [say.listEmpty(s.voice, what), note].filter(Boolean).join('\n');
   }
-  if (count)
-    return say.count(s.voice, tasks.length, tasks.length === 1 ? what.replace('tasks', 'task') : what);
-  const ordered = shownOrder(tasks);
-  return [
-    say.listHead(s.voice, tasks.length, tasks.length === 1 ? what.replace('tasks', 'task') : what, false),
-    ...ordered.map((t) => taskLine(s.voice, t)),
-  ].join('\n');
+  const noun = tasks.length === 1 ? what.replace('tasks', 'task') : what;
+  if (count) return say.count(s.voice, tasks.length, noun);
+  return [say.listHead(s.voice, tasks.length, noun, false), ...tasks.map((t) => taskLine(s.voice, t)), note]
+    .filter(Boolean)
+    .join('\n');
 }
 
 // ---------------------------------------------------------------- targets
@@ -271,6 +275,18 @@ async function resolve(s: Session, target: Target, action: PlanAction): Promise<
       if (tasks.length === 0)
         return { kind: 'reply', text: `You have no ${describeFilter(target.filter)}, so nothing changed.` };
       return { kind: 'tasks', tasks, bulk: true, ambiguous: false };
+    }
+    case 'titles': {
+      // Each part must name exactly one task; otherwise say which part is unclear.
+      const found: ToolTask[] = [];
+      for (const text of target.texts) {
+        const r = await resolve(s, { kind: 'title', text, quoted: false, plural: false }, action);
+        if (r.kind === 'reply') return r;
+        if (r.ambiguous || r.guess || r.tasks.length !== 1)
+          return { kind: 'reply', text: `Which task do you mean by "${text}"? Tell me its number.` };
+        found.push(r.tasks[0]!);
+      }
+      return { kind: 'tasks', tasks: found, bulk: found.length > 1, ambiguous: false };
     }
     case 'title':
     case 'paraphrase': {
@@ -440,7 +456,14 @@ async function change(
   target: Target,
   changes?: Changes,
 ): Promise<string> {
-  const found = await resolve(s, target, action);
+  let found = await resolve(s, target, action);
+  // "take 'family' off the kids pickup": when the words miss, the one task carrying that tag is meant.
+  if (found.kind === 'reply' && changes?.removeTags && target.kind === 'title') {
+    const tagged = (await s.tasks()).filter((t) =>
+      changes.removeTags!.some((x) => t.tags.includes(x.toLowerCase())),
+    );
+    if (tagged.length === 1) found = { kind: 'tasks', tasks: tagged, bulk: false, ambiguous: false };
+  }
   if (found.kind === 'reply') return found.text;
   const items: PlanItem[] = [];
   const errors: string[] = [];
@@ -467,7 +490,7 @@ async function change(
     return say.which(s.voice, VERB[action], lines);
   }
   // "all …" and "my meetings" are searches: always shown before they change anything.
-  const search = found.bulk && (target.kind === 'set' || (target.kind === 'title' && target.plural));
+  const search = (target.kind === 'set' || (target.kind === 'title' && target.plural)) && items.length > 1;
   if (
     search ||
     found.guess ||
@@ -617,6 +640,8 @@ export async function execute(s: Session, intent: Intent, message: string): Prom
       return say.help(v);
     case 'offtopic':
       return say.offtopic(v);
+    case 'vent':
+      return say.vent(v);
     case 'unknown':
       return say.unknown(v, message.trim().slice(0, 120));
     case 'confirm':

@@ -71,7 +71,8 @@ export function matchTasks(tasks: readonly ToolTask[], phrase: string): ToolTask
   if (exact.length > 0) return exact;
   const want = keyWords(phrase);
   if (want.length === 0) return [];
-  const byTitle = tasks.filter((t) => covers(keyWords(t.title), want));
+  // A task's tags count as its words too: "the work stuff" names the tasks tagged work.
+  const byTitle = tasks.filter((t) => covers([...keyWords(t.title), ...t.tags.map(stem)], want));
   if (byTitle.length > 0) return byTitle;
   // "I bought the milk" for "Buy milk and eggs" is covered above; "call about the car" for "Call garage":
   // every title word in the phrase also counts, when the title has at least two words.

@@ -76,6 +76,13 @@ export const say = {
       'معذرت، میں صرف آپ کے کاموں میں مدد کر سکتا ہوں۔',
       'Maazrat, main sirf aap ke tasks mein madad kar sakta hoon.',
     ),
+  vent: (v: Voice) =>
+    pick(
+      v,
+      "That sounds like a lot. One thing at a time — want me to show what's still pending?",
+      'فکر نہ کریں، ایک ایک کر کے۔ کیا میں باقی کام دکھاؤں؟',
+      'Fikar na karein, aik aik kar ke. Kya main baqi kaam dikhaoon?',
+    ),
   unknown: (v: Voice, text: string) =>
     pick(
       v,

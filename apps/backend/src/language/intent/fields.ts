@@ -1,6 +1,6 @@
 import type { Priority } from '@todo/shared';
 import { findDate, findRecurrence } from '../index';
-import type { TimeContext } from '../types';
+import type { FoundDate, TimeContext } from '../types';
 import { capitalize, unquote } from './normalize';
 import type { DuePhrase, NewTask, RepeatPhrase } from './types';
 
@@ -125,18 +125,61 @@ export function takeRepeat(text: string, ctx: TimeContext): Taken<RepeatPhrase> 
 const DATE_FOLLOWERS =
   /^(?:at|by|in|and|to|with|for|morning|afternoon|evening|night|noon|before|after|or|then|please|#.*)$/i;
 const WEEKDAY_IN_NAME = /(?:\b(?:the|a|an|every|first|second|third|fourth|last|other)\s+)$/i;
+const BARE_DAY =
+  /^(?:(?:for|on)\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day(?:\s+(?:morning|afternoon|evening|night))?$/i;
+const BARE_MONTH =
+  /^(?:(?:in|for)\s+)?(?:january|february|march|april|may|june|july|august|september|october|november|december)$/i;
+/** "fri 10am": a short weekday right before a time (the date parser wants the full name there). */
+const SHORT_DAY_BEFORE_TIME =
+  /\b(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\b(?=\s+(?:at\s+)?\d{1,2}(?::\d{2})?\s*(?:am|pm)\b)/gi;
+const FULL_DAY: Readonly<Record<string, string>> = {
+  mon: 'monday',
+  tue: 'tuesday',
+  tues: 'tuesday',
+  wed: 'wednesday',
+  thu: 'thursday',
+  thur: 'thursday',
+  thurs: 'thursday',
+  fri: 'friday',
+  sat: 'saturday',
+  sun: 'sunday',
+};
+
+/**
+ * The due date in a task's words, when it is one: what the date parser finds, less the readings people would not
+ * mean — a weekday or month inside a name ("Friday Night Lights", "the March on Washington", "the sunday school
+ * lesson") — and with "evening"/"morning" that belong to the title ("parents evening on 24 june") left in it.
+ */
+function dueIn(text: string, ctx: TimeContext): FoundDate | null {
+  const found = findDate(text, ctx);
+  if (!found) return null;
+  const lead = /^(morning|afternoon|evening|night)\s+(?=(?:on|at|by)\s)/i.exec(found.text);
+  if (lead) {
+    const after = found.index + lead[0].length;
+    const rest = findDate(text.slice(after), ctx);
+    return rest ? { ...rest, index: rest.index + after } : null;
+  }
+  const phrase = found.text.trim();
+  const before = text.slice(0, found.index);
+  const next = /^\s*(\S+)/u.exec(text.slice(found.index + found.length))?.[1];
+  const capitalised = /^[A-Z]/.test(phrase.replace(/^(?:for|on|in)\s+/i, ''));
+  if (BARE_DAY.test(phrase) || BARE_MONTH.test(phrase)) {
+    if (WEEKDAY_IN_NAME.test(before)) return null;
+    if (capitalised && next && /^[A-Z]/.test(next)) return null; // a name: "Friday Night Lights"
+    if (BARE_DAY.test(phrase) && next && !DATE_FOLLOWERS.test(next) && /^(?:for|on)?\s*\S+day$/i.test(phrase))
+      return null;
+    if (BARE_MONTH.test(phrase) && /\bthe\s+$/i.test(before)) return null;
+  }
+  return found;
+}
 
 export function takeDue(text: string, ctx: TimeContext): Taken<DuePhrase> {
-  const found = findDate(text, ctx);
+  const expanded = text.replace(SHORT_DAY_BEFORE_TIME, (d) => FULL_DAY[d.toLowerCase()] ?? d);
+  const found = dueIn(expanded, ctx);
   if (!found) return { value: undefined, rest: text };
-  const bareDay = /^(?:(?:for|on)\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day$/i.test(found.text.trim());
-  const next = /^\s*([\p{L}]+)/u.exec(text.slice(found.index + found.length))?.[1];
-  // "the sunday school lesson", "a table for saturday dinner": the weekday names a thing, not the due day.
-  if (bareDay && (WEEKDAY_IN_NAME.test(text.slice(0, found.index)) || (next && !DATE_FOLLOWERS.test(next))))
-    return { value: undefined, rest: text };
   return {
     value: { at: found.at, hasTime: found.hasTime, text: found.text.trim() },
-    rest: cut(text, found.index, found.length),
+    rest: cut(expanded, found.index, found.length),
   };
 }
 

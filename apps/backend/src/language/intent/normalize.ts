@@ -80,6 +80,10 @@ const TYPOS: Readonly<Record<string, string>> = {
   importnat: 'important',
   undoo: 'undo',
   renmae: 'rename',
+  shwo: 'show',
+  sohw: 'show',
+  hsow: 'show',
+  lits: 'list',
   reanme: 'rename',
   rnameme: 'rename',
   anythng: 'anything',
@@ -105,7 +109,7 @@ const TYPO_RE = new RegExp(
 const LEAD =
   /^(?:(?:hey|hi|hello|yo|ok(?:ay)?|so|um+|uh+|hmm+|well|alright|right|oh|and|also|now|actually|wait|sorry|oops|quick(?:ly)?|btw|pls|please|kindly|just)\b[\s,.!:;-]*|(?:(?:can|could|would|will)\s+(?:you|u)|(?:can|could|may)\s+i\s+(?:ask\s+you\s+to|get\s+you\s+to)|i(?:'d| would)\s+like\s+(?:you\s+)?to|i\s+want\s+you\s+to|i\s+need\s+you\s+to|go\s+ahead\s+and|help\s+me)\s+(?:please\s+)?)/i;
 const TAIL =
-  /(?:[\s,]+(?:please|pls|plz|thanks|thank\s+you|thx|for\s+me|asap\s+please|if\s+you\s+can|if\s+possible|ok\??|okay\??|real\s+quick|actually|then|now|too|as\s+well))+$|[\s.!?,;]+$/i;
+  /(?:[\s,]+(?:please|pls|plz|thanks|thank\s+you|thx|for\s+me|asap\s+please|if\s+you\s+can|if\s+possible|ok\??|okay\??|real\s+quick|actually|then|now))+$|[\s.!?,;]+$/i;
 
 /** ٠١٢… and ۰۱۲… (Urdu, Persian) → 0–9. */
 const toWesternDigits = (s: string) =>

@@ -26,7 +26,14 @@ const GREETING =
 const THANKS =
   /^(?:(?:ok(?:ay)?|great|awesome|perfect|nice|cool|good|brilliant|excellent|wonderful|amazing)[\s,!.]*)?(?:thanks|thank\s+you|thank\s+u|thx|ty|cheers|many\s+thanks|much\s+appreciated|appreciate\s+it|great|awesome|perfect|nice|cool|good\s+job|well\s+done|brilliant|excellent|got\s+it|shukriya|shukria|bohat\s+shukriya)(?:\s+(?:so\s+much|a\s+lot|very\s+much|again|man|buddy|mate|bot))?[\s!.:)]*$/i;
 const COMMAND_START =
-  /^(?:move|change|update|set|mark|delete|remove|make|reschedule|rename|lower|raise|bump|tag|untag|complete|edit|modify|postpone|push|cancel|undo|reopen|uncomplete|clear|show|list|find|search|tell|give|let|can|could|would|will|should|please)\b|\b(?:it|that|them|those)\b/i;
+  /^(?:move|change|update|set|mark|delete|remove|make|reschedule|rename|lower|raise|bump|tag|untag|complete|edit|modify|postpone|push|cancel|undo|reopen|uncomplete|clear|show|list|find|search|tell|give|let|can|could|would|will|should|please|take|drop|get\s+rid|note|also|for)\b|\b(?:it|that|them|those)\b/i;
+/** Words that make a line a statement about something, not a to-do title. */
+const STATEMENT =
+  /\b(?:is|are|was|were|am|i'?m|im|isn'?t|aren'?t|not|n't|actually|already|both|should|would|could|has|have|had|did|does|do|can|will)\b|^(?:i|we|you|he|she|they|there|it)\b/i;
+/** Venting ("ugh", "so tired"): a kind word, never a task. */
+const VENT =
+  /^(?:ugh+|argh+|omg|sigh|meh|damn|man|wow|ugh,|i'?m\s+so\s+(?:tired|done|busy|stressed|behind|overwhelmed)|im\s+so\s+(?:tired|done|busy|stressed|behind|overwhelmed)|so\s+(?:tired|stressed|overwhelmed))\b/i;
+const QUESTION_START = /^(?:which|what|how|any|are\s+there|is\s+there|do|does|when|where|who|why)\b/i;
 const THANKS_LEAD =
   /^(?:thanks|thank\s+(?:you|u)|thx|cheers|much\s+appreciated)\b(?:\s+(?:so\s+much|a\s+lot|very\s+much))?[\s,!.]*/i;
 const COMMAND_WORD =
@@ -407,7 +414,7 @@ const RULES: readonly Rule[] = [
       );
     if (
       !m ||
-      /^(?:what|which|show|list|anything|is\s+anything|any|update|change|edit|set|modify|move|reschedule)\b/i.test(
+      /^(?:what|which|show|list|anything|is\s+anything|is\s+there|are\s+there|do\s+i|does|have\s+i|has|any|when|how|update|change|edit|set|modify|move|reschedule)\b/i.test(
         s,
       )
     )
@@ -416,6 +423,95 @@ const RULES: readonly Rule[] = [
     if (!t || t.kind === 'set') return undefined;
     const reading = valueChange(`due ${m[2]}`, ctx, false);
     return reading && typeof reading !== 'string' ? applyValue(t, reading) : undefined;
+  },
+  // ---- statements about a task ----
+  (s) => {
+    // "the accountant one is actually urgent", "groceries are low priority now"
+    const m =
+      /^(.+?)\s+(?:is|are|'s|should\s+be|needs\s+to\s+be)\s+(?:actually\s+|now\s+|really\s+|also\s+|kind\s+of\s+|pretty\s+)*(.+?)(?:\s+(?:now|actually|after\s+all))?$/i.exec(
+        s,
+      );
+    if (!m || QUESTION_START.test(s)) return undefined;
+    const p = priorityPhrase(m[2]!);
+    const t = p && target(m[1]!.replace(/^(?:oh|oops|wait|hmm)\s+/i, ''));
+    return t && t.kind !== 'set' ? { type: 'update', target: t, changes: { priority: p! } } : undefined;
+  },
+  (s) => {
+    // "staff meeting is at 9 not 8:30", "the standup starts at 10 now"
+    const m =
+      /^(.+?)\s+(?:is|starts|begins|should\s+be|will\s+be|has\s+moved\s+to|moved\s+to)\s+(?:now\s+|actually\s+)?at\s+([0-9:.]+\s*(?:am|pm)?|noon)(?:\s*,?\s*(?:not|instead\s+of)\s+(?:at\s+)?[0-9:.]+\s*(?:am|pm)?)?(?:\s+now)?$/i.exec(
+        s,
+      );
+    if (!m || QUESTION_START.test(s)) return undefined;
+    const minutes = parseTimeOfDay(m[2]!);
+    const t = minutes !== null ? target(m[1]!) : null;
+    return t && t.kind !== 'set'
+      ? { type: 'update', target: t, changes: { timeOfDay: minutes! } }
+      : undefined;
+  },
+  (s) => {
+    // "the website menu doesn't have a deadline anymore", "no due date for task 3"
+    const m =
+      /^(.+?)\s+(?:doesn'?t|does\s+not|don'?t|won'?t)\s+(?:have|need)\s+(?:a\s+)?(?:due\s+date|deadline|date)(?:\s+any\s*more)?$/i.exec(
+        s,
+      ) ??
+      /^(?:there'?s\s+)?no\s+(?:more\s+)?(?:due\s+date|deadline)\s+(?:for|on)\s+(.+?)(?:\s+any\s*more)?$/i.exec(
+        s,
+      );
+    const t = m && target(m[1]);
+    return t ? { type: 'update', target: t, changes: { due: null } } : undefined;
+  },
+  (s, _l, ctx) => {
+    // "set a deadline on calling the accountant for the 30th", "give the report a deadline of friday"
+    const m =
+      /^(?:set|put|add|give)\s+(?:a\s+)?(?:deadline|due\s+date)\s+(?:on|for|to)\s+(.+?)\s+(?:for|of|on|to|at|by)\s+(.+)$/i.exec(
+        s,
+      ) ?? /^give\s+(.+?)\s+a\s+(?:deadline|due\s+date)\s+(?:of|on|for)\s+(.+)$/i.exec(s);
+    if (!m) return undefined;
+    const t = target(
+      m[1]!.replace(/^(?:calling|doing|the\s+task\s+)/i, (w) => (/^calling/i.test(w) ? 'call ' : '')),
+    );
+    if (!t) return undefined;
+    return (
+      applyValue(t, valueChange(m[2]!, ctx, false)) ?? {
+        type: 'clarify',
+        question: { kind: 'bad_date', text: m[2]! },
+      }
+    );
+  },
+  (s) => {
+    // "for the electrician, also note that he wants cash", "note on the coffee task: ask for the decaf sample too"
+    const m =
+      /^(?:for|on|about|re)\s+(.+?),\s*(?:also\s+|please\s+)?(?:note|add\s+(?:a\s+)?note|write\s+down|remember)\s+(?:that\s+|:\s*)?(.+)$/i.exec(
+        s,
+      ) ?? /^(?:also\s+)?(?:note|notes?)\s+(?:on|for|to)\s+(.+?)\s*:\s*(.+)$/i.exec(s);
+    const t = m && target(m[1]);
+    return t ? { type: 'update', target: t, changes: { appendDescription: unquote(m![2]!) } } : undefined;
+  },
+  (s) => {
+    // "take 'family' off the kids pickup", "take the work tag off task 4"
+    const m =
+      /^(?:take|pull|strip)\s+(?:the\s+)?["']#?([\p{L}\p{N}_-]+)["'](?:\s+tag)?\s+off\s+(?:of\s+)?(.+)$/iu.exec(
+        s,
+      ) ??
+      /^(?:take|pull|strip)\s+(?:the\s+)?#?([\p{L}\p{N}_-]+)\s+tag\s+off\s+(?:of\s+)?(.+)$/iu.exec(s) ??
+      /^(?:take|pull|strip)\s+#([\p{L}\p{N}_-]+)\s+off\s+(?:of\s+)?(.+)$/iu.exec(s);
+    const t = m && target(m[2]);
+    return t ? { type: 'update', target: t, changes: { removeTags: [m![1]!.toLowerCase()] } } : undefined;
+  },
+  (s) => {
+    // "get rid of the health tag", "remove the #errands tag everywhere": that tag off every task that has it
+    const m =
+      /^(?:get\s+rid\s+of|remove|delete|drop|clear|ditch)\s+(?:the\s+)?["']?#?([\p{L}\p{N}_-]+)["']?\s+(?:tag|label)(?:\s+(?:everywhere|from\s+(?:all|every|everything)(?:\s+tasks)?))?$/iu.exec(
+        s,
+      );
+    return m
+      ? {
+          type: 'update',
+          target: { kind: 'set', filter: { tag: m[1]!.toLowerCase() } },
+          changes: { removeTags: [m[1]!.toLowerCase()] },
+        }
+      : undefined;
   },
   // ---- rename ----
   (s) => {
@@ -529,7 +625,17 @@ const RULES: readonly Rule[] = [
       /\b(?:not|n't|never)$/i.test(m[1]!)
     )
       return undefined;
-    const t = target(m[1]!.replace(/^(?:i\s+think\s+|i\s+guess\s+)/i, ''));
+    const subject = m[1]!
+      .replace(/^(?:i\s+think\s+|i\s+guess\s+)/i, '')
+      .replace(/(?:\s+(?:are|is|were|was))?(?:\s+both)?$/i, '');
+    const parts = subject.split(/\s*(?:,|\band\b|&)\s*/i).filter(Boolean);
+    // "the bins and the gas bill are both done": each part names one task.
+    if (parts.length > 1 && parts.every((p) => target(p)?.kind === 'title'))
+      return {
+        type: 'complete',
+        target: { kind: 'titles', texts: parts.map((p) => (target(p) as { text: string }).text) },
+      };
+    const t = target(subject);
     return t ? { type: 'complete', target: t } : undefined;
   },
   (s) => {
@@ -704,6 +810,14 @@ export function listFilter(text: string, ctx: TimeContext): { filter: Filter; co
   if (!f.status && (f.due || f.priority)) f.status = 'pending';
   if (f.due === 'overdue') f.status = 'pending';
   void ctx;
+  // "show my tasks" means what is left to do; done ones are counted, and listed when asked for ("all", "everything").
+  if (
+    !f.status &&
+    !f.text &&
+    !f.tag &&
+    !/\b(?:all|everything|every|including|incl|whole|full|entire)\b/i.test(l)
+  )
+    return { filter: { status: 'pending', doneHidden: true, ...f }, count };
   return { filter: { status: 'all', ...f }, count };
 }
 
@@ -751,6 +865,8 @@ function splitItems(body: string, counted: number | null, ctx: TimeContext): str
   }
   // "dentist tomorrow and pay rent on monday": two tasks, each with its own date; "call mom and pay the bill":
   // two commands.
+  const also = body.split(/\s*,?\s+(?:and\s+also|and\s+then|as\s+well\s+as|plus)\s+/i);
+  if (also.length > 1 && also.every((h) => h.trim().split(/\s+/).length >= 2)) return also;
   const halves = body.split(/\s+and\s+/i);
   if (halves.length === 2 && halves.every((h) => findDate(h, ctx) !== null)) return halves;
   if (
@@ -888,16 +1004,19 @@ function parseClause(raw: string, ctx: TimeContext): Intent {
       ? { type: 'offtopic' }
       : { type: 'unknown' };
 
-  // A bare line: a quick-add when it reads like a task, an offer to add otherwise.
+  // A bare line: a quick-add only when it reads like a to-do ("buy milk tomorrow", "dentist fri 3pm #health"); a
+  // statement ("the staff meeting is at 9", "ugh im so done") or a command not understood never becomes a task.
+  if (VENT.test(s)) return { type: 'vent' };
   const task = parseNewTask(s, ctx);
-  if (!task) return { type: 'unknown' };
+  if (!task || COMMAND_START.test(s) || STATEMENT.test(s)) return { type: 'unknown' };
   const first = s.split(' ')[0]!.toLowerCase();
-  // A line that starts like a command but was not understood must not become a task.
-  if (COMMAND_START.test(s)) return { type: 'unknown' };
   const cues = task.due || task.tags || task.priority || task.repeat;
-  if (s.split(' ').length <= 14 && (cues || TASK_VERBS.has(first))) return { type: 'add', tasks: [task] };
-  if (s.split(' ').length <= 8 && !/^(?:i|you|we|he|she|it|they|this|that|there|my|your|the)\b/i.test(s))
-    return { type: 'maybe_add', task };
+  if (
+    s.split(' ').length <= 14 &&
+    (TASK_VERBS.has(first) || (cues && !/^(?:the|a|an|my|this|that)\b/i.test(s)))
+  )
+    return parseAdd(s, ctx);
+  if (s.split(' ').length <= 8) return { type: 'maybe_add', task };
   return { type: 'unknown' };
 }
 
@@ -930,8 +1049,20 @@ export function parseMessage(message: string, ctx: TimeContext): Parsed {
     return { lang: 'en', intents: [{ type: 'confirm' }] };
   if (CANCEL.test(s) || CANCEL.test(whole)) return { lang: 'en', intents: [{ type: 'cancel' }] };
   const choice = parseChoice(s);
-  if (choice) return { lang: 'en', intents: [choice] };
-
+  if (choice) return { lang: 'en', intents: [choice] }; // A chatty message ("hiya! my week is mad busy lol. could you add …"): the sentences that ask for something.
+  const sentences = s.split(/(?<=[.!?])\s+(?=\S)/).filter((x) => x.trim());
+  if (sentences.length > 1) {
+    const read = sentences.map((x) => parseClause(x, ctx));
+    const chat = ['unknown', 'greet', 'thanks', 'vent', 'offtopic', 'maybe_add', 'help'];
+    // A sentence about one's week ("my week is mad busy") is not a request to list tasks.
+    const asks = read.filter(
+      (i, n) =>
+        !chat.includes(i.type) &&
+        (i.type !== 'list' ||
+          /^(?:show|list|display|what|which|how\s+many|find|search)\b/i.test(sentences[n]!)),
+    );
+    if (asks.length > 0 && asks.length < read.length) return { lang: 'en', intents: asks };
+  }
   // Several requests in one message: only split where a known command starts, and keep the whole
   // when any part is not understood on its own (the split was probably wrong).
   const clauses = splitClauses(s);

@@ -113,8 +113,8 @@ export function parseTarget(phrase: string): Target | null {
       .replace(/^(?:the|my|a|an|this|that)\s+/i, '')
       .replace(/^(?:task|todo|to-do|item|one)\s+(?:called|named|titled|about|for|to)\s+/i, '')
       .replace(/^(?:task|todo|to-do|item)\s*:\s*/i, '')
-      .replace(/\s+(?:task|todo|to-do|item|one|thing)s?$/i, (m) =>
-        /s$/i.test(m.trim()) ? ' __plural__' : '',
+      .replace(/\s+(?:task|todo|to-do|item|one|thing|stuff)s?$/i, (m) =>
+        /(?:s|stuff)$/i.test(m.trim()) ? ' __plural__' : '',
       )
       .replace(/\s+(?:from|off|on|in)\s+(?:my|the)\s+(?:list|tasks?|todo(?:\s+list)?|to-do\s+list)$/i, ''),
   );

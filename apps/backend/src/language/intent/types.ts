@@ -68,6 +68,8 @@ export interface Filter {
   readonly partOfDay?: PartOfDay;
   /** Words the title or notes must contain. */
   readonly text?: string;
+  /** The user named no status: done tasks are left out of the list and only counted. */
+  readonly doneHidden?: boolean;
   /** Exactly these task numbers ("show task 3"). */
   readonly numbers?: readonly number[];
 }
@@ -78,6 +80,8 @@ export type Target =
   | { readonly kind: 'numbers'; readonly numbers: readonly number[] }
   /** "it", "that", "them": the task(s) the conversation was just about. `plural` for them/those/both. */
   | { readonly kind: 'context'; readonly plural: boolean }
+  /** "the bins and the gas bill": several titles, each naming one task. */
+  | { readonly kind: 'titles'; readonly texts: readonly string[] }
   /** "the first one", "the last one", "the 2nd": position in what was just listed (0-based; -1 = last). */
   | { readonly kind: 'ordinal'; readonly index: number }
   /** A title or words of it; `plural` when the words name several ("my meetings"). */
@@ -106,6 +110,8 @@ export type Intent =
   | { readonly type: 'thanks' }
   | { readonly type: 'help' }
   | { readonly type: 'offtopic' }
+  /** Venting ("ugh, so tired"): a kind word back, nothing changes. */
+  | { readonly type: 'vent' }
   /** Understood that it is about a task but not what to do: ask `question`. */
   | { readonly type: 'clarify'; readonly question: ClarifyReason }
   /** A line that could be a new task, but nothing says so: offer to add it. */

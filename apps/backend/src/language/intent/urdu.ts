@@ -1,6 +1,7 @@
 import type { TimeContext } from '../types';
 import { parseDatePhrase } from '../index';
 import { parseNewTask } from './fields';
+import { capitalize } from './normalize';
 import { parseTarget } from './target';
 import type { Filter, Intent, Lang, NewTask, Parsed } from './types';
 
@@ -14,15 +15,20 @@ const ARABIC_SCRIPT = /[\u0600-\u06FF]/;
 
 /** Roman Urdu words that English messages do not contain. */
 const ROMAN_MARKERS =
-  /\b(?:karo|kardo|kar\s+do|kar\s+den|kar\s+dein|karen|karein|kariye|kijiye|dikhao|dikhaen|dikhain|dikhayen|dikhaiye|batao|bataen|bataiye|mere|meray|mera|meri|hatao|hata\s+do|mita\s+do|mitao|mukammal|khatam|ho\s+gaya|hogaya|ho\s+gya|ka\s+task|ki\s+task|ke\s+task|kaam|kam\s+dikhao|shamil|daal\s+do|dal\s+do|likh\s+lo|likho|baqi|baaki|baki|wapas|kal|aaj|parson|kya\s+hai|hain|hai\s+kya|sab|saare|sare|lene|karna|jana|dena)\b/i;
+  /\b(?:karo|kardo|kar\s+do|kar\s+den|kar\s+dein|karen|karein|kariye|kijiye|dikhao|dikhaen|dikhain|dikhayen|dikhaiye|batao|bataen|bataiye|mere|meray|mera|meri|hatao|hata\s+do|mita\s+do|mitao|mukammal|khatam|ho\s+gaya|hogaya|ho\s+gya|ka\s+task|ki\s+task|ke\s+task|kaam|kam\s+dikhao|shamil|daal\s+do|dal\s+do|likh\s+lo|likho|baqi|baaki|baki|wapas|kal|aaj|parson|kya\s+hai|hain|hai\s+kya|sab|saare|sare|lene|karna|jana|dena|jama|kar\s+di|kar\s+diya|de\s+di|ho\s+gayi|hai)\b/i;
 
 /** Urdu (script) keywords, normalised from the common spellings. */
+// "کر دیں" and "کردیں" are both common: the suffix may or may not stand apart.
+const KAR = String.raw`کر\s*(?:و|یں|دیں|دو|دیجیے)`;
 const U = {
-  add: /(?:شامل\s*کر(?:و|یں|دیں|دو)|ایڈ\s*کر(?:و|یں|دیں|دو)|درج\s*کر(?:و|یں)|لکھ\s*(?:لو|لیں|دو|دیں)|بنا(?:ؤ|و|ئیں|دیں|دو))/,
+  add: new RegExp(
+    String.raw`(?:شامل\s*${KAR}|ایڈ\s*${KAR}|درج\s*${KAR}|لکھ\s*(?:لو|لیں|دو|دیں)|بنا\s*(?:ؤ|و|ئیں|دیں|دو|دیجیے))`,
+  ),
   list: /(?:دکھا(?:ؤ|و|ئیں|ئے|دیں|دو|یں)|دکھائیے|بتا(?:ؤ|و|ئیں|دیں)|فہرست)/,
-  complete: /(?:مکمل\s*(?:کر(?:و|یں|دیں|دو)|ہو\s*گیا|ہوگیا)?|ختم\s*(?:کر(?:و|یں|دیں)|ہو\s*گیا)|ہو\s*گیا)/,
-  delete:
-    /(?:حذف\s*کر(?:و|یں|دیں|دو)|ہٹا(?:ؤ|و|دیں|دو|\s*دیں|\s*دو)|مٹا(?:ؤ|و|دیں|دو|\s*دیں|\s*دو)|ڈیلیٹ\s*کر(?:و|یں|دیں|دو))/,
+  complete: new RegExp(
+    String.raw`(?:مکمل\s*(?:${KAR}|ہو\s*گیا|ہوگیا|ہو\s*گئی)?|ختم\s*(?:${KAR}|ہو\s*گیا)|ہو\s*گیا)`,
+  ),
+  delete: new RegExp(String.raw`(?:حذف\s*${KAR}|ہٹا\s*(?:ؤ|و|دیں|دو)|مٹا\s*(?:ؤ|و|دیں|دو)|ڈیلیٹ\s*${KAR})`),
   undo: /^(?:واپس\s*کر(?:و|یں|دیں)|انڈو|پچھلا\s*کام\s*واپس)/,
   pending: /(?:باقی|زیر\s*التوا|نامکمل)/,
   done: /(?:مکمل\s*شدہ|ہو\s*چکے|مکمل\s*ہوئے)/,
@@ -35,7 +41,7 @@ const R = {
   add: /\b(?:add|shamil|daal|dal|likh|bana|banao|create)\s*(?:karo|kardo|kar\s+do|kar\s+den|kar\s+dein|karen|karein|kariye|kijiye|do|dein|den|lo|lein|de)\b|\b(?:likh\s+lo|likho|banao)\b/i,
   list: /\b(?:dikhao|dikhaen|dikhain|dikhayen|dikhaiye|dikha\s+do|dikha\s+den|batao|bataen|bataiye|bata\s+do|list\s+karo|show\s+karo)\b/i,
   complete:
-    /\b(?:mukammal|khatam|complete|done|pura|poora)\s*(?:karo|kardo|kar\s+do|kar\s+den|kar\s+dein|karen|karein|kariye|kijiye|ho\s+gaya|hogaya|ho\s+gya|hai)?\b|\bho\s+gaya\b|\bhogaya\b/i,
+    /\b(?:mukammal|khatam|complete|done|pura|poora)\s*(?:karo|kardo|kar\s+do|kar\s+den|kar\s+dein|karen|karein|kariye|kijiye|ho\s+gaya|hogaya|ho\s+gya|hai)?\b|\bho\s+gaya\b|\bhogaya\b|\b(?:kar\s+(?:di|diya|dia|li|liya|lia|chuka|chuki)|de\s+(?:di|diya|dia)|le\s+(?:li|liya|aaya|aya))\s*(?:hai|hay|he|hain)?\s*$/i,
   delete:
     /\b(?:delete|hatao|hata\s+do|hata\s+den|mita\s+do|mitao|mita\s+den|remove|khatam)\s*(?:karo|kardo|kar\s+do|kar\s+den|kar\s+dein|karen|karein|kariye|kijiye)?\b/i,
   undo: /^(?:undo|wapas)\s*(?:karo|kardo|kar\s+do|kar\s+den|karen|karein)?$/i,
@@ -62,8 +68,11 @@ function titleBefore(text: string, verb: RegExp, lang: Lang): string {
   head =
     lang === 'ur'
       ? head
+          .replace(/[،,]\s*(?:ایک\s+)?(?:ٹاسک|کام)\s*$/, '')
+          .replace(/\s*(?:والا|والی|والے)\s*(?:ٹاسک|کام)\s*$/, '')
           .replace(/\s*(?:کا|کی|کے)?\s*(?:ایک\s+)?(?:نیا\s+)?(?:ٹاسک|کام)\s*$/, '')
-          .replace(/^(?:ایک\s+)?(?:ٹاسک|کام)\s*[:：]?\s*/, '')
+          .replace(/^(?:ایک\s+)?(?:ٹاسک|کام)\s*(?:نمبر)?\s*[:：]?\s*/, '')
+          .replace(/[،,]\s*$/, '')
       : head
           .replace(/^(?:please|pls|plz|zara|bhai|yaar)\s+/i, '')
           .replace(
@@ -71,6 +80,8 @@ function titleBefore(text: string, verb: RegExp, lang: Lang): string {
             '',
           )
           .replace(/\s+(?:wala|wali|wale|waala|waali|waale)$/i, '')
+          // "school fees jama kar di": the noun half of a compound verb is not part of the title.
+          .replace(/\s+(?:jama|ada|saaf|tayyar|tayar|band|wapas|poori|puri)$/i, '')
           .replace(/^(?:ek\s+)?(?:task|kaam)\s*[:]?\s*/i, '');
   // "task add karo: doodh lena" — the title after the verb.
   if (!head && m)
@@ -80,6 +91,15 @@ function titleBefore(text: string, verb: RegExp, lang: Lang): string {
       .trim();
   return head;
 }
+
+const URDU_DAYS: Readonly<Record<string, string>> = {
+  آج: 'today',
+  کل: 'tomorrow',
+  پرسوں: 'day after tomorrow',
+  aaj: 'today',
+  kal: 'tomorrow',
+  parson: 'day after tomorrow',
+};
 
 /** Urdu/Roman Urdu → intents, or null when the message is not Urdu. */
 export function parseUrdu(text: string, ctx: TimeContext): Parsed | null {
@@ -118,24 +138,29 @@ export function parseUrdu(text: string, ctx: TimeContext): Parsed | null {
     return one({ type: 'clarify', question: { kind: 'which_task', action: kind } });
   }
 
+  // "electricity bill pay karna friday tak": a thing to do, due by ("tak") a day.
+  const by =
+    lang === 'roman'
+      ? /^(?:add\s+(?:karo|kar\s+do|kardo|karen)\s+)?(.+?\b(?:karna|karni|karne|dena|deni|lena|leni|jana|jani|lana|lani|bharna))\s+(?:hai\s+)?(.+?)\s+(?:tak|se\s+pehle)$/i.exec(
+          t,
+        )
+      : null;
+  if (by) {
+    const dayWord = by[2]!.toLowerCase();
+    const due = parseDatePhrase(URDU_DAYS[dayWord] ?? dayWord, ctx);
+    if (due)
+      return one({
+        type: 'add',
+        tasks: [{ title: capitalize(by[1]!), due: { at: due.at, hasTime: due.hasTime, text: by[2]! } }],
+      });
+  }
   // "کل بجلی کا بل جمع کرانا ہے" — "(tomorrow) the electricity bill is to be paid": a thing to do.
   const need =
     lang === 'ur'
       ? /^(?:(آج|کل|پرسوں)\s+)?(.+?نا)\s+(?:ہے|ہیں|ہو\s*گا)$/u.exec(t)
       : /^(?:(aaj|kal|parson)\s+)?(.+?(?:na|ni|ne))\s+(?:hai|hain|he)$/i.exec(t);
   if (need && need[2]!.split(/\s+/).length >= 2) {
-    const day = need[1]
-      ? (
-          {
-            آج: 'today',
-            aaj: 'today',
-            کل: 'tomorrow',
-            kal: 'tomorrow',
-            پرسوں: 'day after tomorrow',
-            parson: 'day after tomorrow',
-          } as Record<string, string>
-        )[need[1].toLowerCase()]
-      : undefined;
+    const day = need[1] ? URDU_DAYS[need[1].toLowerCase()] : undefined;
     const due = day ? parseDatePhrase(day, ctx) : null;
     return one({
       type: 'add',
@@ -146,7 +171,18 @@ export function parseUrdu(text: string, ctx: TimeContext): Parsed | null {
   }
 
   if (p.add.test(t)) {
-    const title = titleBefore(t, p.add, lang);
+    let title = titleBefore(t, p.add, lang);
+    // "کل دودھ والے کو پیسے دینے ہیں، ٹاسک بنا دیں": a leading day word is the due date.
+    const lead = /^(آج|کل|پرسوں)\s+/u.exec(title);
+    if (lead) {
+      const due = parseDatePhrase(URDU_DAYS[lead[1]!]!, ctx);
+      title = title.slice(lead[0].length).trim();
+      if (title && due)
+        return one({
+          type: 'add',
+          tasks: [{ title, due: { at: due.at, hasTime: due.hasTime, text: lead[1]! } }],
+        });
+    }
     const task: NewTask | null = title
       ? parseNewTask(lang === 'roman' ? romanDates(title) : title, ctx)
       : null;

@@ -24,6 +24,8 @@ function target(t: Target): string {
       return `~"${t.text}"`;
     case 'set':
       return `all ${JSON.stringify(t.filter)}`;
+    case 'titles':
+      return t.texts.map((x) => `"${x}"`).join(' + ');
   }
 }
 
@@ -155,6 +157,26 @@ describe('parseMessage', () => {
     ['thank you so much, that was helpful', 'thanks'],
     ['what can you do?', 'help'],
     ["what's the weather?", 'offtopic'],
+    // statements about a task are changes to it, never new tasks
+    ['the accountant one is actually urgent', 'update "accountant": priority=high'],
+    ['staff meeting is at 9 not 8:30', 'update "staff meeting": time=9h'],
+    ["the website menu doesn't have a deadline anymore", 'update "website menu": due=none'],
+    ['for the electrician, also note that he wants cash', 'update "electrician": note+=he wants cash'],
+    ["take 'family' off the kids pickup", 'update "kids pickup": -family'],
+    ['get rid of the health tag', 'update all {"tag":"health"}: -health'],
+    ['bins and gas bill are both done', 'complete "bins" + "gas bill"'],
+    ['which ones are important?', 'list {"status":"pending","priority":"high"}'],
+    ['ugh im so done with everything today', 'vent'],
+    ['Order printer ink fri 10am', 'add Order printer ink | due 2026-12-04 10:00'],
+    ['parents evening on 24 june at 6:30pm', 'add Parents evening | due 2027-06-24 18:30'],
+    ['add rewatch Friday Night Lights season 2', 'add Rewatch Friday Night Lights season 2'],
+    ['call the bank and also water the tomatoes', 'add Call the bank / Water the tomatoes'],
+    ['show my tasks', 'list {"status":"pending","doneHidden":true}'],
+    ['show all my tasks', 'list {"status":"all"}'],
+    [
+      'hiya! my week is mad busy and I keep forgetting stuff lol. could you add book the vet for thursday?',
+      'add Book the vet | due 2026-12-03 09:00',
+    ],
     // several requests in one message
     ['add a task to call mom and make it urgent', 'add Call mom ; update it: priority=high'],
     ['never mind the dentist, remove it', 'mention "dentist" ; delete it'],
@@ -164,6 +186,12 @@ describe('parseMessage', () => {
     ['task 3 mukammal karo', 'complete #3'],
     ['میرے کام دکھائیں', 'list {"status":"all"}'],
     ['ٹاسک ۲ حذف کریں', 'delete #2'],
+    ['ٹاسک نمبر 2 ڈیلیٹ کر دیں', 'delete #2'],
+    ['school fees jama kar di hai', 'complete "school fees"'],
+    [
+      'add karo electricity bill pay karna friday tak',
+      'add Electricity bill pay karna | due 2026-12-04 09:00',
+    ],
   ])('GIVEN "%s" THEN it reads as: %s', (message, meaning) => {
     expect(read(message)).toBe(meaning);
   });
