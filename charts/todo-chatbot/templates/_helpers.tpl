@@ -129,6 +129,35 @@ post-install,pre-upgrade
 {{- end -}}
 {{- end }}
 
+{{/*
+Egress of the Jobs that only reach the database (migrations, backup): DNS, then the bundled Postgres pods or
+the external database's ports.
+*/}}
+{{- define "todo-chatbot.databaseEgress" -}}
+- to:
+    - namespaceSelector: {}
+  ports:
+    - port: 53
+      protocol: UDP
+    - port: 53
+      protocol: TCP
+{{- if eq .Values.database.mode "bundled" }}
+- to:
+    - podSelector:
+        matchLabels:
+          {{- include "todo-chatbot.selectorLabels" (dict "ctx" . "component" "postgresql") | nindent 10 }}
+  ports:
+    - port: 5432
+      protocol: TCP
+{{- else }}
+- ports:
+    - port: 5432
+      protocol: TCP
+    - port: 443
+      protocol: TCP
+{{- end }}
+{{- end }}
+
 {{/* Fails the render with a clear message on contradictory values. */}}
 {{- define "todo-chatbot.validate" -}}
 {{- if and (eq .Values.database.mode "external") (not .Values.database.url) (not .Values.existingSecret) -}}
@@ -136,6 +165,16 @@ post-install,pre-upgrade
 {{- end -}}
 {{- if and (eq .Values.database.mode "bundled") .Values.database.url -}}
 {{- fail "database.url is only used with database.mode=external" -}}
+{{- end -}}
+{{- if eq (toString .Values.backend.config.DATABASE_DRIVER) "pglite" -}}
+{{- /* PGlite runs inside the process: a second pod would have its own files (emptyDir) or, on a shared
+volume, be refused by the data-directory lock; either way the replicas would not share data. */ -}}
+{{- if or .Values.backend.autoscaling.enabled (gt (int .Values.backend.replicaCount) 1) -}}
+{{- fail "backend.config.DATABASE_DRIVER=pglite (the embedded database) runs in exactly one process: set backend.replicaCount=1 and backend.autoscaling.enabled=false, or use Postgres (database.mode bundled or external)" -}}
+{{- end -}}
+{{- if .Values.backup.enabled -}}
+{{- fail "backup.enabled needs Postgres (database.mode bundled or external): the embedded database (backend.config.DATABASE_DRIVER=pglite) lives inside the backend pod; back it up with db:backup there while the server is stopped" -}}
+{{- end -}}
 {{- end -}}
 {{- /* SIGKILL comes terminationGracePeriodSeconds after preStop starts: keep room for the app's own shutdown. */ -}}
 {{- $gracebackend := int .Values.backend.terminationGracePeriodSeconds -}}

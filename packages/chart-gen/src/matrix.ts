@@ -68,6 +68,13 @@ export const matrix: readonly MatrixCase[] = [
     },
   },
   {
+    file: 'backup-values.yaml',
+    purpose:
+      'Scheduled backups: the CronJob, its volume (kept on uninstall) and NetworkPolicy; Postgres admits its pods.',
+    release: 'todo',
+    values: { backup: { enabled: true, schedule: '30 2 * * *', keep: 14 } },
+  },
+  {
     file: 'kagent-values.yaml',
     purpose: 'AIOps: kagent RemoteMCPServer + Agent rendered without the CRDs being detected.',
     release: 'todo',

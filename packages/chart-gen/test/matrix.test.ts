@@ -28,7 +28,7 @@ import { chartOnDisk, parseObjects } from './helpers/render';
 import { helmTemplate } from '../src/helm/helm';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- rendered manifests are untyped */
-const contracts = { backend: backendEnv, migrations: backendEnv, frontend: frontendEnv };
+const contracts = { backend: backendEnv, migrations: backendEnv, backup: backendEnv, frontend: frontendEnv };
 
 let chart: ReturnType<typeof chartOnDisk>;
 const rendered = new Map<string, K8sObject[]>();

@@ -153,6 +153,11 @@ export function chartView(config: ReleaseConfig) {
     config.components.filter((c) => c.mcpPath),
     'MCP component',
   );
+  // The embedded-database guard reads this setting from the client's values: it must be one the app has.
+  const { variable, value } = config.database.embedded;
+  const clientConfig = config.components.find((c) => c.key === client.key)!;
+  if (!clientConfig.env.spec[variable]?.enum?.includes(value))
+    throw new Error(`database.embedded: ${client.key} has no setting ${variable} with the value ${value}`);
   const secretNames = new Set<string>();
   const secretEntries = config.components.flatMap((c) =>
     deriveSettings(c.env)
@@ -177,6 +182,8 @@ export function chartView(config: ReleaseConfig) {
     dbPort: config.database.postgres.port,
     dbExternalPorts: config.database.externalPorts,
     command: config.migrations.command,
+    backup: { command: config.backup.command, mountPath: config.backup.mountPath },
+    embedded: config.database.embedded,
     secretEntries,
     testUrls: config.components.map((c) => ({ key: c.key, path: c.readinessProbe.path })),
   };

@@ -20,6 +20,7 @@ export interface ReleaseConfig {
   /** The migration hook Job.
    * @default enabled */
   readonly migrations: MigrationsConfig;
+  readonly backup: BackupConfig;
   /** Optional Ingress in front of the public component.
    * @default disabled */
   readonly ingress: IngressConfig;
@@ -256,6 +257,10 @@ export interface DatabaseConfig {
   /** Egress ports opened to anywhere for an external database (5432 for pg; 443 for Neon's WebSocket).
    * @default [5432, 443] */
   readonly externalPorts: readonly number[];
+  /** The client's setting that selects its embedded, in-process database (PGlite): one process may use it,
+   * so the chart refuses more than one replica (or an HPA) with it, and backups by CronJob.
+   * @default { variable: 'DATABASE_DRIVER', value: 'pglite' } */
+  readonly embedded: { readonly variable: string; readonly value: string };
 }
 
 export interface MigrationsConfig {
@@ -269,6 +274,30 @@ export interface MigrationsConfig {
   readonly backoffLimit: number;
   /** Bounds the whole Job; `helm --timeout` must be longer (Helm waits for the hook Job that long).
    * @default 600 */
+  readonly activeDeadlineSeconds: number;
+  /** @default { requests: { cpu: '50m', memory: '128Mi' }, limits: { memory: '384Mi' } } */
+  readonly resources: ResourcesConfig;
+}
+
+export interface BackupConfig {
+  /** Render the backup CronJob (and its PVC and NetworkPolicy).
+   * @default false */
+  readonly enabled: boolean;
+  /** Cron schedule, in the cluster's time zone (kube-controller-manager's).
+   * @default '0 3 * * *' */
+  readonly schedule: string;
+  /** Backups the volume keeps; older ones are deleted after each successful run.
+   * @default 7 */
+  readonly keep: number;
+  /** Command run in the backend image; the chart appends `--dir <mountPath> --keep <keep>`.
+   * @default ['node', 'dist/backup.js', 'backup'] */
+  readonly command: readonly string[];
+  /** Where the backup volume is mounted.
+   * @default '/backups' */
+  readonly mountPath: string;
+  /** PVC size. @default '2Gi' */
+  readonly storage: string;
+  /** Bounds one run. @default 1800 */
   readonly activeDeadlineSeconds: number;
   /** @default { requests: { cpu: '50m', memory: '128Mi' }, limits: { memory: '384Mi' } } */
   readonly resources: ResourcesConfig;

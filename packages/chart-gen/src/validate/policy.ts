@@ -18,6 +18,10 @@ export function podSources(objects: readonly K8sObject[]): PodSource[] {
     const obj = o as Any;
     if (o.kind === 'Pod')
       return [{ owner: o, labels: obj.metadata.labels ?? {}, spec: obj.spec, longRunning: false }];
+    if (o.kind === 'CronJob') {
+      const template = obj.spec.jobTemplate.spec.template;
+      return [{ owner: o, labels: template.metadata?.labels ?? {}, spec: template.spec, longRunning: false }];
+    }
     if (['Deployment', 'StatefulSet', 'DaemonSet', 'Job'].includes(o.kind)) {
       return [
         {

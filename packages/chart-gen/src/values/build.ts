@@ -1,5 +1,6 @@
 import type { ReleaseConfig } from '../config/types';
 import { aiops } from './keys/aiops';
+import { backup } from './keys/backup';
 import { commonLabels } from './keys/commonLabels';
 import { component } from './keys/component';
 import { database } from './keys/database';
@@ -35,6 +36,7 @@ export function buildValues(config: ReleaseConfig): Group {
     database: database(config),
     postgresql: postgresql(config),
     migrations: migrations(config),
+    backup: backup(config),
     ingress: ingress(config),
     networkPolicy: networkPolicy(config),
     aiops: aiops(config),

@@ -50,3 +50,16 @@ export function scheduling(of: string): Record<string, ValueNode> {
     affinity: leaf(`Affinity of ${of}.`, {}, object),
   };
 }
+
+/** Size, StorageClass and access modes of a PersistentVolumeClaim the chart creates. */
+export function volumeClaim(size: string): Record<string, ValueNode> {
+  return {
+    size: leaf('Size of the volume.', size, { type: 'string', pattern: '^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti)$' }),
+    storageClass: leaf('StorageClass; empty uses the cluster default.', '', str),
+    accessModes: leaf('Access modes of the claim.', ['ReadWriteOnce'], {
+      type: 'array',
+      items: str,
+      minItems: 1,
+    }),
+  };
+}

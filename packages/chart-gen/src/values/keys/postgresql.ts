@@ -1,6 +1,6 @@
 import type { ReleaseConfig } from '../../config/types';
 import { group, leaf, type ValueNode } from '../tree';
-import { bool, digest, nonEmpty, pullPolicy, resources, scheduling, str } from '../schemas';
+import { bool, digest, nonEmpty, pullPolicy, resources, scheduling, str, volumeClaim } from '../schemas';
 
 const identifier = { type: 'string', pattern: '^[a-z_][a-z0-9_]*$' } as const;
 
@@ -40,16 +40,7 @@ export function postgresql(config: ReleaseConfig): ValueNode {
         true,
         bool,
       ),
-      size: leaf('Size of the volume.', pg.storage, {
-        type: 'string',
-        pattern: '^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti)$',
-      }),
-      storageClass: leaf('StorageClass; empty uses the cluster default.', '', str),
-      accessModes: leaf('Access modes of the claim.', ['ReadWriteOnce'], {
-        type: 'array',
-        items: str,
-        minItems: 1,
-      }),
+      ...volumeClaim(pg.storage),
     }),
     resources: resources('CPU/memory requests and limits of Postgres.', pg.resources),
     ...scheduling('the Postgres pod'),
