@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
 import { getTableConfig } from 'drizzle-orm/pg-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeBackup } from '../../src/backup/backup';
@@ -48,6 +49,52 @@ describe('backup and restore', () => {
       } finally {
         await source.drop();
         await target.drop();
+      }
+    },
+    120_000,
+  );
+
+  it.skipIf(!DRIVERS.includes('pg'))(
+    'GIVEN a writer committing a user and their conversation together WHEN a backup runs meanwhile THEN it holds both of every pair (one snapshot)',
+    async () => {
+      const source = await openTestDatabase('pg');
+      let writing = true;
+      let written = 0;
+      // Each transaction adds a user and a conversation of that user: any instant has as many of one as the other.
+      const writer = (async () => {
+        while (writing) {
+          const id = `w${written}`;
+          await source.database.db.transaction(async (tx) => {
+            await tx.execute(
+              sql`insert into users (id, name, email) values (${id}, 'W', ${`${id}@example.test`})`,
+            );
+            await tx.execute(sql`insert into conversations (user_id, title) values (${id}, 'c')`);
+          });
+          written++;
+        }
+      })();
+      try {
+        while (written < 20) await new Promise((r) => setTimeout(r, 10));
+        const file = join(dir, 'concurrent.jsonl');
+        const summary = await writeBackup(source.database, file);
+        const atBackup = written;
+        writing = false;
+        await writer;
+        expect(summary.tables.users).toBe(summary.tables.conversations);
+        expect(summary.tables.users).toBeGreaterThanOrEqual(20);
+        // The writer kept committing while the dump ran (so the snapshot, not a pause, made it consistent).
+        expect(written).toBeGreaterThan(20);
+        expect(atBackup).toBeGreaterThan(0);
+        const target = await openBlankDatabase('pg');
+        try {
+          await restoreBackup(target.database, file);
+        } finally {
+          await target.drop();
+        }
+      } finally {
+        writing = false;
+        await writer;
+        await source.drop();
       }
     },
     120_000,
