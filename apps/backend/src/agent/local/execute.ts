@@ -693,7 +693,12 @@ export async function executeAll(s: Session, intents: readonly Intent[], message
     if (answered !== null) return answered;
   }
   const out: string[] = [];
-  for (const intent of intents) out.push(await execute(s, intent, message));
+  for (const [n, intent] of intents.entries()) {
+    // "I didn't do the groceries yet, put it back on the list": the second clause repeats the first.
+    const prev = intents[n - 1];
+    if (prev && prev.type === intent.type && 'target' in intent && intent.target.kind === 'context') continue;
+    out.push(await execute(s, intent, message));
+  }
   return out.filter(Boolean).join('\n');
 }
 

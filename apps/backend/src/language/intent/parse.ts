@@ -953,6 +953,7 @@ function parseClause(raw: string, ctx: TimeContext): Intent {
   if (
     (m = ADD_LEAD.exec(s)) &&
     m[0].trim() &&
+    !/^put\s+(?:it|that|them|those)\s+back\b/i.test(s) &&
     (!/^(?:put|log|save|enter)\s+(?!a\s|an\s|new\s|task|todo|reminder)/i.test(s) ||
       /\b(?:on|to|in)\s+(?:my|the)\s+(?:todo\s+|to-do\s+)?list$/i.test(s))
   ) {
@@ -1022,7 +1023,7 @@ function parseClause(raw: string, ctx: TimeContext): Intent {
 
 /** Where one request ends and the next begins: "add milk and mark task 2 done", "…, then show my list". */
 const CLAUSE_SPLIT =
-  /(?:\s*[,;.]\s*|\s+)(?:and\s+then|then|and\s+also|also|and|plus|after\s+that)\s+(?=(?:add|delete|remove|mark|complete|show|list|rename|reschedule|move|change|set|create|undo|tag|make\s+(?:it|that|them)|set\s+(?:it|that)|finish|update|uncomplete|reopen|tell\s+me|what)\b)|\s*,\s*(?=(?:delete|remove|mark|reopen|uncomplete|rename|reschedule|move|change|undo|tag|lower|raise|bump|make\s+(?:it|that|them)|set\s+(?:it|that))\b)/i;
+  /(?:\s*[,;.]\s*|\s+)(?:and\s+then|then|and\s+also|also|and|plus|after\s+that)\s+(?=(?:add|delete|remove|mark|complete|show|list|rename|reschedule|move|change|set|create|undo|tag|make\s+(?:it|that|them)|set\s+(?:it|that)|finish|update|uncomplete|reopen|tell\s+me|what)\b)|\s*,\s*(?=(?:delete|remove|mark|reopen|uncomplete|uncheck|rename|reschedule|move|change|undo|tag|lower|raise|bump|make\s+(?:it|that|them)|set\s+(?:it|that)|put\s+(?:it|that|them)\s+back)\b)/i;
 
 /** Message → what the user asked for, clause by clause, and the language to answer in. */
 export function parseMessage(message: string, ctx: TimeContext): Parsed {

@@ -101,6 +101,9 @@ export function parseTarget(phrase: string): Target | null {
   const numbers = numbersIn(raw.replace(/^(?:the|my)\s+/i, ''));
   if (numbers) return { kind: 'numbers', numbers };
   if (CONTEXT_ONE.test(raw)) return { kind: 'context', plural: false };
+  // "it, not actually sent yet": what follows the pronoun is a remark, not part of the name.
+  const lead = /^(it|that|this(?:\s+one)?|that\s+one|them|those)\s*[,;:–-]\s*\S/i.exec(raw);
+  if (lead) return { kind: 'context', plural: /^(?:them|those)$/i.test(lead[1]!) };
   if (CONTEXT_MANY.test(raw)) return { kind: 'context', plural: true };
   const ord = ORDINAL.exec(raw);
   if (ord) return { kind: 'ordinal', index: ORDINALS[ord[1]!.toLowerCase()]! };
