@@ -207,6 +207,8 @@ export const messages = pgTable(
     toolCalls: jsonb('tool_calls')
       .notNull()
       .default(sql`'[]'::jsonb`),
+    // The user pressed Stop or left before the reply finished: content is what the model had produced by then.
+    stopped: boolean('stopped').notNull().default(false),
     createdAt: created(),
   },
   (t) => [index('messages_conversation_idx').on(t.conversationId, t.id)],

@@ -1,0 +1,1 @@
+ALTER TABLE "messages" ADD COLUMN "stopped" boolean DEFAULT false NOT NULL;
