@@ -25,7 +25,10 @@ export const activityActionSchema = z.enum(ACTIVITY_ACTIONS);
 export type ActivityAction = z.infer<typeof activityActionSchema>;
 
 /** A task as the log keeps it: its API shape without the owner. */
-export const taskSnapshotSchema = taskSchema.omit({ user_id: true });
+export const taskSnapshotSchema = taskSchema
+  .omit({ user_id: true })
+  // Rows written before tasks could repeat have no recurrence key.
+  .extend({ recurrence: taskSchema.shape.recurrence.optional() });
 export type TaskSnapshot = z.infer<typeof taskSnapshotSchema>;
 
 export const activitySchema = z.object({

@@ -34,6 +34,76 @@ export const dueAtSchema = z.iso.datetime({
   message: 'expected an ISO 8601 date-time such as 2026-11-22T09:00:00Z',
 });
 
+export const RECURRENCE_MAX = 500;
+
+const DAY = '(?:MO|TU|WE|TH|FR|SA|SU)';
+const int =
+  (min: number, max: number, signed = false) =>
+  (v: string) => {
+    const m = /^([+-]?)(\d{1,4})$/.exec(v);
+    if (!m || (m[1] && !signed)) return false;
+    const n = Number(m[2]);
+    return n >= min && n <= max;
+  };
+const list = (ok: (v: string) => boolean) => (v: string) => v.split(',').every(ok);
+
+/**
+ * The RFC 5545 RRULE parts a task may use, each with the values RFC 5545 allows. Checked before any library sees a
+ * rule: rrule 2.8 loops forever on some out-of-range values (INTERVAL=-1, INTERVAL=abc), so they must never reach it.
+ * SECONDLY and MINUTELY are left out: a task does not come round every few minutes.
+ */
+const RRULE_PARTS: Record<string, (v: string) => boolean> = {
+  FREQ: (v) => /^(?:HOURLY|DAILY|WEEKLY|MONTHLY|YEARLY)$/.test(v),
+  INTERVAL: int(1, 999),
+  COUNT: int(1, 9999),
+  UNTIL: (v) => /^\d{8}(?:T\d{6}Z?)?$/.test(v),
+  BYSECOND: list(int(0, 59)),
+  BYMINUTE: list(int(0, 59)),
+  BYHOUR: list(int(0, 23)),
+  BYDAY: list((v) => {
+    const m = new RegExp(`^([+-]?\\d{1,2})?${DAY}$`).exec(v);
+    return Boolean(m) && (!m![1] || int(1, 53, true)(m![1]));
+  }),
+  BYMONTHDAY: list(int(1, 31, true)),
+  BYYEARDAY: list(int(1, 366, true)),
+  BYWEEKNO: list(int(1, 53, true)),
+  BYMONTH: list(int(1, 12)),
+  BYSETPOS: list(int(1, 366, true)),
+  WKST: (v) => new RegExp(`^${DAY}$`).test(v),
+};
+
+/** Why `rule` (an RRULE body, "RRULE:" optional) is not one a task may carry, or null when it is. */
+export function rruleProblem(rule: string): string | null {
+  const body = rule.replace(/^RRULE:/i, '');
+  const seen = new Set<string>();
+  for (const part of body.split(';')) {
+    const eq = part.indexOf('=');
+    const key = part.slice(0, eq).toUpperCase();
+    const value = part.slice(eq + 1).toUpperCase();
+    const ok = RRULE_PARTS[key];
+    if (eq < 1 || !ok) return `"${part}" is not an RRULE part such as FREQ=WEEKLY or BYDAY=MO`;
+    if (seen.has(key)) return `${key} is given twice`;
+    seen.add(key);
+    if (!ok(value)) return `${key}=${part.slice(eq + 1)} is out of range`;
+  }
+  if (!seen.has('FREQ')) return 'FREQ (HOURLY, DAILY, WEEKLY, MONTHLY or YEARLY) is required';
+  if (seen.has('COUNT') && seen.has('UNTIL')) return 'COUNT and UNTIL cannot both be given';
+  return null;
+}
+
+/**
+ * An RFC 5545 RRULE body (`FREQ=WEEKLY;BYDAY=MO`; a leading `RRULE:` is accepted) with each part in its range. The
+ * backend also checks that the rule can be evaluated; the time of day is the task's due time, not part of the rule.
+ */
+export const recurrenceSchema = z
+  .string()
+  .trim()
+  .max(RECURRENCE_MAX, { message: `recurrence must be at most ${RECURRENCE_MAX} characters` })
+  .superRefine((rule, ctx) => {
+    const problem = rruleProblem(rule);
+    if (problem) ctx.addIssue({ code: 'custom', message: `recurrence: ${problem}` });
+  });
+
 const TASK_ID_MESSAGE = { message: 'task id must be a positive integer' };
 /**
  * A task id: a positive int4 as a number, or as a string of digits (path segments, lenient models).
@@ -67,6 +137,8 @@ export const taskSchema = z.object({
   priority: prioritySchema,
   tags: z.array(z.string()),
   due_at: z.string().nullable(),
+  /** RRULE of a repeating task (completing it moves it to its next occurrence), or null for a one-off task. */
+  recurrence: z.string().nullable(),
   created_at: z.string(),
   updated_at: z.string(),
 });
@@ -78,6 +150,7 @@ export const createTaskSchema = z.strictObject({
   priority: prioritySchema.optional(),
   tags: tagsSchema.optional(),
   due_at: dueAtSchema.nullable().optional(),
+  recurrence: recurrenceSchema.nullable().optional(),
   completed: z.boolean().optional(),
 });
 export type CreateTaskInput = z.input<typeof createTaskSchema>;
@@ -89,6 +162,7 @@ export const updateTaskSchema = z
     priority: prioritySchema.optional(),
     tags: tagsSchema.optional(),
     due_at: dueAtSchema.nullable().optional(),
+    recurrence: recurrenceSchema.nullable().optional(),
     completed: z.boolean().optional(),
   })
   .refine((v) => Object.values(v).some((x) => x !== undefined), {
@@ -110,6 +184,11 @@ export const listTasksQuerySchema = z.strictObject({
   tag: z.string().trim().min(1).max(TAG_MAX).optional(),
   due_before: dueAtSchema.optional(),
   due_after: dueAtSchema.optional(),
+  /** true: only repeating tasks; false: only one-off tasks. */
+  recurring: z
+    .enum(['true', 'false'], { message: 'recurring must be true or false' })
+    .transform((v) => v === 'true')
+    .optional(),
   sort: z.enum(TASK_SORTS).default('created'),
   order: z.enum(['asc', 'desc']).optional(),
   limit: pageLimitSchema(100, 50),
@@ -126,15 +205,18 @@ export type TaskList = z.infer<typeof taskListSchema>;
  */
 
 /** One task as tools show it (no user id, no timestamps the model does not need). */
-export const toolTaskSchema = taskSchema.pick({
-  id: true,
-  title: true,
-  description: true,
-  completed: true,
-  priority: true,
-  due_at: true,
-  tags: true,
-});
+export const toolTaskSchema = taskSchema
+  .pick({
+    id: true,
+    title: true,
+    description: true,
+    completed: true,
+    priority: true,
+    due_at: true,
+    tags: true,
+  })
+  // Always sent by the tools; optional so a caller's own placeholder tasks need not invent one.
+  .extend({ recurrence: taskSchema.shape.recurrence.optional() });
 export type ToolTask = z.infer<typeof toolTaskSchema>;
 
 export const TASK_CHANGE_STATUSES = ['created', 'completed', 'reopened', 'deleted', 'updated'] as const;

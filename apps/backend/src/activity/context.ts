@@ -12,6 +12,8 @@ export interface ChangeContext {
   readonly groupId: string;
   /** Chat only. */
   readonly conversationId?: string;
+  /** The clock of the change (a chat turn's pinned time); where a repeating task goes next is counted from it. */
+  readonly now?: Date;
 }
 
 export const contextParams = (ctx: ChangeContext): unknown[] => [

@@ -56,17 +56,17 @@ const UNDO_SQL = `with undone as (
   where t.user_id = $1 and t.number = p.task_number and p.ok and p.target is null
   returning t.number, p.present as before
 ), restored as (
-  insert into tasks as t (user_id, number, title, description, completed, priority, tags, due_at, created_at, updated_at)
+  insert into tasks as t (user_id, number, title, description, completed, priority, tags, due_at, recurrence, created_at, updated_at)
   select $1, p.task_number, p.target->>'title', p.target->>'description', (p.target->>'completed')::boolean,
     (p.target->>'priority')::task_priority, array(select jsonb_array_elements_text(p.target->'tags')),
-    (p.target->>'due_at')::timestamptz, (p.target->>'created_at')::timestamptz, now()
+    (p.target->>'due_at')::timestamptz, p.target->>'recurrence', (p.target->>'created_at')::timestamptz, now()
   from plan p where p.ok and p.present is null and p.target is not null
   returning t.number, ${taskSnapshot('t')} as after
 ), reverted as (
   update tasks t set title = p.target->>'title', description = p.target->>'description',
     completed = (p.target->>'completed')::boolean, priority = (p.target->>'priority')::task_priority,
     tags = array(select jsonb_array_elements_text(p.target->'tags')),
-    due_at = (p.target->>'due_at')::timestamptz, updated_at = now()
+    due_at = (p.target->>'due_at')::timestamptz, recurrence = p.target->>'recurrence', updated_at = now()
   from plan p
   where t.user_id = $1 and t.number = p.task_number and p.ok and p.target is not null and p.present is not null
   returning t.number, p.present as before, ${taskSnapshot('t')} as after
@@ -93,14 +93,15 @@ export interface UndoOptions {
   readonly groups?: number;
 }
 
-export function activityRepository(database: Database) {
-  const statementNames = new Map<string, string>();
-  const nameOf = (text: string) => {
-    let name = statementNames.get(text);
-    if (!name) statementNames.set(text, (name = `activity_list_${statementNames.size}`));
-    return name;
-  };
+/** Statement text → prepared name, per process: several repositories share one pool (see tasks/repository.ts). */
+const statementNames = new Map<string, string>();
+const nameOf = (text: string) => {
+  let name = statementNames.get(text);
+  if (!name) statementNames.set(text, (name = `activity_list_${statementNames.size}`));
+  return name;
+};
 
+export function activityRepository(database: Database) {
   /** The ids of the latest `count` undoable groups of the scope, newest first. */
   async function latestGroups(ctx: ChangeContext, opts: UndoOptions, count: number): Promise<string[]> {
     const [name, text, scope] = opts.conversationId

@@ -12,6 +12,7 @@ import type { Database } from '../db/client';
 import { decodeCursor, encodeCursor } from '../http/cursor';
 import {
   changeAction,
+  isoText,
   LOG_INSERT,
   snapshotsDiffer,
   TASK_FIELDS,
@@ -20,6 +21,7 @@ import {
   textArray,
 } from './sql';
 import { contextParams, type ChangeContext } from '../activity/context';
+import { advance, type Advance } from './recurrence';
 
 /*
  * Every statement is sent as a prepared statement without the query builder: for a 50-task page, or a chat turn's
@@ -40,8 +42,8 @@ const INSERT_SQL = `with counter as (
   on conflict (user_id) do update set last_task_number = user_settings.last_task_number + 1
   returning last_task_number
 ), made as (
-  insert into tasks as t (user_id, number, title, description, priority, tags, due_at, completed)
-  select $1, last_task_number, $5, $6, $7::task_priority, $8::text[], $9::timestamptz, $10 from counter
+  insert into tasks as t (user_id, number, title, description, priority, tags, due_at, completed, recurrence)
+  select $1, last_task_number, $5, $6, $7::task_priority, $8::text[], $9::timestamptz, $10, $11 from counter
   returning ${taskColumns('t')}, ${taskSnapshot('t')} as after
 ), log as (
   ${LOG_INSERT} id, 'created', null, after from made
@@ -55,6 +57,18 @@ const DELETE_SQL = `with gone as (
   ${LOG_INSERT} id, 'deleted', before, null from gone
 )
 select ${TASK_FIELDS} from gone order by id`;
+
+/** Pending tasks among $2 that repeat (or will, when the patch sets a rule: $3), with the user's zone. */
+const REPEATING_SQL = `select t.number, t.recurrence, ${isoText('t.due_at')} as due_at, s.time_zone
+from tasks t left join user_settings s on s.user_id = t.user_id
+where t.user_id = $1 and t.number = any($2::int[]) and not t.completed and (t.recurrence is not null or $3)`;
+
+/** A repeating task as its completion was planned from. */
+interface Seen {
+  readonly number: number;
+  readonly recurrence: string | null;
+  readonly due_at: string | null;
+}
 
 /** A change to a task's fields: set any of them, toggle completion, or edit tags and description in place. */
 export interface TaskPatch extends UpdateTaskInput {
@@ -74,13 +88,14 @@ const UPDATABLE: readonly (readonly [keyof UpdateTaskInput, string])[] = [
   ['tags', '::text[]'],
   ['completed', '::boolean'],
   ['due_at', '::timestamptz'],
+  ['recurrence', ''],
 ];
 
 /**
  * The SET list of an update of the rows aliased `t`, pushing its parameters onto `params`. The statement text
  * depends only on which fields are given (each shape is prepared once).
  */
-function setList(patch: TaskPatch, params: unknown[]): string[] {
+function setList(patch: TaskPatch, params: unknown[], advancing = false): string[] {
   const param = (value: unknown, cast = '') => `$${params.push(value)}${cast}`;
   const set = [`updated_at = ${param(new Date().toISOString(), '::timestamptz')}`];
   const exprs: Record<string, string> = {};
@@ -114,6 +129,12 @@ function setList(patch: TaskPatch, params: unknown[]): string[] {
     const base = exprs.description ?? 't.description';
     const more = param(patch.append_description, '::text');
     exprs.description = `left(case when ${base} = '' then ${more} else ${base} || E'\\n' || ${more} end, ${DESCRIPTION_MAX})`;
+  }
+  if (advancing) {
+    // A repeating task being completed stays pending at its next occurrence (the `adv` row of the statement).
+    exprs.completed = `case when adv.number is null then ${exprs.completed ?? 't.completed'} else false end`;
+    exprs.due_at = `case when adv.number is null then ${exprs.due_at ?? 't.due_at'} else adv.due end`;
+    exprs.recurrence = `case when adv.number is null then ${exprs.recurrence ?? 't.recurrence'} else adv.rule end`;
   }
   for (const [field, expr] of Object.entries(exprs)) set.push(`${field} = ${expr}`);
   return set;
@@ -160,36 +181,116 @@ const acceptCursor = (sort: Sort, order: Order) => (c: Partial<Record<keyof Curs
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
+/*
+ * Statement text → prepared statement name, for the statements whose text is built per call (list and update
+ * shapes: filters × sorts × cursor, fields given; few). Prepared names live per connection, and several
+ * repositories share a pool (the app's, a test's), so one name must mean one text process-wide: the map is the
+ * module's, not each repository's.
+ */
+const statementNames = new Map<string, string>();
+const nameOf = (text: string, prefix = 'tasks_list') => {
+  let name = statementNames.get(text);
+  if (!name) {
+    name = `${prefix}_${statementNames.size}`;
+    statementNames.set(text, name);
+  }
+  return name;
+};
+
 /** All task data access. Every query is scoped by user id: another user's task is simply "not found". */
 export function taskRepository(database: Database) {
-  // Statement text → prepared statement name; list and update shapes are few (filters × sorts × cursor, fields
-  // given), so this stays small.
-  const statementNames = new Map<string, string>();
-  const nameOf = (text: string, prefix = 'tasks_list') => {
-    let name = statementNames.get(text);
-    if (!name) {
-      name = `${prefix}_${statementNames.size}`;
-      statementNames.set(text, name);
-    }
-    return name;
-  };
   const one = async (name: string, text: string, params: unknown[]) =>
     (await database.query<Task>(name, text, params))[0] ?? null;
 
+  /**
+   * Where completing each of `ids` moves it, for the ones that repeat (none in the common case: one indexed read).
+   * The rule and due time come from the patch when it sets them, else from the row; the zone is the user's.
+   */
+  async function plannedAdvances(ctx: ChangeContext, ids: readonly number[], patch: TaskPatch) {
+    const rows = await database.query<Seen & { time_zone: string | null }>('tasks_repeating', REPEATING_SQL, [
+      ctx.userId,
+      numberArray(ids),
+      typeof patch.recurrence === 'string',
+    ]);
+    const now = ctx.now ?? new Date();
+    const planned: (Seen & Advance)[] = [];
+    for (const row of rows) {
+      const rule = patch.recurrence !== undefined ? patch.recurrence : row.recurrence;
+      const due = patch.due_at !== undefined ? patch.due_at : row.due_at;
+      if (!rule) continue;
+      const next = advance(rule, due ? new Date(due) : null, now, row.time_zone ?? 'UTC');
+      if (next) planned.push({ ...row, ...next });
+    }
+    return planned;
+  }
+
   /** Applies one patch to each of the user's tasks `ids` (missing ones are skipped), as one logged statement. */
   async function updateMany(ctx: ChangeContext, ids: readonly number[], patch: TaskPatch): Promise<Task[]> {
+    const completing = patch.completed === true || patch.toggle === true;
+    const planned = completing ? await plannedAdvances(ctx, ids, patch) : [];
+    if (planned.length === 0) return updateStatement(ctx, ids, patch, []);
+    // Each advance was planned from the row as it was read; a row that changed since is skipped by the statement
+    // and planned again from its new state (a concurrent change is rare; three rounds settle it).
+    const done: Task[] = [];
+    let pending = ids;
+    let plan = planned;
+    for (let round = 0; ; round++) {
+      const rows = await updateStatement(ctx, pending, patch, plan);
+      done.push(...rows);
+      const changed = new Set(rows.map((t) => t.id));
+      const skipped = plan.filter((p) => !changed.has(p.number)).map((p) => p.number);
+      if (skipped.length === 0 || round === 2) break;
+      pending = skipped;
+      plan = await plannedAdvances(ctx, skipped, patch);
+    }
+    return done.sort((a, b) => a.id - b.id);
+  }
+
+  /** The one logged update statement; `planned` tasks are completed by moving them to their next occurrence. */
+  async function updateStatement(
+    ctx: ChangeContext,
+    ids: readonly number[],
+    patch: TaskPatch,
+    planned: readonly (Seen & Advance)[],
+  ): Promise<Task[]> {
     const params = [...contextParams(ctx), numberArray(ids)];
-    const set = setList(patch, params);
+    const advancing = planned.length > 0;
+    const set = setList(patch, params, advancing);
+    let from = '';
+    let guard = '';
+    let action = changeAction('before', 'after');
+    if (advancing) {
+      const arr = (values: unknown[], cast: string) => `$${params.push(values)}::${cast}[]`;
+      from = ` left join unnest(${arr(
+        planned.map((p) => p.number),
+        'int',
+      )}, ${arr(
+        planned.map((p) => p.due.toISOString()),
+        'timestamptz',
+      )}, ${arr(
+        planned.map((p) => p.rule),
+        'text',
+      )}, ${arr(
+        planned.map((p) => p.recurrence),
+        'text',
+      )}, ${arr(
+        planned.map((p) => p.due_at),
+        'timestamptz',
+      )}) adv(number, due, rule, seen_rule, seen_due) on adv.number = o.number`;
+      guard = ` and (adv.number is null or (not o.completed and o.recurrence is not distinct from adv.seen_rule and date_trunc('milliseconds', o.due_at) is not distinct from adv.seen_due))`;
+      // The log records the completion itself; `after` shows the task pending at its next occurrence.
+      action = `case when advanced then 'completed'::activity_action else ${action} end`;
+    }
     // The FOR UPDATE subquery reads each row's state before the change (the latest committed one, locked).
     const text = `with changed as (
 update tasks t set ${set.join(', ')}
-from (select number, ${taskSnapshot('tasks')} as before from tasks
-      where user_id = $1 and number = any($5::int[]) for update) o
-where t.user_id = $1 and t.number = o.number
-returning ${taskColumns('t')}, o.before, ${taskSnapshot('t')} as after
+from (select number, completed, recurrence, due_at, ${taskSnapshot('tasks')} as before from tasks
+      where user_id = $1 and number = any($5::int[]) for update) o${from}
+where t.user_id = $1 and t.number = o.number${guard}
+returning ${taskColumns('t')}, o.before, ${taskSnapshot('t')} as after, ${advancing ? 'adv.number is not null' : 'false'} as advanced
 ), log as (
-${LOG_INSERT} id, ${changeAction('before', 'after')}, before, after from changed
-where ${snapshotsDiffer('before', 'after')}
+${LOG_INSERT} id, ${action}, before, after from changed
+where advanced or ${snapshotsDiffer('before', 'after')}
 )
 select ${TASK_FIELDS} from changed order by id`;
     return database.query<Task>(nameOf(text, 'tasks_update'), text, params);
@@ -217,6 +318,7 @@ select ${TASK_FIELDS} from changed order by id`;
         textArray(input.tags ?? []),
         input.due_at ? new Date(input.due_at).toISOString() : null,
         input.completed ?? false,
+        input.recurrence ?? null,
       ]);
       return row!;
     },
@@ -245,6 +347,8 @@ select ${TASK_FIELDS} from changed order by id`;
       const where = ['user_id = $1'];
       if (query.status !== 'all') where.push(`completed = ${param(query.status === 'completed')}`);
       if (query.priority) where.push(`priority = ${param(query.priority, '::task_priority')}`);
+      if (query.recurring !== undefined)
+        where.push(query.recurring ? 'recurrence is not null' : 'recurrence is null');
       if (query.tag) where.push(`tags @> array[${param(query.tag, '::text')}]`);
       if (query.due_before)
         where.push(`due_at < ${param(new Date(query.due_before).toISOString(), '::timestamptz')}`);

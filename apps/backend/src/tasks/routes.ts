@@ -14,9 +14,14 @@ import { z } from 'zod';
 import { apiChange } from '../activity/context';
 import { notFound } from '../http/errors';
 import { userIdParam } from '../http/params';
+import { rruleSchema } from './recurrence';
 import type { TaskRepository } from './repository';
 
 const taskParams = z.strictObject({ user_id: userIdParam, id: taskIdSchema });
+// The shared schemas check an RRULE's shape; here it must also be one the scheduler can evaluate (400 otherwise).
+const recurrence = { recurrence: rruleSchema.nullable().optional() };
+const createBody = createTaskSchema.extend(recurrence);
+const updateBody = updateTaskSchema.safeExtend(recurrence);
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema };
 
 /** REST routes for one user's tasks (mounted under /api/:user_id by userScoped). Each request is one change group. */
@@ -41,7 +46,7 @@ export function taskRoutes(repo: TaskRepository) {
         tags,
         summary: 'Create a task',
         params: z.strictObject({ user_id: userIdParam }),
-        body: createTaskSchema,
+        body: createBody,
         response: { 201: taskSchema, ...errors },
       },
       handler: async (req, reply) =>
@@ -59,7 +64,7 @@ export function taskRoutes(repo: TaskRepository) {
         tags,
         summary: 'Update a task',
         params: taskParams,
-        body: updateTaskSchema,
+        body: updateBody,
         response: { 200: taskSchema, ...errors },
       },
       handler: async (req) =>

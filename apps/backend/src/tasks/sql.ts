@@ -9,21 +9,24 @@ export const isoText = (column: string) =>
 
 /** The API columns of a task row `t` (its number is its id). */
 export const taskColumns = (t: string) =>
-  `${t}.number as id, ${t}.user_id, ${t}.title, ${t}.description, ${t}.completed, ${t}.priority, ${t}.tags, ${isoText(`${t}.due_at`)} as due_at, ${isoText(`${t}.created_at`)} as created_at, ${isoText(`${t}.updated_at`)} as updated_at`;
+  `${t}.number as id, ${t}.user_id, ${t}.title, ${t}.description, ${t}.completed, ${t}.priority, ${t}.tags, ${isoText(`${t}.due_at`)} as due_at, ${t}.recurrence, ${isoText(`${t}.created_at`)} as created_at, ${isoText(`${t}.updated_at`)} as updated_at`;
 
 /** The output names of taskColumns, to select them again from a CTE. */
 export const TASK_FIELDS =
-  'id, user_id, title, description, completed, priority, tags, due_at, created_at, updated_at';
+  'id, user_id, title, description, completed, priority, tags, due_at, recurrence, created_at, updated_at';
 
 /** A task row `t` as the activity log keeps it: its API shape without the owner, as jsonb. */
 export const taskSnapshot = (t: string) =>
-  `jsonb_build_object('id', ${t}.number, 'title', ${t}.title, 'description', ${t}.description, 'completed', ${t}.completed, 'priority', ${t}.priority, 'tags', to_jsonb(${t}.tags), 'due_at', ${isoText(`${t}.due_at`)}, 'created_at', ${isoText(`${t}.created_at`)}, 'updated_at', ${isoText(`${t}.updated_at`)})`;
+  `jsonb_build_object('id', ${t}.number, 'title', ${t}.title, 'description', ${t}.description, 'completed', ${t}.completed, 'priority', ${t}.priority, 'tags', to_jsonb(${t}.tags), 'due_at', ${isoText(`${t}.due_at`)}, 'recurrence', ${t}.recurrence, 'created_at', ${isoText(`${t}.created_at`)}, 'updated_at', ${isoText(`${t}.updated_at`)})`;
 
 /** Whether two snapshots differ in anything but updated_at (a no-op write is not logged as a change). */
 export const snapshotsDiffer = (a: string, b: string) =>
   `((${a}) - 'updated_at') is distinct from ((${b}) - 'updated_at')`;
 
-/** What a change did, from the snapshots before and after it (both non-null). */
+/**
+ * What a change did, from the snapshots before and after it (both non-null). A repeating task's completion leaves
+ * it pending at its next occurrence; its statement says so itself (see tasks/repository.ts).
+ */
 export const changeAction = (before: string, after: string) =>
   `(case when (${before})->'completed' = (${after})->'completed' then 'updated' when ((${after})->>'completed')::boolean then 'completed' else 'reopened' end)::activity_action`;
 

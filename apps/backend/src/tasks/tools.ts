@@ -18,7 +18,8 @@ import {
 } from '@todo/shared';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { atTimeOfDay, dayRange, parseDatePhrase } from '../language';
+import { atTimeOfDay, dayRange, findRecurrence, parseDatePhrase } from '../language';
+import { rruleSchema } from './recurrence';
 import type { TaskPatch, TaskRepository } from './repository';
 
 export type { TaskChange, TaskListResult, ToolTask };
@@ -98,6 +99,7 @@ const toolTask = (t: Task): ToolTask => ({
   priority: t.priority,
   due_at: t.due_at,
   tags: t.tags,
+  recurrence: t.recurrence,
 });
 
 const taskId = taskIdSchema.describe('The number of the task (as shown by list_tasks).');
@@ -130,6 +132,30 @@ function resolveDue<T extends { due?: string; due_at?: string | null }>(
   return { ...rest, due_at: found.at.toISOString() };
 }
 
+type Repeatable = { due?: string; due_at?: string | null; repeat?: string; recurrence?: string | null };
+
+/**
+ * `repeat` (words) → `recurrence` (an RRULE), then `due` → `due_at`. A repeat phrase also names the first occurrence
+ * (its time of day, else 9 am): that becomes the due time unless one is given, or (`keepDue`) the task has one.
+ */
+function resolveDates<T extends Repeatable>(
+  ctx: ToolContext,
+  args: T,
+  keepDue = false,
+): Omit<T, 'due' | 'repeat'> {
+  type Out = Omit<T, 'due' | 'repeat'>;
+  const { repeat, ...rest } = args;
+  if (repeat === undefined) return resolveDue(ctx, rest) as Out;
+  if (rest.recurrence !== undefined)
+    throw new ToolError('invalid_arguments', 'Give either repeat (words) or recurrence (RRULE), not both');
+  const found = findRecurrence(repeat, { now: ctx.now, zone: ctx.timeZone });
+  if (!found) throw new ToolError('invalid_arguments', `Could not read "${repeat}" as a repeat rule`);
+  const dated = resolveDue(ctx, { ...rest, recurrence: found.rrule });
+  return (
+    dated.due_at !== undefined || keepDue ? dated : { ...dated, due_at: found.first.toISOString() }
+  ) as Out;
+}
+
 const editable = {
   due: duePhrase,
   description: descriptionSchema.optional().describe('Longer notes about the task.'),
@@ -139,6 +165,21 @@ const editable = {
     .optional()
     .describe('Due date-time, ISO 8601 with offset, e.g. 2026-11-22T09:00:00Z; null clears it.'),
   tags: tagsSchema.optional().describe('Short labels such as "home" or "work".'),
+  repeat: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .optional()
+    .describe(
+      'How the task repeats, in the user\'s words ("every monday", "every weekday at 8", "monthly on the 1st"). Prefer this over recurrence. Completing a repeating task moves it to its next occurrence.',
+    ),
+  recurrence: rruleSchema
+    .nullable()
+    .optional()
+    .describe(
+      'How the task repeats as an RFC 5545 RRULE, e.g. FREQ=WEEKLY;BYDAY=MO; null stops it repeating.',
+    ),
 };
 
 /** Changes to an existing task beyond setting fields: tags and description edited in place. */
@@ -164,7 +205,7 @@ export const addTask = define({
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false },
   input: z.strictObject({ title: titleSchema.describe('Short title of the task.'), ...editable }),
   handler: async (ctx, args): Promise<TaskChange> =>
-    change('created', await ctx.tasks.create(ctx, resolveDue(ctx, args))),
+    change('created', await ctx.tasks.create(ctx, resolveDates(ctx, args))),
 });
 
 export const listTasks = define({
@@ -181,6 +222,7 @@ export const listTasks = define({
     due_before: dueAtSchema.optional().describe('Only tasks due before this date-time.'),
     due_after: dueAtSchema.optional().describe('Only tasks due at or after this date-time.'),
     overdue: z.boolean().optional().describe('true: only pending tasks whose due date-time has passed.'),
+    recurring: z.boolean().optional().describe('true: only repeating tasks; false: only one-off tasks.'),
   }),
   handler: async (ctx, { overdue, ...args }): Promise<TaskListResult> => {
     const now = ctx.now.toISOString();
@@ -195,6 +237,7 @@ export const listTasks = define({
       tag: args.tag,
       due_before: dueBefore,
       due_after: args.due_after,
+      recurring: args.recurring,
       sort: 'created',
       limit: LIST_LIMIT,
     });
@@ -222,7 +265,8 @@ const patchTool = (name: string, description: string, status: TaskChange['status
 
 export const completeTask = patchTool(
   'complete_task',
-  'Mark a task as completed (idempotent). Use list_tasks first to find the number; never guess it.',
+  'Mark a task as completed (idempotent). A repeating task is moved to its next occurrence and stays pending. ' +
+    'Use list_tasks first to find the number; never guess it.',
   'completed',
   { completed: true },
 );
@@ -250,8 +294,8 @@ export const deleteTask = define({
 export const updateTask = define({
   name: 'update_task',
   description:
-    "Change a task's title, description, priority, due date or tags; add_tags / remove_tags edit the tags and " +
-    'append_description adds a note. Only the given fields change.',
+    "Change a task's title, description, priority, due date, tags or repeat rule; add_tags / remove_tags edit the " +
+    'tags and append_description adds a note; recurrence null stops it repeating. Only the given fields change.',
   annotations: SET,
   input: z
     .strictObject({
@@ -264,7 +308,9 @@ export const updateTask = define({
       message: 'give at least one field to change',
     }),
   handler: async (ctx, { task_id, ...patch }): Promise<TaskChange> => {
-    const task = await ctx.tasks.update(ctx, task_id, resolveDue(ctx, patch));
+    // A new repeat rule keeps the task's due time when it has one ("make the gym task repeat every monday").
+    const dated = patch.repeat !== undefined && (await ctx.tasks.get(ctx.userId, task_id))?.due_at;
+    const task = await ctx.tasks.update(ctx, task_id, resolveDates(ctx, patch, Boolean(dated)));
     if (!task) throw notFound(task_id);
     return change('updated', task);
   },
@@ -436,7 +482,7 @@ export async function applyBulk(
               ? { completed: false }
               : change.action === 'reschedule'
                 ? { due_at: change.due_at }
-                : resolveDue(ctx, change.fields),
+                : resolveDates(ctx, change.fields),
         );
   const byId = new Map(done.map((t) => [t.id, t]));
   return {

@@ -1,6 +1,7 @@
 import type { Task, TaskList } from '@todo/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DRIVERS } from '../helpers/db';
+import { createTask } from '../helpers/tasks';
 import { as, signUp, twoUsers, type As, type TestApp, type TestUser } from '../helpers/app';
 
 // The same suite runs on every driver: PGlite, node-postgres and Neon's serverless Pool (when TEST_DATABASE_URL is set).
@@ -13,11 +14,7 @@ describe.each(DRIVERS)('tasks API on %s', (driver) => {
   afterAll(() => t?.close());
 
   const base = () => `/api/${alice.id}/tasks`;
-  const create = async (body: Record<string, unknown>) => {
-    const res = await a('POST', base(), body);
-    expect(res.statusCode, res.body).toBe(201);
-    return res.json<Task>();
-  };
+  const create = (body: Record<string, unknown>) => createTask(a, alice.id, body);
 
   describe('CRUD', () => {
     it('GIVEN a signed-in user WHEN they create a task THEN it is stored trimmed with defaults', async () => {

@@ -86,6 +86,7 @@ function addArgs(task: NewTask): Record<string, unknown> {
     ...(task.priority ? { priority: task.priority } : {}),
     ...(task.tags?.length ? { tags: task.tags } : {}),
     ...(due ? { due_at: due.toISOString() } : {}),
+    ...(task.repeat ? { recurrence: task.repeat.rrule } : {}),
   };
 }
 
@@ -104,11 +105,8 @@ async function add(s: Session, tasks: readonly NewTask[]): Promise<string> {
     if (task.priority && task.priority !== 'medium') extras.push(`${task.priority} priority`);
     if (task.tags?.length) extras.push(task.tags.map((t) => `#${t}`).join(' '));
     if (task.description) extras.push('with your note');
+    if (task.repeat) extras.push(`repeating ${task.repeat.summary}`);
     lines.push(say.added(s.voice, r.result.task_id, r.result.title, extras));
-    if (task.repeat)
-      lines.push(
-        `Repeating tasks aren't supported yet, so I scheduled the first one (${task.repeat.summary}: ${when(s.voice, task.repeat.first)}).`,
-      );
   }
   return lines.join('\n');
 }
@@ -381,7 +379,7 @@ function patchFor(
   if (c.description !== undefined) args.description = c.description;
   if (c.appendDescription)
     args.description = task.description ? `${task.description}\n${c.appendDescription}` : c.appendDescription;
-  if (c.repeat !== undefined) return { error: "repeating tasks aren't supported yet" };
+  if (c.repeat !== undefined) args.recurrence = c.repeat ? c.repeat.rrule : null;
   if (Object.keys(args).length === 1) return { error: 'nothing to change' };
   return { args };
 }
