@@ -11,6 +11,8 @@
 // Containers run with --network host --init --read-only --tmpfs /tmp on free loopback ports and are removed at the end.
 // Writes test-results/container-smoke.json ({numPassedTests, numFailedTests, …}) for CI; exit 1 on any failure.
 import { randomBytes } from 'node:crypto';
+import { chmodSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import {
@@ -39,11 +41,15 @@ const authSecret = randomBytes(32).toString('hex'); // passed at run time only, 
 const pg = createRequire(path.join(root, 'apps/backend/package.json'))('pg');
 const adminUrl = process.env.SMOKE_PG_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 const database = `todo_smoke_${runId}`;
-const databaseUrl = (() => {
+const urlOf = (name) => {
   const url = new URL(adminUrl);
-  url.pathname = `/${database}`;
+  url.pathname = `/${name}`;
   return url.toString();
-})();
+};
+const databaseUrl = urlOf(database);
+// Where the backup check restores into: a second, empty database.
+const restoredDatabase = `${database}_restored`;
+const restoredUrl = urlOf(restoredDatabase);
 
 // ---------------------------------------------------------------------------------------------- helpers
 async function inspectImage(ref) {
@@ -72,6 +78,19 @@ async function startContainer(name, image, env, { init = true, args = [] } = {})
     image,
   ]);
   return full;
+}
+
+/**
+ * Runs a one-off container to its end and returns its exit code. Not `docker run --rm`: through podman's Docker API
+ * that always reports exit 0 (the container is gone before the client asks), which would hide a failing command.
+ */
+let oneOffs = 0;
+async function runToExit(args, { timeoutMs = 120_000 } = {}) {
+  const name = `todo-smoke-${runId}-once-${++oneOffs}`;
+  started.push(name);
+  return dockerCmd(['run', '--name', name, ...args], { timeoutMs, allowFail: true }).finally(() =>
+    dockerCmd(['rm', '--force', name], { allowFail: true, timeoutMs: 30_000 }),
+  );
 }
 
 async function logsOf(container) {
@@ -257,10 +276,8 @@ async function main() {
     };
 
     await check('backend: `node dist/migrate.js` applies the migrations and exits 0', async () => {
-      const res = await dockerCmd(
+      const res = await runToExit(
         [
-          'run',
-          '--rm',
           '--network',
           'host',
           '--init',
@@ -275,7 +292,7 @@ async function main() {
           'node',
           'dist/migrate.js',
         ],
-        { timeoutMs: 60_000, allowFail: true },
+        { timeoutMs: 60_000 },
       );
       assert(res.code === 0, `exit ${res.code}: ${res.stderr || res.stdout}`);
       const client = new pg.Client({ connectionString: databaseUrl });
@@ -434,6 +451,69 @@ async function main() {
       },
     );
 
+    await check(
+      "backup: the chart CronJob's command dumps to a volume, and a fresh database restores every row",
+      async () => {
+        assert(session, 'no session (sign-up failed): nothing worth backing up');
+        // The CronJob's command (packages/chart-gen config backup.command + --dir/--keep), as the image runs it: read-only
+        // root, the dump directory a mounted volume writable by the app user.
+        const dir = mkdtempSync(path.join(tmpdir(), 'todo-smoke-backups-'));
+        chmodSync(dir, 0o777);
+        const inImage = (url, args) =>
+          runToExit([
+            '--network',
+            'host',
+            '--init',
+            '--read-only',
+            '--tmpfs',
+            '/tmp',
+            '-v',
+            `${dir}:/backups`,
+            '-e',
+            `DATABASE_URL=${url}`,
+            '-e',
+            `BETTER_AUTH_SECRET=${authSecret}`,
+            images.backend,
+            'node',
+            'dist/backup.js',
+            ...args,
+          ]);
+        try {
+          // The backend keeps running (and may sweep rate limits): dump until nothing changed around the dump.
+          let before;
+          let files = [];
+          for (let attempt = 0; attempt < 3; attempt++) {
+            const start = await tableRows(databaseUrl);
+            const dumped = await inImage(databaseUrl, ['backup', '--dir', '/backups', '--keep', '1']);
+            assert(dumped.code === 0, `backup exit ${dumped.code}: ${dumped.stderr || dumped.stdout}`);
+            files = readdirSync(dir).filter((f) => /^todo-\d{8}T\d{6}Z\.jsonl$/.test(f));
+            assert(files.length === 1, `files on the volume (--keep 1): ${readdirSync(dir).join(', ')}`);
+            before = await tableRows(databaseUrl);
+            if (JSON.stringify(start) === JSON.stringify(before)) break;
+            before = undefined;
+          }
+          assert(before, 'the source database changed during each of 3 backups');
+          await admin.query(`CREATE DATABASE ${restoredDatabase}`);
+          const restored = await inImage(restoredUrl, ['restore', `/backups/${files[0]}`]);
+          assert(restored.code === 0, `restore exit ${restored.code}: ${restored.stderr || restored.stdout}`);
+          const again = await inImage(restoredUrl, ['restore', `/backups/${files[0]}`]);
+          assert(again.code === 3, `a second restore into the now-used database exited ${again.code}, not 3`);
+          const after = await tableRows(restoredUrl);
+          const rows = Object.values(before).reduce((n, r) => n + r.length, 0);
+          assert(rows > 0, 'the source database has no rows');
+          assert(
+            JSON.stringify(after) === JSON.stringify(before),
+            `tables differ after restore: ${Object.keys(before)
+              .filter((t) => JSON.stringify(before[t]) !== JSON.stringify(after[t]))
+              .join(', ')}`,
+          );
+          return `${files[0]}: ${rows} rows in ${Object.keys(before).length} tables restored identically`;
+        } finally {
+          rmSync(dir, { recursive: true, force: true });
+        }
+      },
+    );
+
     for (const [app, container] of [
       ['backend', backend],
       ['frontend', frontend],
@@ -531,10 +611,33 @@ async function main() {
     await sigtermCheck('frontend', { init: false });
   } finally {
     await cleanup();
-    await admin
-      .query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)
-      .catch((err) => console.error(`drop database: ${err.message}`));
+    for (const db of [database, restoredDatabase])
+      await admin
+        .query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`)
+        .catch((err) => console.error(`drop database: ${err.message}`));
     await admin.end();
+  }
+}
+
+/** Every row of every public table as Postgres renders it (UTC), in a stable order: what a restore must reproduce. */
+async function tableRows(url) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query("SET TIME ZONE 'UTC'");
+    const { rows: tables } = await client.query(
+      "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename",
+    );
+    const out = {};
+    for (const { tablename } of tables) {
+      const { rows } = await client.query(
+        `SELECT row_to_json(r)::text AS j FROM "${tablename}" r ORDER BY 1`,
+      );
+      out[tablename] = rows.map((r) => r.j);
+    }
+    return out;
+  } finally {
+    await client.end();
   }
 }
 
