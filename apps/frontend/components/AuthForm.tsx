@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { useState, type FormEvent } from 'react';
-import { api, ApiError, fieldErrors } from '@/lib/client/api';
+import { api, ApiError } from '@/lib/client/api';
 import { Logo } from './icons';
 
 type Mode = 'sign-in' | 'sign-up';
@@ -58,6 +58,8 @@ export function AuthForm({ mode }: { mode: Mode }) {
       // A full navigation lets the server render the workspace with the new session cookie.
       window.location.assign('/');
     } catch (err) {
+      // Loaded on failure only: reading the details needs the shared schemas (and zod), the form does not.
+      const { fieldErrors } = await import('@/lib/client/form-errors');
       setFields(fieldErrors(err));
       setError(err instanceof ApiError ? err.message : 'Something went wrong. Try again.');
       setBusy(false);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { cursorSchema, pageLimitSchema, pageSchema } from './page';
 import { dueAtSchema, taskSchema } from './tasks';
 

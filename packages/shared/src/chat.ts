@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { cursorSchema, pageLimitSchema, pageSchema } from './page';
 import { timeZoneSchema } from './timezone';
 
@@ -30,14 +30,32 @@ export const chatResponseSchema = z.object({
 });
 export type ChatResponse = z.infer<typeof chatResponseSchema>;
 
-/** Server-sent events of one streamed chat turn, in order: conversation, (delta | tool_call | tool_result)*, done | error. */
-export type ChatEvent =
-  | { event: 'conversation'; data: { conversation_id: string } }
-  | { event: 'delta'; data: { text: string } }
-  | { event: 'tool_call'; data: { id: string; name: string; arguments: Record<string, unknown> } }
-  | { event: 'tool_result'; data: { id: string; name: string; result: unknown } }
-  | { event: 'done'; data: ChatResponse }
-  | { event: 'error'; data: { code: string; message: string } };
+/** The id tying a streamed `tool_call` to its `tool_result` (`call_…` from OpenAI, `local_N` from the local agent). */
+const toolCallIdSchema = z.string().min(1);
+
+/**
+ * Server-sent events of one streamed chat turn, in order: conversation, (delta | tool_call | tool_result)*,
+ * done | error. One schema per event name: the backend types what it sends from them, the browser parses with them.
+ */
+export const chatEventSchemas = {
+  conversation: z.object({ conversation_id: z.string() }),
+  delta: z.object({ text: z.string() }),
+  tool_call: z.object({
+    id: toolCallIdSchema,
+    name: z.string(),
+    arguments: z.record(z.string(), z.unknown()),
+  }),
+  tool_result: z.object({ id: toolCallIdSchema, name: z.string(), result: z.unknown() }),
+  done: chatResponseSchema,
+  error: z.object({ code: z.string(), message: z.string() }),
+} as const;
+export type ChatEventName = keyof typeof chatEventSchemas;
+export const CHAT_EVENT_NAMES = Object.keys(chatEventSchemas) as ChatEventName[];
+
+/** One event as `{event, data}`, the union of every name with its data. */
+export type ChatEvent = {
+  [E in ChatEventName]: { event: E; data: z.infer<(typeof chatEventSchemas)[E]> };
+}[ChatEventName];
 
 export const conversationSchema = z.object({
   id: z.string(),
@@ -52,6 +70,8 @@ export const messageSchema = z.object({
   role: z.enum(['user', 'assistant']),
   content: z.string(),
   tool_calls: z.array(toolCallSchema),
+  /** The reply was cut short (Stop, or the client left): content and tool_calls are what it had produced by then. */
+  stopped: z.boolean().optional(),
   created_at: z.string(),
 });
 export type Message = z.infer<typeof messageSchema>;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Every error code the API returns, with its HTTP status. Clients may switch on `code`. */
 export const ERROR_CODES = {
@@ -30,3 +30,18 @@ export const errorBodySchema = z.object({
   }),
 });
 export type ErrorBody = z.infer<typeof errorBodySchema>;
+
+/**
+ * `details` of a `validation_error` from a request schema: one entry per problem, `path` dotted and starting with
+ * the part of the request (`body.password`, `query.limit`, `params.id`).
+ */
+export const validationIssueSchema = z.object({ path: z.string(), message: z.string() });
+export type ValidationIssue = z.infer<typeof validationIssueSchema>;
+export const validationDetailsSchema = z.array(validationIssueSchema);
+
+/**
+ * `details` of an error Better Auth raised (sign-up, sign-in, …): its own code in lower case, e.g.
+ * `password_too_short`, `user_already_exists`, `invalid_email_or_password`.
+ */
+export const authErrorDetailsSchema = z.object({ reason: z.string() });
+export type AuthErrorDetails = z.infer<typeof authErrorDetailsSchema>;

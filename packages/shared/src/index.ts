@@ -6,3 +6,6 @@ export * from './timezone';
 export * from './activity';
 export * from './settings';
 export * from './tokens';
+export * from './session';
+export * from './tool-results';
+export * from './events';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /*
  * Keyset pagination, one shape for every list: `limit` + an opaque `cursor` in, `{items, next_cursor}` out

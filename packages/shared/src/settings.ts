@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { timeZoneSchema } from './timezone';
 
 /** UI and chat languages: English and Urdu. */

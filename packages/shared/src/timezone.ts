@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The canonical spelling of an IANA time zone name ("america/los_angeles" → "America/Los_Angeles"), or null when

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * What a personal access token (`tcb_…`) may do. Surfaces (`mcp`, `api`) say where it is accepted, data scopes

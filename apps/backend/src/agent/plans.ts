@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dueAtSchema } from '@todo/shared';
+import { dueAtSchema, modelPreviewResultSchema, PREVIEW_STEP, type ModelPreviewResult } from '@todo/shared';
 import {
   bulkChangeSchema,
   duePhraseSchema,
@@ -26,7 +26,7 @@ export const DIRECT_DELETES = 1;
 /** Other changes allowed in one turn without a confirmed preview. */
 export const DIRECT_CHANGES = 3;
 
-export const PREVIEW = 'preview_changes';
+export const PREVIEW = PREVIEW_STEP;
 export const APPLY = 'apply_changes';
 
 const CHANGE_TOOLS = new Set(['complete_task', 'reopen_task', 'update_task', 'delete_task']);
@@ -75,19 +75,13 @@ interface StoredPlan {
   readonly tasks: readonly { readonly id: number; readonly title: string }[];
 }
 
-const storedPlanSchema = z.object({
-  awaiting: z.literal('confirm'),
-  change: z.unknown(),
-  tasks: z.array(z.object({ id: z.number(), title: z.string() })),
-});
-
 /** The plan the previous reply asked about, if it asked. Only the last assistant message counts. */
 export function pendingPlan(history: readonly HistoryMessage[]): StoredPlan | null {
   const last = history.at(-1);
   if (last?.role !== 'assistant') return null;
   for (const call of [...last.tool_calls].reverse()) {
     if (call.name !== PREVIEW) continue;
-    const stored = storedPlanSchema.safeParse(call.result);
+    const stored = modelPreviewResultSchema.safeParse(call.result);
     if (!stored.success) continue;
     const change = bulkChangeSchema.safeParse(stored.data.change);
     if (change.success) return { change: change.data, tasks: stored.data.tasks };
@@ -175,13 +169,11 @@ async function preview(tools: BoundTools, args: unknown, time: TurnTime): Promis
   const missing = tasks.filter((t) => t.title === undefined).map((t) => t.id);
   if (missing.length)
     return failure('not_found', `No task ${missing.join(', ')}: list_tasks shows the numbers`);
-  return {
-    ok: true,
-    result: {
-      awaiting: 'confirm',
-      change: parsed.data,
-      tasks: tasks as { id: number; title: string }[],
-      message: `Nothing changed yet. Show these ${tasks.length} tasks to the user and ask them to confirm; on yes, call apply_changes.`,
-    },
+  const result: ModelPreviewResult = {
+    awaiting: 'confirm',
+    change: parsed.data,
+    tasks: tasks as { id: number; title: string }[],
+    message: `Nothing changed yet. Show these ${tasks.length} tasks to the user and ask them to confirm; on yes, call apply_changes.`,
   };
+  return { ok: true, result };
 }

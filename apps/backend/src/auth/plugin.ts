@@ -1,5 +1,5 @@
 import rateLimit from '@fastify/rate-limit';
-import type { TokenScope } from '@todo/shared';
+import type { AuthErrorDetails, TokenScope } from '@todo/shared';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { AppConfig } from '../config';
@@ -229,7 +229,7 @@ function authError(status: number, text: string): AppError {
             ? 'rate_limited'
             : 'validation_error';
   // Keep Better Auth's status (e.g. 422 for an existing email): it is more precise than the code's default.
-  const details = body.code ? { reason: body.code.toLowerCase() } : undefined;
+  const details: AuthErrorDetails | undefined = body.code ? { reason: body.code.toLowerCase() } : undefined;
   return new AppError(code, body.message ?? 'Authentication request failed', details, status);
 }
 

@@ -1,13 +1,11 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
+import type { SessionUser } from '@todo/shared';
 import type { Db } from '../db/client';
 import { sessions, users } from '../db/schema';
 
-export interface SessionUser {
-  readonly id: string;
-  readonly email: string;
-  readonly name: string;
-}
+// One shape on both sides: the frontend reads the same user from GET /api/auth/get-session.
+export type { SessionUser };
 
 /** What the fast path makes of a request's credentials. */
 export type Credential =

@@ -1,4 +1,4 @@
-import { ERROR_CODES, type ErrorCode } from '@todo/shared';
+import { ERROR_CODES, type ErrorCode, type ValidationIssue } from '@todo/shared';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
@@ -86,9 +86,9 @@ function postgresDataError(error: unknown): boolean {
 export function toAppError(error: FastifyError | Error): AppError | null {
   if (error instanceof AppError) return error;
   if (hasZodFastifySchemaValidationErrors(error)) {
-    const details = error.validation.map((v) => ({
+    const details = error.validation.map((v): ValidationIssue => ({
       path: [error.validationContext, ...String(v.instancePath).split('/').filter(Boolean)].join('.'),
-      message: v.message,
+      message: v.message ?? 'is invalid',
     }));
     const first = details[0];
     return new AppError(

@@ -9,6 +9,7 @@ import {
   titleSchema,
   undoGroupsSchema,
   type BulkResult,
+  type RecentActivityResult,
   type Surface,
   type Task,
   type TaskChange,
@@ -330,15 +331,6 @@ export const undo = define({
     ctx.tasks.undo(ctx, { conversationId: ctx.conversationId, groups: args.groups }),
 });
 
-/** One change as a person reads it back: what happened to which task, when and from where. */
-export interface ActivityLine {
-  readonly task_id: number;
-  readonly action: string;
-  readonly title: string;
-  readonly at: string;
-  readonly surface: string;
-}
-
 export const recentActivity = define({
   name: 'recent_activity',
   description:
@@ -349,7 +341,7 @@ export const recentActivity = define({
     since: duePhraseSchema.optional().describe('From when; default the start of today.'),
     limit: z.number().int().min(1).max(100).optional().describe('At most this many changes; default 50.'),
   }),
-  handler: async (ctx, args): Promise<{ items: ActivityLine[] }> => {
+  handler: async (ctx, args): Promise<RecentActivityResult> => {
     const time = { now: ctx.now, zone: ctx.timeZone };
     const found = args.since === undefined ? null : parseDatePhrase(args.since, time);
     // "since monday" means from the start of that day, not from its default 9 am.

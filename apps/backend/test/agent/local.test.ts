@@ -1,4 +1,4 @@
-import type { Task, ToolCall } from '@todo/shared';
+import { planSchema, previewResultSchema, type Task, type ToolCall } from '@todo/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiChange } from '../../src/activity/context';
 import { createLocalAgent } from '../../src/agent/local';
@@ -102,6 +102,9 @@ describe('local agent', () => {
           arguments: { action: 'delete', awaiting: 'choice', items: [{ task_id: 2 }, { task_id: 3 }] },
         },
       ]);
+      // The stored question is the shared contract the UI reads quick replies from.
+      expect(planSchema.safeParse(ask.toolCalls[0]!.arguments).success).toBe(true);
+      expect(previewResultSchema.parse(ask.toolCalls[0]!.result).tasks.map((t) => t.id)).toEqual([2, 3]);
       const done = await say('3');
       expect(names(done.toolCalls)).toEqual(['delete_task']);
       expect((await tasksOf(u)).map((x) => x.id)).toEqual([1, 2]);

@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { ActivityPage, BulkResult, TaskListResult, UndoResult } from '@todo/shared';
+import {
+  recentActivityResultSchema,
+  type ActivityPage,
+  type BulkResult,
+  type TaskListResult,
+  type UndoResult,
+} from '@todo/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiChange } from '../../src/activity/context';
 import { activityRepository } from '../../src/activity/repository';
@@ -200,9 +206,8 @@ describe.each(DRIVERS)('task tools on %s', (driver) => {
     const tools = bindTools({ tasks: repo }, newBinding(user, 'chat', { timeZone: 'UTC' }));
     await ok(tools.call('add_task', { title: 'Water plants' }));
     await ok(tools.call('complete_task', { task_id: 1 }));
-    const diary = await ok<{ items: { task_id: number; action: string; title: string; surface: string }[] }>(
-      tools.call('recent_activity', {}),
-    );
+    // Parsed with the shared contract the UI reads it with: a field renamed here fails this test.
+    const diary = recentActivityResultSchema.parse(await ok(tools.call('recent_activity', {})));
     expect(diary.items.map((i) => [i.action, i.task_id, i.title, i.surface])).toEqual([
       ['completed', 1, 'Water plants', 'chat'],
       ['created', 1, 'Water plants', 'chat'],

@@ -63,28 +63,6 @@ export async function api<T>(path: string, init: ApiInit = {}): Promise<T> {
   return body as T;
 }
 
-/** Field-level messages from a validation error's details, keyed by the first path segment. */
-export function fieldErrors(err: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (!(err instanceof ApiError)) return out;
-  const details = err.details as unknown;
-  const list = Array.isArray(details)
-    ? details
-    : details && typeof details === 'object' && Array.isArray((details as { issues?: unknown }).issues)
-      ? (details as { issues: unknown[] }).issues
-      : [];
-  for (const item of list) {
-    const issue = item as { path?: unknown; field?: unknown; message?: unknown };
-    const key = Array.isArray(issue.path)
-      ? String(issue.path[0] ?? '')
-      : typeof issue.field === 'string'
-        ? issue.field
-        : '';
-    if (key && typeof issue.message === 'string' && !out[key]) out[key] = issue.message;
-  }
-  return out;
-}
-
 /** A 401 means the session ended: go to sign-in instead of showing an error. */
 export function authGuard(err: unknown) {
   if (err instanceof ApiError && err.status === 401) window.location.assign('/sign-in');

@@ -1,11 +1,10 @@
 import {
+  chatEventSchemas,
   chatResponseSchema,
   conversationWithMessagesSchema,
-  toolCallSchema,
   type ChatResponse,
   type Message,
 } from '@todo/shared';
-import * as z from 'zod';
 import { ApiError } from './api';
 import type { ChatEvent, ChatMessage, ChatReply } from './chat';
 import { describeToolCall } from './tool-labels';
@@ -15,18 +14,6 @@ import { describeToolCall } from './tool-labels';
  * on the first chat turn or opened conversation, not with the page: zod alone would be ≈ 94 KB gzipped of the
  * 150 KB first-load budget of `/`.
  */
-
-const idSchema = z.string().min(1);
-
-/** The server-sent events of one streamed chat turn (the shared `ChatEvent` type, as a schema). */
-export const chatEventSchemas = {
-  conversation: chatResponseSchema.pick({ conversation_id: true }),
-  delta: z.object({ text: z.string() }),
-  tool_call: toolCallSchema.pick({ name: true, arguments: true }).extend({ id: idSchema }),
-  tool_result: toolCallSchema.pick({ name: true, result: true }).extend({ id: idSchema }),
-  done: chatResponseSchema,
-  error: z.object({ code: z.string(), message: z.string() }),
-} as const;
 
 const unreadable = (what: string) =>
   new ApiError(502, 'bad_response', `The assistant sent ${what} this app cannot read. Try again.`);

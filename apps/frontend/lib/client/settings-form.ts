@@ -1,4 +1,10 @@
-import { updateSettingsSchema, type Language, type Settings, type UpdateSettingsInput } from '@todo/shared';
+import {
+  updateSettingsSchema,
+  validationDetailsSchema,
+  type Language,
+  type Settings,
+  type UpdateSettingsInput,
+} from '@todo/shared';
 import { ApiError } from './api';
 
 /*
@@ -43,12 +49,10 @@ export function settingsErrorsFromApi(err: unknown): SettingsErrors {
   if (!(err instanceof ApiError)) return { time_zone: 'Could not save the settings. Try again.' };
   if (err.status !== 400) return { time_zone: err.message };
   const errors: SettingsErrors = {};
-  const details = Array.isArray(err.details) ? (err.details as unknown[]) : [];
-  for (const d of details) {
-    const { path, message } = (d ?? {}) as { path?: unknown; message?: unknown };
-    const field = typeof path === 'string' ? path.split('.').at(-1) : undefined;
-    if ((field === 'time_zone' || field === 'language') && typeof message === 'string' && !errors[field])
-      errors[field] = message;
+  const details = validationDetailsSchema.safeParse(err.details);
+  for (const { path, message } of details.success ? details.data : []) {
+    const field = path.split('.').at(-1);
+    if ((field === 'time_zone' || field === 'language') && !errors[field]) errors[field] = message;
   }
   return Object.keys(errors).length ? errors : { time_zone: err.message };
 }

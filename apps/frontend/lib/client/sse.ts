@@ -46,14 +46,8 @@ export async function* readSse(body: ReadableStream<Uint8Array>): AsyncGenerator
         if (ev) yield ev;
       }
     }
-    buffer += decoder.decode();
-    // A stream may end without the final blank line; flush what is left.
-    for (const line of buffer.split(/\r\n|\r|\n/)) {
-      const ev = take(line);
-      if (ev) yield ev;
-    }
-    const last = take('');
-    if (last) yield last;
+    // Whatever is left was never ended by a blank line: a cut stream. The SSE spec discards such an event, so a
+    // turn cut inside its `done` reads as interrupted, not as a done event with half its data.
   } finally {
     reader.releaseLock();
   }

@@ -1,12 +1,15 @@
 import {
   bulkResultSchema,
+  planSchema,
+  PREVIEW_STEP,
+  previewResultSchema,
+  recentActivityResultSchema,
   taskChangeSchema,
   taskListResultSchema,
   toolErrorResultSchema,
   undoResultSchema,
   type TaskChange,
 } from '@todo/shared';
-import * as z from 'zod';
 
 /*
  * What a tool call in a chat reply reads as: plain words ("Added task 3", "Waiting for your yes: delete 2 tasks",
@@ -19,28 +22,7 @@ import * as z from 'zod';
  * agent's arguments are its plan ({action, awaiting, items, summary}); the OpenAI agent's are the change it
  * proposes ({action, task_ids, ...}). Both answer {awaiting, tasks: [{id, title}]}, so the result is read first.
  */
-export const PREVIEW_STEP = 'preview_changes';
-
-/** The local agent's plan (its `preview_changes` arguments). */
-export const previewChangesSchema = z.object({
-  action: z.string(),
-  awaiting: z.enum(['confirm', 'choice']),
-  items: z.array(
-    z.object({
-      task_id: z.number().int().nullable(),
-      title: z.string(),
-      args: z.record(z.string(), z.unknown()),
-    }),
-  ),
-  summary: z.string(),
-});
-export type PreviewChanges = z.infer<typeof previewChangesSchema>;
-
-/** What `preview_changes` answers, from either agent: the tasks the question is about. */
-export const previewResultSchema = z.object({
-  awaiting: z.enum(['confirm', 'choice']),
-  tasks: z.array(z.object({ id: z.number().int().nullable(), title: z.string() })),
-});
+export { PREVIEW_STEP };
 
 export interface Question {
   awaiting: 'confirm' | 'choice';
@@ -84,7 +66,7 @@ function describePreview(
   if (failed.success)
     return { ...base, label: "Couldn't prepare the preview", detail: failed.data.error, state: 'failed' };
   const answered = previewResultSchema.safeParse(result);
-  const plan = previewChangesSchema.safeParse(args);
+  const plan = planSchema.safeParse(args);
   const question: Question | undefined = answered.success
     ? {
         awaiting: answered.data.awaiting,
@@ -163,11 +145,6 @@ const FAILED: Record<string, (args: Record<string, unknown>) => string> = {
   apply_changes: () => "Couldn't apply the changes",
   recent_activity: () => "Couldn't look up recent changes",
 };
-
-/** What `recent_activity` answers (a read: what the user changed lately). */
-const recentActivityResultSchema = z.object({
-  items: z.array(z.object({ task_id: z.number().int(), action: z.string(), title: z.string() })),
-});
 
 /** A bulk result's statuses as one phrase: "Deleted 2 tasks", or "Changed 3 tasks" for a mix. */
 function bulkLabel(statuses: string[]): string {

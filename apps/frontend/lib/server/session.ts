@@ -1,10 +1,7 @@
+import { sessionReplySchema, type SessionUser } from '@todo/shared';
 import { backendGet } from './backend';
 
-export interface SessionUser {
-  id: string;
-  email: string;
-  name: string;
-}
+export type { SessionUser };
 
 export type SessionResult =
   { status: 'signed-in'; user: SessionUser } | { status: 'signed-out' } | { status: 'unavailable' };
@@ -15,8 +12,10 @@ export async function getSession(): Promise<SessionResult> {
     const res = await backendGet('/api/auth/get-session');
     if (res.status === 401) return { status: 'signed-out' };
     if (!res.ok) return { status: 'unavailable' };
-    const body = (await res.json()) as { user?: SessionUser } | null;
-    return body?.user ? { status: 'signed-in', user: body.user } : { status: 'signed-out' };
+    // Parsed, not cast: a reply of another shape is a backend fault, not a signed-out user with half a profile.
+    const body = sessionReplySchema.safeParse(await res.json());
+    if (!body.success) return { status: 'unavailable' };
+    return body.data ? { status: 'signed-in', user: body.data.user } : { status: 'signed-out' };
   } catch {
     return { status: 'unavailable' };
   }

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * One environment variable an app reads. The app parses its environment with these specs at start,

@@ -1,4 +1,5 @@
-import type { ToolCall } from '@todo/shared';
+import type { PLAN_ACTIONS } from '@todo/shared';
+import { planSchema, PREVIEW_STEP, type ToolCall } from '@todo/shared';
 import type { HistoryMessage } from '../types';
 
 /*
@@ -8,7 +9,7 @@ import type { HistoryMessage } from '../types';
  * `preview_changes` step the agent recorded, never re-read from its own prose.
  */
 
-export type PlanAction = 'complete' | 'reopen' | 'delete' | 'update' | 'add';
+export type PlanAction = (typeof PLAN_ACTIONS)[number];
 
 /** One change a plan will make: the tool to call and its exact arguments. */
 export interface PlanItem {
@@ -26,7 +27,7 @@ export interface Plan {
   readonly summary: string;
 }
 
-export const PLAN_STEP = 'preview_changes';
+export const PLAN_STEP = PREVIEW_STEP;
 
 export interface TurnContext {
   /** Task numbers the last turn with tasks changed, in order. */
@@ -40,14 +41,10 @@ export interface TurnContext {
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
-function isPlan(v: unknown): v is Plan {
-  return (
-    isRecord(v) &&
-    typeof v.action === 'string' &&
-    (v.awaiting === 'confirm' || v.awaiting === 'choice') &&
-    Array.isArray(v.items) &&
-    v.items.every((i) => isRecord(i) && isRecord(i.args))
-  );
+/** The stored plan, read with the shared contract the UI reads it with; anything else is no open question. */
+function planOf(args: unknown): Plan | null {
+  const parsed = planSchema.safeParse(args);
+  return parsed.success ? parsed.data : null;
 }
 
 /** Task numbers a tool call changed or showed. */
@@ -72,8 +69,8 @@ export function readContext(history: readonly HistoryMessage[]): TurnContext {
   const last = history.at(-1);
   const plan =
     last?.role === 'assistant'
-      ? ((last.tool_calls.find((c) => c.name === PLAN_STEP && isPlan(c.arguments))?.arguments as
-          Plan | undefined) ?? null)
+      ? (last.tool_calls.flatMap((c) => (c.name === PLAN_STEP ? [planOf(c.arguments)] : [])).find(Boolean) ??
+        null)
       : null;
   // "it" may point past a turn that touched no task ("thanks!"), but not further back than a few messages.
   for (let i = history.length - 1; i >= 0 && i >= history.length - 6; i--) {
@@ -83,8 +80,8 @@ export function readContext(history: readonly HistoryMessage[]): TurnContext {
     const listed: number[] = [];
     for (const call of m.tool_calls) {
       if (call.name === PLAN_STEP) {
-        const p = call.arguments as unknown as Plan;
-        if (isPlan(p)) listed.push(...p.items.flatMap((x) => (x.task_id === null ? [] : [x.task_id])));
+        const p = planOf(call.arguments);
+        if (p) listed.push(...p.items.flatMap((x) => (x.task_id === null ? [] : [x.task_id])));
         continue;
       }
       const found = tasksOf(call);

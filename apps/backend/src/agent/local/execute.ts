@@ -1,4 +1,4 @@
-import type { ToolCall } from '@todo/shared';
+import type { PreviewResult, ToolCall } from '@todo/shared';
 import { DateTime } from 'luxon';
 import { atTimeOfDay, dayRange } from '../../language';
 import type { Changes, Filter, Intent, NewTask, Target } from '../../language/intent/types';
@@ -52,7 +52,7 @@ export class Session {
   /** Records a plan waiting for the user's answer (structured, so the next turn reads it back exactly). */
   recordPlan(plan: Plan) {
     const id = `local_${this.calls.length + 1}`;
-    const result = {
+    const result: PreviewResult = {
       awaiting: plan.awaiting,
       tasks: plan.items.map((i) => ({ id: i.task_id, title: i.title })),
     };

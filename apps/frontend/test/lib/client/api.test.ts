@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError, fieldErrors, toApiError } from '../../../lib/client/api';
+import { toApiError } from '../../../lib/client/api';
 
 describe('toApiError', () => {
   it('GIVEN the API error envelope WHEN converted THEN code, message and details are kept', () => {
@@ -22,16 +22,5 @@ describe('toApiError', () => {
 
   it('GIVEN a body that is not JSON WHEN converted THEN the fallback message is used', () => {
     expect(toApiError(502, null, 'Request failed (502)').message).toBe('Request failed (502)');
-  });
-});
-
-describe('fieldErrors', () => {
-  it('GIVEN validation issues with paths WHEN read THEN the first message per field is returned', () => {
-    const e = new ApiError(400, 'validation_error', 'bad', [
-      { path: ['password'], message: 'too short' },
-      { path: ['password'], message: 'second' },
-      { path: ['email'], message: 'invalid email' },
-    ]);
-    expect(fieldErrors(e)).toEqual({ password: 'too short', email: 'invalid email' });
   });
 });

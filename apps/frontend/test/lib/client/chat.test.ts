@@ -1,4 +1,12 @@
-import { chatResponseSchema, taskChangeSchema, type ChatResponse } from '@todo/shared';
+import {
+  chatEventSchemas,
+  chatResponseSchema,
+  taskChangeSchema,
+  toolErrorResultSchema,
+  type ChatEvent,
+  type ChatEventName,
+  type ChatResponse,
+} from '@todo/shared';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../../lib/client/api';
 import { streamChat } from '../../../lib/client/chat';
@@ -7,6 +15,12 @@ import { streamChat } from '../../../lib/client/chat';
 const added = taskChangeSchema.parse({ task_id: 1, status: 'created', title: 'buy milk' });
 const doneAnswer = (over: Partial<ChatResponse> = {}): ChatResponse =>
   chatResponseSchema.parse({ conversation_id: 'c1', response: 'Added task 1.', tool_calls: [], ...over });
+
+/** A well-formed event: its data parsed with the event's shared schema, as the backend sends it. */
+const event = <N extends ChatEventName>(
+  name: N,
+  data: Extract<ChatEvent, { event: N }>['data'],
+): [string, unknown] => [name, chatEventSchemas[name].parse(data)];
 
 function sse(events: Array<[string, unknown]>): Response {
   const text = events
@@ -24,12 +38,12 @@ describe('streamChat', () => {
     });
     const fetchMock = vi.fn(async () =>
       sse([
-        ['conversation', { conversation_id: 'c1' }],
-        ['tool_call', { id: 't1', name: 'add_task', arguments: { title: 'buy milk' } }],
-        ['tool_result', { id: 't1', name: 'add_task', result: added }],
-        ['delta', { text: 'Added ' }],
-        ['delta', { text: 'task 1.' }],
-        ['done', done],
+        event('conversation', { conversation_id: 'c1' }),
+        event('tool_call', { id: 't1', name: 'add_task', arguments: { title: 'buy milk' } }),
+        event('tool_result', { id: 't1', name: 'add_task', result: added }),
+        event('delta', { text: 'Added ' }),
+        event('delta', { text: 'task 1.' }),
+        event('done', done),
       ]),
     );
     vi.stubGlobal('fetch', fetchMock);
@@ -66,9 +80,13 @@ describe('streamChat', () => {
     const results: string[] = [];
     vi.stubGlobal('fetch', async () =>
       sse([
-        ['tool_call', { id: 't1', name: 'delete_task', arguments: { task_id: 9 } }],
-        ['tool_result', { id: 't1', name: 'delete_task', result: { error: 'Task 9 not found' } }],
-        ['done', doneAnswer()],
+        event('tool_call', { id: 't1', name: 'delete_task', arguments: { task_id: 9 } }),
+        event('tool_result', {
+          id: 't1',
+          name: 'delete_task',
+          result: toolErrorResultSchema.parse({ error: 'Task 9 not found' }),
+        }),
+        event('done', doneAnswer()),
       ]),
     );
     await streamChat(
@@ -87,18 +105,13 @@ describe('streamChat', () => {
   });
 
   it('GIVEN an event name this client does not know WHEN streamed THEN it is skipped', async () => {
-    vi.stubGlobal('fetch', async () =>
-      sse([
-        ['progress', { pct: 50 }],
-        ['done', doneAnswer()],
-      ]),
-    );
+    vi.stubGlobal('fetch', async () => sse([['progress', { pct: 50 }], event('done', doneAnswer())]));
     await expect(streamChat('u1', { message: 'hi' }, {})).resolves.toMatchObject({ conversation_id: 'c1' });
   });
 
   it('GIVEN the stream reports an error event WHEN sent THEN the turn rejects with its code and message', async () => {
     vi.stubGlobal('fetch', async () =>
-      sse([['error', { code: 'llm_unavailable', message: 'The model is down' }]]),
+      sse([event('error', { code: 'llm_unavailable', message: 'The model is down' })]),
     );
     await expect(streamChat('u1', { message: 'hi' }, {})).rejects.toMatchObject({
       code: 'llm_unavailable',
@@ -116,7 +129,7 @@ describe('streamChat', () => {
   });
 
   it('GIVEN a stream cut before done WHEN sent THEN the turn rejects instead of hanging', async () => {
-    vi.stubGlobal('fetch', async () => sse([['delta', { text: 'par' }]]));
+    vi.stubGlobal('fetch', async () => sse([event('delta', { text: 'par' })]));
     await expect(streamChat('u1', { message: 'hi' }, {})).rejects.toMatchObject({
       code: 'stream_interrupted',
     });

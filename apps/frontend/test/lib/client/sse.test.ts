@@ -38,7 +38,10 @@ describe('readSse', () => {
     ]);
   });
 
-  it('GIVEN a stream that ends without a final blank line WHEN read THEN the last event is not lost', async () => {
-    expect(await collect(['event: done\ndata: {}'])).toEqual([{ event: 'done', data: '{}' }]);
+  it('GIVEN a stream that ends inside an event (no blank line after it) WHEN read THEN that event is dropped, as the SSE spec says', async () => {
+    expect(await collect(['event: delta\ndata: {"text":"a"}\n\n', 'event: done\ndata: {}\n'])).toEqual([
+      { event: 'delta', data: '{"text":"a"}' },
+    ]);
+    expect(await collect(['event: done\ndata: {"conversation_id":"c1","resp'])).toEqual([]);
   });
 });

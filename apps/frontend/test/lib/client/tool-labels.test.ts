@@ -1,15 +1,20 @@
 import {
   bulkResultSchema,
+  modelPreviewResultSchema,
+  planSchema,
+  previewResultSchema,
+  recentActivityResultSchema,
   taskChangeSchema,
   taskListResultSchema,
+  toolErrorResultSchema,
   undoResultSchema,
   type TaskChange,
 } from '@todo/shared';
 import { describe, expect, it } from 'vitest';
-import { describeToolCall, previewChangesSchema, previewResultSchema } from '../../../lib/client/tool-labels';
+import { describeToolCall } from '../../../lib/client/tool-labels';
 
-// Results and arguments go through the shared (or, for the preview, the UI's) schemas first, so every fixture is
-// a shape the backend really sends.
+// Results and arguments go through the shared schemas the backend builds them with first, so every fixture is a
+// shape the backend really sends.
 const change = (status: TaskChange['status'], task_id = 3, title = 'buy milk') =>
   taskChangeSchema.parse({ task_id, status, title });
 const words = (name: string, args: Record<string, unknown>, result: unknown) => {
@@ -52,7 +57,7 @@ describe('tool labels in plain words', () => {
   });
 
   it('GIVEN a preview waiting for yes WHEN worded THEN it is a question, not a change, with the items to confirm', () => {
-    const args = previewChangesSchema.parse({
+    const args = planSchema.parse({
       action: 'delete',
       awaiting: 'confirm',
       items: [
@@ -77,7 +82,7 @@ describe('tool labels in plain words', () => {
   });
 
   it('GIVEN a "which one?" preview WHEN worded THEN it asks for a choice', () => {
-    const args = previewChangesSchema.parse({
+    const args = planSchema.parse({
       action: 'complete',
       awaiting: 'choice',
       items: [
@@ -94,13 +99,16 @@ describe('tool labels in plain words', () => {
   });
 
   it('GIVEN the OpenAI agent’s preview (task numbers in, tasks out) WHEN worded THEN it waits for yes on those tasks', () => {
-    const result = previewResultSchema.parse({
+    const result = modelPreviewResultSchema.parse({
       awaiting: 'confirm',
+      change: { action: 'reschedule', task_ids: [4, 6, 7], due_at: '2026-11-28T09:00:00.000Z' },
       tasks: [
         { id: 4, title: 'a' },
         { id: 6, title: 'b' },
         { id: 7, title: 'c' },
       ],
+      message:
+        'Nothing changed yet. Show these 3 tasks to the user and ask them to confirm; on yes, call apply_changes.',
     });
     const a = describeToolCall(
       'k',
@@ -119,7 +127,13 @@ describe('tool labels in plain words', () => {
   });
 
   it('GIVEN a preview the backend refused WHEN worded THEN it failed, with no question and no change', () => {
-    const a = describeToolCall('k', 'preview_changes', { action: 'delete' }, { error: 'No task 9' }, true);
+    const a = describeToolCall(
+      'k',
+      'preview_changes',
+      { action: 'delete' },
+      toolErrorResultSchema.parse({ error: 'No task 9' }),
+      true,
+    );
     expect(a).toMatchObject({ label: "Couldn't prepare the preview", detail: 'No task 9', changed: false });
     expect(a.question).toBeUndefined();
   });
@@ -136,9 +150,9 @@ describe('tool labels in plain words', () => {
   });
 
   it('GIVEN a look at recent activity WHEN worded THEN it counts changes and changes nothing', () => {
-    const result = {
+    const result = recentActivityResultSchema.parse({
       items: [{ task_id: 1, action: 'created', title: 'a', at: '2026-11-27T01:00:00Z', surface: 'chat' }],
-    };
+    });
     expect(words('recent_activity', {}, result)).toMatchObject({
       label: 'Looked up 1 recent change',
       changed: false,
@@ -186,7 +200,9 @@ describe('tool labels in plain words', () => {
   });
 
   it('GIVEN a tool that failed WHEN worded THEN it says what could not be done, the error is the detail, nothing changed', () => {
-    expect(words('complete_task', { task_id: 7 }, { error: 'Task 7 not found' })).toEqual({
+    expect(
+      words('complete_task', { task_id: 7 }, toolErrorResultSchema.parse({ error: 'Task 7 not found' })),
+    ).toEqual({
       label: "Couldn't complete task 7",
       detail: 'Task 7 not found',
       changed: false,
