@@ -10,6 +10,8 @@ import { tokenRoutes } from './auth/routes';
 import type { AppConfig } from './config';
 import type { Database } from './db/client';
 import { docsPlugin } from './docs/plugin';
+import { eventHub } from './events/hub';
+import { eventRoutes } from './events/routes';
 import { healthRoutes } from './health/routes';
 import { clientErrorHandler, errorsPlugin, frameworkErrorHandler } from './http/errors';
 import { responseHeadersPlugin } from './http/headers';
@@ -31,6 +33,8 @@ export interface BuildAppOptions {
   readonly logStream?: { write(line: string): void };
   /** The app's one clock: chat date phrases resolve against it (tests and `pnpm eval` pin it). */
   readonly clock?: () => Date;
+  /** Keepalive period of the event stream (tests shorten it). */
+  readonly eventKeepaliveMs?: number;
 }
 
 export const BODY_LIMIT = 64 * 1024;
@@ -43,6 +47,7 @@ export async function buildApp({
   logger,
   logStream,
   clock,
+  eventKeepaliveMs,
 }: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ?? {
@@ -85,10 +90,15 @@ export async function buildApp({
 
   const tasks = taskRepository(database);
   const settings = settingsRepository(database);
+  // One LISTEN per process carries every replica's task changes to this process's open event streams.
+  const events = eventHub(database, (err) => app.log.warn({ err }, 'event stream: database listener'));
+  await events.start();
+  app.addHook('onClose', () => events.close());
   await app.register(
     userScoped(async (scope) => {
       await scope.register(taskRoutes(tasks));
       await scope.register(activityRoutes(activityRepository(database)));
+      await scope.register(eventRoutes({ hub: events, keepaliveMs: eventKeepaliveMs }));
       await scope.register(settingsRoutes(settings));
       await scope.register(tokenRoutes(scope.tokens));
       await scope.register(chatRoutes({ database, tasks, settings, config, clock }));

@@ -9,3 +9,4 @@ export * from './tokens';
 export * from './session';
 export * from './tool-results';
 export * from './events';
+export * from './events';
