@@ -257,6 +257,12 @@ export function createOpenAIAgent(opts: OpenAIAgentOptions): Agent {
       ];
       const parts: string[] = [];
       const toolCalls: ToolCall[] = [];
+      // Text the model has streamed in the current round: on Stop it is kept, not only whole rounds.
+      let roundText = '';
+      const stopped = (): AgentReply => {
+        if (roundText) parts.push(roundText);
+        return { response: parts.join('\n\n'), toolCalls, stopped: true };
+      };
       const tools = withPlans(
         turn.tools,
         turn.history,
@@ -267,12 +273,18 @@ export function createOpenAIAgent(opts: OpenAIAgentOptions): Agent {
           // After the last tool round the model must answer in words.
           const exhausted = round >= opts.maxToolRounds;
           let first = true;
+          roundText = '';
+          if (turn.signal?.aborted) return stopped();
           const answer = await complete(messages, exhausted ? 'none' : 'auto', turn, (text) => {
             // Text of several rounds reads as paragraphs, identically in the stream and in the stored reply.
             if (first && parts.length > 0) turn.events.delta?.('\n\n');
             first = false;
+            roundText += text;
             turn.events.delta?.(text);
           });
+          // The SDK ends an aborted stream quietly, as if the model had finished: its tool calls may be cut.
+          if (turn.signal?.aborted) return stopped();
+          roundText = '';
           if (answer.content) parts.push(answer.content);
           if (answer.toolCalls.length === 0 || exhausted) break;
 
@@ -305,6 +317,8 @@ export function createOpenAIAgent(opts: OpenAIAgentOptions): Agent {
             })),
           });
           for (const c of parsed) {
+            // A tool is never interrupted half-way (it runs in a transaction), but none starts after Stop.
+            if (turn.signal?.aborted) return stopped();
             turn.events.toolCall?.({ id: c.id, name: c.name, arguments: c.args });
             const outcome = await tools.call(c.name, c.args);
             toolCalls.push({ name: c.name, arguments: c.args, result: outcome.result });
@@ -313,6 +327,8 @@ export function createOpenAIAgent(opts: OpenAIAgentOptions): Agent {
           }
         }
       } catch (err) {
+        // The SDK rejects the aborted request (APIUserAbortError, or the body's AbortError mid-stream).
+        if (turn.signal?.aborted) return stopped();
         throw new AgentTurnError(toLlmError(err, opts.timeoutMs), toolCalls);
       }
 

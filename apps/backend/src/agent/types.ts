@@ -32,12 +32,18 @@ export interface AgentTurn {
   /** Stream text from the model as it is generated (SSE mode). */
   readonly stream: boolean;
   readonly events: AgentEvents;
+  /**
+   * Aborted when the user pressed Stop or the client went away. An agent that honours it cancels the model call,
+   * runs no further tool, and returns what it had produced with `stopped: true` (it does not throw).
+   */
   readonly signal?: AbortSignal;
 }
 
 export interface AgentReply {
   readonly response: string;
   readonly toolCalls: ToolCall[];
+  /** The turn was cut short by `AgentTurn.signal`: response and toolCalls are what it had produced by then. */
+  readonly stopped?: boolean;
 }
 
 export interface Agent {

@@ -36,13 +36,13 @@ const CONTINUE_SQL = `with c as (
 ), m as (
   insert into messages (conversation_id, role, content) select c.id, 'user', $3 from c returning id
 )
-select m.id::text as message_id, h.id::text as id, h.role, h.content, h.tool_calls, ${isoText('h.created_at')} as created_at
+select m.id::text as message_id, h.id::text as id, h.role, h.content, h.tool_calls, h.stopped, ${isoText('h.created_at')} as created_at
 from m left join lateral (
-  select id, role, content, tool_calls, created_at from messages
+  select id, role, content, tool_calls, stopped, created_at from messages
   where conversation_id = $1 order by id desc limit $4
 ) h on true`;
 
-const APPEND_SQL = `insert into messages (conversation_id, role, content, tool_calls) values ($1, $2, $3, $4::jsonb)`;
+const APPEND_SQL = `insert into messages (conversation_id, role, content, tool_calls, stopped) values ($1, $2, $3, $4::jsonb, $5)`;
 
 /** A message row as the statements below select it (bigint ids come back as text from every driver). */
 interface MessageRow {
@@ -50,6 +50,7 @@ interface MessageRow {
   readonly role: Message['role'];
   readonly content: string;
   readonly tool_calls: ToolCall[] | null;
+  readonly stopped: boolean;
   readonly created_at: string;
 }
 
@@ -58,6 +59,7 @@ const toMessage = (r: MessageRow): Message => ({
   role: r.role,
   content: r.content,
   tool_calls: r.tool_calls ?? [],
+  stopped: r.stopped,
   created_at: r.created_at,
 });
 
@@ -80,7 +82,7 @@ where user_id = $1 and (c.updated_at, c.id) < ($3::timestamptz, $4::uuid)
 order by c.updated_at desc, c.id desc limit $2`;
 
 /** Messages newest first (the page is reversed in Node): message ids grow with every insert. */
-const MESSAGE_COLUMNS_SQL = `id::text as id, role, content, tool_calls, ${isoText('created_at')} as created_at`;
+const MESSAGE_COLUMNS_SQL = `id::text as id, role, content, tool_calls, stopped, ${isoText('created_at')} as created_at`;
 const MESSAGES_SQL = `select ${MESSAGE_COLUMNS_SQL} from messages m where conversation_id = $1
 order by m.id desc limit $2`;
 const MESSAGES_BEFORE_SQL = `select ${MESSAGE_COLUMNS_SQL} from messages m
@@ -243,18 +245,23 @@ export function conversationRepository(database: Database) {
       };
     },
 
-    /** Stores a message (the turn's user message already moved the conversation to the top of the list). */
+    /**
+     * Stores a message (the turn's user message already moved the conversation to the top of the list); `stopped`
+     * marks a reply cut short by Stop or a disconnect.
+     */
     async append(
       conversationId: string,
       role: Message['role'],
       content: string,
       toolCalls: ToolCall[] = [],
+      stopped = false,
     ): Promise<void> {
       await database.query('chat_append', APPEND_SQL, [
         conversationId,
         role,
         content,
         JSON.stringify(toolCalls),
+        stopped,
       ]);
     },
   };

@@ -97,14 +97,19 @@ export function chatRoutes(opts: ChatRoutesOptions) {
       handler: async (req, reply) => {
         const user = req.user!;
         const turn = await chat.start(user.id, req.body);
-        if (!wantsEventStream(req)) return chat.finish(turn, { stream: false });
-
-        const stream = new PassThrough();
-        stream.on('error', () => {}); // a write racing a client disconnect must not crash the process
+        // Stop in the UI closes the request (the frontend proxy passes that on); so does a client that leaves.
+        // Either way the model call is cancelled and what was produced is stored, marked stopped.
+        const cancel = new AbortController();
         let open = true;
         reply.raw.on('close', () => {
           open = false;
+          if (!reply.raw.writableFinished) cancel.abort();
         });
+        if (req.raw.socket?.destroyed) cancel.abort(); // left while the user message was being stored
+        if (!wantsEventStream(req)) return chat.finish(turn, { stream: false, signal: cancel.signal });
+
+        const stream = new PassThrough();
+        stream.on('error', () => {}); // a write racing a client disconnect must not crash the process
         const send = <E extends ChatEvent>(event: E['event'], data: E['data']) => {
           if (open && !stream.destroyed) stream.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
         };
@@ -114,12 +119,12 @@ export function chatRoutes(opts: ChatRoutesOptions) {
         );
         send('conversation', { conversation_id: turn.conversationId });
 
-        // The turn runs to the end even if the client goes away, so the stored history matches the tasks
-        // (tracked: shutdown waits for it before closing the database).
+        // Tracked: shutdown waits for the turn (a stopped one ends at once) before closing the database.
         void scope.inflight.track(
           chat
             .finish(turn, {
               stream: true,
+              signal: cancel.signal,
               events: {
                 delta: (text) => send('delta', { text }),
                 toolCall: (call) => send('tool_call', call),

@@ -51,6 +51,12 @@ export interface StartedTurn {
  */
 export function chatService(opts: ChatServiceOptions) {
   const { conversations, tasks, agent } = opts;
+  /*
+   * The turn still running per conversation. A new message waits for it, so a reply that is being stopped (or
+   * still running after its client left) is stored before the next user message, never after it. Per process: a
+   * conversation's turns reach one replica in practice (one user, one tab), and the wait is bounded by the turn.
+   */
+  const running = new Map<string, Promise<unknown>>();
   const clock = opts.clock ?? (() => new Date());
   const zoneOf = async (turn: StartedTurn) =>
     turn.timeZone ?? (await opts.savedTimeZone?.(turn.userId)) ?? 'UTC';
@@ -66,6 +72,7 @@ export function chatService(opts: ChatServiceOptions) {
         return { userId, conversationId, message: request.message, history: [], timeZone: request.time_zone };
       }
       const conversationId = request.conversation_id;
+      await running.get(conversationId);
       const stored = await conversations.continueWith(userId, conversationId, request.message, max);
       if (!stored) throw notFound('Conversation');
       return {
@@ -77,42 +84,66 @@ export function chatService(opts: ChatServiceOptions) {
       };
     },
 
-    async finish(turn: StartedTurn, mode: { stream: boolean; events?: AgentEvents }): Promise<ChatResponse> {
-      let reply;
-      const time = { now: clock(), zone: await zoneOf(turn) };
-      try {
-        reply = await agent.run({
-          history: turn.history,
-          time,
-          message: turn.message,
-          // One turn is one change group: "undo" reverts everything the turn changed.
-          tools: bindTools(
-            { tasks },
-            newBinding(turn.userId, 'chat', {
-              conversationId: turn.conversationId,
-              timeZone: time.zone,
-              now: time.now,
-            }),
-          ),
-          stream: mode.stream,
-          events: mode.events ?? {},
-        });
-      } catch (err) {
-        // Tools that ran before the failure changed data: record them so the history tells the truth.
-        if (err instanceof AgentTurnError && err.toolCalls.length > 0) {
-          await conversations.append(
-            turn.conversationId,
-            'assistant',
-            `I couldn't finish: ${err.message}`,
-            err.toolCalls,
-          );
-        }
-        throw err;
-      }
-      await conversations.append(turn.conversationId, 'assistant', reply.response, reply.toolCalls);
-      return { conversation_id: turn.conversationId, response: reply.response, tool_calls: reply.toolCalls };
+    /** Runs the agent; `signal` (Stop or the client leaving) cuts it short, and what it produced is stored. */
+    finish(
+      turn: StartedTurn,
+      mode: { stream: boolean; events?: AgentEvents; signal?: AbortSignal },
+    ): Promise<ChatResponse> {
+      const done = run(turn, mode);
+      const settled = done.catch(() => {});
+      running.set(turn.conversationId, settled);
+      void settled.then(() => {
+        if (running.get(turn.conversationId) === settled) running.delete(turn.conversationId);
+      });
+      return done;
     },
   };
+
+  async function run(
+    turn: StartedTurn,
+    mode: { stream: boolean; events?: AgentEvents; signal?: AbortSignal },
+  ): Promise<ChatResponse> {
+    let reply;
+    const time = { now: clock(), zone: await zoneOf(turn) };
+    try {
+      reply = await agent.run({
+        history: turn.history,
+        time,
+        message: turn.message,
+        // One turn is one change group: "undo" reverts everything the turn changed.
+        tools: bindTools(
+          { tasks },
+          newBinding(turn.userId, 'chat', {
+            conversationId: turn.conversationId,
+            timeZone: time.zone,
+            now: time.now,
+          }),
+        ),
+        stream: mode.stream,
+        events: mode.events ?? {},
+        signal: mode.signal,
+      });
+    } catch (err) {
+      // Tools that ran before the failure changed data: record them so the history tells the truth.
+      if (err instanceof AgentTurnError && err.toolCalls.length > 0) {
+        await conversations.append(
+          turn.conversationId,
+          'assistant',
+          `I couldn't finish: ${err.message}`,
+          err.toolCalls,
+        );
+      }
+      throw err;
+    }
+    await conversations.append(
+      turn.conversationId,
+      'assistant',
+      reply.response,
+      reply.toolCalls,
+      reply.stopped === true,
+    );
+    return { conversation_id: turn.conversationId, response: reply.response, tool_calls: reply.toolCalls };
+  }
 }
 
 export type ChatService = ReturnType<typeof chatService>;

@@ -428,4 +428,60 @@ describe('OpenAI agent against an OpenAI-compatible server', () => {
       expect(await titles(uid)).toEqual(['Made before failure']);
     });
   });
+
+  describe('Stop (the turn signal)', () => {
+    it.each([false, true])(
+      'GIVEN a model that stalls mid-answer (stream=%s) WHEN the signal aborts THEN the model request is closed and the reply is what it had, marked stopped',
+      async (stream) => {
+        const uid = await user();
+        fake.script({ hang: 'body', content: 'Half an ans' });
+        const stop = new AbortController();
+        const t1 = turn(uid, 'tell me a long story', {
+          stream,
+          signal: stop.signal,
+          events: { delta: () => stop.abort() },
+        });
+        const running = agent({ timeoutMs: 10_000 }).run(t1.value);
+        if (!stream) setTimeout(() => stop.abort(), 100); // JSON mode: nothing arrives before the answer
+        const started = Date.now();
+        const reply = await running;
+        expect(Date.now() - started).toBeLessThan(5000); // not the 10 s timeout
+        expect(await fake.requests[0]!.ended).toBe('aborted');
+        expect(reply.stopped).toBe(true);
+        expect(reply.toolCalls).toEqual([]);
+        // Aborted at the first piece of text: the reply holds what streamed by then and no more.
+        expect('Half an ans'.startsWith(reply.response)).toBe(true);
+        if (stream) expect(reply.response.length).toBeGreaterThan(0);
+      },
+    );
+
+    it('GIVEN a round with two tool calls WHEN Stop comes during the first THEN it completes, the second never runs, and no further model call is made', async () => {
+      const uid = await user();
+      fake.script(
+        {
+          content: 'Adding both.',
+          tool_calls: [
+            { name: 'add_task', arguments: { title: 'First' } },
+            { name: 'add_task', arguments: { title: 'Second' } },
+          ],
+        },
+        { content: 'never asked for' },
+      );
+      const stop = new AbortController();
+      const reply = await agent().run(
+        turn(uid, 'add two', { signal: stop.signal, events: { toolCall: () => stop.abort() } }).value,
+      );
+      expect(reply).toMatchObject({ stopped: true, response: 'Adding both.' });
+      expect(reply.toolCalls.map((c) => c.arguments)).toEqual([{ title: 'First' }]);
+      expect(await titles(uid)).toEqual(['First']);
+      expect(fake.requests).toHaveLength(1);
+    });
+
+    it('GIVEN an already aborted signal WHEN a turn runs THEN no model call is made and the empty reply is stopped', async () => {
+      const uid = await user();
+      const reply = await agent().run(turn(uid, 'hi', { signal: AbortSignal.abort() }).value);
+      expect(reply).toEqual({ response: '', toolCalls: [], stopped: true });
+      expect(fake.requests).toHaveLength(0);
+    });
+  });
 });

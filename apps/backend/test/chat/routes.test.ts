@@ -398,29 +398,84 @@ describe('chat API with the OpenAI agent (fake OpenAI-compatible server)', () =>
     expect(sent.slice(1)).toEqual(['m2', 'a2', 'm3', 'a3', 'm4']);
   });
 
-  it('GIVEN an SSE client that disconnects mid-turn WHEN the model answers later THEN the turn is still stored and the server keeps serving', async () => {
-    const address = await t.app.listen({ host: '127.0.0.1', port: 0 });
-    fake.script({ content: 'Answer after you left.', delayMs: 400 });
+  // Real HTTP (inject has no socket to close): the app listens once, for the tests that disconnect.
+  let listening: Promise<string> | undefined;
+  const listen = () => (listening ??= t.app.listen({ host: '127.0.0.1', port: 0 }));
+
+  /** Posts a turn over real HTTP; with SSE, resolves once `until` is seen in the body, else at once. */
+  async function startTurn(address: string, body: Record<string, unknown>, sse: boolean, until = '') {
     const controller = new AbortController();
-    const res = await fetch(`${address}/api/${u.id}/chat`, {
+    const response = fetch(`${address}/api/${u.id}/chat`, {
       method: 'POST',
       headers: {
         authorization: `Bearer ${u.token}`,
-        accept: 'text/event-stream',
         'content-type': 'application/json',
+        ...(sse ? { accept: 'text/event-stream' } : {}),
       },
-      body: JSON.stringify({ message: 'I will leave early' }),
+      body: JSON.stringify(body),
       signal: controller.signal,
-    });
-    const reader = res.body!.getReader();
-    const first = new TextDecoder().decode((await reader.read()).value);
-    const id = parseSse(first)[0]!.data as { conversation_id: string };
-    controller.abort();
-    await new Promise((r) => setTimeout(r, 1000));
-    expect((await messagesOf(id.conversation_id)).map((m) => m.content)).toEqual([
-      'I will leave early',
-      'Answer after you left.',
+    }).catch((err: unknown) => err);
+    if (!sse) return { controller, events: [] };
+    const res = await response;
+    let seen = '';
+    if (res instanceof Response) {
+      const reader = res.body!.getReader();
+      while (!seen.includes(until)) seen += new TextDecoder().decode((await reader.read()).value);
+    }
+    return { controller, events: parseSse(seen) };
+  }
+
+  it('GIVEN a model that stalls mid-answer WHEN the SSE client stops after the first words THEN the model call is aborted, the partial reply is stored once marked stopped, and the next turn follows it', async () => {
+    const address = await listen();
+    fake.script({ hang: 'body', content: 'Once upon a time' }, { content: 'Sure, something else.' });
+    const turn = await startTurn(address, { message: 'tell me a story' }, true, 'event: delta');
+    const { conversation_id } = turn.events[0]!.data as { conversation_id: string };
+    const modelCall = fake.requests[0]!;
+
+    turn.controller.abort();
+    // The next message goes out at once: it must not overtake the stopped reply in the history.
+    const next = await post({ conversation_id, message: 'something else' });
+
+    expect(await modelCall.ended).toBe('aborted');
+    expect(next.statusCode, next.body).toBe(200);
+    const stored = await messagesOf(conversation_id);
+    expect(stored.map((m) => [m.role, m.stopped])).toEqual([
+      ['user', false],
+      ['assistant', true],
+      ['user', false],
+      ['assistant', false],
     ]);
+    // Stopped after the first streamed piece: the stored text is the beginning of what the model was saying.
+    expect(stored[1]!.content.length).toBeGreaterThan(0);
+    expect('Once upon a time'.startsWith(stored[1]!.content)).toBe(true);
+    expect(stored[3]!.content).toBe('Sure, something else.');
+    // The next turn's model call saw the history in that order.
+    expect(fake.requests[1]!.body.messages.slice(1).map((m) => m.role)).toEqual([
+      'user',
+      'assistant',
+      'user',
+    ]);
+    expect(fake.pending()).toBe(0);
     expect((await fetch(`${address}/healthz`)).status).toBe(200);
+  });
+
+  it('GIVEN a JSON client that goes away while the model thinks WHEN it disconnects THEN the model call is aborted and an empty stopped reply is stored once', async () => {
+    const address = await listen();
+    fake.script({ content: 'ok' }, { hang: 'headers' });
+    const { conversation_id } = (await post({ message: 'start' })).json<ChatResponse>();
+    const turn = await startTurn(address, { conversation_id, message: 'I will leave early' }, false);
+    await expect.poll(() => fake.requests.length, { interval: 20 }).toBe(2);
+    turn.controller.abort();
+
+    expect(await fake.requests[1]!.ended).toBe('aborted');
+    await expect.poll(async () => (await messagesOf(conversation_id)).length).toBe(4);
+    await new Promise((r) => setTimeout(r, 200)); // and nothing more arrives later
+    const stored = await messagesOf(conversation_id);
+    expect(stored.map((m) => [m.role, m.content, m.stopped])).toEqual([
+      ['user', 'start', false],
+      ['assistant', 'ok', false],
+      ['user', 'I will leave early', false],
+      ['assistant', '', true],
+    ]);
   });
 });

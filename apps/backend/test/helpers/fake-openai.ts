@@ -23,8 +23,11 @@ export type Step =
     }
   /** An HTTP error with an OpenAI-style error body. */
   | { readonly status: number; readonly message?: string; readonly headers?: Record<string, string> }
-  /** Never answer (`headers`), or answer the headers and then stall (`body`). */
-  | { readonly hang: 'headers' | 'body' }
+  /**
+   * Never answer (`headers`), or answer the headers and then stall (`body`); with `content`, a stream sends that
+   * text (in pieces, like a real model mid-answer) before it stalls. `close()` or the client ends it.
+   */
+  | { readonly hang: 'headers' | 'body'; readonly content?: string }
   /** Drop the TCP connection without answering. */
   | { readonly destroy: true };
 
@@ -40,6 +43,8 @@ export interface RecordedRequest {
     }[];
     messages: { role: string; content: string | null; tool_calls?: unknown[]; tool_call_id?: string }[];
   };
+  /** Settles when the exchange ends: `aborted` when the client closed the connection before the answer ended. */
+  readonly ended: Promise<'answered' | 'aborted'>;
 }
 
 export interface FakeOpenAI {
@@ -145,6 +150,9 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
       const recorded: RecordedRequest = {
         headers: req.headers,
         body: JSON.parse(Buffer.concat(chunks).toString('utf8')),
+        ended: new Promise((resolve) =>
+          res.once('close', () => resolve(res.writableFinished ? 'answered' : 'aborted')),
+        ),
       };
       requests.push(recorded);
       const next = queue.shift();
@@ -168,11 +176,12 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
           res.writeHead(200, {
             'content-type': recorded.body.stream ? 'text/event-stream' : 'application/json',
           });
-          res.write(
-            recorded.body.stream
-              ? `data: ${JSON.stringify(streamChunks({ content: 'Thinking' }, n)[1])}\n\n`
-              : '{"id":',
-          );
+          if (!recorded.body.stream) res.write('{"id":');
+          else {
+            // Everything but the final chunk: the role, then the text piece by piece.
+            const chunks = streamChunks({ content: step.content ?? 'Thinking' }, n).slice(0, -1);
+            for (const c of chunks) res.write(`data: ${JSON.stringify(c)}\n\n`);
+          }
         }
         return; // the socket is destroyed by close()
       }
