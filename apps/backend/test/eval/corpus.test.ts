@@ -16,8 +16,9 @@ describe('the corpus', () => {
     const cases = loadCorpus(corpusDir);
     expect(cases.length).toBeGreaterThanOrEqual(250);
     expect(new Set(cases.map((c) => c.id)).size).toBe(cases.length);
-    expect(new Set(cases.map((c) => c.category))).toEqual(
-      new Set([
+    // Every kind of request the issue names has a category (hold-out files add their own on top).
+    expect([...new Set(cases.map((c) => c.category))]).toEqual(
+      expect.arrayContaining([
         'add',
         'bulk',
         'complete',
