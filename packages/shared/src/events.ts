@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { activityActionSchema, surfaceSchema } from './activity';
 import { taskSchema } from './tasks';
 
