@@ -2,6 +2,7 @@
 
 import { useState } from 'react';
 import { api } from '@/lib/client/api';
+import { ConnectionBanner } from './ConnectionBanner';
 import { Logo } from './icons';
 
 export function Header({ email, current }: { email: string; current: 'home' | 'settings' }) {
@@ -20,27 +21,30 @@ export function Header({ email, current }: { email: string; current: 'home' | 's
   // Plain links, not next/link: its router code is ≈ 3 KB gzipped of the first load of `/`, and both pages are
   // rendered on the server for each visit anyway.
   return (
-    <header className="topbar">
-      <a href="/" className="brand">
-        <Logo /> <span>Todo Chatbot</span>
-      </a>
-      <nav aria-label="Account" className="topnav">
-        <span className="user-email" title={email}>
-          {email}
-        </span>
-        {current === 'home' ? (
-          <a href="/settings" className="btn btn-ghost">
-            Settings
-          </a>
-        ) : (
-          <a href="/" className="btn btn-ghost">
-            Back to app
-          </a>
-        )}
-        <button type="button" className="btn btn-ghost" onClick={signOut} disabled={busy}>
-          Sign out
-        </button>
-      </nav>
-    </header>
+    <>
+      <header className="topbar">
+        <a href="/" className="brand">
+          <Logo /> <span>Todo Chatbot</span>
+        </a>
+        <nav aria-label="Account" className="topnav">
+          <span className="user-email" title={email}>
+            {email}
+          </span>
+          {current === 'home' ? (
+            <a href="/settings" className="btn btn-ghost">
+              Settings
+            </a>
+          ) : (
+            <a href="/" className="btn btn-ghost">
+              Back to app
+            </a>
+          )}
+          <button type="button" className="btn btn-ghost" onClick={signOut} disabled={busy}>
+            Sign out
+          </button>
+        </nav>
+      </header>
+      <ConnectionBanner />
+    </>
   );
 }

@@ -2,7 +2,7 @@
 
 import type { Settings } from '@todo/shared';
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { api, ApiError } from '@/lib/client/api';
+import { api, ApiError, panelError } from '@/lib/client/api';
 import { useBrowserTimeZone } from '@/lib/client/user-settings';
 import type { SessionUser } from '@/lib/server/session';
 import { Header } from './Header';
@@ -63,7 +63,7 @@ export function SettingsView({ user, settings }: { user: SessionUser; settings: 
       setError(null);
     } catch (err) {
       if (err instanceof ApiError && err.status === 401) window.location.assign('/sign-in');
-      setError(err instanceof ApiError ? err.message : 'Could not load tokens.');
+      setError(panelError(err, 'Could not load tokens.'));
       setTokens((t) => t ?? []);
     }
   }, [base]);
@@ -90,7 +90,7 @@ export function SettingsView({ user, settings }: { user: SessionUser; settings: 
       setError(null);
       void load();
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : 'Could not create the token.');
+      setError(panelError(err, 'Could not create the token.'));
     } finally {
       setBusy(false);
     }
@@ -101,7 +101,7 @@ export function SettingsView({ user, settings }: { user: SessionUser; settings: 
       await api(`${base}/${encodeURIComponent(String(t.id))}`, { method: 'DELETE' });
       setTokens((list) => list?.filter((x) => x.id !== t.id) ?? null);
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : 'Could not revoke the token.');
+      setError(panelError(err, 'Could not revoke the token.'));
     }
   }
 

@@ -2,7 +2,8 @@
 
 import type { Priority, Task, TaskList } from '@todo/shared';
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
-import { api, ApiError, authGuard } from '@/lib/client/api';
+import { api, ApiError, authGuard, panelError } from '@/lib/client/api';
+import { useOnRecovered } from '@/lib/client/connection';
 import { dueFromDateInput } from '@/lib/client/dates';
 import { parseTags, PRIORITY_ORDER, taskQuery, type TaskFilters } from '@/lib/client/tasks';
 import { useTimeZone } from '@/lib/client/user-settings';
@@ -52,13 +53,19 @@ export function TaskPanel({ userId, version }: { userId: string; version: number
     } catch (err) {
       authGuard(err);
       if (seqNo !== loadSeq.current) return;
-      setError(err instanceof ApiError ? err.message : 'Could not load tasks.');
+      setError(panelError(err, 'Could not load tasks.'));
     }
   }, [base, filters]);
 
   useEffect(() => {
     void load();
   }, [load, version]);
+
+  // After an outage the list reloads and the errors it caused go away, without a click.
+  useOnRecovered(() => {
+    setError(null);
+    void load();
+  });
 
   // Debounce typing in the search box.
   useEffect(() => {
@@ -77,7 +84,7 @@ export function TaskPanel({ userId, version }: { userId: string; version: number
       rememberTags(res.items);
     } catch (err) {
       authGuard(err);
-      setError(err instanceof ApiError ? err.message : 'Could not load more tasks.');
+      setError(panelError(err, 'Could not load more tasks.'));
     } finally {
       setLoadingMore(false);
     }
@@ -94,7 +101,7 @@ export function TaskPanel({ userId, version }: { userId: string; version: number
     } catch (err) {
       authGuard(err);
       replace(task);
-      setError(err instanceof ApiError ? err.message : 'Could not update the task.');
+      setError(panelError(err, 'Could not update the task.'));
     }
   }
 
@@ -122,7 +129,7 @@ export function TaskPanel({ userId, version }: { userId: string; version: number
       } catch (err) {
         authGuard(err);
         if (!(err instanceof ApiError && err.status === 404)) {
-          setError(err instanceof ApiError ? err.message : 'Could not delete the task.');
+          setError(panelError(err, 'Could not delete the task.'));
           void load();
         }
       }
@@ -330,7 +337,7 @@ function AddTask({ base, onAdded }: { base: string; onAdded: (t: Task) => void }
       onAdded(task);
     } catch (err) {
       authGuard(err);
-      setError(err instanceof ApiError ? err.message : 'Could not add the task.');
+      setError(panelError(err, 'Could not add the task.'));
     } finally {
       setBusy(false);
     }

@@ -7,7 +7,7 @@ import { startStack, type Stack } from './helpers/stack';
 
 // The chat's streaming behaviour in Chromium, with the backend talking to a local fake of the OpenAI API so the
 // test controls token timing and model failures: tokens appear one by one through the proxy without layout shift,
-// Stop ends the reply in the UI (the backend deliberately finishes the turn so history matches the tasks), and a
+// Stop ends the reply and cancels the model call (what was said so far is kept, in order, after a reload), and a
 // failed turn can be retried.
 
 let llm: FakeOpenAI;
@@ -93,7 +93,8 @@ describe('chat streaming in a real browser', () => {
     await screenshot(page, 'stream-01-done');
   });
 
-  it('GIVEN a long reply streaming WHEN Stop is pressed THEN the partial text stays and the turn is marked stopped', async () => {
+  it('GIVEN a long reply streaming WHEN Stop is pressed and the next message sent at once THEN the model call is cancelled and, after a reload, the history reads in order with the reply marked stopped', async () => {
+    const abortedBefore = llm.aborted();
     const input = page.getByLabel('Message the assistant');
     await input.fill('slow story please');
     await input.press('Enter');
@@ -106,22 +107,46 @@ describe('chat streaming in a real browser', () => {
     await stopped.getByText('Stopped.').waitFor();
     await page.getByRole('button', { name: 'Send' }).waitFor();
     await screenshot(page, 'stream-02-stopped');
+    // The backend closed its request to the model: the model stops generating (40 words would take 10 s).
+    await expect.poll(() => llm.aborted(), { timeout: 5000 }).toBe(abortedBefore + 1);
+
+    await input.fill('after the stop');
+    await input.press('Enter');
+    await page
+      .locator('article[aria-label="Assistant"][data-state="done"]')
+      .nth(1)
+      .waitFor({ timeout: 30_000 });
+
+    await page.reload();
+    const log = page.locator('article');
+    await log.filter({ hasText: 'after the stop' }).waitFor();
+    const stored = await log.evaluateAll((els) =>
+      els.map((e) => `${e.getAttribute('aria-label')}:${e.getAttribute('data-state')}`),
+    );
+    expect(stored.slice(-4)).toEqual(['You:done', 'Assistant:stopped', 'You:done', 'Assistant:done']);
+    const texts = await log.allInnerTexts();
+    expect(texts.at(-4)).toContain('slow story please');
+    expect(texts.at(-3)).toContain('word2');
+    expect(texts.at(-3)).not.toContain('word39');
+    expect(texts.at(-2)).toContain('after the stop');
+    await screenshot(page, 'stream-03-stopped-after-reload');
   });
 
   it('GIVEN the model fails WHEN a message is sent THEN a clear error with Retry shows, and Retry completes the turn', async () => {
+    const answers = page.locator('article[aria-label="Assistant"][data-state="done"]', {
+      hasText: 'Here is a streamed answer',
+    });
+    const answered = await answers.count();
     const input = page.getByLabel('Message the assistant');
     await input.fill('fail once then work');
     await input.press('Enter');
     const failed = page.locator('article[aria-label="Assistant"][data-state="error"]');
     await failed.waitFor({ timeout: 30_000 });
     expect((await failed.getByRole('alert').innerText()).length).toBeGreaterThan(5);
-    await screenshot(page, 'stream-03-error');
+    await screenshot(page, 'stream-04-error');
     await failed.getByRole('button', { name: 'Retry' }).click();
     await expect.poll(() => page.locator('article[data-state="error"]').count()).toBe(0);
-    await page
-      .locator('article[aria-label="Assistant"][data-state="done"]', { hasText: 'Here is a streamed answer' })
-      .nth(1)
-      .waitFor({ timeout: 30_000 });
+    await expect.poll(() => answers.count(), { timeout: 30_000 }).toBe(answered + 1);
     // The retried message is shown once, not twice.
     expect(await page.locator('article[aria-label="You"]', { hasText: 'fail once then work' }).count()).toBe(
       1,

@@ -56,6 +56,7 @@ export function ChatPanel({ userId, onTasksChanged }: { userId: string; onTasksC
           void conversations.remove(c);
         }}
         onShowOlder={conversations.showOlder}
+        onRetry={() => void refresh()}
       />
       <div className={styles.main}>
         <div className="panel-head">
@@ -87,7 +88,7 @@ export function ChatPanel({ userId, onTasksChanged }: { userId: string; onTasksC
           follow={chat.follow}
           onShowEarlier={chat.showEarlier}
           onSend={(text) => void chat.send(text)}
-          onRetry={chat.retry}
+          onRetry={(key) => void chat.retry(key)}
         />
         <Composer
           sending={chat.sending}

@@ -18,6 +18,8 @@ interface Props {
   onDelete: (c: Conversation) => void;
   /** Loads the next page; resolves with the id of its first conversation. */
   onShowOlder: () => Promise<string | undefined>;
+  /** Loads the list again (after an error). */
+  onRetry: () => void;
 }
 
 export function ConversationList(p: Props) {
@@ -46,9 +48,12 @@ export function ConversationList(p: Props) {
         <PlusIcon /> New chat
       </button>
       {p.error && (
-        <p className="inline-error" role="alert">
-          {p.error}
-        </p>
+        <div className="inline-error" role="alert">
+          <span>{p.error}</span>
+          <button type="button" className="btn btn-secondary btn-sm" onClick={p.onRetry}>
+            Retry
+          </button>
+        </div>
       )}
       <ul className={styles.items} ref={listRef}>
         {conversations === null && <li className="muted small">Loading…</li>}

@@ -1,19 +1,39 @@
 'use client';
 
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { ApiError, authGuard } from '@/lib/client/api';
+import { ApiError, authGuard, panelError } from '@/lib/client/api';
 import { loadConversation, streamChat, type ChatMessage, type ToolActivity } from '@/lib/client/chat';
+import { isConnectionError, useOnRecovered } from '@/lib/client/connection';
 import { conversationPath } from '@/lib/client/conversations';
 import { browserTimeZone } from '@/lib/client/dates';
 
 let seq = 0;
 const nextKey = () => `m${++seq}`;
 
-function setUrlConversation(id: string | null) {
+/** Where the open conversation is remembered per user, so a reload or the next sign-in reopens it. */
+const lastKey = (userId: string) => `todo.lastConversation.${userId}`;
+
+function rememberConversation(userId: string, id: string | null) {
   const url = new URL(window.location.href);
   if (id) url.searchParams.set('c', id);
   else url.searchParams.delete('c');
   window.history.replaceState(null, '', url);
+  try {
+    if (id) localStorage.setItem(lastKey(userId), id);
+    else localStorage.removeItem(lastKey(userId));
+  } catch {
+    // Storage can be unavailable (private mode, quota): the URL still carries the conversation.
+  }
+}
+
+function lastConversation(userId: string): string | null {
+  const fromUrl = new URLSearchParams(window.location.search).get('c');
+  if (fromUrl) return fromUrl;
+  try {
+    return localStorage.getItem(lastKey(userId));
+  } catch {
+    return null;
+  }
 }
 
 /** How "Show earlier messages" went, so the log can keep its scroll position and focus. */
@@ -46,17 +66,21 @@ export function useChat({ userId, base, onTasksChanged, onTurnEnd, onOpenError }
   const [follow, setFollow] = useState(0);
   const activeRef = useRef<string | null>(null);
   const abortRef = useRef<AbortController | null>(null);
+  /** A conversation asked for while the backend was down: it opens when the backend is back. */
+  const pendingOpenRef = useRef<string | null>(null);
 
   const activate = (id: string | null) => {
     activeRef.current = id;
     setActiveId(id);
     setOpenedTitle('');
-    setUrlConversation(id);
+    rememberConversation(userId, id);
   };
 
   const open = useCallback(
     async (id: string) => {
       abortRef.current?.abort();
+      const previous = activeRef.current;
+      pendingOpenRef.current = null;
       activeRef.current = id;
       setActiveId(id);
       setLoadingConversation(true);
@@ -68,15 +92,23 @@ export function useChat({ userId, base, onTasksChanged, onTurnEnd, onOpenError }
         setMessages(conv.messages);
         setOpenedTitle(conv.title);
         setEarlierCursor(conv.messagesBefore);
-        setUrlConversation(id);
+        rememberConversation(userId, id);
         setFollow((f) => f + 1);
       } catch (err) {
         authGuard(err);
         if (activeRef.current !== id) return;
+        if (isConnectionError(err)) {
+          // An outage: what is shown stays (with any failed message and its Retry), and the conversation asked
+          // for opens once the backend is back. The banner says what happened.
+          pendingOpenRef.current = id;
+          activeRef.current = previous;
+          setActiveId(previous);
+          return;
+        }
         activeRef.current = null;
         setActiveId(null);
         setOpenedTitle('');
-        setUrlConversation(null);
+        rememberConversation(userId, null);
         setMessages([]);
         if (!(err instanceof ApiError && err.status === 404)) {
           onOpenError(err instanceof ApiError ? err.message : 'Could not open the conversation.');
@@ -85,14 +117,25 @@ export function useChat({ userId, base, onTasksChanged, onTurnEnd, onOpenError }
         setLoadingConversation(false);
       }
     },
-    [base, onOpenError],
+    [base, userId, onOpenError],
   );
 
   useEffect(() => {
-    const fromUrl = new URLSearchParams(window.location.search).get('c');
-    if (fromUrl) void open(fromUrl);
+    const last = lastConversation(userId);
+    if (last) void open(last);
     return () => abortRef.current?.abort();
-  }, [open]);
+  }, [open, userId]);
+
+  // Back from an outage: open what was asked for meanwhile, and send again a message that could not be sent.
+  // The message goes first: it belongs to the conversation on screen, the one asked for comes after it.
+  useOnRecovered(() => {
+    const pending = pendingOpenRef.current;
+    const failed = messages.findLast((m) => m.state === 'error' && m.retryOnReconnect);
+    void (async () => {
+      if (failed && !sending) await retry(failed.key);
+      if (pending && pendingOpenRef.current === pending) await open(pending);
+    })();
+  });
 
   async function showEarlier(): Promise<EarlierOutcome> {
     const id = activeRef.current;
@@ -107,7 +150,7 @@ export function useChat({ userId, base, onTasksChanged, onTurnEnd, onOpenError }
       return conv.messagesBefore ? 'more' : 'all';
     } catch (err) {
       authGuard(err);
-      setEarlierError(err instanceof ApiError ? err.message : 'Could not load earlier messages.');
+      setEarlierError(panelError(err, 'Could not load earlier messages.'));
       return 'failed';
     } finally {
       setLoadingEarlier(false);
@@ -199,11 +242,17 @@ export function useChat({ userId, base, onTasksChanged, onTurnEnd, onOpenError }
         }));
       } else {
         authGuard(err);
+        const offline = isConnectionError(err);
         update(reply.key, (m) => ({
           ...m,
           state: 'error',
-          error: err instanceof ApiError ? err.message : 'The assistant could not answer.',
+          error: offline
+            ? 'Not sent: the server cannot be reached. It is sent again when the connection is back.'
+            : err instanceof ApiError
+              ? err.message
+              : 'The assistant could not answer.',
           retryText: text,
+          retryOnReconnect: offline,
         }));
       }
       // A stopped or failed turn may still have run a tool before it ended.
@@ -215,13 +264,13 @@ export function useChat({ userId, base, onTasksChanged, onTurnEnd, onOpenError }
     }
   }
 
-  function retry(key: string) {
+  function retry(key: string): Promise<void> {
     const idx = messages.findIndex((m) => m.key === key);
     const failed = messages[idx];
-    if (!failed?.retryText) return;
+    if (!failed?.retryText) return Promise.resolve();
     // Drop the failed reply and its optimistic user message; send() adds them back.
     setMessages((list) => list.filter((_, i) => i !== idx && i !== idx - 1));
-    void send(failed.retryText);
+    return send(failed.retryText);
   }
 
   function stop() {

@@ -2,7 +2,8 @@
 
 import type { Conversation, ConversationList } from '@todo/shared';
 import { useCallback, useState } from 'react';
-import { api, ApiError, authGuard } from '@/lib/client/api';
+import { api, authGuard, panelError } from '@/lib/client/api';
+import { useOnRecovered } from '@/lib/client/connection';
 import { appendPage, conversationPath, conversationsPath, mergeFirstPage } from '@/lib/client/conversations';
 
 /** The sidebar's conversations: first page refreshes, older pages on request, optimistic delete. */
@@ -19,10 +20,15 @@ export function useConversations(base: string) {
       setError(null);
     } catch (err) {
       authGuard(err);
-      setError(err instanceof ApiError ? err.message : 'Could not load conversations.');
-      setList((l) => l ?? { items: [], next_cursor: null });
+      const message = panelError(err, 'Could not load conversations.');
+      setError(message);
+      // During an outage the list stays as it was ("Loading…" at first), not "No conversations yet".
+      if (message) setList((l) => l ?? { items: [], next_cursor: null });
     }
   }, [base]);
+
+  // The list reloads by itself once the backend is back (its error, if any, goes with it).
+  useOnRecovered(() => void refresh());
 
   /** Loads the next page; resolves with the id of its first conversation (for focus), if any. */
   async function showOlder(): Promise<string | undefined> {
@@ -36,7 +42,7 @@ export function useConversations(base: string) {
       return older.items[0]?.id;
     } catch (err) {
       authGuard(err);
-      setError(err instanceof ApiError ? err.message : 'Could not load older conversations.');
+      setError(panelError(err, 'Could not load older conversations.'));
       return undefined;
     } finally {
       setLoadingOlder(false);
@@ -51,7 +57,7 @@ export function useConversations(base: string) {
     } catch (err) {
       authGuard(err);
       setList(prev);
-      setError(err instanceof ApiError ? err.message : 'Could not delete the conversation.');
+      setError(panelError(err, 'Could not delete the conversation.'));
     }
   }
 

@@ -7,6 +7,8 @@ import type { AddressInfo } from 'node:net';
 
 export interface FakeOpenAI {
   baseURL: string;
+  /** Streamed answers whose client (the backend) closed the request before the answer ended. */
+  aborted(): number;
   close(): Promise<void>;
 }
 
@@ -27,6 +29,7 @@ function chunk(delta: Record<string, unknown>, finish: string | null = null): st
  */
 export async function startFakeOpenAI(): Promise<FakeOpenAI> {
   const failedOnce = new Set<string>();
+  let aborted = 0;
   const server = http.createServer(async (req, res) => {
     let raw = '';
     for await (const c of req) raw += String(c);
@@ -62,6 +65,9 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
       return;
     }
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+    res.once('close', () => {
+      if (!res.writableFinished) aborted++;
+    });
     res.write(chunk({ role: 'assistant', content: '' }));
     for (const w of words) {
       await new Promise((r) => setTimeout(r, slow ? 250 : 150));
@@ -77,6 +83,7 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
   const { port } = server.address() as AddressInfo;
   return {
     baseURL: `http://127.0.0.1:${port}/v1`,
+    aborted: () => aborted,
     async close() {
       server.closeAllConnections();
       server.close();

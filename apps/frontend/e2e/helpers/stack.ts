@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -110,6 +111,10 @@ export interface Stack {
   frontendUrl: string;
   database: 'postgres' | 'pglite';
   stopFrontend(): Promise<void>;
+  /** Stops the backend (the frontend stays up and answers 502 for it); needs `persistent` to keep the data. */
+  stopBackend(): Promise<void>;
+  /** Starts the backend again on the same port and database; resolves when it is ready. */
+  startBackend(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -117,10 +122,17 @@ export interface Stack {
  * Starts the built backend and the standalone frontend on loopback ports. The backend uses a fresh database on the
  * TEST_DATABASE_URL Postgres server when that is set (CI), else in-memory PGlite.
  */
-export async function startStack(options: { backendEnv?: Record<string, string> } = {}): Promise<Stack> {
+export async function startStack(
+  options: {
+    backendEnv?: Record<string, string>;
+    /** PGlite in a temporary directory instead of memory, so the data outlives a backend restart. */
+    persistent?: boolean;
+  } = {},
+): Promise<Stack> {
   const [backendPort, frontendPort] = [await freePort(), await freePort()];
   let dropDb: (() => Promise<void>) | undefined;
-  const dbEnv: Record<string, string> = { PGLITE_DATA_DIR: 'memory://' };
+  const dataDir = options.persistent ? mkdtempSync(path.join(tmpdir(), 'todo-e2e-')) : undefined;
+  const dbEnv: Record<string, string> = { PGLITE_DATA_DIR: dataDir ?? 'memory://' };
   const adminUrl = process.env.TEST_DATABASE_URL;
   if (adminUrl) {
     const name = `todo_e2e_${randomBytes(5).toString('hex')}`;
@@ -139,7 +151,7 @@ export async function startStack(options: { backendEnv?: Record<string, string> 
       await c.end();
     };
   }
-  const backend = start('backend', backendEntry, {
+  const backendEnv = {
     ...dbEnv,
     NODE_ENV: 'production',
     HOST: '127.0.0.1',
@@ -150,7 +162,8 @@ export async function startStack(options: { backendEnv?: Record<string, string> 
     AUTH_RATE_LIMIT_MAX: '1000',
     CHAT_RATE_LIMIT_MAX: '1000',
     ...options.backendEnv,
-  });
+  };
+  let backend = start('backend', backendEntry, backendEnv);
   const backendUrl = `http://127.0.0.1:${backendPort}`;
   const frontendUrl = `http://127.0.0.1:${frontendPort}`;
   const frontend = start('frontend', frontendEntry, frontendEnv(frontendPort, backendUrl));
@@ -169,9 +182,15 @@ export async function startStack(options: { backendEnv?: Record<string, string> 
     frontendUrl,
     database: adminUrl ? 'postgres' : 'pglite',
     stopFrontend: () => stop(frontend),
+    stopBackend: () => stop(backend),
+    async startBackend() {
+      backend = start('backend-restarted', backendEntry, backendEnv);
+      await waitFor(`${backendUrl}/readyz`, 90_000, backend, 'backend');
+    },
     async close() {
       await Promise.all([stop(backend), stop(frontend)]);
       await dropDb?.();
+      if (dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,3 +1,5 @@
+import { isConnectionError, reportFailure, reportUp } from './connection';
+
 /** A failed API call, carrying the backend's `{"error":{code,message,details}}` (or Better Auth's `{code,message}`). */
 export class ApiError extends Error {
   constructor(
@@ -48,7 +50,9 @@ export async function api<T>(path: string, init: ApiInit = {}): Promise<T> {
     });
   } catch (err) {
     if ((err as Error).name === 'AbortError') throw err;
-    throw new ApiError(0, 'network_error', 'Cannot reach the server. Check your connection and try again.');
+    throw reported(
+      new ApiError(0, 'network_error', 'Cannot reach the server. Check your connection and try again.'),
+    );
   }
   const text = await res.text();
   let body: unknown = null;
@@ -59,11 +63,26 @@ export async function api<T>(path: string, init: ApiInit = {}): Promise<T> {
       body = null;
     }
   }
-  if (!res.ok) throw toApiError(res.status, body, `Request failed (${res.status} ${res.statusText})`);
+  if (!res.ok)
+    throw reported(toApiError(res.status, body, `Request failed (${res.status} ${res.statusText})`));
+  reportUp();
   return body as T;
+}
+
+/** Tells the connection state about a failure (a backend outage shows one banner) and returns it to throw. */
+export function reported(err: ApiError): ApiError {
+  if (isConnectionError(err)) reportFailure(err);
+  else reportUp(); // the backend answered, if only to refuse
+  return err;
 }
 
 /** A 401 means the session ended: go to sign-in instead of showing an error. */
 export function authGuard(err: unknown) {
   if (err instanceof ApiError && err.status === 401) window.location.assign('/sign-in');
+}
+
+/** What a panel shows for a failed call: nothing for a backend outage (the one connection banner says it). */
+export function panelError(err: unknown, fallback: string): string | null {
+  if (isConnectionError(err)) return null;
+  return err instanceof ApiError ? err.message : fallback;
 }

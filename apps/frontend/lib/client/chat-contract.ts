@@ -61,7 +61,8 @@ function fromServer(m: Message): ChatMessage {
     activities: m.tool_calls.map((t, i) =>
       describeToolCall(`s${m.id}-${i}`, t.name, t.arguments, t.result, true),
     ),
-    state: 'done',
+    // A reply cut short by Stop (or by leaving) reads as stopped after a reload too.
+    state: m.stopped ? 'stopped' : 'done',
   };
 }
 

@@ -1,5 +1,6 @@
 import type { ChatEvent, ChatResponse } from '@todo/shared';
-import { api, ApiError, toApiError } from './api';
+import { api, ApiError, reported, toApiError } from './api';
+import { reportUp } from './connection';
 import { preloadMarkdown } from './lazy-markdown';
 import { readSse } from './sse';
 import type { ToolActivity } from './tool-labels';
@@ -16,6 +17,8 @@ export interface ChatMessage {
   error?: string;
   /** The user text to send again when this failed turn is retried. */
   retryText?: string;
+  /** It failed because the backend could not be reached: it is retried by itself when the backend is back. */
+  retryOnReconnect?: boolean;
 }
 
 /** A turn's final answer with its tool calls in words. */
@@ -67,7 +70,9 @@ export async function streamChat(
     });
   } catch (err) {
     if ((err as Error).name === 'AbortError') throw err;
-    throw new ApiError(0, 'network_error', 'Cannot reach the server. Check your connection and try again.');
+    throw reported(
+      new ApiError(0, 'network_error', 'Cannot reach the server. Check your connection and try again.'),
+    );
   }
   const contract = await contractLoading;
   const type = res.headers.get('content-type') ?? '';
@@ -79,11 +84,13 @@ export async function streamChat(
     } catch {
       json = undefined;
     }
-    if (!res.ok) throw toApiError(res.status, json, `The assistant failed (${res.status}).`);
+    if (!res.ok) throw reported(toApiError(res.status, json, `The assistant failed (${res.status}).`));
+    reportUp();
     const answer = contract.readChatReply(json, keyPrefix);
     handlers.onConversation?.(answer.conversation_id);
     return answer;
   }
+  reportUp();
   if (!res.body) throw new ApiError(502, 'stream_interrupted', 'The reply stream ended unexpectedly.');
   // A result names its call by id only; the call's arguments say which task it was about.
   const argsById = new Map<string, Record<string, unknown>>();
