@@ -108,6 +108,7 @@ export async function buildApp({
   await app.register(
     mcpRoutes({
       tasks,
+      settings,
       tokens: app.tokens,
       limits: app.rateLimits,
       version: pkg.version,

@@ -7,10 +7,13 @@ import { toolScope } from '../auth/scopes';
 import type { TokenRepository } from '../auth/tokens';
 import { AppError, sendError } from '../http/errors';
 import type { TaskRepository } from '../tasks/repository';
+import type { SettingsRepository } from '../settings/repository';
 import { bindTools, newBinding, TASK_TOOLS, type BoundTools } from '../tasks/tools';
 
 export interface McpRoutesOptions {
   readonly tasks: TaskRepository;
+  /** Where the user's saved time zone comes from: tool arguments such as due "tomorrow 5pm" are read in it. */
+  readonly settings?: SettingsRepository;
   readonly tokens: TokenRepository;
   readonly limits: RateLimiter;
   readonly version: string;
@@ -95,8 +98,9 @@ export function mcpRoutes(opts: McpRoutesOptions) {
       handler: async (request, reply) => {
         const userId = request.user!.id;
         const credential = request.credential;
+        const timeZone = (await opts.settings?.getSettings(userId))?.time_zone ?? 'UTC';
         const server = await buildMcpServer(
-          () => bindTools({ tasks: opts.tasks }, newBinding(userId, 'mcp')),
+          () => bindTools({ tasks: opts.tasks }, newBinding(userId, 'mcp', { timeZone })),
           opts.version,
           credential?.kind === 'token' ? credential.scopes : [],
         );

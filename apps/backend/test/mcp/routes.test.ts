@@ -59,6 +59,22 @@ describe('MCP server at /mcp (official SDK client over real HTTP)', () => {
     expect(tools.find((x) => x.name === 'delete_task')!.annotations?.destructiveHint).toBe(true);
   });
 
+  it('GIVEN a user whose saved zone is Asia/Karachi WHEN an MCP client adds a task due "today at 9pm" THEN it is 21:00 there', async () => {
+    const user = await signUp(t.app, 'Zoned');
+    const saved = await as(t.app, user)('PATCH', `/api/${user.id}/settings`, { time_zone: 'Asia/Karachi' });
+    expect(saved.statusCode, saved.body).toBe(200);
+    const client = await connect((await createToken(user)).token);
+    const added = await call(client, 'add_task', { title: 'Call the bank', due: 'today at 9pm' });
+    expect(added.isError).toBe(false);
+    const task = (await as(t.app, user)('GET', `/api/${user.id}/tasks/1`)).json<{ due_at: string }>();
+    const wall = new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Asia/Karachi',
+      hour: '2-digit',
+      minute: '2-digit',
+    });
+    expect(wall.format(new Date(task.due_at))).toBe('21:00');
+  });
+
   it('GIVEN a connected client WHEN it adds, lists, updates, completes and deletes THEN the tasks change for that user', async () => {
     const client = await connect((await createToken(alice)).token);
     const added = await call(client, 'add_task', { title: 'From MCP', priority: 'high', tags: ['mcp'] });
