@@ -274,6 +274,24 @@ describe('local agent', () => {
     expect(reply.response).toBe('Marked task 1 “Buy groceries” as done. Nice work!');
   });
 
+  it('GIVEN "water plants every sunday" WHEN added, completed and told to stop repeating THEN it repeats, moves on, then stops', async () => {
+    const u = await user();
+    const say = chat(u);
+    const added = await say('add water plants every sunday at 9am');
+    expect(added.response).toContain('repeating every Sunday');
+    expect((await tasksOf(u))[0]).toMatchObject({
+      title: 'Water plants',
+      recurrence: 'FREQ=WEEKLY;BYDAY=SU',
+      due_at: '2026-11-29T17:00:00.000Z',
+    });
+    await say('I watered the plants');
+    // Completing a repeating task moves it to the next Sunday, still open.
+    expect((await tasksOf(u))[0]).toMatchObject({ completed: false, due_at: '2026-12-06T17:00:00.000Z' });
+    const stopped = await say('stop repeating the water plants task');
+    expect(stopped.response).toContain('no longer repeating');
+    expect((await tasksOf(u))[0]!.recurrence).toBeNull();
+  });
+
   it('GIVEN a few changes WHEN "what did I do today?" THEN the reply lists them from the activity log', async () => {
     const u = await user();
     // The log's timestamps come from the database clock: read "today" at the real now.

@@ -1,6 +1,6 @@
 import type { PreviewResult, ToolCall } from '@todo/shared';
 import { DateTime } from 'luxon';
-import { atTimeOfDay, dayRange } from '../../language';
+import { atTimeOfDay, dayRange, describeRrule } from '../../language';
 import type { Changes, Filter, Intent, NewTask, Target } from '../../language/intent/types';
 import type { TaskChange, TaskListResult, ToolTask } from '../../tasks/tools';
 import type { AgentTurn } from '../types';
@@ -379,7 +379,11 @@ function patchFor(
   if (c.description !== undefined) args.description = c.description;
   if (c.appendDescription)
     args.description = task.description ? `${task.description}\n${c.appendDescription}` : c.appendDescription;
-  if (c.repeat !== undefined) args.recurrence = c.repeat ? c.repeat.rrule : null;
+  if (c.repeat !== undefined) {
+    args.recurrence = c.repeat ? c.repeat.rrule : null;
+    // A task that starts repeating needs a first occurrence to be due at.
+    if (c.repeat && !task.due_at && args.due_at === undefined) args.due_at = c.repeat.first.toISOString();
+  }
   if (Object.keys(args).length === 1) return { error: 'nothing to change' };
   return { args };
 }
@@ -399,6 +403,8 @@ function describeChange(s: Session, args: Record<string, unknown>, before: ToolT
     if (removed.length) parts.push(`removed ${removed.map((x) => `#${x}`).join(' ')}`);
   }
   if (args.description !== undefined) parts.push(args.description === '' ? 'note cleared' : 'note updated');
+  if (args.recurrence === null) parts.push('no longer repeating');
+  else if (typeof args.recurrence === 'string') parts.push(`repeating ${describeRrule(args.recurrence)}`);
   return parts.join(', ');
 }
 

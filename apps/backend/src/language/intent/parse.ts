@@ -7,6 +7,7 @@ import {
   takeDue,
   takeNote,
   takePriority,
+  takeRepeat,
   takeTags,
 } from './fields';
 import { countWord, normalize, ORDINALS, stripPadding, unquote } from './normalize';
@@ -512,6 +513,34 @@ const RULES: readonly Rule[] = [
           changes: { removeTags: [m[1]!.toLowerCase()] },
         }
       : undefined;
+  },
+  // ---- repeating ----
+  (s) => {
+    // "stop repeating the gym task", "the gym task shouldn't repeat anymore", "make standup a one-off"
+    const m =
+      /^(?:stop|don'?t\s+keep|no\s+longer|quit)\s+(?:repeating|recurring|repeat)\s+(?:for\s+)?(.+)$/i.exec(
+        s,
+      ) ??
+      /^(.+?)\s+(?:shouldn'?t|should\s+not|doesn'?t\s+need\s+to|does\s+not\s+need\s+to|won'?t)\s+(?:repeat|recur)(?:\s+any\s*more)?$/i.exec(
+        s,
+      ) ??
+      /^(?:make|set)\s+(.+?)\s+(?:a\s+)?(?:one-?off|one[\s-]time(?:\s+task)?|non-?repeating|not\s+repeat(?:ing)?)$/i.exec(
+        s,
+      ) ??
+      /^(?:stop|end)\s+(.+?)\s+(?:from\s+)?(?:repeating|recurring)$/i.exec(s);
+    const t = m && target(m[1]);
+    return t ? { type: 'update', target: t, changes: { repeat: null } } : undefined;
+  },
+  (s, _l, ctx) => {
+    // "make the gym task repeat every monday", "task 3 should repeat weekly", "repeat standup every weekday"
+    const m =
+      /^(?:make|set)\s+(.+?)\s+(?:to\s+)?(?:repeat|recur|happen)\s+(.+)$/i.exec(s) ??
+      /^(.+?)\s+should\s+(?:repeat|recur|happen)\s+(.+)$/i.exec(s) ??
+      /^(?:repeat|recur)\s+(.+?)\s+((?:every|each)\s+.+|daily|weekly|monthly|yearly)$/i.exec(s);
+    if (!m) return undefined;
+    const found = takeRepeat(m[2]!.trim(), ctx);
+    const t = found.value && !found.rest.trim() ? target(m[1]) : null;
+    return t ? { type: 'update', target: t, changes: { repeat: found.value! } } : undefined;
   },
   // ---- rename ----
   (s) => {

@@ -40,6 +40,8 @@ function changes(c: Changes): string {
   if (c.addTags) out.push(`+${c.addTags.join(',')}`);
   if (c.removeTags) out.push(`-${c.removeTags.join(',')}`);
   if (c.appendDescription) out.push(`note+=${c.appendDescription}`);
+  if (c.repeat === null) out.push('repeat=none');
+  else if (c.repeat) out.push(`repeat=${c.repeat.rrule}`);
   return out.join(' ');
 }
 
@@ -177,6 +179,10 @@ describe('parseMessage', () => {
       'hiya! my week is mad busy and I keep forgetting stuff lol. could you add book the vet for thursday?',
       'add Book the vet | due 2026-12-03 09:00',
     ],
+    // repeating
+    ['stop repeating the gym task', 'update "gym": repeat=none'],
+    ['make the gym task repeat every monday', 'update "gym": repeat=FREQ=WEEKLY;BYDAY=MO'],
+    ["the gym task shouldn't repeat anymore", 'update "gym": repeat=none'],
     // several requests in one message
     ['add a task to call mom and make it urgent', 'add Call mom ; update it: priority=high'],
     ['never mind the dentist, remove it', 'mention "dentist" ; delete it'],
