@@ -5,6 +5,7 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { api, ApiError, panelError } from '@/lib/client/api';
 import { useBrowserTimeZone } from '@/lib/client/user-settings';
 import type { SessionUser } from '@/lib/server/session';
+import { ConfirmButton } from './ConfirmButton';
 import { Header } from './Header';
 import { RegionSettings } from './settings/RegionSettings';
 
@@ -100,6 +101,8 @@ export function SettingsView({ user, settings }: { user: SessionUser; settings: 
     try {
       await api(`${base}/${encodeURIComponent(String(t.id))}`, { method: 'DELETE' });
       setTokens((list) => list?.filter((x) => x.id !== t.id) ?? null);
+      // Its row is gone with the focus in it: continue at the token form rather than at the top of the page.
+      document.getElementById('token-name')?.focus();
     } catch (err) {
       setError(panelError(err, 'Could not revoke the token.'));
     }
@@ -200,13 +203,14 @@ export function SettingsView({ user, settings }: { user: SessionUser; settings: 
                     <td>{formatDate(t.created_at, zone)}</td>
                     <td>{formatDate(t.last_used_at, zone)}</td>
                     <td>
-                      <button
-                        type="button"
+                      <ConfirmButton
                         className="btn btn-ghost btn-sm danger"
-                        onClick={() => void revoke(t)}
+                        confirmText="Revoke"
+                        confirmLabel={`Yes, revoke ${t.name}`}
+                        onConfirm={() => void revoke(t)}
                       >
                         Revoke<span className="sr-only"> {t.name}</span>
-                      </button>
+                      </ConfirmButton>
                     </td>
                   </tr>
                 ))}

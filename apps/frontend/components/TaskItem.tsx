@@ -21,8 +21,22 @@ export function TaskItem({ task, onToggle, onSave, onDelete }: Props) {
   const zone = useTimeZone();
   const due = describeDue(task, zone);
   const checkboxId = `task-${task.id}-done`;
+  const editRef = useRef<HTMLButtonElement>(null);
+  const refocus = useRef(false);
 
-  if (editing) return <TaskEditor task={task} onSave={onSave} onClose={() => setEditing(false)} />;
+  // Saving or cancelling an edit removes the form that had the focus: give it back to the task's Edit button.
+  useEffect(() => {
+    if (!editing && refocus.current) editRef.current?.focus();
+    refocus.current = false;
+  }, [editing]);
+
+  if (editing) {
+    const close = () => {
+      refocus.current = true;
+      setEditing(false);
+    };
+    return <TaskEditor task={task} onSave={onSave} onClose={close} />;
+  }
 
   return (
     <li className={`task${task.completed ? ' done' : ''}`} data-task-id={task.id}>
@@ -65,6 +79,7 @@ export function TaskItem({ task, onToggle, onSave, onDelete }: Props) {
       </div>
       <div className="task-actions">
         <button
+          ref={editRef}
           type="button"
           className="icon-btn"
           aria-label={`Edit “${task.title}”`}

@@ -138,6 +138,16 @@ export function TaskPanel({ userId, version }: { userId: string; version: number
   );
 
   function remove(task: Task) {
+    // The row leaves with the focus in it: move on to the next task (or the one before, or the add box).
+    const shown = visible ?? [];
+    const at = shown.findIndex((t) => t.id === task.id);
+    const neighbour = shown[at + 1] ?? shown[at - 1];
+    requestAnimationFrame(() =>
+      (neighbour
+        ? document.querySelector<HTMLElement>(`[data-task-id="${neighbour.id}"] input.check`)
+        : document.getElementById('new-task-title')
+      )?.focus(),
+    );
     if (pendingRef.current) void commitDelete(pendingRef.current);
     setTasks((list) => list?.filter((t) => t.id !== task.id) ?? null);
     pendingRef.current = task;

@@ -21,10 +21,25 @@ function WorkspaceBody({ user }: { user: SessionUser }) {
   useSaveFirstTimeZone(user.id);
   const [tasksVersion, setTasksVersion] = useState(0);
   const tasksChanged = useCallback(() => setTasksVersion((v) => v + 1), []);
+  // Narrow screens show one panel at a time, full height (two stacked cards scrolling inside each other
+  // showed two tasks); wide screens show both and hide the switch.
+  const [view, setView] = useState<'chat' | 'tasks'>('chat');
   return (
     <div className="app">
+      {/* First in the tab order: past the header and the conversation list straight to typing. */}
+      <a className="skip-link" href="#chat-input" onClick={() => setView('chat')}>
+        Skip to the message box
+      </a>
       <Header email={user.email} current="home" />
-      <main className="workspace">
+      <div className="view-switch" role="group" aria-label="Panel">
+        {(['chat', 'tasks'] as const).map((v) => (
+          <button key={v} type="button" aria-pressed={view === v} onClick={() => setView(v)}>
+            {v === 'chat' ? 'Chat' : 'Tasks'}
+          </button>
+        ))}
+      </div>
+      <main className="workspace" data-view={view}>
+        <h1 className="sr-only">Todo Chatbot</h1>
         <ChatPanel userId={user.id} onTasksChanged={tasksChanged} />
         <TaskPanel userId={user.id} version={tasksVersion} />
       </main>

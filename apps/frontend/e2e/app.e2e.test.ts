@@ -220,8 +220,20 @@ describe('todo chatbot in a real browser', () => {
       .click();
     await page.locator('article[aria-label="You"]', { hasText: 'mark buy milk as done' }).waitFor();
     expect(await page.locator('article[aria-label="You"]', { hasText: "what's pending?" }).count()).toBe(0);
-    await page.getByRole('button', { name: /^Delete conversation what's pending/i }).click();
+    // Deleting asks first, in place: Escape (or Cancel) keeps the conversation and the focus on its button.
+    const trash = page.getByRole('button', { name: /^Delete conversation what's pending/i });
+    await trash.click();
+    const confirm = page.getByRole('button', { name: /^Yes, delete conversation what's pending/i });
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Cancel');
+    await page.keyboard.press('Escape');
+    expect(await trash.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await confirm.count()).toBe(0);
+    expect(await items.count()).toBe(2);
+    await trash.click();
+    await confirm.click();
     await expect.poll(() => items.count()).toBe(1);
+    // The focus stays in the list instead of falling to the page.
+    expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('New chat');
     await page.reload();
     await page.locator('article[aria-label="You"]', { hasText: 'mark buy milk as done' }).waitFor();
     expect(await items.count()).toBe(1);
@@ -302,7 +314,7 @@ describe('todo chatbot in a real browser', () => {
     await page.setViewportSize({ width: 375, height: 812 });
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.reload();
-    await page.getByRole('heading', { name: 'Tasks' }).waitFor();
+    await page.getByLabel('Message the assistant').waitFor();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await page.getByLabel('Message the assistant').waitFor({ state: 'visible' });
@@ -357,6 +369,8 @@ describe('todo chatbot in a real browser', () => {
     expect(ok.status).toBe(200);
     expect(await ok.text()).toContain('serverInfo');
     await page.getByRole('button', { name: /Revoke/ }).click();
+    expect((await initialize()).status).toBe(200); // asked, not yet revoked
+    await page.getByRole('button', { name: 'Yes, revoke e2e client' }).click();
     await expect.poll(() => page.getByRole('cell', { name: 'e2e client', exact: true }).count()).toBe(0);
     expect((await initialize()).status).toBe(401);
   });

@@ -151,7 +151,7 @@ describe('long histories in a real browser', () => {
   it('GIVEN a phone-sized screen WHEN paging the drawer and the chat THEN both buttons work and nothing overflows sideways', async () => {
     await page.setViewportSize({ width: 375, height: 740 });
     await page.goto(`${stack.frontendUrl}/`);
-    await page.getByRole('heading', { name: 'Tasks' }).waitFor();
+    await page.getByLabel('Message the assistant').waitFor();
     await page.getByRole('button', { name: 'Show conversations' }).click();
     const more = sidebar().getByRole('button', { name: 'Show older conversations' });
     await more.click();

@@ -93,6 +93,19 @@ describe('chat streaming in a real browser', () => {
     await screenshot(page, 'stream-01-done');
   });
 
+  it('GIVEN a model that takes seconds to start WHEN a message is sent THEN a thinking indicator shows until the first words, not an empty bubble', async () => {
+    const input = page.getByLabel('Message the assistant');
+    await input.fill('think before answering');
+    await input.press('Enter');
+    const reply = replies().last();
+    await reply.locator('[data-thinking]', { hasText: 'Thinking' }).waitFor();
+    expect(await reply.locator('[data-bubble]').count()).toBe(0);
+    await screenshot(page, 'stream-01b-thinking');
+    await reply.locator('[data-bubble]', { hasText: 'Here is' }).waitFor();
+    expect(await reply.locator('[data-thinking]').count()).toBe(0);
+    await expect.poll(() => reply.getAttribute('data-state'), { timeout: 30_000 }).toBe('done');
+  });
+
   it('GIVEN a long reply streaming WHEN Stop is pressed and the next message sent at once THEN the model call is cancelled and, after a reload, the history reads in order with the reply marked stopped', async () => {
     const abortedBefore = llm.aborted();
     const input = page.getByLabel('Message the assistant');
@@ -112,10 +125,9 @@ describe('chat streaming in a real browser', () => {
 
     await input.fill('after the stop');
     await input.press('Enter');
-    await page
-      .locator('article[aria-label="Assistant"][data-state="done"]')
-      .nth(1)
-      .waitFor({ timeout: 30_000 });
+    await expect
+      .poll(() => page.locator('article').last().getAttribute('data-state'), { timeout: 30_000 })
+      .toBe('done');
 
     await page.reload();
     const log = page.locator('article');

@@ -39,7 +39,7 @@ export function ChatPanel({ userId, onTasksChanged }: { userId: string; onTasksC
     : '';
 
   return (
-    <section className={`panel ${styles.chat}`} aria-labelledby="chat-title">
+    <section className={`panel chat-panel ${styles.chat}`} aria-labelledby="chat-title">
       <ConversationList
         list={conversations.list}
         activeId={chat.activeId}

@@ -2,6 +2,7 @@
 
 import type { Conversation, ConversationList as Page } from '@todo/shared';
 import { useRef } from 'react';
+import { ConfirmButton } from '../ConfirmButton';
 import { MoreButton } from '../MoreButton';
 import { PlusIcon, TrashIcon } from '../icons';
 import styles from './ConversationList.module.css';
@@ -24,6 +25,7 @@ interface Props {
 
 export function ConversationList(p: Props) {
   const listRef = useRef<HTMLUListElement>(null);
+  const newRef = useRef<HTMLButtonElement>(null);
   const conversations = p.list?.items ?? null;
 
   async function showOlder() {
@@ -44,7 +46,7 @@ export function ConversationList(p: Props) {
       id="conversation-list"
       aria-label="Conversations"
     >
-      <button type="button" className="btn btn-secondary btn-block" onClick={p.onNew}>
+      <button ref={newRef} type="button" className="btn btn-secondary btn-block" onClick={p.onNew}>
         <PlusIcon /> New chat
       </button>
       {p.error && (
@@ -69,14 +71,19 @@ export function ConversationList(p: Props) {
             >
               {c.title || 'Untitled'}
             </button>
-            <button
-              type="button"
+            <ConfirmButton
               className="icon-btn"
-              aria-label={`Delete conversation ${c.title || 'Untitled'}`}
-              onClick={() => p.onDelete(c)}
+              label={`Delete conversation ${c.title || 'Untitled'}`}
+              confirmText="Delete"
+              confirmLabel={`Yes, delete conversation ${c.title || 'Untitled'}`}
+              onConfirm={() => {
+                // The row goes away with the focus in it: keep the keyboard in the list, not on <body>.
+                newRef.current?.focus();
+                p.onDelete(c);
+              }}
             >
               <TrashIcon />
-            </button>
+            </ConfirmButton>
           </li>
         ))}
       </ul>

@@ -184,8 +184,14 @@ export function MessageLog(p: Props) {
             <div className={styles.bubble} data-bubble="">
               {m.content}
             </div>
+          ) : m.state === 'streaming' && !m.content ? (
+            // From the moment the turn is sent until the first words: a model may take seconds to start.
+            <p className={styles.thinking} data-thinking="">
+              Thinking
+              <span className={styles.dots} aria-hidden="true" />
+            </p>
           ) : (
-            (m.content || m.state === 'streaming') && (
+            m.content && (
               <div className={`${styles.bubble} ${styles.markdown}`} data-bubble="">
                 <LazyMarkdown text={m.content} />
                 {m.state === 'streaming' && <span className={styles.cursor} aria-hidden="true" />}

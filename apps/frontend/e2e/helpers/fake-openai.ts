@@ -25,7 +25,8 @@ function chunk(delta: Record<string, unknown>, finish: string | null = null): st
 
 /**
  * Replies by the last user message: "fail once …" fails the first time (HTTP 500) and works after;
- * "slow …" streams 40 tokens 250 ms apart; anything else streams a short answer word by word, 150 ms apart.
+ * "slow …" streams 40 tokens 250 ms apart; "think …" waits 2 s before its first word, as real models do;
+ * anything else streams a short answer word by word, 150 ms apart.
  */
 export async function startFakeOpenAI(): Promise<FakeOpenAI> {
   const failedOnce = new Set<string>();
@@ -69,6 +70,7 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
       if (!res.writableFinished) aborted++;
     });
     res.write(chunk({ role: 'assistant', content: '' }));
+    if (last.startsWith('think')) await new Promise((r) => setTimeout(r, 2000));
     for (const w of words) {
       await new Promise((r) => setTimeout(r, slow ? 250 : 150));
       if (res.destroyed) return;

@@ -1,0 +1,110 @@
+import { randomBytes } from 'node:crypto';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ask, signUp } from './helpers/app';
+import { launchBrowser, screenshot, type Browser } from './helpers/browser';
+import { startStack, type Stack } from './helpers/stack';
+
+// Layout and keyboard basics in Chromium: the phone layout (one panel at a time, full height, every button
+// named), the skip link and the page's heading, focus after editing and deleting, and the app icon. Local agent.
+
+let stack: Stack;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  stack = await startStack();
+  browser = await launchBrowser();
+  page = browser.page;
+  page.setDefaultTimeout(20_000);
+  await signUp(page, stack.frontendUrl, {
+    name: 'Pia Phone',
+    email: `layout-${randomBytes(4).toString('hex')}@example.com`,
+    password: 'layout-password-1',
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+});
+
+const pageScrolls = () =>
+  page.evaluate(() => ({
+    x: document.documentElement.scrollWidth - window.innerWidth,
+    y: document.documentElement.scrollHeight - window.innerHeight,
+  }));
+
+describe('layout and keyboard', () => {
+  it('GIVEN the workspace WHEN pressing Tab once and Enter THEN a skip link moves focus to the message box; the page has one h1', async () => {
+    await page.locator('body').focus();
+    await page.keyboard.press('Tab');
+    const skip = page.getByRole('link', { name: 'Skip to the message box' });
+    expect(await skip.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('chat-input');
+    expect(await page.locator('h1').count()).toBe(1);
+  });
+
+  it('GIVEN two tasks WHEN one is edited and saved, and the other deleted THEN the focus goes to its Edit button, then to the remaining task, never to the page', async () => {
+    for (const title of ['Alpha', 'Beta']) {
+      await page.getByLabel('New task').fill(title);
+      await page.getByRole('button', { name: 'Add', exact: true }).click();
+      await page.getByRole('list', { name: 'Task list' }).getByText(title, { exact: true }).waitFor();
+    }
+    await page.getByRole('button', { name: 'Edit “Alpha”' }).click();
+    await page.getByLabel('Title').fill('Alpha two');
+    await page.keyboard.press('Enter');
+    const edit = page.getByRole('button', { name: 'Edit “Alpha two”' });
+    await edit.waitFor();
+    await expect.poll(() => edit.evaluate((el) => el === document.activeElement)).toBe(true);
+
+    await page.getByRole('button', { name: 'Delete “Beta”' }).click();
+    const remaining = page.getByRole('checkbox', { name: 'Mark “Alpha two” as done' });
+    await expect.poll(() => remaining.evaluate((el) => el === document.activeElement)).toBe(true);
+  });
+
+  it('GIVEN the page WHEN the browser looks for its icon THEN it is linked and served', async () => {
+    const href = await page.locator('link[rel="icon"]').first().getAttribute('href');
+    expect(href).toBeTruthy();
+    const res = await fetch(new URL(href!, stack.frontendUrl));
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('image/');
+  });
+
+  it('GIVEN a phone-sized screen WHEN chatting and switching to Tasks THEN one full-height panel shows at a time, the page does not scroll and Send and Add are named buttons', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${stack.frontendUrl}/`);
+    const chatSwitch = page.getByRole('button', { name: 'Chat', exact: true });
+    const tasksSwitch = page.getByRole('button', { name: 'Tasks', exact: true });
+    await chatSwitch.waitFor();
+    expect(await chatSwitch.getAttribute('aria-pressed')).toBe('true');
+    expect(await page.getByRole('list', { name: 'Task list' }).isVisible()).toBe(false);
+
+    await ask(page, 'add a task to buy milk');
+    expect(await page.getByRole('button', { name: 'Send', exact: true }).isVisible()).toBe(true);
+    expect(await pageScrolls()).toEqual({ x: 0, y: 0 });
+    // The chat panel reaches down to the bottom of the screen, its composer with it.
+    const composer = (await page.getByLabel('Message the assistant').boundingBox())!;
+    expect(composer.y + composer.height).toBeGreaterThan(844 - 120);
+    await screenshot(page, 'layout-01-phone-chat');
+
+    await tasksSwitch.click();
+    expect(await tasksSwitch.getAttribute('aria-pressed')).toBe('true');
+    await page.getByRole('list', { name: 'Task list' }).getByText('Buy milk').waitFor();
+    expect(await page.getByLabel('Message the assistant').isVisible()).toBe(false);
+    await page.getByLabel('New task').fill('Call mom');
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    await page.getByRole('list', { name: 'Task list' }).getByText('Call mom').waitFor();
+    expect(await pageScrolls()).toEqual({ x: 0, y: 0 });
+    await screenshot(page, 'layout-02-phone-tasks');
+
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await screenshot(page, 'layout-03-phone-tasks-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.setViewportSize({ width: 1280, height: 860 });
+    // Wide screens show both panels and no switch.
+    expect(await tasksSwitch.isVisible()).toBe(false);
+    expect(await page.getByLabel('Message the assistant').isVisible()).toBe(true);
+  });
+});
