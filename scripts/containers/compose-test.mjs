@@ -163,6 +163,26 @@ async function up(ctx) {
   return (Date.now() - t0) / 1000;
 }
 
+/** Waits (≤ 60 s) until postgres, backend and frontend report healthy; fails naming the states otherwise. */
+async function healthy(ctx) {
+  const t0 = Date.now();
+  const names = ['postgres', 'backend', 'frontend'];
+  const allHealthy = (states) => states.every((s) => s.running && s.health === 'healthy');
+  let states = [];
+  await whileHealthchecksRun(ctx, async () => {
+    while (Date.now() - t0 < 60_000) {
+      states = await Promise.all(names.map(healthOf));
+      if (allHealthy(states)) return;
+      await sleep(500);
+    }
+  });
+  const summary = names
+    .map((n, i) => `${n} ${states[i].running ? states[i].health : 'not running'}`)
+    .join(', ');
+  assert(allHealthy(states), summary);
+  return summary;
+}
+
 async function main() {
   const ctx = await setup();
   const { env, frontendUrl } = ctx;
@@ -258,20 +278,7 @@ async function main() {
 
   await check('postgres, backend and frontend are running and become healthy', async () => {
     const t0 = Date.now();
-    const names = ['postgres', 'backend', 'frontend'];
-    const allHealthy = (states) => states.every((s) => s.running && s.health === 'healthy');
-    let states = [];
-    await whileHealthchecksRun(ctx, async () => {
-      while (Date.now() - t0 < 60_000) {
-        states = await Promise.all(names.map(healthOf));
-        if (allHealthy(states)) return;
-        await sleep(500);
-      }
-    });
-    const summary = names
-      .map((n, i) => `${n} ${states[i].running ? states[i].health : 'not running'}`)
-      .join(', ');
-    assert(allHealthy(states), summary);
+    await healthy(ctx);
     return `after ${((Date.now() - t0) / 1000).toFixed(1)} s`;
   });
 
@@ -355,6 +362,8 @@ async function main() {
       await ctx.run(['down', '--timeout', '10'], { timeoutMs: 120_000 });
       assert((await containers()).length === 0, 'containers left after down');
       const seconds = await up(ctx);
+      // `up -d` returns once the containers start; the frontend answers only when its healthcheck passes.
+      await healthy(ctx);
       const signIn = await http('POST', `${frontendUrl}/api/auth/sign-in/email`, {
         body: { email, password },
         headers: { origin: frontendUrl },
