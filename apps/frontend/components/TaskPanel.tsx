@@ -30,6 +30,7 @@ export function TaskPanel({ userId, version }: { userId: string; version: number
   const [error, setError] = useState<string | null>(null);
   const [knownTags, setKnownTags] = useState<string[]>([]);
   const [pendingDelete, setPendingDelete] = useState<Task | null>(null);
+  const [showDone, setShowDone] = useState(true);
   const deleteTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const pendingRef = useRef<Task | null>(null);
   const loadSeq = useRef(0);
@@ -94,6 +95,10 @@ export function TaskPanel({ userId, version }: { userId: string; version: number
 
   async function toggle(task: Task) {
     replace({ ...task, completed: !task.completed });
+    // The row moves between the open list and the Done group: its checkbox keeps the focus.
+    requestAnimationFrame(() =>
+      document.querySelector<HTMLElement>(`[data-task-id="${task.id}"] input.check`)?.focus(),
+    );
     try {
       replace(await api<Task>(`${base}/${task.id}/complete`, { method: 'PATCH' }));
       // Under a status filter the task may no longer belong in the list.
@@ -184,6 +189,7 @@ export function TaskPanel({ userId, version }: { userId: string; version: number
   }, []);
 
   const visible = tasks?.filter((t) => t.id !== pendingDelete?.id) ?? null;
+  const done = visible?.filter((t) => t.completed) ?? [];
   const pendingCount = visible?.filter((t) => !t.completed).length ?? 0;
   const filtered = filters.status !== 'all' || filters.q || filters.priority || filters.tag;
 
@@ -289,9 +295,22 @@ export function TaskPanel({ userId, version }: { userId: string; version: number
           </p>
         )}
         <ul className="task-list" aria-label="Task list">
-          {visible?.map((t) => (
+          {(filters.status === 'all' ? visible?.filter((t) => !t.completed) : visible)?.map((t) => (
             <TaskItem key={t.id} task={t} onToggle={toggle} onSave={save} onDelete={remove} />
           ))}
+          {/* Under "All", finished tasks sit apart, after the open ones, in a group that folds away. */}
+          {filters.status === 'all' && done.length > 0 && (
+            <li className="done-group">
+              <details open={showDone} onToggle={(e) => setShowDone(e.currentTarget.open)}>
+                <summary>Done ({done.length})</summary>
+                <ul className="task-list" aria-label="Done tasks">
+                  {done.map((t) => (
+                    <TaskItem key={t.id} task={t} onToggle={toggle} onSave={save} onDelete={remove} />
+                  ))}
+                </ul>
+              </details>
+            </li>
+          )}
         </ul>
         {cursor && (
           <MoreButton

@@ -31,7 +31,7 @@ afterAll(async () => {
 });
 
 const taskRow = (title: RegExp) =>
-  page.getByRole('list', { name: 'Task list' }).locator('li', { hasText: title });
+  page.getByRole('list', { name: 'Task list' }).locator('li.task', { hasText: title });
 const chipsOfLastReply = () =>
   assistantReplies(page).last().getByRole('list', { name: 'Actions taken' }).getByRole('listitem');
 const settings = () =>

@@ -64,6 +64,23 @@ describe('layout and keyboard', () => {
     await expect.poll(() => remaining.evaluate((el) => el === document.activeElement)).toBe(true);
   });
 
+  it('GIVEN an open task WHEN it is completed THEN it moves to a collapsible Done group after the open ones, keeping the focus', async () => {
+    await page.getByLabel('New task').fill('Gamma');
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    const done = page.getByRole('list', { name: 'Done tasks' });
+    // click(), not check(): the checkbox moves to another list, which check() takes for a click that missed.
+    await page.getByRole('checkbox', { name: 'Mark “Alpha two” as done' }).click();
+    await done.getByText('Alpha two').waitFor();
+    const checkbox = page.getByRole('checkbox', { name: 'Mark “Alpha two” as not done' });
+    await expect.poll(() => checkbox.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await page.locator('li.task .task-title').allInnerTexts()).toEqual(['Gamma', 'Alpha two']);
+    await screenshot(page, 'layout-00-done-group');
+    await page.getByText('Done (1)').click();
+    expect(await done.isVisible()).toBe(false);
+    await page.getByText('Done (1)').click();
+    expect(await done.isVisible()).toBe(true);
+  });
+
   it('GIVEN the page WHEN the browser looks for its icon THEN it is linked and served', async () => {
     const href = await page.locator('link[rel="icon"]').first().getAttribute('href');
     expect(href).toBeTruthy();
