@@ -9,4 +9,3 @@ export * from './tokens';
 export * from './session';
 export * from './tool-results';
 export * from './events';
-export * from './events';
