@@ -27,6 +27,11 @@ interface NotifyingClient {
   on(event: 'error' | 'end', fn: (err?: unknown) => void): unknown;
 }
 
+/** Longest wait for the listening connection (a hung server must not hold it forever). */
+const CONNECT_TIMEOUT_MS = 5000;
+/** How long start-up waits for the first connection before going on without it. */
+const START_WAIT_MS = 2000;
+
 export async function listen(database: Database, channel: string, opts: ListenOptions): Promise<Listener> {
   const client = (database.db as unknown as { $client: unknown }).$client;
   if (database.driver === 'pglite') {
@@ -37,10 +42,15 @@ export async function listen(database: Database, channel: string, opts: ListenOp
   const { connectionString } = (client as { options: { connectionString: string } }).options;
   const make: () => Promise<NotifyingClient> =
     database.driver === 'pg'
-      ? async () => new (await import('pg')).default.Client({ connectionString })
+      ? async () =>
+          new (await import('pg')).default.Client({
+            connectionString,
+            connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+          })
       : async () =>
           new (await import('@neondatabase/serverless')).Client({
             connectionString,
+            connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
           }) as unknown as NotifyingClient;
 
   let closed = false;
@@ -87,13 +97,15 @@ export async function listen(database: Database, channel: string, opts: ListenOp
     }
   }
 
-  try {
-    await connect(false);
-  } catch (err) {
-    // Postgres down at start-up must not stop the API from starting: keep trying in the background.
+  // Postgres down or hanging at start-up must not stop the API from starting (/readyz says so): wait a little
+  // for the first connection, then keep trying in the background.
+  const first = connect(false).catch((err: unknown) => {
     opts.onError?.(err);
-    retry = setTimeout(() => void reconnect(), pause);
-  }
+    if (!closed) retry = setTimeout(() => void reconnect(), pause);
+  });
+  let waited: NodeJS.Timeout | undefined;
+  await Promise.race([first, new Promise<void>((resolve) => (waited = setTimeout(resolve, START_WAIT_MS)))]);
+  clearTimeout(waited);
   return {
     async close() {
       closed = true;

@@ -275,6 +275,9 @@ describe('chat API with the OpenAI agent (fake OpenAI-compatible server)', () =>
   });
   afterEach(() => fake.reset());
   afterAll(async () => {
+    // The disconnect tests leave aborted keep-alive sockets behind; a graceful close would wait for them
+    // (the server's shutdown timeout ends them in production).
+    t?.app.server.closeAllConnections();
     await t?.close();
     await fake?.close();
   });
