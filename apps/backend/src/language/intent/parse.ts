@@ -200,6 +200,16 @@ export function valueChange(
   };
 }
 
+/** A new due date or time for `t`; words that are no date become a question, never a guess. */
+function dateOrAsk(t: Target, value: string, ctx: TimeContext): Intent {
+  return (
+    applyValue(t, valueChange(value, ctx, false)) ?? {
+      type: 'clarify',
+      question: { kind: 'bad_date', text: value },
+    }
+  );
+}
+
 /** Turns a value reading into an intent on `t`. */
 function applyValue(t: Target, reading: ReturnType<typeof valueChange>): Intent | null {
   if (!reading) return null;
@@ -340,12 +350,7 @@ const RULES: readonly Rule[] = [
     if (!t) return undefined;
     const minutes = parseTimeOfDay(m[2]!);
     if (minutes !== null) return { type: 'update', target: t, changes: { timeOfDay: minutes } };
-    return (
-      applyValue(t, valueChange(m[2]!, ctx, false)) ?? {
-        type: 'clarify',
-        question: { kind: 'bad_date', text: m[2]! },
-      }
-    );
+    return dateOrAsk(t, m[2]!, ctx);
   },
   (s, _l, ctx) => {
     const m =
@@ -356,12 +361,7 @@ const RULES: readonly Rule[] = [
     if (!m) return undefined;
     const t = target(m[1]);
     if (!t) return undefined;
-    return (
-      applyValue(t, valueChange(m[2]!, ctx, false)) ?? {
-        type: 'clarify',
-        question: { kind: 'bad_date', text: m[2]! },
-      }
-    );
+    return dateOrAsk(t, m[2]!, ctx);
   },
   (s) => {
     const m =
@@ -473,12 +473,7 @@ const RULES: readonly Rule[] = [
       m[1]!.replace(/^(?:calling|doing|the\s+task\s+)/i, (w) => (/^calling/i.test(w) ? 'call ' : '')),
     );
     if (!t) return undefined;
-    return (
-      applyValue(t, valueChange(m[2]!, ctx, false)) ?? {
-        type: 'clarify',
-        question: { kind: 'bad_date', text: m[2]! },
-      }
-    );
+    return dateOrAsk(t, m[2]!, ctx);
   },
   (s) => {
     // "for the electrician, also note that he wants cash", "note on the coffee task: ask for the decaf sample too"
