@@ -1,6 +1,6 @@
-// `pnpm eval`: runs the chat evaluation corpus (eval/corpus/*.yaml) against the real app and prints the
-// pass rate per category and a table of failures. See eval/README.md.
-import { mkdirSync, writeFileSync } from 'node:fs';
+// `pnpm eval`: runs the chat evaluation corpus (eval/corpus/*.yaml, or another directory with --corpus)
+// against the real app and prints the pass rate per category and a table of failures. See eval/README.md.
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -9,7 +9,8 @@ import { createHarness, type AgentKind, type CaseResult } from './harness';
 import { formatReport, jsonReport, meetsBar, summarize } from './report';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const USAGE = `usage: pnpm eval [--filter <text>] [--min <0..1>] [--agent local|openai] [--json <file>]
+const USAGE = `usage: pnpm eval [--corpus <dir>] [--filter <text>] [--min <0..1>] [--agent local|openai] [--json <file>]
+  --corpus  directory of case files (default: eval/corpus), e.g. a hold-out set run blind before it joins
   --filter  only cases whose id or category contains <text>
   --min     pass-rate bar (default 0.90); the run also fails on any wrong change
   --agent   local (default) or openai: the cases with an \`openai:\` script, through the fake OpenAI server
@@ -18,6 +19,7 @@ const USAGE = `usage: pnpm eval [--filter <text>] [--min <0..1>] [--agent local|
 async function main(): Promise<number> {
   const { values } = parseArgs({
     options: {
+      corpus: { type: 'string' },
       filter: { type: 'string' },
       min: { type: 'string', default: '0.90' },
       agent: { type: 'string', default: 'local' },
@@ -36,7 +38,7 @@ async function main(): Promise<number> {
   }
   const agent: AgentKind = values.agent;
 
-  let cases = loadCorpus(join(here, 'corpus'));
+  let cases = loadCorpus(values.corpus ? corpusDir(values.corpus) : join(here, 'corpus'));
   if (agent === 'openai') cases = cases.filter((c) => c.openai);
   if (values.filter) {
     const f = values.filter.toLowerCase();
@@ -68,6 +70,18 @@ async function main(): Promise<number> {
     writeFileSync(file, report + '\n');
   }
   return meetsBar(summary, min) ? 0 : 1;
+}
+
+/**
+ * A relative --corpus is read from the package directory (where `pnpm --filter @todo/backend eval` runs the
+ * script) or, failing that, from where pnpm was invoked, so both `eval/holdout` and a path typed from the
+ * repository root work.
+ */
+function corpusDir(dir: string): string {
+  const candidates = [resolve(dir), resolve(process.env.INIT_CWD ?? '.', dir)];
+  const found = candidates.find((d) => existsSync(d));
+  if (!found) throw new UsageError(`--corpus: no directory ${dir}`);
+  return found;
 }
 
 class UsageError extends Error {}
