@@ -85,5 +85,34 @@ parser.parsers.push(
   },
 );
 
+parser.refiners.push({
+  // "sunday at 6 in the evening": chrono reads "sunday at 6" and "evening" as two results, so the title kept
+  // "in the evening". One time, with the part of day deciding am or pm.
+  refine: (context, results) => {
+    const out: typeof results = [];
+    for (const r of results) {
+      const prev = out.at(-1);
+      const gap = prev ? context.text.slice(prev.index + prev.text.length, r.index) : '';
+      const part = /^(morning|afternoon|evening|night)$/i.exec(r.text.trim())?.[1]?.toLowerCase();
+      if (
+        prev &&
+        part &&
+        prev.start.isCertain('hour') &&
+        !prev.start.isCertain('meridiem') &&
+        /^\s+(?:in\s+the\s+|at\s+)?$/i.test(gap)
+      ) {
+        const hour = prev.start.get('hour')! % 12;
+        const pm = part !== 'morning';
+        prev.start.assign('hour', pm ? hour + 12 : hour);
+        prev.start.assign('meridiem', pm ? 1 : 0);
+        prev.text = context.text.slice(prev.index, r.index + r.text.length);
+        continue;
+      }
+      out.push(r);
+    }
+    return out;
+  },
+});
+
 /** The configured parser; parse with `{ instant, timezone: offsetMinutes }` and `{ forwardDate: true }`. */
 export const dateParser: chrono.Chrono = parser;

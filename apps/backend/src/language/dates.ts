@@ -32,6 +32,12 @@ const WEEKDAY_WORD =
   /\b(?:sun(?:day)?|mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:rs?(?:day)?)?|fri(?:day)?|sat(?:urday)?|weekend|weekday)\b/i;
 /** Before a short weekday, a month alone or a part of day, one of these makes it a date and not a word. */
 const DATE_CUE = /\b(?:on|by|due|until|till|before|this|next|in|at|in\s+the|by\s+the|the)\s+$/i;
+/** A month without a day needs a real cue: after "the" it names something ("the March 2025 expense claims"). */
+const MONTH_CUE = /\b(?:on|by|due|until|till|before|this|next|in|at|for)\s+(?:the\s+)?$/i;
+/** "the 7pm show", "a 9am meeting": a time used as an adjective before a noun belongs to the title. */
+const ARTICLE_BEFORE = /\b(?:the|a|an)\s+$/i;
+const NOUN_AFTER =
+  /^\s+(?!(?:on|at|by|in|and|to|with|for|or|then|before|after|today|tonight|tomorrow|morning|afternoon|evening|night|sharp)\b)[a-z]/i;
 /** Phrases pointing back in time are never a due date taken out of a title ("the guy I met yesterday"). */
 const PAST = /\b(?:ago|last|past|yesterday|earlier)\b/i;
 /** A number ending a date phrase and followed by a count noun is a quantity: "call may 5 times", "jan 3 essays". */
@@ -55,7 +61,8 @@ function confident(result: ParsedResult, text: string): boolean {
   if (PAST.test(phrase) || tags.has('casualReference/yesterday')) return false;
   if (/^now$/i.test(phrase)) return false;
   // "march band practice", "may the force…": a month alone is a date only after a cue ("by march", "in may").
-  if (tags.has('parser/ENMonthNameParser') && !start.isCertain('day') && !DATE_CUE.test(before)) return false;
+  if (tags.has('parser/ENMonthNameParser') && !start.isCertain('day') && !MONTH_CUE.test(before)) return false;
+  if (!dated && /^\d/.test(phrase) && ARTICLE_BEFORE.test(before) && NOUN_AFTER.test(after)) return false;
   // "sat exam prep", "buy sun cream", "weekend trip": short weekday words need a cue; full names stand alone.
   const weekday = WEEKDAY_WORD.exec(phrase);
   if (weekday && !start.isCertain('day') && !FULL_WEEKDAY.test(weekday[0])) {

@@ -700,7 +700,15 @@ export async function executeAll(s: Session, intents: readonly Intent[], message
   for (const [n, intent] of intents.entries()) {
     // "I didn't do the groceries yet, put it back on the list": the second clause repeats the first.
     const prev = intents[n - 1];
-    if (prev && prev.type === intent.type && 'target' in intent && intent.target.kind === 'context') continue;
+    // Two updates are two different changes ("it's urgent and it's due friday"): both run.
+    if (
+      prev &&
+      prev.type === intent.type &&
+      intent.type !== 'update' &&
+      'target' in intent &&
+      intent.target.kind === 'context'
+    )
+      continue;
     out.push(await execute(s, intent, message));
   }
   return out.filter(Boolean).join('\n');
@@ -714,6 +722,8 @@ async function clarify(s: Session, q: Extract<Intent, { type: 'clarify' }>['ques
       return `I couldn't read "${q.text}" as a date or time, so nothing changed. Try "tomorrow", "friday at 3pm" or "Dec 4".`;
     case 'which_task':
       return say.noContext(s.voice);
+    case 'vague_list':
+      return say.vagueList(s.voice);
     case 'what_to_change': {
       const found = await resolve(s, q.target, 'update');
       const name =

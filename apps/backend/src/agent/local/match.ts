@@ -52,6 +52,11 @@ export const keyWords = (s: string) =>
     .filter((w) => !STOPWORDS.has(w))
     .map(stem);
 const normalized = (s: string) => words(s).join(' ');
+/** "pick up" → "pickup", "set up" → "setup": people write a phrasal verb as one word, or the other way round. */
+const joinedPairs = (s: string) => {
+  const w = words(s);
+  return w.slice(1).map((x, i) => stem(`${w[i]}${x}`));
+};
 
 /** One edit apart (a typo), for words long enough that this is not a different word. */
 function nearly(a: string, b: string): boolean {
@@ -72,7 +77,9 @@ export function matchTasks(tasks: readonly ToolTask[], phrase: string): ToolTask
   const want = keyWords(phrase);
   if (want.length === 0) return [];
   // A task's tags count as its words too: "the work stuff" names the tasks tagged work.
-  const byTitle = tasks.filter((t) => covers([...keyWords(t.title), ...t.tags.map(stem)], want));
+  const byTitle = tasks.filter((t) =>
+    covers([...keyWords(t.title), ...joinedPairs(t.title), ...t.tags.map(stem)], want),
+  );
   if (byTitle.length > 0) return byTitle;
   // "I bought the milk" for "Buy milk and eggs" is covered above; "call about the car" for "Call garage":
   // every title word in the phrase also counts, when the title has at least two words.

@@ -97,6 +97,13 @@ export const say = {
       'ٹاسک کا نام کیا ہو؟',
       'Task ka naam kya ho?',
     ),
+  vagueList: (v: Voice) =>
+    pick(
+      v,
+      'What would you like me to do with your list? For example "delete all completed tasks", "show overdue tasks" or "move everything due today to tomorrow". Nothing changed.',
+      'فہرست کے ساتھ کیا کروں؟ مثلاً "مکمل شدہ کام حذف کریں"۔ کچھ نہیں بدلا۔',
+      'List ke saath kya karun? Maslan "completed tasks delete karo". Kuch nahi badla.',
+    ),
   added: (v: Voice, id: number, title: string, extras: readonly string[]) =>
     pick(
       v,

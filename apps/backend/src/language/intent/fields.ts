@@ -75,7 +75,13 @@ export function priorityOf(word: string): Priority {
 
 export function takePriority(text: string): Taken<Priority> {
   let m = PRIORITY_EDGE.exec(text);
-  if (m) return { value: priorityOf(m[1]!), rest: tidy(text.slice(0, m.index)) };
+  if (m) {
+    // "renew the insurance asap its urgent": people stack cues; the last one said wins, the others go too.
+    let rest = tidy(text.slice(0, m.index));
+    for (let more = PRIORITY_EDGE.exec(rest); more && more.index > 0; more = PRIORITY_EDGE.exec(rest))
+      rest = tidy(rest.slice(0, more.index));
+    return { value: priorityOf(m[1]!), rest };
+  }
   m = PRIORITY_LEAD.exec(text);
   if (m) return { value: priorityOf(m[1]!), rest: tidy(text.slice(m[0].length)) };
   m = PRIORITY_ANYWHERE.exec(text);

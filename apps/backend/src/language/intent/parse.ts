@@ -60,6 +60,10 @@ const OFF_TOPIC =
 const TASK_WORDS =
   /\b(?:tasks?|todos?|to-dos?|to\s+do|list|due|pending|overdue|done|complete|completed|finished|priority|tags?|tagged|remind(?:er)?s?|deadline|plate|agenda|schedule|left|remaining|open|urgent|important)\b/i;
 
+/** "what's on for tomorrow?", "anything planned this week": a question about a day is about the user's tasks. */
+const DAY_ASKED =
+  /\b(?:on|planned|scheduled|happening|coming\s+up|lined\s+up)\s+(?:for\s+)?(?:today|tonight|tomorrow|this\s+(?:week|weekend|month)|next\s+week|the\s+weekend)\b/i;
+
 /** Verbs that start a task title; a bare line starting with one is a quick-add. */
 const TASK_VERBS = new Set(
   'buy get pick call email mail text message phone ring pay send write read finish clean wash fix repair book schedule plan prepare prep make cook bake water walk feed take bring return renew submit file print sign review check study practice learn go visit meet attend organize organise sort tidy order cancel drop collect fetch ship post update install backup back upload download research draft reply respond follow contact invite ask thank clear vacuum mop iron fold pack unpack move paint mow trim charge refill top buy workout exercise run jog swim call dentist doctor grocery groceries laundry dishes homework'.split(
@@ -70,6 +74,8 @@ const TASK_VERBS = new Set(
 /** Past tense → base form for "I bought the milk" (regular -ed verbs are handled by stemming). */
 const IRREGULAR_PAST: Readonly<Record<string, string>> = {
   bought: 'buy',
+  rang: 'ring',
+  rung: 'ring',
   paid: 'pay',
   sent: 'send',
   did: 'do',
@@ -388,6 +394,9 @@ const RULES: readonly Rule[] = [
     const t = target(m[1]);
     if (!t) return undefined;
     const reading = valueChange(m[2]!, ctx, false);
+    // "bump the CI one to high priority": a priority said where a date could be.
+    if (reading && typeof reading !== 'string' && reading.priority && /^(?:bump|move|put)/i.test(s))
+      return applyValue(t, reading);
     if (!reading || typeof reading === 'string' || (!('due' in reading) && !('timeOfDay' in reading))) {
       // "move X to the top", "change X to Y" (rename) are not reschedules
       return /^(?:reschedule|postpone|delay|defer|snooze)/i.test(s)
@@ -625,7 +634,7 @@ const RULES: readonly Rule[] = [
         `^(?:mark|set|flag|check|tick|cross|move|put|change|flip|switch|turn)\\s+(.+?)\\s+(?:as\\s+|to\\s+|into\\s+)?(?:${DONE_WORDS}|off|complete\\s+now)$`,
         'i',
       ).exec(s) ??
-      /^(?:complete|finish|check\s+off|tick\s+off|cross\s+off|close|resolve|done|completed|finished|strike\s+off|strike\s+out|cross\s+out)\s+(.+)$/i.exec(
+      /^(?:complete|finish|check\s+off|tick\s+off|cross\s+off|close|resolve|(?:done|completed|finished)(?:\s+with)?|strike\s+off|strike\s+out|cross\s+out)\s+(.+)$/i.exec(
         s,
       ) ??
       /^(?:i(?:'ve|\s+have)?\s+(?:just\s+|already\s+|finally\s+|now\s+)*(?:done|did|completed|finished|checked\s+off|ticked\s+off|crossed\s+off|wrapped\s+up|knocked\s+out)|(?:i'?m\s+|i\s+am\s+)?(?:all\s+)?(?:done|finished)\s+with|finished\s+with|got\s+(.+?)\s+done)\s+(.+)$/i.exec(
@@ -863,7 +872,16 @@ const stripFilterWords = (s: string) =>
 const ADD_LEAD =
   /^(?:(?:please\s+)?(?:(?:and\s+)?(?:another\s+(?:one|task|todo)|one\s+more(?:\s+task)?|also\s+add)|add|ad|create|new|insert|put|jot\s+down|write\s+down|note\s+down|log|capture|save|enter|make\s+(?:a\s+|an\s+)(?:new\s+)?(?:task|todo|to-do|reminder|note|entry)|make\s+new\s+(?:task|todo|to-do|reminder|entry)|set\s+(?:a|an)\s+(?:reminder|task|todo)|i\s+(?:want|would\s+like|'d\s+like)\s+to\s+add)\b\s*(?:me\s+)?(?:a\s+|an\s+)?(?:new\s+)?(?:(?:task|todo|to-do|reminder|note|item|entry)s?\b)?\s*(?:to\s+|for\s+|called\s+|named\s+|titled\s+|saying\s+|that\s+says\s+|:\s*|-\s*)?)/i;
 const ADD_NEED =
-  /^(?:remind\s+me\s+(?:to\s+|about\s+|that\s+i\s+(?:need|have)\s+to\s+|of\s+)?|(?:i|we)\s+(?:really\s+|still\s+|also\s+)?(?:need|have|must|should|gotta|got|want|ought|'ve\s+got|have\s+got)\s+(?:to\s+)?(?:remember\s+(?:to\s+)?)?|i'?ll\s+need\s+to\s+|(?:please\s+)?don'?t\s+(?:let\s+me\s+)?forget\s+(?:to\s+|about\s+)?|(?:please\s+)?remember\s+(?:to\s+|that\s+i\s+(?:need|have)\s+to\s+)?|need\s+to\s+|gotta\s+|have\s+to\s+|must\s+|todo\s*:\s*|to-?do\s*:\s*|task\s*:\s*|reminder\s*:\s*)/i;
+  /^(?:remind\s+me\s+(?:to\s+|2\s+|about\s+|that\s+i\s+(?:need|have)\s+to\s+|of\s+)?|(?:i|we)\s+(?:really\s+|still\s+|also\s+)?(?:need|have|must|should|gotta|got|want|ought|'ve\s+got|have\s+got)\s+(?:to\s+|2\s+)?(?:remember\s+(?:to\s+)?)?|i'?ll\s+need\s+to\s+|(?:please\s+)?don'?t\s+(?:let\s+me\s+)?forget\s+(?:to\s+|about\s+)?|(?:please\s+)?remember\s+(?:to\s+|that\s+i\s+(?:need|have)\s+to\s+)?|need\s+to\s+|gotta\s+|have\s+to\s+|must\s+|todo\s*:\s*|to-?do\s*:\s*|task\s*:\s*|reminder\s*:\s*)/i;
+/** A date phrase, then the rest of the request ("tomorrow, remind me to …"). */
+const LEADING_DATE = /^(.{2,40}?)[\s,]+((?:please\s+)?(?:remind|don'?t|do\s+not|remember|i\s+(?:need|have)).*)$/i;
+/** A priority cue, then a separator, then the to-do: "someday: learn piano", "URGENT - call the bank". */
+const PRIORITY_HEAD =
+  /^(?:urgent|asap|important|critical|high\s+priority|low\s+priority|not\s+urgent|no\s+rush|whenever|someday|sometime|when(?:ever)?\s+i\s+(?:have|get|find)\s+(?:the\s+)?time|if\s+i\s+have\s+time)[!.]*\s*[:,–-]\s*\S/i;
+/** A tidy-up verb whose object is the list itself. */
+const WHOLE_LIST =
+  /^(?:clean(?:\s+up|\s+out)?|tidy(?:\s+up)?|sort(?:\s+out)?|organi[sz]e|fix|declutter|clear\s+up|go\s+through|sort\s+through)\s+(?:my|the|our)\s+(?:whole\s+|entire\s+|todo\s+|to-?do\s+|task\s+)?(?:list|lists|tasks|todos|to-?dos|stuff|things)$/i;
+
 /** "three tasks:", "the following tasks:", "these:" before a list of titles. */
 const COUNT_LEAD =
   /^(?:(?:the\s+)?following|these|(\w+)\s+(?:new\s+)?(?:tasks|todos|things|items|reminders))\s*(?:tasks|items)?\s*[:\-–,]\s*/i;
@@ -995,10 +1013,25 @@ function parseClause(raw: string, ctx: TimeContext): Intent {
       return parseAdd(body, ctx);
     }
   }
+  // "in 10 days remind me to cancel the trial": the date said first belongs to the task.
+  const early = LEADING_DATE.exec(s);
+  if (early && parseDatePhrase(early[1]!, ctx) && ADD_NEED.exec(early[2]!)?.[0].trim()) {
+    const need = ADD_NEED.exec(early[2]!)!;
+    const body = `${early[2]!.slice(need[0].length)} ${early[1]}`;
+    if (need[0].length < early[2]!.length) return parseAdd(body, ctx);
+  }
   if ((m = ADD_NEED.exec(s)) && m[0].trim()) {
     const body = s.slice(m[0].length);
     if (body.trim() && !/^(?:what|which|to\s+know|help|you)\b/i.test(body)) return parseAdd(body, ctx);
   }
+
+  // "when I have time: reorganise the garage", "urgent - call the bank": a priority heading a to-do line.
+  if (PRIORITY_HEAD.test(s)) {
+    const task = parseNewTask(s, ctx);
+    if (task?.priority) return parseAdd(s, ctx);
+  }
+  // "clean up my list", "sort out my tasks": about the whole list, and too vague to act on.
+  if (WHOLE_LIST.test(s)) return { type: 'clarify', question: { kind: 'vague_list' } };
 
   for (const rule of RULES) {
     const intent = rule(s, lower, ctx);
@@ -1010,7 +1043,8 @@ function parseClause(raw: string, ctx: TimeContext): Intent {
     if (
       /^(?:what|how|why|who|where|when)\b/i.test(s) &&
       !TASK_WORDS.test(s) &&
-      !/\b(?:left|plate|do\s+i|should\s+i|need\s+to|have\s+to|next|up)\b/i.test(s)
+      !/\b(?:left|plate|do\s+i|should\s+i|need\s+to|have\s+to|next|up)\b/i.test(s) &&
+      !DAY_ASKED.test(s)
     )
       return { type: 'offtopic' };
     const { filter, count } = listFilter(s, ctx);
@@ -1047,7 +1081,7 @@ function parseClause(raw: string, ctx: TimeContext): Intent {
 
 /** Where one request ends and the next begins: "add milk and mark task 2 done", "…, then show my list". */
 const CLAUSE_SPLIT =
-  /(?:\s*[,;.]\s*|\s+)(?:and\s+then|then|and\s+also|also|and|plus|after\s+that)\s+(?=(?:add|delete|remove|mark|complete|show|list|rename|reschedule|move|change|set|create|undo|tag|make\s+(?:it|that|them)|set\s+(?:it|that)|finish|update|uncomplete|reopen|tell\s+me|what)\b)|\s*,\s*(?=(?:delete|remove|mark|reopen|uncomplete|uncheck|rename|reschedule|move|change|undo|tag|lower|raise|bump|make\s+(?:it|that|them)|set\s+(?:it|that)|put\s+(?:it|that|them)\s+back)\b)/i;
+  /(?:\s*[,;.]\s*|\s+)(?:and\s+then|then|and\s+also|also|and|plus|after\s+that)\s+(?=(?:add|delete|remove|mark|complete|show|list|rename|reschedule|move|change|set|create|undo|tag|make\s+(?:it|that|them)|set\s+(?:it|that)|finish|update|uncomplete|reopen|tell\s+me|what)\b)|\s*,\s*(?=(?:delete|remove|mark|reopen|uncomplete|uncheck|rename|reschedule|move|change|undo|tag|lower|raise|bump|make\s+(?:it|that|them)|set\s+(?:it|that)|put\s+(?:it|that|them)\s+back|(?:tick|check|cross)\s+(?:it|that|them)\s+off)\b)|\s*,?\s+and\s+(?=(?:it|that)(?:'s|\s+(?:is|needs|should|has|must))\s)/i;
 
 /** Message → what the user asked for, clause by clause, and the language to answer in. */
 export function parseMessage(message: string, ctx: TimeContext): Parsed {

@@ -122,7 +122,9 @@ export type ClarifyReason =
   | { readonly kind: 'what_to_change'; readonly target: Target }
   | { readonly kind: 'which_task'; readonly action: 'complete' | 'reopen' | 'delete' | 'update' }
   | { readonly kind: 'bad_date'; readonly text: string }
-  | { readonly kind: 'no_title' };
+  | { readonly kind: 'no_title' }
+  /** "clean up my list": about every task, with no clear action. */
+  | { readonly kind: 'vague_list' };
 
 /** A parsed message: its intents in order and the language to answer in. */
 export interface Parsed {

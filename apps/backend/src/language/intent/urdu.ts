@@ -196,9 +196,27 @@ export function parseUrdu(text: string, ctx: TimeContext): Parsed | null {
   return lang === 'ur' ? one({ type: 'unknown' }) : null;
 }
 
-/** Roman Urdu day words inside a title → English the date parser reads ("kal" = tomorrow when adding). */
+/** The part of the day Roman Urdu names with an hour ("shaam 5 baje" = 5 in the evening), as am or pm. */
+const ROMAN_PART: Readonly<Record<string, 'am' | 'pm'>> = {
+  subah: 'am',
+  subha: 'am',
+  dopahar: 'pm',
+  dopehar: 'pm',
+  dophar: 'pm',
+  sham: 'pm',
+  shaam: 'pm',
+  raat: 'pm',
+  rat: 'pm',
+};
+
+/** Roman Urdu day and time words inside a title → English the date parser reads ("kal" = tomorrow when adding). */
 function romanDates(title: string): string {
   return title
+    .replace(
+      /\b(subah|subha|dopahar|dopehar|dophar|sham|shaam|raat|rat)\s+(\d{1,2}(?::\d{2})?)\s*(?:baje|bje)\b/gi,
+      (_m, part: string, hour: string) => `at ${hour} ${ROMAN_PART[part.toLowerCase()]}`,
+    )
+    .replace(/\b(\d{1,2}(?::\d{2})?)\s*(?:baje|bje)\b/gi, 'at $1')
     .replace(/\baaj\b/gi, 'today')
     .replace(/\bkal\b/gi, 'tomorrow')
     .replace(/\bparson\b/gi, 'day after tomorrow');
