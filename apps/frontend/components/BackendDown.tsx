@@ -1,6 +1,7 @@
-'use client';
-
-/** Shown when the server could not reach the backend while rendering a page. */
+/**
+ * Shown when the server could not reach the backend while rendering a page. A server component: "Try again" is a
+ * link to this same address, so the page needs no script of its own for it.
+ */
 export function BackendDown() {
   return (
     <main className="auth">
@@ -9,9 +10,9 @@ export function BackendDown() {
         <p className="muted">
           The app cannot reach its backend right now. Your data is safe; try again in a moment.
         </p>
-        <button className="btn btn-primary btn-block" type="button" onClick={() => window.location.reload()}>
+        <a className="btn btn-primary btn-block" href="">
           Try again
-        </button>
+        </a>
       </div>
     </main>
   );

@@ -1,18 +1,20 @@
 'use client';
 
 import type { Priority, Task, TaskList } from '@todo/shared';
-import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { api, ApiError, authGuard, panelError } from '@/lib/client/api';
 import { useOnRecovered } from '@/lib/client/connection';
 import { dueFromDateInput } from '@/lib/client/dates';
-import { parseTags, PRIORITY_ORDER, taskQuery, type TaskFilters } from '@/lib/client/tasks';
+import { useLiveEvents } from '@/lib/client/live';
+import { applyTaskChange, parseTags, PRIORITY_ORDER, taskQuery, type TaskFilters } from '@/lib/client/tasks';
 import { useTimeZone } from '@/lib/client/user-settings';
 import { PlusIcon } from './icons';
 import { MoreButton } from './MoreButton';
-import { TaskFields } from './TaskFields';
 import { TaskItem } from './TaskItem';
 
 const UNDO_MS = 6000;
+// The detail fields (and their pickers) load when "Details" is first opened: `/` has a first-load budget.
+const TaskFields = lazy(() => import('./TaskFields').then((m) => ({ default: m.TaskFields })));
 
 export function TaskPanel({ userId, version }: { userId: string; version: number }) {
   const base = `/api/${encodeURIComponent(userId)}/tasks`;
@@ -91,21 +93,33 @@ export function TaskPanel({ userId, version }: { userId: string; version: number
     }
   }
 
-  const replace = (task: Task) => setTasks((list) => list?.map((t) => (t.id === task.id ? task : t)) ?? null);
+  // Every change the server reports (this page's answers and live events alike) goes through one idempotent
+  // update, so a change that arrives twice shows once. Filters and paging through refs: events outlive renders.
+  const view = useRef({ filters, hasMore: false });
+  view.current = { filters, hasMore: cursor !== null };
+  const merge = (task: Task, deleted = false) => {
+    rememberTags([task]);
+    setTasks((list) =>
+      list ? applyTaskChange(list, task, deleted, view.current.filters, view.current.hasMore) : list,
+    );
+  };
+
+  useLiveEvents(userId, (e) => {
+    if (e.kind === 'reset') void load();
+    else merge(e.event.task, e.event.type === 'task.deleted');
+  });
 
   async function toggle(task: Task) {
-    replace({ ...task, completed: !task.completed });
+    merge({ ...task, completed: !task.completed });
     // The row moves between the open list and the Done group: its checkbox keeps the focus.
     requestAnimationFrame(() =>
       document.querySelector<HTMLElement>(`[data-task-id="${task.id}"] input.check`)?.focus(),
     );
     try {
-      replace(await api<Task>(`${base}/${task.id}/complete`, { method: 'PATCH' }));
-      // Under a status filter the task may no longer belong in the list.
-      if (filters.status !== 'all') void load();
+      merge(await api<Task>(`${base}/${task.id}/complete`, { method: 'PATCH' }));
     } catch (err) {
       authGuard(err);
-      replace(task);
+      merge(task);
       setError(panelError(err, 'Could not update the task.'));
     }
   }
@@ -113,8 +127,7 @@ export function TaskPanel({ userId, version }: { userId: string; version: number
   async function save(task: Task, patch: Partial<Task>): Promise<string | null> {
     try {
       const updated = await api<Task>(`${base}/${task.id}`, { method: 'PATCH', json: patch });
-      replace(updated);
-      rememberTags([updated]);
+      merge(updated);
       return null;
     } catch (err) {
       authGuard(err);
@@ -203,13 +216,7 @@ export function TaskPanel({ userId, version }: { userId: string; version: number
           </span>
         )}
       </div>
-      <AddTask
-        base={base}
-        onAdded={(t) => {
-          rememberTags([t]);
-          void load();
-        }}
-      />
+      <AddTask base={base} onAdded={(t) => merge(t)} />
       <div className="filters" role="group" aria-label="Filter and sort tasks">
         <div className="segmented" role="radiogroup" aria-label="Status">
           {(['all', 'pending', 'completed'] as const).map((s) => (
@@ -402,14 +409,16 @@ function AddTask({ base, onAdded }: { base: string; onAdded: (t: Task) => void }
       </div>
       {more && (
         <div className="add-details" id="new-task-details">
-          <TaskFields
-            priority={priority}
-            onPriority={setPriority}
-            due={due}
-            onDue={setDue}
-            tags={tags}
-            onTags={setTags}
-          />
+          <Suspense fallback={<span className="muted small">Loading…</span>}>
+            <TaskFields
+              priority={priority}
+              onPriority={setPriority}
+              due={due}
+              onDue={setDue}
+              tags={tags}
+              onTags={setTags}
+            />
+          </Suspense>
         </div>
       )}
       {error && (

@@ -2,13 +2,17 @@
 
 import type { Settings } from '@todo/shared';
 import { useCallback, useState } from 'react';
+import { isLiveConnected } from '@/lib/client/live';
 import { UserSettingsProvider, useSaveFirstTimeZone } from '@/lib/client/user-settings';
 import type { SessionUser } from '@/lib/server/session';
 import { ChatPanel } from './chat/ChatPanel';
 import { Header } from './Header';
 import { TaskPanel } from './TaskPanel';
 
-/** The signed-in screen: chat and tasks side by side; a chat turn that changes tasks refreshes the task list. */
+/**
+ * The signed-in screen: chat and tasks side by side. Task changes reach the task list as live events; a chat turn
+ * that changes tasks reloads the list only while the live stream is down.
+ */
 export function Workspace({ user, settings }: { user: SessionUser; settings: Settings | null }) {
   return (
     <UserSettingsProvider initial={settings}>
@@ -20,7 +24,9 @@ export function Workspace({ user, settings }: { user: SessionUser; settings: Set
 function WorkspaceBody({ user }: { user: SessionUser }) {
   useSaveFirstTimeZone(user.id);
   const [tasksVersion, setTasksVersion] = useState(0);
-  const tasksChanged = useCallback(() => setTasksVersion((v) => v + 1), []);
+  const tasksChanged = useCallback(() => {
+    if (!isLiveConnected()) setTasksVersion((v) => v + 1);
+  }, []);
   // Narrow screens show one panel at a time, full height (two stacked cards scrolling inside each other
   // showed two tasks); wide screens show both and hide the switch.
   const [view, setView] = useState<'chat' | 'tasks'>('chat');

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ask as askChat, assistantReplies as repliesOf, signUp as signUpAs } from './helpers/app';
+import { ask as askChat, mcpPost, assistantReplies as repliesOf, signUp as signUpAs } from './helpers/app';
 import { launchBrowser, screenshot, type Browser } from './helpers/browser';
 import { startStack, type Stack } from './helpers/stack';
 
@@ -353,23 +353,15 @@ describe('todo chatbot in a real browser', () => {
     await screenshot(page, '11-settings-token');
     // The URL and token shown work for an MCP client (Streamable HTTP initialize), through the frontend's origin.
     const initialize = () =>
-      fetch(`${stack.frontendUrl}/mcp`, {
-        method: 'POST',
-        headers: {
-          authorization: `Bearer ${token}`,
-          'content-type': 'application/json',
-          accept: 'application/json, text/event-stream',
+      mcpPost(stack.frontendUrl, token, {
+        jsonrpc: '2.0',
+        id: 1,
+        method: 'initialize',
+        params: {
+          protocolVersion: '2025-06-18',
+          capabilities: {},
+          clientInfo: { name: 'e2e', version: '1.0.0' },
         },
-        body: JSON.stringify({
-          jsonrpc: '2.0',
-          id: 1,
-          method: 'initialize',
-          params: {
-            protocolVersion: '2025-06-18',
-            capabilities: {},
-            clientInfo: { name: 'e2e', version: '1.0.0' },
-          },
-        }),
       });
     const ok = await initialize();
     expect(ok.status).toBe(200);

@@ -3,6 +3,7 @@
 import { useLayoutEffect, useRef } from 'react';
 import type { ChatMessage, ToolActivity } from '@/lib/client/chat';
 import { LazyMarkdown } from '@/lib/client/lazy-markdown';
+import { useLiveTask } from '@/lib/client/live';
 import { MoreButton } from '../MoreButton';
 import { ToolIcon } from '../icons';
 import type { EarlierOutcome } from './useChat';
@@ -35,21 +36,35 @@ function ToolChips({ activities }: { activities: ToolActivity[] }) {
   return (
     <ul className={styles.tools} aria-label="Actions taken">
       {activities.map((a) => (
-        <li
-          key={a.key}
-          className={`${styles.tool}${a.state === 'running' ? ` ${styles.running}` : ''}${a.state === 'failed' ? ` ${styles.failed}` : ''}`}
-          data-tool={a.name}
-        >
-          <ToolIcon />
-          <span className={styles.toolLabel}>{a.label}</span>
-          {a.detail && (
-            <span className={styles.toolDetail} title={a.detail}>
-              {a.detail}
-            </span>
-          )}
-        </li>
+        <ToolChip key={a.key} activity={a} />
       ))}
     </ul>
+  );
+}
+
+/** One step of a reply; a step that changed one task shows that task as it is now (renamed, done, deleted). */
+function ToolChip({ activity: a }: { activity: ToolActivity }) {
+  const live = useLiveTask(a.taskId);
+  const detail = live?.task.title ?? a.detail;
+  // What became of the task since, unless the chip already says it ("Completed task 3" is done by definition).
+  const now = live?.deleted
+    ? a.name !== 'delete_task' && 'deleted'
+    : live?.task.completed && a.name !== 'complete_task' && 'done';
+  return (
+    <li
+      className={`${styles.tool}${a.state === 'running' ? ` ${styles.running}` : ''}${a.state === 'failed' ? ` ${styles.failed}` : ''}`}
+      data-tool={a.name}
+      data-task-id={a.taskId}
+    >
+      <ToolIcon />
+      <span className={styles.toolLabel}>{a.label}</span>
+      {detail && (
+        <span className={styles.toolDetail} title={detail}>
+          {detail}
+        </span>
+      )}
+      {now && <span className={styles.toolNow}>now {now}</span>}
+    </li>
   );
 }
 

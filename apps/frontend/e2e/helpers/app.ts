@@ -49,3 +49,16 @@ export async function ask(page: Page, text: string): Promise<string> {
   await page.locator('article[aria-label="You"]', { hasText: text }).last().waitFor();
   return replyDone(page, before, text);
 }
+
+/** One JSON-RPC call to the MCP endpoint (Streamable HTTP, stateless) with a bearer token, through `baseUrl`. */
+export function mcpPost(baseUrl: string, token: string, body: unknown): Promise<Response> {
+  return fetch(`${baseUrl}/mcp`, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${token}`,
+      'content-type': 'application/json',
+      accept: 'application/json, text/event-stream',
+    },
+    body: JSON.stringify(body),
+  });
+}

@@ -36,6 +36,8 @@ export interface ToolActivity {
   label: string;
   /** The task's title or a short note ("buy milk"). */
   detail?: string;
+  /** The one task the call changed: the chip follows that task's live state (title, done, deleted). */
+  taskId?: number;
   state: 'running' | 'done' | 'failed';
   /** True when the call changed tasks, so the task list must reload. */
   changed: boolean;
@@ -181,6 +183,7 @@ export function describeToolCall(
       ...base,
       label: `${DONE_VERB[status]} task ${task_id}`,
       detail: title,
+      taskId: task_id,
       state: 'done',
       changed: true,
     };
