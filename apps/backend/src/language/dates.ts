@@ -61,7 +61,8 @@ function confident(result: ParsedResult, text: string): boolean {
   if (PAST.test(phrase) || tags.has('casualReference/yesterday')) return false;
   if (/^now$/i.test(phrase)) return false;
   // "march band practice", "may the force…": a month alone is a date only after a cue ("by march", "in may").
-  if (tags.has('parser/ENMonthNameParser') && !start.isCertain('day') && !MONTH_CUE.test(before)) return false;
+  if (tags.has('parser/ENMonthNameParser') && !start.isCertain('day') && !MONTH_CUE.test(before))
+    return false;
   if (!dated && /^\d/.test(phrase) && ARTICLE_BEFORE.test(before) && NOUN_AFTER.test(after)) return false;
   // "sat exam prep", "buy sun cream", "weekend trip": short weekday words need a cue; full names stand alone.
   const weekday = WEEKDAY_WORD.exec(phrase);

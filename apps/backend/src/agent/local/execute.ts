@@ -2,10 +2,11 @@ import type { PreviewResult, ToolCall } from '@todo/shared';
 import { DateTime } from 'luxon';
 import { atTimeOfDay, dayRange, describeRrule } from '../../language';
 import type { Changes, Filter, Intent, NewTask, Target } from '../../language/intent/types';
-import type { TaskChange, TaskListResult, ToolTask } from '../../tasks/tools';
+import { TOOL_NAMES, type TaskChange, type TaskListResult, type ToolTask } from '../../tasks/tools';
 import type { AgentTurn } from '../types';
 import { PLAN_STEP, type Plan, type PlanAction, type PlanItem, type TurnContext } from './context';
 import { keyWords, matchParaphrase, matchTasks } from './match';
+import { leadProblem, reminderSentence, ruleArgs } from './remind';
 import { say, taskLine, when, type Voice } from './reply';
 
 /*
@@ -76,6 +77,10 @@ export class Session {
 
 const time = (s: Session) => s.voice.time;
 
+/** Whether the task tools take reminders yet (they arrive with the reminder scheduler). */
+const REMINDERS = (TOOL_NAMES as readonly string[]).includes('snooze_reminder');
+const reminderRules = (t: ToolTask) => (t as ToolTask & { reminders?: unknown[] }).reminders ?? [];
+
 // ---------------------------------------------------------------- add
 
 function addArgs(task: NewTask): Record<string, unknown> {
@@ -87,12 +92,22 @@ function addArgs(task: NewTask): Record<string, unknown> {
     ...(task.tags?.length ? { tags: task.tags } : {}),
     ...(due ? { due_at: due.toISOString() } : {}),
     ...(task.repeat ? { recurrence: task.repeat.rrule } : {}),
+    ...(task.reminders?.length && REMINDERS ? { reminders: ruleArgs(task.reminders) } : {}),
   };
 }
 
 async function add(s: Session, tasks: readonly NewTask[]): Promise<string> {
   const lines: string[] = [];
   for (const task of tasks) {
+    if (task.remindAsked && REMINDERS && !task.repeat) {
+      // "remind me to call mom at 5" when "Call mom" is already on the list: the reminder goes on that task.
+      const same = (await s.tasks()).filter((t) => !t.completed && sameTitle(t.title, task.title));
+      if (same.length === 1) {
+        const rules = task.due ? [{ at: task.due.at }] : same[0]!.due_at ? [{ before: 'PT0S' }] : [];
+        lines.push(await remindOn(s, same[0]!, rules));
+        continue;
+      }
+    }
     const args = addArgs(task);
     const r = await s.tool<TaskChange>('add_task', args);
     if (!r.ok) {
@@ -107,8 +122,26 @@ async function add(s: Session, tasks: readonly NewTask[]): Promise<string> {
     if (task.description) extras.push('with your note');
     if (task.repeat) extras.push(`repeating ${task.repeat.summary}`);
     lines.push(say.added(s.voice, r.result.task_id, r.result.title, extras));
+    if (args.reminders && task.reminders)
+      lines.push(
+        reminderSentence(s.voice, task.reminders, (args.due_at as string | undefined) ?? null, !!task.repeat),
+      );
+    else if (task.remindAsked && REMINDERS) lines.push(say.remindWhen(s.voice));
   }
   return lines.join('\n');
+}
+
+const sameTitle = (a: string, b: string) =>
+  a.toLowerCase().replace(/\s+/g, ' ').trim() === b.toLowerCase().replace(/\s+/g, ' ').trim();
+
+/** Adds `rules` to one known task (none given: ask when), and says when it will remind. */
+async function remindOn(
+  s: Session,
+  task: ToolTask,
+  rules: Changes['addReminders'] & object,
+): Promise<string> {
+  if (rules.length === 0) return say.remindWhenTask(s.voice, task.id, task.title);
+  return change(s, 'update', { kind: 'numbers', numbers: [task.id] }, { addReminders: rules });
 }
 
 // ---------------------------------------------------------------- list
@@ -340,7 +373,7 @@ function patchFor(
   s: Session,
   task: ToolTask,
   c: Changes,
-): { args: Record<string, unknown> } | { error: string } {
+): { args: Record<string, unknown> } | { error: string; ask?: string } {
   const args: Record<string, unknown> = { task_id: task.id };
   const t = time(s);
   if (c.title !== undefined) args.title = c.title;
@@ -384,6 +417,17 @@ function patchFor(
     // A task that starts repeating needs a first occurrence to be due at.
     if (c.repeat && !task.due_at && args.due_at === undefined) args.due_at = c.repeat.first.toISOString();
   }
+  if (c.reminders || c.addReminders) {
+    if (!REMINDERS) return { error: 'reminders are not available yet' };
+    const rules = c.reminders ?? c.addReminders!;
+    const due = args.due_at !== undefined ? (args.due_at as string | null) : task.due_at;
+    const problem = leadProblem(s.voice, task, rules, due, t.now);
+    if (problem) return 'ask' in problem ? { error: 'no due time', ask: problem.ask } : problem;
+    if (c.reminders && c.reminders.length === 0 && reminderRules(task).length === 0 && 'reminders' in task)
+      return { error: `task ${task.id} “${task.title}” has no reminders` };
+    if (c.reminders) args.reminders = ruleArgs(c.reminders);
+    else args.add_reminders = ruleArgs(c.addReminders!);
+  }
   if (Object.keys(args).length === 1) return { error: 'nothing to change' };
   return { args };
 }
@@ -406,6 +450,23 @@ function describeChange(s: Session, args: Record<string, unknown>, before: ToolT
   if (args.recurrence === null) parts.push('no longer repeating');
   else if (typeof args.recurrence === 'string') parts.push(`repeating ${describeRrule(args.recurrence)}`);
   return parts.join(', ');
+}
+
+/** The reply to a change of reminders only: when they will go off, or that they are off. */
+function reminderReply(
+  s: Session,
+  args: Record<string, unknown>,
+  before: ToolTask,
+  id: number,
+  title: string,
+): string | null {
+  const keys = Object.keys(args).filter((k) => k !== 'task_id');
+  if (keys.length !== 1 || (keys[0] !== 'reminders' && keys[0] !== 'add_reminders')) return null;
+  const rules = (args[keys[0]] as ({ at: string } | { before: string })[]).map((r) =>
+    'at' in r ? { at: new Date(r.at) } : r,
+  );
+  if (rules.length === 0) return say.remindersOff(s.voice, id, title);
+  return `${say.aboutTask(s.voice, id, title)} ${reminderSentence(s.voice, rules, before.due_at, !!before.recurrence)}`;
 }
 
 const TOOL_OF: Record<PlanAction, string> = {
@@ -439,6 +500,8 @@ async function applyItem(s: Session, action: PlanAction, item: PlanItem, before?
     case 'add':
       return say.added(s.voice, id, r.result.title, []);
     case 'update': {
+      const reminded = before && reminderReply(s, item.args, before, id, r.result.title);
+      if (reminded) return reminded;
       const what = before ? describeChange(s, item.args, before) : 'updated';
       return `Updated task ${id} “${before?.title ?? r.result.title}”: ${what}.`;
     }
@@ -471,6 +534,7 @@ async function change(
   if (found.kind === 'reply') return found.text;
   const items: PlanItem[] = [];
   const errors: string[] = [];
+  const asks: string[] = [];
   // In number order, as people read a list.
   const targets =
     found.tasks.length > 1 && target.kind !== 'numbers'
@@ -479,10 +543,14 @@ async function change(
   for (const task of targets) {
     if (action === 'update') {
       const p = patchFor(s, task, changes!);
-      if ('error' in p) errors.push(p.error);
-      else items.push({ task_id: task.id, title: task.title, args: p.args });
+      if ('error' in p) {
+        errors.push(p.error);
+        if (p.ask) asks.push(p.ask);
+      } else items.push({ task_id: task.id, title: task.title, args: p.args });
     } else items.push({ task_id: task.id, title: task.title, args: { task_id: task.id } });
   }
+  // A reminder before a task with no due time: ask for the time, never guess it or drop the request.
+  if (items.length === 0 && asks.length > 0 && !found.ambiguous) return asks[0]!;
   if (items.length === 0) return `I couldn't do that: ${errors[0] ?? 'nothing to change'}. Nothing changed.`;
   const byId = new Map(found.tasks.map((t) => [t.id, t]));
   const lines = items.map((i) => taskLine(s.voice, byId.get(i.task_id!)!));
@@ -679,6 +747,10 @@ export async function execute(s: Session, intent: Intent, message: string): Prom
       return change(s, 'update', intent.target, intent.changes);
     case 'undo':
       return undo(s, intent.groups);
+    case 'remind':
+      return remind(s, intent);
+    case 'snooze':
+      return snooze(s, intent.target, intent.minutes);
     case 'history':
       return history(s);
     case 'mention': {
@@ -774,4 +846,52 @@ async function history(s: Session): Promise<string> {
   const done = items.filter((i) => i.action === 'completed').length;
   const head = `Today you made ${items.length} change${items.length === 1 ? '' : 's'}${done ? ` and completed ${done} task${done === 1 ? '' : 's'}` : ''}:`;
   return [head, ...lines].join('\n');
+}
+
+// ---------------------------------------------------------------- reminders
+
+/** "remind me about the report tomorrow at 9": on the task named; a name that is no task adds it. */
+async function remind(s: Session, intent: Extract<Intent, { type: 'remind' }>): Promise<string> {
+  if (!REMINDERS) return say.noReminders(s.voice);
+  const found = await resolve(s, intent.target, 'update');
+  if (found.kind === 'reply') {
+    if (intent.target.kind !== 'title') return found.text;
+    return add(s, [{ ...intent.task, remindAsked: true }]);
+  }
+  const rules = intent.at ? [{ at: intent.at.at }] : [{ before: 'PT0S' }];
+  if (found.tasks.length === 1 && !found.ambiguous && !found.guess && !intent.at && !found.tasks[0]!.due_at)
+    return say.remindWhenTask(s.voice, found.tasks[0]!.id, found.tasks[0]!.title);
+  return change(s, 'update', intent.target, { addReminders: rules });
+}
+
+/** "snooze it 10 minutes": the task's reminder that went off, again later; none went off yet: remind then. */
+async function snooze(s: Session, target: Target, minutes: number): Promise<string> {
+  if (!REMINDERS) return say.noReminders(s.voice);
+  const found = await resolve(s, target, 'update');
+  if (found.kind === 'reply') return target.kind === 'context' ? say.snoozeWhich(s.voice) : found.text;
+  if (found.tasks.length !== 1 || found.ambiguous || found.guess) {
+    const lines = found.tasks.map((t) => taskLine(s.voice, t));
+    return [say.snoozeWhich(s.voice), ...lines].join('\n');
+  }
+  const task = found.tasks[0]!;
+  const r = await s.tool<TaskChange & { reminders_at?: string[] }>('snooze_reminder', {
+    task_id: task.id,
+    minutes,
+  });
+  if (r.ok) {
+    s.touched.push(task.id);
+    const at = r.result.reminders_at?.[0] ?? new Date(time(s).now.getTime() + minutes * 60_000);
+    return say.snoozed(s.voice, task.id, task.title, when(s.voice, at));
+  }
+  // Nothing went off yet ("remind me again in an hour" before any reminder): a reminder at that time does it.
+  if (r.code === 'not_found' && !task.completed)
+    return change(
+      s,
+      'update',
+      { kind: 'numbers', numbers: [task.id] },
+      {
+        addReminders: [{ at: new Date(time(s).now.getTime() + minutes * 60_000) }],
+      },
+    );
+  return say.failed(s.voice, r.error);
 }

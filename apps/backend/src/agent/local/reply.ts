@@ -104,6 +104,50 @@ export const say = {
       'فہرست کے ساتھ کیا کروں؟ مثلاً "مکمل شدہ کام حذف کریں"۔ کچھ نہیں بدلا۔',
       'List ke saath kya karun? Maslan "completed tasks delete karo". Kuch nahi badla.',
     ),
+  remindWhen: (v: Voice) =>
+    pick(
+      v,
+      'When should I remind you? For example "remind me at 5pm" or "remind me tomorrow at 9".',
+      'کب یاد دلاؤں؟ مثلاً "شام 5 بجے یاد دلا دیں"۔',
+      'Kab yaad dilaoon? Maslan "shaam 5 baje yaad dila dena".',
+    ),
+  remindWhenTask: (v: Voice, id: number, title: string) =>
+    pick(
+      v,
+      `When should I remind you about task ${id} ${quote(title)}? It has no due time. For example "remind me about it at 5pm". Nothing changed.`,
+      `ٹاسک ${id} ${quote(title)} کی یاد کب دلاؤں؟ کچھ نہیں بدلا۔`,
+      `Task ${id} ${quote(title)} ki yaad kab dilaoon? Kuch nahi badla.`,
+    ),
+  aboutTask: (v: Voice, id: number, title: string) =>
+    pick(v, `Task ${id} ${quote(title)}:`, `ٹاسک ${id} ${quote(title)}:`, `Task ${id} ${quote(title)}:`),
+  remindersOff: (v: Voice, id: number, title: string) =>
+    pick(
+      v,
+      `Reminders for task ${id} ${quote(title)} are off. The task itself is unchanged.`,
+      `ٹاسک ${id} ${quote(title)} کی یاد دہانی بند کر دی۔`,
+      `Task ${id} ${quote(title)} ke reminders band kar diye.`,
+    ),
+  snoozed: (v: Voice, id: number, title: string, at: string) =>
+    pick(
+      v,
+      `Snoozed: I'll remind you about task ${id} ${quote(title)} again ${at}.`,
+      `ٹاسک ${id} ${quote(title)} کی یاد ${at} دوبارہ دلاؤں گا۔`,
+      `Task ${id} ${quote(title)} ki yaad ${at} dobara dilaoon ga.`,
+    ),
+  snoozeWhich: (v: Voice) =>
+    pick(
+      v,
+      'Which task\'s reminder should I snooze? Tell me its number or title, for example "snooze task 3 for 10 minutes".',
+      'کس ٹاسک کی یاد دہانی مؤخر کروں؟ نمبر بتائیں۔',
+      'Kis task ka reminder snooze karun? Number batayen.',
+    ),
+  noReminders: (v: Voice) =>
+    pick(
+      v,
+      "I can't set reminders yet, so nothing changed.",
+      'ابھی یاد دہانی نہیں لگا سکتا، کچھ نہیں بدلا۔',
+      'Abhi reminder nahi laga sakta, kuch nahi badla.',
+    ),
   added: (v: Voice, id: number, title: string, extras: readonly string[]) =>
     pick(
       v,

@@ -11,6 +11,7 @@ import {
   takeTags,
 } from './fields';
 import { countWord, normalize, ORDINALS, stripPadding, unquote } from './normalize';
+import { ASKS_REMINDER, parseReminder, reminderFor, takeLead } from './remind';
 import { numbersIn, parseTarget, partOfDayIn } from './target';
 import type { Changes, DueWindow, Filter, Intent, NewTask, Parsed, Target } from './types';
 import { parseUrdu } from './urdu';
@@ -874,7 +875,8 @@ const ADD_LEAD =
 const ADD_NEED =
   /^(?:remind\s+me\s+(?:to\s+|2\s+|about\s+|that\s+i\s+(?:need|have)\s+to\s+|of\s+)?|(?:i|we)\s+(?:really\s+|still\s+|also\s+)?(?:need|have|must|should|gotta|got|want|ought|'ve\s+got|have\s+got)\s+(?:to\s+|2\s+)?(?:remember\s+(?:to\s+)?)?|i'?ll\s+need\s+to\s+|(?:please\s+)?don'?t\s+(?:let\s+me\s+)?forget\s+(?:to\s+|about\s+)?|(?:please\s+)?remember\s+(?:to\s+|that\s+i\s+(?:need|have)\s+to\s+)?|need\s+to\s+|gotta\s+|have\s+to\s+|must\s+|todo\s*:\s*|to-?do\s*:\s*|task\s*:\s*|reminder\s*:\s*)/i;
 /** A date phrase, then the rest of the request ("tomorrow, remind me to …"). */
-const LEADING_DATE = /^(.{2,40}?)[\s,]+((?:please\s+)?(?:remind|don'?t|do\s+not|remember|i\s+(?:need|have)).*)$/i;
+const LEADING_DATE =
+  /^(.{2,40}?)[\s,]+((?:please\s+)?(?:remind|don'?t|do\s+not|remember|i\s+(?:need|have)).*)$/i;
 /** A priority cue, then a separator, then the to-do: "someday: learn piano", "URGENT - call the bank". */
 const PRIORITY_HEAD =
   /^(?:urgent|asap|important|critical|high\s+priority|low\s+priority|not\s+urgent|no\s+rush|whenever|someday|sometime|when(?:ever)?\s+i\s+(?:have|get|find)\s+(?:the\s+)?time|if\s+i\s+have\s+time)[!.]*\s*[:,–-]\s*\S/i;
@@ -965,6 +967,24 @@ function parseAdd(body: string, ctx: TimeContext): Intent {
   return task ? { type: 'add', tasks: [task] } : { type: 'clarify', question: { kind: 'no_title' } };
 }
 
+/**
+ * An add said with `lead` words: "remind me to …", "set a reminder to …" also ask for a reminder at the due time
+ * (or the lead time said at the end: "…, 10 minutes before").
+ */
+function addAsked(leadWords: string, body: string, ctx: TimeContext): Intent {
+  if (!ASKS_REMINDER.test(leadWords)) return parseAdd(body, ctx);
+  const lead = takeLead(body);
+  const intent = parseAdd(lead.rest, ctx);
+  if (intent.type !== 'add') return intent;
+  return {
+    type: 'add',
+    tasks: intent.tasks.map((t) => {
+      const reminders = reminderFor(Boolean(t.due || t.repeat), lead.lead);
+      return { ...t, remindAsked: true, ...(reminders ? { reminders } : {}) };
+    }),
+  };
+}
+
 // ---- one clause ----
 
 function parseClause(raw: string, ctx: TimeContext): Intent {
@@ -991,6 +1011,19 @@ function parseClause(raw: string, ctx: TimeContext): Intent {
   if ((m = /^#([\p{L}\p{N}_-]+)$/u.exec(s)))
     return { type: 'list', filter: { status: 'all', tag: m[1]!.toLowerCase() }, count: false };
 
+  // "remind me what's due today", "remind me of my tasks": a list, not a reminder.
+  if (
+    (m =
+      /^remind\s+me\s+(?:of\s+)?(?=(?:what|which|how\s+many|my\s+(?:tasks|todos?|list|agenda|day)|all\s+my)\b)/i.exec(
+        s,
+      ))
+  ) {
+    const { filter, count } = listFilter(s.slice(m[0].length), ctx);
+    return { type: 'list', filter, count };
+  }
+  const reminder = parseReminder(s, ctx);
+  if (reminder) return reminder;
+
   // "add …" first: its body may contain any verb ("add call mom", "add delete old files").
   if (
     (m = ADD_LEAD.exec(s)) &&
@@ -1010,7 +1043,7 @@ function parseClause(raw: string, ctx: TimeContext): Intent {
       !/^add\s+#?\S+\s+(?:tag|label)\s+to\s/i.test(s)
     ) {
       if (!body.trim()) return { type: 'clarify', question: { kind: 'no_title' } };
-      return parseAdd(body, ctx);
+      return addAsked(m[0], body, ctx);
     }
   }
   // "in 10 days remind me to cancel the trial": the date said first belongs to the task.
@@ -1018,11 +1051,11 @@ function parseClause(raw: string, ctx: TimeContext): Intent {
   if (early && parseDatePhrase(early[1]!, ctx) && ADD_NEED.exec(early[2]!)?.[0].trim()) {
     const need = ADD_NEED.exec(early[2]!)!;
     const body = `${early[2]!.slice(need[0].length)} ${early[1]}`;
-    if (need[0].length < early[2]!.length) return parseAdd(body, ctx);
+    if (need[0].length < early[2]!.length) return addAsked(need[0], body, ctx);
   }
   if ((m = ADD_NEED.exec(s)) && m[0].trim()) {
     const body = s.slice(m[0].length);
-    if (body.trim() && !/^(?:what|which|to\s+know|help|you)\b/i.test(body)) return parseAdd(body, ctx);
+    if (body.trim() && !/^(?:what|which|to\s+know|help|you)\b/i.test(body)) return addAsked(m[0], body, ctx);
   }
 
   // "when I have time: reorganise the garage", "urgent - call the bank": a priority heading a to-do line.
@@ -1081,7 +1114,7 @@ function parseClause(raw: string, ctx: TimeContext): Intent {
 
 /** Where one request ends and the next begins: "add milk and mark task 2 done", "…, then show my list". */
 const CLAUSE_SPLIT =
-  /(?:\s*[,;.]\s*|\s+)(?:and\s+then|then|and\s+also|also|and|plus|after\s+that)\s+(?=(?:add|delete|remove|mark|complete|show|list|rename|reschedule|move|change|set|create|undo|tag|make\s+(?:it|that|them)|set\s+(?:it|that)|finish|update|uncomplete|reopen|tell\s+me|what)\b)|\s*,\s*(?=(?:delete|remove|mark|reopen|uncomplete|uncheck|rename|reschedule|move|change|undo|tag|lower|raise|bump|make\s+(?:it|that|them)|set\s+(?:it|that)|put\s+(?:it|that|them)\s+back|(?:tick|check|cross)\s+(?:it|that|them)\s+off)\b)|\s*,?\s+and\s+(?=(?:it|that)(?:'s|\s+(?:is|needs|should|has|must))\s)/i;
+  /(?:\s*[,;.]\s*|\s+)(?:and\s+then|then|and\s+also|also|and|plus|after\s+that)\s+(?=(?:add|delete|remove|mark|complete|show|list|rename|reschedule|move|change|set|create|undo|tag|make\s+(?:it|that|them)|set\s+(?:it|that)|finish|update|uncomplete|reopen|tell\s+me|what|remind\s+me|ping\s+me|snooze)\b)|\s*,\s*(?=(?:delete|remove|mark|reopen|uncomplete|uncheck|rename|reschedule|move|change|undo|tag|lower|raise|bump|make\s+(?:it|that|them)|set\s+(?:it|that)|put\s+(?:it|that|them)\s+back|(?:tick|check|cross)\s+(?:it|that|them)\s+off)\b)|\s*,?\s+and\s+(?=(?:it|that)(?:'s|\s+(?:is|needs|should|has|must))\s)/i;
 
 /** Message → what the user asked for, clause by clause, and the language to answer in. */
 export function parseMessage(message: string, ctx: TimeContext): Parsed {

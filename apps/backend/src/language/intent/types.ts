@@ -23,6 +23,12 @@ export interface RepeatPhrase {
   readonly first: Date;
 }
 
+/**
+ * When to remind, as the task tools take it: at a fixed instant, or a lead time before each due time
+ * (an ISO 8601 duration: "PT0S" = when it is due, "PT10M", "PT1H", "P1D").
+ */
+export type ReminderRule = { readonly at: Date } | { readonly before: string };
+
 /** The fields of a task to add. */
 export interface NewTask {
   readonly title: string;
@@ -31,6 +37,12 @@ export interface NewTask {
   readonly tags?: readonly string[];
   readonly due?: DuePhrase;
   readonly repeat?: RepeatPhrase;
+  readonly reminders?: readonly ReminderRule[];
+  /**
+   * Said as "remind me to …": a pending task with exactly this title gets the reminder instead of a second copy
+   * being added, and without a due time the reply asks when to remind.
+   */
+  readonly remindAsked?: boolean;
 }
 
 /** What an update changes; every field optional, at least one set. */
@@ -49,6 +61,10 @@ export interface Changes {
   readonly description?: string;
   readonly appendDescription?: string;
   readonly repeat?: RepeatPhrase | null;
+  /** Replaces the task's reminder rules; [] stops every reminder. */
+  readonly reminders?: readonly ReminderRule[];
+  /** Adds these rules to the task's own. */
+  readonly addReminders?: readonly ReminderRule[];
 }
 
 /** When a list is narrowed by due date. */
@@ -99,6 +115,13 @@ export type Intent =
   | { readonly type: 'delete'; readonly target: Target }
   | { readonly type: 'update'; readonly target: Target; readonly changes: Changes }
   | { readonly type: 'undo'; readonly groups: number }
+  /**
+   * "remind me about the report tomorrow at 9": a reminder on the task named, at `at` (or when it is due);
+   * when no task has that name, `task` is added with the reminder instead.
+   */
+  | { readonly type: 'remind'; readonly target: Target; readonly at?: DuePhrase; readonly task: NewTask }
+  /** "snooze it 10 minutes", "remind me again in an hour": the task's last delivered reminder, again later. */
+  | { readonly type: 'snooze'; readonly target: Target; readonly minutes: number }
   | { readonly type: 'history' }
   /** Names a task without acting on it, so "it" in the next clause means that task. */
   | { readonly type: 'mention'; readonly target: Target }

@@ -2,6 +2,7 @@ import type { TimeContext } from '../types';
 import { parseDatePhrase } from '../index';
 import { parseNewTask } from './fields';
 import { capitalize } from './normalize';
+import { AT_DUE, leadTime, SNOOZE_DEFAULT_MINUTES, snoozeMinutes } from './remind';
 import { parseTarget } from './target';
 import type { Filter, Intent, Lang, NewTask, Parsed } from './types';
 
@@ -15,7 +16,7 @@ const ARABIC_SCRIPT = /[\u0600-\u06FF]/;
 
 /** Roman Urdu words that English messages do not contain. */
 const ROMAN_MARKERS =
-  /\b(?:karo|kardo|kar\s+do|kar\s+den|kar\s+dein|karen|karein|kariye|kijiye|dikhao|dikhaen|dikhain|dikhayen|dikhaiye|batao|bataen|bataiye|mere|meray|mera|meri|hatao|hata\s+do|mita\s+do|mitao|mukammal|khatam|ho\s+gaya|hogaya|ho\s+gya|ka\s+task|ki\s+task|ke\s+task|kaam|kam\s+dikhao|shamil|daal\s+do|dal\s+do|likh\s+lo|likho|baqi|baaki|baki|wapas|kal|aaj|parson|kya\s+hai|hain|hai\s+kya|sab|saare|sare|lene|karna|jana|dena|jama|kar\s+di|kar\s+diya|de\s+di|ho\s+gayi|hai)\b/i;
+  /\b(?:karo|kardo|kar\s+do|kar\s+den|kar\s+dein|karen|karein|kariye|kijiye|dikhao|dikhaen|dikhain|dikhayen|dikhaiye|batao|bataen|bataiye|mere|meray|mera|meri|hatao|hata\s+do|mita\s+do|mitao|mukammal|khatam|ho\s+gaya|hogaya|ho\s+gya|ka\s+task|ki\s+task|ke\s+task|kaam|kam\s+dikhao|shamil|daal\s+do|dal\s+do|likh\s+lo|likho|baqi|baaki|baki|wapas|kal|aaj|parson|kya\s+hai|hain|hai\s+kya|sab|saare|sare|lene|karna|jana|dena|jama|kar\s+di|kar\s+diya|de\s+di|ho\s+gayi|hai|yaad|yad|dila(?:na|o|do|dena|dein|den|diyo)|pehle|pehlay)\b/i;
 
 /** Urdu (script) keywords, normalised from the common spellings. */
 // "کر دیں" and "کردیں" are both common: the suffix may or may not stand apart.
@@ -121,6 +122,9 @@ export function parseUrdu(text: string, ctx: TimeContext): Parsed | null {
   if (/^(?:nahi|nahin|nai|mat\s+karo|rehne\s+do|نہیں|رہنے\s+دو|مت\s+کرو)$/i.test(t))
     return one({ type: 'cancel' });
 
+  const reminder = urduReminder(t, lang, ctx);
+  if (reminder) return one(reminder);
+
   // Complete and delete name a task: by number, or by title words before the verb.
   for (const [kind, verb] of [
     ['delete', p.delete],
@@ -220,4 +224,114 @@ function romanDates(title: string): string {
     .replace(/\baaj\b/gi, 'today')
     .replace(/\bkal\b/gi, 'tomorrow')
     .replace(/\bparson\b/gi, 'day after tomorrow');
+}
+
+// ---- reminders ----
+
+/** "yaad dila dena", "یاد دلا دیں": remind me. */
+const REMIND_VERB = {
+  roman:
+    /\s*(?:mujhe\s+)?(?:(?:yaad|yad)\s+(?:dila|dilaa|karwa|karwaa)(?:na|o|\s+do|\s+dena|\s+dein|\s+den|\s+diyo|\s+dijiye|en|ein|yen|yein)?|reminder\s+(?:laga|lagao|set\s+kar)(?:\s*(?:do|dein|den|o|na))?)\s*$/i,
+  ur: /\s*(?:مجھے\s+)?یاد\s*(?:دلا|دلائ|کروا)(?:\s*(?:دیں|دینا|دو|ئیں|یں|نا|ؤ|دیجیے|ئیے))?\s*$/u,
+};
+/** "reminder band karo", "yaad mat dilana", "یاد دہانی بند کریں": stop reminding. */
+const STOP_REMINDING = {
+  roman:
+    /^(?:(.+?)\s+(?:ka|ki|ke)\s+)?(?:reminders?|yaad\s+dihani)\s+(?:band|khatam|off|hata|hatao|cancel)\s*(?:karo|kar\s+do|kardo|kar\s+dein|kar\s+den|karein|do|dein|den)?$|^(?:(.+?)\s+(?:ki|ka|ke\s+bare\s+mein)\s+)?(?:yaad|yad)\s+(?:mat|na|nahi)\s+(?:dila|dilana|dilayen|dilaen|dilaein)$/i,
+  ur: /^(?:(.+?)\s+(?:کا|کی|کے)\s+)?(?:یاد\s*دہانی|ریمائنڈر|یاد\s*دہانیاں)\s+(?:بند|ختم|ہٹا)\s*(?:کریں|کر\s*دیں|کرو|کر\s*دو|دیں|دو)?$|^(?:(.+?)\s+(?:کی|کا)\s+)?یاد\s+(?:نہ|مت)\s+(?:دلائیں|دلانا|دلاؤ)$/u,
+};
+/** "10 minute pehle", "ایک گھنٹہ پہلے": a lead time; "10 minute baad", "10 منٹ بعد": a snooze. */
+const AMOUNT_WORDS = {
+  roman:
+    /(?:(.+?)\s+(?:se|say)\s+)?(\d{1,3}|aik|ek|do|teen|char|paanch|panch|pandrah|bees|tees|adha|aadha)\s+(minute|minutes|mint|min|minat|ghanta|ghante|ghantay|ghanton|din)\s+(pehle|pehlay|baad|bad)\b/i,
+  ur: /(?:(.+?)\s+سے\s+)?(\d{1,3}|ایک|دو|تین|چار|پانچ|پندرہ|بیس|تیس|آدھا|آدھے)\s+(منٹ|گھنٹہ|گھنٹے|گھنٹا|دن)\s+(پہلے|بعد)/u,
+};
+const AMOUNT_NUMBER: Readonly<Record<string, number>> = {
+  aik: 1,
+  ek: 1,
+  do: 2,
+  teen: 3,
+  char: 4,
+  paanch: 5,
+  panch: 5,
+  pandrah: 15,
+  bees: 20,
+  tees: 30,
+  ایک: 1,
+  دو: 2,
+  تین: 3,
+  چار: 4,
+  پانچ: 5,
+  پندرہ: 15,
+  بیس: 20,
+  تیس: 30,
+};
+
+/** The amount as English the shared parser reads: "adha ghanta" → "30 minutes", "do din" → "2 days". */
+function amountText(count: string, unit: string): string {
+  const u = /^(?:gh|گھ)/.test(unit) ? 'hours' : /^(?:din|دن)$/.test(unit) ? 'days' : 'minutes';
+  if (/^(?:adha|aadha|آدھا|آدھے)$/.test(count)) return u === 'hours' ? '30 minutes' : `half ${u}`;
+  return `${/^\d/.test(count) ? count : (AMOUNT_NUMBER[count.toLowerCase()] ?? count)} ${u}`;
+}
+
+/** Urdu-script day and time words → English the date parser reads ("کل شام 5 بجے" → "tomorrow at 5 pm"). */
+function urduDates(text: string): string {
+  const part: Readonly<Record<string, string>> = { صبح: 'am', دوپہر: 'pm', شام: 'pm', رات: 'pm' };
+  return text
+    .replace(
+      /(صبح|دوپہر|شام|رات)\s+(\d{1,2}(?::\d{2})?)\s*بجے/gu,
+      (_m, p: string, h: string) => ` at ${h} ${part[p]} `,
+    )
+    .replace(/(\d{1,2}(?::\d{2})?)\s*بجے/gu, ' at $1 ')
+    .replace(/(^|\s)(آج|کل|پرسوں)(?=\s|$)/gu, (_m, sp: string, d: string) => `${sp}${URDU_DAYS[d]}`)
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+const targetOrIt = (words: string | undefined) =>
+  (words?.trim() ? parseTarget(words.replace(/^(?:mujhe|مجھے)\s+/i, '')) : null) ?? {
+    kind: 'context' as const,
+    plural: false,
+  };
+
+/**
+ * Reminder requests in Urdu and Roman Urdu: "shaam 5 baje ammi ko call karna yaad dila dena" (a task with a
+ * reminder when due), "10 minute pehle yaad dila dena" (a lead time), "10 minute baad dobara yaad dilana"
+ * (snooze), "gym ka reminder band karo" (stop).
+ */
+function urduReminder(t: string, lang: Lang, ctx: TimeContext): Intent | null {
+  const script = lang === 'ur' ? 'ur' : 'roman';
+  const stop = STOP_REMINDING[script].exec(t);
+  if (stop) return { type: 'update', target: targetOrIt(stop[1] ?? stop[2]), changes: { reminders: [] } };
+  if (lang === 'roman' && /^snooze\s*(?:karo|kar\s+do|kardo|kar\s+dein)?$/i.test(t))
+    return { type: 'snooze', target: { kind: 'context', plural: false }, minutes: SNOOZE_DEFAULT_MINUTES };
+  const verb = REMIND_VERB[script].exec(t);
+  if (!verb) return null;
+  const head = t.slice(0, verb.index).trim();
+  const amount = AMOUNT_WORDS[script].exec(head);
+  if (amount) {
+    const english = amountText(amount[2]!, amount[3]!);
+    if (/^(?:baad|bad|بعد)$/.test(amount[4]!)) {
+      const minutes = snoozeMinutes(english);
+      return minutes ? { type: 'snooze', target: targetOrIt(amount[1]), minutes } : null;
+    }
+    const before = leadTime(english);
+    return before
+      ? { type: 'update', target: targetOrIt(amount[1]), changes: { addReminders: [{ before }] } }
+      : null;
+  }
+  // "<when> <what to do> yaad dila dena": a task due then, reminded when due.
+  const body = (lang === 'roman' ? romanDates(head) : urduDates(head)).replace(/^(?:mujhe|مجھے)\s+/i, '');
+  const task = body ? parseNewTask(body, ctx) : null;
+  if (!task) return { type: 'clarify', question: { kind: 'no_title' } };
+  return {
+    type: 'add',
+    tasks: [
+      {
+        ...task,
+        remindAsked: true,
+        ...(task.due || task.repeat ? { reminders: [{ before: AT_DUE }] } : {}),
+      },
+    ],
+  };
 }

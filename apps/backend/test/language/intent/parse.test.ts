@@ -201,7 +201,10 @@ describe('parseMessage', () => {
     // the second blind hold-out set's lessons, in other words
     ['need to book the MOT asap, its urgent', 'add Book the MOT | p=high'],
     ['add file the March 2025 receipts', 'add File the March 2025 receipts'],
-    ['add buy popcorn for the 8pm movie on sunday', 'add Buy popcorn for the 8pm movie | due 2026-11-29 09:00'],
+    [
+      'add buy popcorn for the 8pm movie on sunday',
+      'add Buy popcorn for the 8pm movie | due 2026-11-29 09:00',
+    ],
     ['remind me 2 return the library books', 'add Return the library books'],
     ['in 3 days remind me to water the plants', 'add Water the plants | due 2026-11-30 09:00'],
     ['remind me to ring dad saturday at 7 in the evening', 'add Ring dad | due 2026-11-28 19:00'],
@@ -215,7 +218,10 @@ describe('parseMessage', () => {
       'update #2: priority=high ; update it: due=2026-11-30 09:00',
     ],
     ["what's planned for tomorrow?", 'list {"status":"pending","due":"tomorrow"}'],
-    ['kal shaam 6 baje ammi ko call karna hai, task bana do', 'add Ammi ko call karna hai | due 2026-11-28 18:00'],
+    [
+      'kal shaam 6 baje ammi ko call karna hai, task bana do',
+      'add Ammi ko call karna hai | due 2026-11-28 18:00',
+    ],
   ])('GIVEN "%s" THEN it reads as: %s', (message, meaning) => {
     expect(read(message)).toBe(meaning);
   });
