@@ -1,10 +1,11 @@
-import { DateTime } from 'luxon';
-import type { Expectation, ExpectedTask, ReplyCheck } from './corpus';
+import { DateTime, Duration } from 'luxon';
+import type { Expectation, ExpectedTask, ReminderRuleText, ReplyCheck } from './corpus';
 
 /*
  * Comparison rules of the evaluation, kept free of I/O so they are table-tested:
  * - titles and descriptions: case-insensitive, whitespace collapsed; tags: case-insensitive sets;
  * - `due` as a local date checks the day in the case's zone, with a time the exact local minute;
+ * - reminders: the set of rules, `at` to the local minute, `before` by the length of the lead time;
  * - a field left out of an expected task takes its default (description '', priority medium, tags [],
  *   due null, completed false); a list of values accepts any of them;
  * - the end state must hold every task, in number order, and nothing else.
@@ -20,6 +21,8 @@ export interface ApiTask {
   readonly tags: readonly string[];
   readonly due_at: string | null;
   readonly completed: boolean;
+  /** Reminder rules (instants in ISO 8601); absent before the backend had reminders. */
+  readonly reminders?: readonly ({ at: string } | { before: string })[];
 }
 
 /** One task of a user's state, as the evaluation sees it. */
@@ -34,6 +37,8 @@ export interface TaskState {
   /** The due instant as a local wall clock in the case's zone, "YYYY-MM-DD HH:mm". */
   readonly due: string | null;
   readonly completed: boolean;
+  /** Reminder rules as sorted keys: "at 2026-12-02 16:50" (local), "before 10m" (the lead time). */
+  readonly reminders: readonly string[];
 }
 
 export type Outcome = 'pass' | 'fail' | 'wrong-change';
@@ -58,9 +63,28 @@ export function toState(tasks: readonly ApiTask[], zone: string): TaskState[] {
         dueMs: due ? due.toMillis() : null,
         due: due ? due.toFormat('yyyy-MM-dd HH:mm') : null,
         completed: t.completed,
+        reminders: reminderKeys(
+          (t.reminders ?? []).map((r) =>
+            'at' in r ? { at: DateTime.fromISO(r.at, { zone }).toFormat('yyyy-MM-dd HH:mm') } : r,
+          ),
+        ),
       };
     })
     .sort((a, b) => a.number - b.number);
+}
+
+/** Reminder rules as comparable keys: a local minute, or a lead time in its shortest unit ("before 1h"). */
+export function reminderKeys(rules: readonly ReminderRuleText[]): string[] {
+  return rules
+    .map((r) => {
+      if ('at' in r) return `at ${r.at}`;
+      const d = Duration.fromISO(r.before).shiftTo('days', 'hours', 'minutes', 'seconds').normalize();
+      const parts = (['days', 'hours', 'minutes', 'seconds'] as const)
+        .filter((u) => d.get(u) > 0)
+        .map((u) => `${d.get(u)}${u[0]}`);
+      return `before ${parts.join('') || '0m'}`;
+    })
+    .sort();
 }
 
 /** True when two states are the same, field for field (exact due instants, tags as sets). */
@@ -77,6 +101,7 @@ function changedFields(a: TaskState, b: TaskState): string[] {
   if (!sameSet(tagSet(a.tags), tagSet(b.tags))) out.push('tags');
   if (a.dueMs !== b.dueMs) out.push('due');
   if (a.completed !== b.completed) out.push('completed');
+  if (!sameSet(a.reminders, b.reminders)) out.push('reminders');
   return out;
 }
 
@@ -87,6 +112,8 @@ function showField(t: TaskState, field: string): string {
       return `[${t.tags.join(', ')}]`;
     case 'due':
       return t.due ?? 'none';
+    case 'reminders':
+      return `[${t.reminders.join(', ')}]`;
     default:
       return quote(String(t[field as keyof TaskState]));
   }
@@ -150,6 +177,10 @@ export function diffTasks(expected: readonly ExpectedTask[], actual: readonly Ta
     }
     const completed = e.completed ?? false;
     if (a.completed !== completed) out.push(`#${e.number} ${completed ? 'not completed' : 'completed'}`);
+    const reminders = reminderKeys(e.reminders ?? []);
+    if (!sameSet(reminders, a.reminders)) {
+      out.push(`#${e.number} reminders [${a.reminders.join(', ')}], want [${reminders.join(', ')}]`);
+    }
   }
   for (const a of actual) if (!expectedNumbers.has(a.number)) out.push(`unexpected ${show(a)}`);
   return out;

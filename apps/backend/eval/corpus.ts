@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { DateTime, IANAZone } from 'luxon';
+import { DateTime, Duration, IANAZone } from 'luxon';
 import { parse } from 'yaml';
 import { z } from 'zod';
 
@@ -20,6 +20,17 @@ const oneOrAny = <T extends z.ZodType>(item: T) =>
 const text = z.union([z.string(), z.number()]).transform(String);
 const localDue = z.string().regex(LOCAL_DATE_OR_MINUTE, 'expected YYYY-MM-DD or YYYY-MM-DD HH:mm');
 
+/**
+ * A reminder rule: `at` a local minute in the case's zone, or `before` the due time as an ISO 8601 duration
+ * ("PT0S" = when due, "PT10M", "P1D"); durations compare by length, so "PT60M" equals "PT1H".
+ */
+const reminderRule = z.union([
+  z.strictObject({ at: z.string().regex(LOCAL_MINUTE, 'a reminder at must be YYYY-MM-DD HH:mm') }),
+  z.strictObject({
+    before: z.string().refine((d) => Duration.fromISO(d).isValid, 'before must be an ISO 8601 duration'),
+  }),
+]);
+
 const setupTask = z.strictObject({
   title: text,
   description: z.string().optional(),
@@ -27,6 +38,7 @@ const setupTask = z.strictObject({
   tags: z.array(text).optional(),
   due: z.string().regex(LOCAL_MINUTE, 'setup due must be YYYY-MM-DD HH:mm').optional(),
   completed: z.boolean().optional(),
+  reminders: z.array(reminderRule).optional(),
 });
 
 const expectedTask = z.strictObject({
@@ -39,6 +51,8 @@ const expectedTask = z.strictObject({
   /** null = no due date; a date checks the local day only; a date and time checks the local minute. */
   due: oneOrAny(localDue.nullable()).optional(),
   completed: z.boolean().optional(),
+  /** The exact set of reminder rules (none when left out). */
+  reminders: z.array(reminderRule).optional(),
 });
 
 const replyCheck = z.strictObject({
@@ -94,6 +108,7 @@ const fileSchema = z.strictObject({
 });
 
 export type SetupTask = z.output<typeof setupTask>;
+export type ReminderRuleText = z.output<typeof reminderRule>;
 export type ExpectedTask = z.output<typeof expectedTask>;
 export type ReplyCheck = z.output<typeof replyCheck>;
 export type Expectation = z.output<typeof expectation>;
@@ -156,7 +171,10 @@ export function parseCorpusFile(source: string, file: string): EvalCase[] {
     if (!nowText) throw new CorpusError(`${file}: ${name}: no \`now\` (set it on the case or in defaults)`);
     try {
       const caseNow = localTime(nowText, caseZone);
-      for (const t of c.setup ?? []) if (t.due) localTime(t.due, caseZone);
+      for (const t of c.setup ?? []) {
+        if (t.due) localTime(t.due, caseZone);
+        for (const r of t.reminders ?? []) if ('at' in r) localTime(r.at, caseZone);
+      }
       return {
         id: c.id,
         category,

@@ -101,6 +101,13 @@ export async function createHarness(agent: AgentKind = 'local'): Promise<Harness
         ...(t.tags ? { tags: t.tags } : {}),
         ...(t.due ? { due_at: localTime(t.due, c.zone).toUTC().toISO() } : {}),
         ...(t.completed ? { completed: true } : {}),
+        ...(t.reminders
+          ? {
+              reminders: t.reminders.map((r) =>
+                'at' in r ? { at: localTime(r.at, c.zone).toUTC().toISO() } : r,
+              ),
+            }
+          : {}),
       };
       ok(await call('POST', '/tasks', body), `setup task ${i + 1}`, 201);
     }

@@ -92,6 +92,24 @@ describe('diffTasks', () => {
       [],
     ],
     [
+      'reminders: a lead time compares by length',
+      '[{ number: 1, title: Buy milk, reminders: [{ before: PT60M }] }]',
+      [api({ ...base, reminders: [{ before: 'PT1H' }] })],
+      [],
+    ],
+    [
+      'reminders: an instant is the local minute',
+      '[{ number: 1, title: Buy milk, reminders: [{ at: 2026-11-28 16:50 }, { before: PT0S }] }]',
+      [api({ ...base, reminders: [{ before: 'PT0S' }, { at: '2026-11-29T00:50:00.000Z' }] })],
+      [],
+    ],
+    [
+      'reminders left out means none',
+      '[{ number: 1, title: Buy milk }]',
+      [api({ ...base, reminders: [{ before: 'PT10M' }] })],
+      ['reminders'],
+    ],
+    [
       'priority defaults to medium',
       '[{ number: 1, title: Buy milk }]',
       [api({ ...base, priority: 'high' })],
@@ -177,6 +195,14 @@ describe('judge: pass, fail, wrong change', () => {
     );
     expect(judge({ unchanged: true }, before, moved, 'ok').outcome).toBe('wrong-change');
     expect(judge({ unchanged: true }, before, before, 'ok').outcome).toBe('pass');
+  });
+  it('is a wrong change when a reminder lands on a task that was not named', () => {
+    const reminded = toState(
+      [api({ id: 1, number: 1, title: 'Email client', tags: ['work'], reminders: [{ before: 'PT10M' }] })],
+      LA,
+    );
+    expect(judge({ unchanged: true }, before, reminded, 'ok').outcome).toBe('wrong-change');
+    expect(describeChanges(before, reminded)).toEqual(['#1 reminders: [] → [before 10m]']);
   });
   it('is a fail, not a wrong change, when only the reply misses', () => {
     const v = judge({ unchanged: true, asks: true }, before, before, 'Done.');

@@ -104,6 +104,11 @@ describe('parseCorpusFile', () => {
       /case "prio".*priority/,
     ],
     [
+      'a reminder lead time that is no ISO 8601 duration',
+      '  - { id: rem, say: hi, expect: { tasks: [{ number: 1, title: A, reminders: [{ before: 10 min }] }] } }\n',
+      /case "rem".*reminders/,
+    ],
+    [
       'an openai step with nothing in it',
       '  - { id: step, say: hi, openai: [{}], expect: { unchanged: true } }\n',
       /case "step".*content or tool_calls/,
