@@ -8,7 +8,7 @@
 // (BENCH_DATABASE_URL, else TEST_DATABASE_URL, else postgres://postgres@127.0.0.1:5432/test; dropped afterwards),
 // seeds users and tasks, and drives it with autocannon. Ratios compare the API with the same SQL sent straight
 // through a `pg` pool at the same concurrency (the database limit), in the same run. The chat and proxy figures
-// come from bench/chat.mjs and bench/proxy.mjs, run as they are. Writes bench/report.md and bench/report.json and
+// come from bench/chat.mjs, bench/proxy.mjs and bench/reminders.mjs, run as they are. Writes bench/report.md and bench/report.json and
 // prints the table; --check exits 1 when a target fails. Everything is bounded in time and stops by itself.
 import { randomBytes } from 'node:crypto';
 import { spawn } from 'node:child_process';
@@ -65,6 +65,8 @@ const TARGETS = {
   chatP50Ms: 5,
   proxyRatio: 0.6,
   proxyAddedP50Ms: 2,
+  reminderLateP99S: 5,
+  eventP99Ms: 1000,
   backendStartMs: 1000,
   frontendStartMs: 1500,
 };
@@ -174,7 +176,7 @@ function runScript(script, args, env) {
     });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
-    const timer = setTimeout(() => child.kill('SIGTERM'), 5 * 60_000);
+    const timer = setTimeout(() => child.kill('SIGTERM'), 8 * 60_000);
     child.on('exit', (code) => {
       clearTimeout(timer);
       if (code === 0 || code === 1) resolve(out);
@@ -325,6 +327,29 @@ async function main() {
       );
     }
 
+    if (!skip.has('reminders')) {
+      const reminders = await runScript('reminders.mjs', [], env);
+      const late = figure(reminders, 'reminder lateness p99');
+      const once = /\| reminders delivered exactly once \| yes/.test(reminders);
+      add(
+        '10,000 reminders in one minute, 2 processes: lateness p99 (each once)',
+        `${fmt(late, 2)} s${once ? '' : ' (NOT exactly once)'}`,
+        late,
+        `≤ ${TARGETS.reminderLateP99S} s`,
+        once && late <= TARGETS.reminderLateP99S,
+        { source: 'bench/reminders-report.md' },
+      );
+      const event = figure(reminders, 'change → event p99, 200 streams');
+      add(
+        'change → event p99, 200 open streams on 2 processes',
+        `${fmt(event, 1)} ms`,
+        event,
+        `≤ ${TARGETS.eventP99Ms} ms`,
+        event <= TARGETS.eventP99Ms,
+        { source: 'bench/reminders-report.md' },
+      );
+    }
+
     const scenarioRows = [
       ['list tasks via API (GET /api/{user}/tasks, 50 per user)', listApi],
       ['list tasks: same SQL via pg pool', listDb],
@@ -361,7 +386,7 @@ ${scenarioRows}
 
 Backend RSS: ${fmt(rss.start, 0)} MB after seeding, ${fmt(rss.afterList, 0)} MB after the list run, ${fmt(rss.end, 0)} MB at the end.
 Start times (ms): backend ${starts.all.map((x) => fmt(x, 0)).join(', ')}${frontend ? `; frontend ${frontend.all.map((x) => fmt(x, 0)).join(', ')}` : ''}.
-Chat and proxy figures: bench/chat-report.md and bench/proxy-report.md (same run).
+Chat, proxy and reminder figures: bench/chat-report.md, bench/proxy-report.md and bench/reminders-report.md (same run).
 `;
     const json = {
       date: startedAt.toISOString(),

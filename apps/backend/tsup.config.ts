@@ -16,6 +16,8 @@ const EXTERNAL = [
   'openai',
   '@modelcontextprotocol/sdk',
   'pg-native',
+  // The reminder queue (Postgres and Neon only): loaded on demand, and its config loader resolves files at run time.
+  'graphile-worker',
 ];
 /** Matches every import that is not one of EXTERNAL (or a subpath of one). */
 const BUNDLED = new RegExp(`^(?!(?:${EXTERNAL.map((n) => n.replace(/[/.]/g, '\\$&')).join('|')})(?:/|$))`);

@@ -17,6 +17,9 @@ import { clientErrorHandler, errorsPlugin, frameworkErrorHandler } from './http/
 import { responseHeadersPlugin } from './http/headers';
 import { inflightPlugin } from './http/inflight';
 import { mcpRoutes } from './mcp/routes';
+import { reminderRepository } from './reminders/repository';
+import { reminderRoutes } from './reminders/routes';
+import { startReminderScheduler } from './reminders/scheduler';
 import { settingsRepository } from './settings/repository';
 import { settingsRoutes } from './settings/routes';
 import { metricsPlugin } from './metrics/plugin';
@@ -35,6 +38,8 @@ export interface BuildAppOptions {
   readonly clock?: () => Date;
   /** Keepalive period of the event stream (tests shorten it). */
   readonly eventKeepaliveMs?: number;
+  /** Deliver reminders from this process (every replica does; tests that do not need it may skip). @default true */
+  readonly reminders?: boolean;
 }
 
 export const BODY_LIMIT = 64 * 1024;
@@ -48,6 +53,7 @@ export async function buildApp({
   logStream,
   clock,
   eventKeepaliveMs,
+  reminders = true,
 }: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ?? {
@@ -94,10 +100,18 @@ export async function buildApp({
   const events = eventHub(database, (err) => app.log.warn({ err }, 'event stream: database listener'));
   await events.start();
   app.addHook('onClose', () => events.close());
+  if (reminders) {
+    const scheduler = await startReminderScheduler(database, {
+      log: (err) => app.log.warn({ err }, 'reminders: scheduler'),
+    });
+    // preClose: the queue stops taking jobs (and finishes the running ones) while the database is still open.
+    app.addHook('preClose', () => scheduler.stop());
+  }
   await app.register(
     userScoped(async (scope) => {
       await scope.register(taskRoutes(tasks));
       await scope.register(activityRoutes(activityRepository(database)));
+      await scope.register(reminderRoutes(reminderRepository(database)));
       await scope.register(eventRoutes({ hub: events, keepaliveMs: eventKeepaliveMs }));
       await scope.register(settingsRoutes(settings));
       await scope.register(tokenRoutes(scope.tokens));

@@ -27,8 +27,11 @@ export type ActivityAction = z.infer<typeof activityActionSchema>;
 /** A task as the log keeps it: its API shape without the owner. */
 export const taskSnapshotSchema = taskSchema
   .omit({ user_id: true })
-  // Rows written before tasks could repeat have no recurrence key.
-  .extend({ recurrence: taskSchema.shape.recurrence.optional() });
+  // Rows written before tasks could repeat (or remind) have no such key.
+  .extend({
+    recurrence: taskSchema.shape.recurrence.optional(),
+    reminders: taskSchema.shape.reminders.optional(),
+  });
 export type TaskSnapshot = z.infer<typeof taskSnapshotSchema>;
 
 export const activitySchema = z.object({

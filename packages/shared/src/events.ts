@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { activityActionSchema, surfaceSchema } from './activity';
+import { reminderSchema } from './reminders';
 import { taskSchema } from './tasks';
 
 /*
@@ -33,3 +34,17 @@ export const eventsQuerySchema = z.strictObject({
     .transform(Number)
     .optional(),
 });
+
+/** The `reminder` event of the live-update stream: a reminder fired (its SSE id comes from the same sequence). */
+export const reminderEventSchema = z.object({
+  id: z.number().int(),
+  type: z.literal('reminder'),
+  reminder: reminderSchema,
+  /** The task as it is when the reminder fired. */
+  task: taskSchema,
+  at: z.string(),
+});
+export type ReminderEvent = z.infer<typeof reminderEventSchema>;
+
+/** Anything the stream sends with an id: a task change or a fired reminder. */
+export type StreamEvent = TaskEvent | ReminderEvent;

@@ -1,6 +1,7 @@
 export * from './errors';
 export * from './page';
 export * from './tasks';
+export * from './reminders';
 export * from './chat';
 export * from './timezone';
 export * from './activity';

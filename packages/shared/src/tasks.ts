@@ -1,5 +1,7 @@
 import * as z from 'zod';
+import { dueAtSchema } from './instant';
 import { cursorSchema, pageLimitSchema, pageSchema } from './page';
+import { remindersSchema, reminderRuleSchema } from './reminders';
 
 export const PRIORITIES = ['low', 'medium', 'high'] as const;
 export const prioritySchema = z.enum(PRIORITIES);
@@ -28,11 +30,7 @@ export const tagsSchema = z
   )
   .max(TAGS_MAX, { message: `at most ${TAGS_MAX} tags` })
   .transform((tags) => [...new Set(tags)]);
-/** ISO 8601 timestamp with a time zone offset, e.g. 2026-11-22T09:00:00Z. */
-export const dueAtSchema = z.iso.datetime({
-  offset: true,
-  message: 'expected an ISO 8601 date-time such as 2026-11-22T09:00:00Z',
-});
+export { dueAtSchema };
 
 export const RECURRENCE_MAX = 500;
 
@@ -139,6 +137,8 @@ export const taskSchema = z.object({
   due_at: z.string().nullable(),
   /** RRULE of a repeating task (completing it moves it to its next occurrence), or null for a one-off task. */
   recurrence: z.string().nullable(),
+  /** When to remind: fixed instants and lead times before each due time. */
+  reminders: z.array(reminderRuleSchema),
   created_at: z.string(),
   updated_at: z.string(),
 });
@@ -151,6 +151,7 @@ export const createTaskSchema = z.strictObject({
   tags: tagsSchema.optional(),
   due_at: dueAtSchema.nullable().optional(),
   recurrence: recurrenceSchema.nullable().optional(),
+  reminders: remindersSchema.optional(),
   completed: z.boolean().optional(),
 });
 export type CreateTaskInput = z.input<typeof createTaskSchema>;
@@ -163,6 +164,8 @@ export const updateTaskSchema = z
     tags: tagsSchema.optional(),
     due_at: dueAtSchema.nullable().optional(),
     recurrence: recurrenceSchema.nullable().optional(),
+    /** Replaces the task's rules; [] removes them. */
+    reminders: remindersSchema.optional(),
     completed: z.boolean().optional(),
   })
   .refine((v) => Object.values(v).some((x) => x !== undefined), {
@@ -216,7 +219,10 @@ export const toolTaskSchema = taskSchema
     tags: true,
   })
   // Always sent by the tools; optional so a caller's own placeholder tasks need not invent one.
-  .extend({ recurrence: taskSchema.shape.recurrence.optional() });
+  .extend({
+    recurrence: taskSchema.shape.recurrence.optional(),
+    reminders: taskSchema.shape.reminders.optional(),
+  });
 export type ToolTask = z.infer<typeof toolTaskSchema>;
 
 export const TASK_CHANGE_STATUSES = ['created', 'completed', 'reopened', 'deleted', 'updated'] as const;
@@ -226,6 +232,8 @@ export const taskChangeSchema = z.object({
   task_id: z.number().int(),
   status: z.enum(TASK_CHANGE_STATUSES),
   title: z.string(),
+  /** When the call set reminders: the times the task will now remind, soonest first (ISO instants). */
+  reminders_at: z.array(z.string()).optional(),
 });
 export type TaskChange = z.infer<typeof taskChangeSchema>;
 

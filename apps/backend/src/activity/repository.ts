@@ -56,17 +56,19 @@ const UNDO_SQL = `with undone as (
   where t.user_id = $1 and t.number = p.task_number and p.ok and p.target is null
   returning t.number, p.present as before
 ), restored as (
-  insert into tasks as t (user_id, number, title, description, completed, priority, tags, due_at, recurrence, created_at, updated_at)
+  insert into tasks as t (user_id, number, title, description, completed, priority, tags, due_at, recurrence, reminders, created_at, updated_at)
   select $1, p.task_number, p.target->>'title', p.target->>'description', (p.target->>'completed')::boolean,
     (p.target->>'priority')::task_priority, array(select jsonb_array_elements_text(p.target->'tags')),
-    (p.target->>'due_at')::timestamptz, p.target->>'recurrence', (p.target->>'created_at')::timestamptz, now()
+    (p.target->>'due_at')::timestamptz, p.target->>'recurrence', coalesce(p.target->'reminders', '[]'::jsonb),
+    (p.target->>'created_at')::timestamptz, now()
   from plan p where p.ok and p.present is null and p.target is not null
   returning t.number, ${taskSnapshot('t')} as after
 ), reverted as (
   update tasks t set title = p.target->>'title', description = p.target->>'description',
     completed = (p.target->>'completed')::boolean, priority = (p.target->>'priority')::task_priority,
     tags = array(select jsonb_array_elements_text(p.target->'tags')),
-    due_at = (p.target->>'due_at')::timestamptz, recurrence = p.target->>'recurrence', updated_at = now()
+    due_at = (p.target->>'due_at')::timestamptz, recurrence = p.target->>'recurrence',
+    reminders = coalesce(p.target->'reminders', '[]'::jsonb), updated_at = now()
   from plan p
   where t.user_id = $1 and t.number = p.task_number and p.ok and p.target is not null and p.present is not null
   returning t.number, p.present as before, ${taskSnapshot('t')} as after

@@ -95,7 +95,11 @@ export async function restoreBackup(
         )} restart identity cascade`,
       );
     }
+    // Reminders are restored as they were stored: the trigger deriving them from tasks stays off while rows load
+    // (it would schedule each again), the one queueing each new reminder stays on (each pending one gets its job).
+    await tx.execute(scheduleTrigger('disable'));
     await load(tx, file, header);
+    await tx.execute(scheduleTrigger('enable'));
     for (const s of header.sequences) {
       await rows(
         tx,
@@ -110,6 +114,14 @@ export async function restoreBackup(
   await runMigrations(database);
   return { tables, migratedFrom: level.count, migratedTo: local.length };
 }
+
+/** Turns the reminder-scheduling trigger off or on, where the restored level has it (drizzle/0010). */
+const scheduleTrigger = (how: 'enable' | 'disable') =>
+  sql.raw(`do $$ begin
+  if exists (select 1 from pg_trigger where tgname = 'tasks_schedule_reminders') then
+    alter table tasks ${how} trigger tasks_schedule_reminders;
+  end if;
+end $$`);
 
 const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 

@@ -166,8 +166,10 @@ async function createPool(driver: 'pg' | 'neon', url: string, max: number): Prom
   const pool: pg.Pool = pgDriver
     ? new pgDriver.Pool(poolConfig)
     : (new neonDriver!.Pool(poolConfig) as unknown as pg.Pool);
-  // An idle client losing its connection (Postgres restart) must not crash the process.
+  // An idle client losing its connection (Postgres restart) must not crash the process; nor may a checked-out
+  // one that errors between queries (the reminder queue holds some for long).
   pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = (pgDriver
     ? pgDriver.drizzle({ client: pool, schema })
     : neonDriver!.drizzle({ client: pool as unknown as NeonPool, schema })) as unknown as Db;

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { migrateQueue } from '../reminders/scheduler';
 import type { Database } from './client';
 
 /** Arbitrary constant shared by every migrator of this app ("todo" in ASCII). */
@@ -14,7 +15,11 @@ export function migrationsFolder(): string {
   throw new Error('migrations folder not found (expected drizzle/ beside dist/ or src/)');
 }
 
-/** Applies pending migrations; safe when several processes run it at once (advisory lock). */
+/**
+ * Applies pending migrations, then (Postgres, Neon) those of the reminder queue's own schema; safe when several
+ * processes run it at once (advisory locks).
+ */
 export async function runMigrations(database: Database, folder = migrationsFolder()): Promise<void> {
   await database.migrate(folder, MIGRATION_LOCK_KEY);
+  await migrateQueue(database);
 }

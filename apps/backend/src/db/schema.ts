@@ -1,8 +1,9 @@
-import { ACTIVITY_ACTIONS, LANGUAGES, SURFACES } from '@todo/shared';
+import { ACTIVITY_ACTIONS, LANGUAGES, REMINDER_KINDS, REMINDER_STATES, SURFACES } from '@todo/shared';
 import { sql } from 'drizzle-orm';
 import {
   bigint,
   boolean,
+  foreignKey,
   index,
   integer,
   jsonb,
@@ -109,6 +110,11 @@ export const tasks = pgTable(
     // RFC 5545 RRULE body of a repeating task, null for a one-off. Its DTSTART is the current due_at: completing
     // the task moves due_at to the next occurrence (and counts a COUNT rule down), so the row is always the next one.
     recurrence: text('recurrence'),
+    // Reminder rules ({at} | {before}, see @todo/shared reminders.ts). A trigger turns them into rows of
+    // `reminders` whenever they, the due time or completion change (drizzle/0009), so no writer can forget to.
+    reminders: jsonb('reminders')
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     createdAt: created(),
     updatedAt: updated(),
   },
@@ -119,6 +125,44 @@ export const tasks = pgTable(
     index('tasks_user_due_idx').on(t.userId, t.dueAt),
     index('tasks_user_priority_idx').on(t.userId, t.priority),
     index('tasks_tags_idx').using('gin', t.tags),
+  ],
+);
+
+// ---- reminders: the schedule derived from each task's rules, one row per firing ----
+export const reminderKindEnum = pgEnum('reminder_kind', REMINDER_KINDS);
+export const reminderStateEnum = pgEnum('reminder_state', REMINDER_STATES);
+
+export const reminders = pgTable(
+  'reminders',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    userId: text('user_id').notNull(),
+    taskNumber: integer('task_number').notNull(),
+    kind: reminderKindEnum('kind').notNull(),
+    fireAt: ts('fire_at').notNull(),
+    state: reminderStateEnum('state').notNull().default('pending'),
+    deliveredAt: ts('delivered_at'),
+    // Delivered over a minute after fire_at (every replica was down, or the queue was behind).
+    late: boolean('late').notNull().default(false),
+    // Its id on the event stream, drawn from task_activity's sequence at delivery, so task changes and reminders
+    // share one ordered id space (Last-Event-ID resumes both).
+    eventId: bigint('event_id', { mode: 'number' }),
+    createdAt: created(),
+  },
+  (t) => [
+    // Deleting a task deletes its reminders, pending or past.
+    foreignKey({
+      name: 'reminders_task_fk',
+      columns: [t.userId, t.taskNumber],
+      foreignColumns: [tasks.userId, tasks.number],
+    }).onDelete('cascade'),
+    index('reminders_task_idx').on(t.userId, t.taskNumber),
+    // The in-process scheduler (PGlite) looks for the next pending one.
+    index('reminders_pending_idx')
+      .on(t.fireAt)
+      .where(sql`state = 'pending'`),
+    // Replay of the event stream.
+    uniqueIndex('reminders_event_idx').on(t.userId, t.eventId),
   ],
 );
 
@@ -257,6 +301,7 @@ export const schema = {
   accounts,
   verifications,
   tasks,
+  reminders,
   taskActivity,
   userSettings,
   conversations,

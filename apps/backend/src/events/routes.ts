@@ -1,4 +1,4 @@
-import { errorBodySchema, eventsQuerySchema, type TaskEvent } from '@todo/shared';
+import { errorBodySchema, eventsQuerySchema, type StreamEvent } from '@todo/shared';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { PassThrough } from 'node:stream';
@@ -30,8 +30,8 @@ export function eventRoutes({ hub, keepaliveMs = 15_000 }: EventRoutesOptions) {
         tags: ['events'],
         summary: 'Live task changes (SSE); Last-Event-ID or ?since= replays what was missed',
         description:
-          'Events task.created, task.updated, task.deleted with data {id, type, action, surface, task, at}; the SSE id ' +
-          'is the activity row id. A reconnect replays up to 500 events of the last 24 hours; `reset` means more were ' +
+          'Events task.created, task.updated, task.deleted with data {id, type, action, surface, task, at}, and ' +
+          'reminder with data {id, type, reminder, task, at} when a reminder fires; the SSE id is the event id. A reconnect replays up to 500 events of the last 24 hours; `reset` means more were ' +
           'missed: reload the list.',
         params: z.strictObject({ user_id: userIdParam }),
         querystring: eventsQuerySchema,
@@ -49,9 +49,9 @@ export function eventRoutes({ hub, keepaliveMs = 15_000 }: EventRoutesOptions) {
         open.add(stream);
         const sent = new Set<number>();
         let replaying = lastId !== undefined;
-        const held: TaskEvent[] = [];
+        const held: StreamEvent[] = [];
         const write = (text: string) => !stream.destroyed && !stream.writableEnded && stream.write(text);
-        const send = (event: TaskEvent) => {
+        const send = (event: StreamEvent) => {
           // Live and replayed events can overlap while a reconnect catches up; each id goes out once.
           if (sent.has(event.id)) return;
           sent.add(event.id);

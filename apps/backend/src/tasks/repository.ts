@@ -21,6 +21,7 @@ import {
   textArray,
 } from './sql';
 import { contextParams, type ChangeContext } from '../activity/context';
+import { reminderRepository } from '../reminders/repository';
 import { advance, type Advance } from './recurrence';
 
 /*
@@ -42,8 +43,8 @@ const INSERT_SQL = `with counter as (
   on conflict (user_id) do update set last_task_number = user_settings.last_task_number + 1
   returning last_task_number
 ), made as (
-  insert into tasks as t (user_id, number, title, description, priority, tags, due_at, completed, recurrence)
-  select $1, last_task_number, $5, $6, $7::task_priority, $8::text[], $9::timestamptz, $10, $11 from counter
+  insert into tasks as t (user_id, number, title, description, priority, tags, due_at, completed, recurrence, reminders)
+  select $1, last_task_number, $5, $6, $7::task_priority, $8::text[], $9::timestamptz, $10, $11, $12::jsonb from counter
   returning ${taskColumns('t')}, ${taskSnapshot('t')} as after
 ), log as (
   ${LOG_INSERT} id, 'created', null, after from made
@@ -89,6 +90,7 @@ const UPDATABLE: readonly (readonly [keyof UpdateTaskInput, string])[] = [
   ['completed', '::boolean'],
   ['due_at', '::timestamptz'],
   ['recurrence', ''],
+  ['reminders', '::jsonb'],
 ];
 
 /**
@@ -105,9 +107,11 @@ function setList(patch: TaskPatch, params: unknown[], advancing = false): string
     exprs[field] = param(
       field === 'tags'
         ? textArray(value as string[])
-        : field === 'due_at' && value !== null
-          ? new Date(value as string).toISOString()
-          : value,
+        : field === 'reminders'
+          ? JSON.stringify(value)
+          : field === 'due_at' && value !== null
+            ? new Date(value as string).toISOString()
+            : value,
       cast,
     );
   }
@@ -308,6 +312,8 @@ select ${TASK_FIELDS} from changed order by id`;
     undo: activity.undo,
     /** The user's changes, newest first (see activityRepository). */
     activity: activity.list,
+    /** The schedule the tasks' reminder rules make (see reminderRepository). */
+    reminders: reminderRepository(database),
 
     async create(ctx: ChangeContext, input: CreateTaskInput): Promise<Task> {
       const [row] = await database.query<Task>('tasks_insert', INSERT_SQL, [
@@ -319,6 +325,7 @@ select ${TASK_FIELDS} from changed order by id`;
         input.due_at ? new Date(input.due_at).toISOString() : null,
         input.completed ?? false,
         input.recurrence ?? null,
+        JSON.stringify(input.reminders ?? []),
       ]);
       return row!;
     },

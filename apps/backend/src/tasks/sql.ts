@@ -9,15 +9,18 @@ export const isoText = (column: string) =>
 
 /** The API columns of a task row `t` (its number is its id). */
 export const taskColumns = (t: string) =>
-  `${t}.number as id, ${t}.user_id, ${t}.title, ${t}.description, ${t}.completed, ${t}.priority, ${t}.tags, ${isoText(`${t}.due_at`)} as due_at, ${t}.recurrence, ${isoText(`${t}.created_at`)} as created_at, ${isoText(`${t}.updated_at`)} as updated_at`;
+  `${t}.number as id, ${t}.user_id, ${t}.title, ${t}.description, ${t}.completed, ${t}.priority, ${t}.tags, ${isoText(`${t}.due_at`)} as due_at, ${t}.recurrence, ${t}.reminders, ${isoText(`${t}.created_at`)} as created_at, ${isoText(`${t}.updated_at`)} as updated_at`;
 
 /** The output names of taskColumns, to select them again from a CTE. */
 export const TASK_FIELDS =
-  'id, user_id, title, description, completed, priority, tags, due_at, recurrence, created_at, updated_at';
+  'id, user_id, title, description, completed, priority, tags, due_at, recurrence, reminders, created_at, updated_at';
 
-/** A task row `t` as the activity log keeps it: its API shape without the owner, as jsonb. */
+/**
+ * A task row `t` as the activity log keeps it: its API shape without the owner, as jsonb. Reminder rules are kept
+ * only when there are some, so a task without any compares equal to its rows logged before reminders existed.
+ */
 export const taskSnapshot = (t: string) =>
-  `jsonb_build_object('id', ${t}.number, 'title', ${t}.title, 'description', ${t}.description, 'completed', ${t}.completed, 'priority', ${t}.priority, 'tags', to_jsonb(${t}.tags), 'due_at', ${isoText(`${t}.due_at`)}, 'recurrence', ${t}.recurrence, 'created_at', ${isoText(`${t}.created_at`)}, 'updated_at', ${isoText(`${t}.updated_at`)})`;
+  `(jsonb_build_object('id', ${t}.number, 'title', ${t}.title, 'description', ${t}.description, 'completed', ${t}.completed, 'priority', ${t}.priority, 'tags', to_jsonb(${t}.tags), 'due_at', ${isoText(`${t}.due_at`)}, 'recurrence', ${t}.recurrence, 'created_at', ${isoText(`${t}.created_at`)}, 'updated_at', ${isoText(`${t}.updated_at`)}) || case when ${t}.reminders = '[]'::jsonb then '{}'::jsonb else jsonb_build_object('reminders', ${t}.reminders) end)`;
 
 /** Whether two snapshots differ in anything but updated_at (a no-op write is not logged as a change). */
 export const snapshotsDiffer = (a: string, b: string) =>

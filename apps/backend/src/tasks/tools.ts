@@ -1,6 +1,11 @@
 import {
   descriptionSchema,
   dueAtSchema,
+  durationSeconds,
+  leadTimeSchema,
+  REMINDERS_MAX,
+  SNOOZE_MINUTES_DEFAULT,
+  type ReminderRule,
   prioritySchema,
   TAG_MAX,
   tagsSchema,
@@ -101,6 +106,7 @@ const toolTask = (t: Task): ToolTask => ({
   due_at: t.due_at,
   tags: t.tags,
   recurrence: t.recurrence,
+  reminders: t.reminders,
 });
 
 const taskId = taskIdSchema.describe('The number of the task (as shown by list_tasks).');
@@ -110,6 +116,19 @@ const change = (status: TaskChange['status'], t: Task): TaskChange => ({
   status,
   title: t.title,
 });
+
+/** A change that set reminders also says when they will go off, so a reply can name the times. */
+async function changeWithReminders(
+  ctx: ToolContext,
+  status: TaskChange['status'],
+  t: Task,
+  touched: boolean,
+) {
+  const done = change(status, t);
+  if (!touched) return done;
+  const pending = await ctx.tasks.reminders.pendingFor(ctx.userId, t.id);
+  return { ...done, reminders_at: pending };
+}
 
 /** A due date as a person says it, resolved in the user's zone: a model should not do date arithmetic. */
 export const duePhraseSchema = z.string().trim().min(1).max(100);
@@ -157,6 +176,60 @@ function resolveDates<T extends Repeatable>(
   ) as Out;
 }
 
+/** A reminder as tools take it: `at` may be words, read in the user's zone like `due`. */
+const reminderInput = z.union([
+  z.strictObject({
+    at: duePhraseSchema.describe(
+      'When to remind, in the user\'s words ("5pm", "tomorrow 8am") or ISO 8601; read in the user\'s time zone.',
+    ),
+  }),
+  z.strictObject({
+    before: leadTimeSchema.describe(
+      'How long before the due time, as an ISO 8601 duration: PT0S (at the due time), PT10M, PT1H, P1D.',
+    ),
+  }),
+]);
+const remindersInput = z
+  .array(reminderInput)
+  .max(REMINDERS_MAX, { message: `at most ${REMINDERS_MAX} reminders` });
+type ReminderInput = z.output<typeof reminderInput>;
+
+/**
+ * Reminder rules as stored: each `at` read as an instant. A set of rules none of which can still go off (every
+ * time already past, or a lead time on a task without a due time) is refused: saying "I'll remind you" and never
+ * doing it is worse than saying no.
+ */
+function resolveReminders(
+  ctx: ToolContext,
+  given: readonly ReminderInput[],
+  due: string | null,
+): ReminderRule[] {
+  const rules: ReminderRule[] = given.map((rule) => {
+    if ('before' in rule) return rule;
+    const iso = dueAtSchema.safeParse(rule.at);
+    if (iso.success) return { at: new Date(iso.data).toISOString() };
+    const found = parseDatePhrase(rule.at, { now: ctx.now, zone: ctx.timeZone });
+    if (!found) throw new ToolError('invalid_arguments', `Could not read "${rule.at}" as a date or time`);
+    return { at: found.at.toISOString() };
+  });
+  if (rules.length === 0) return rules;
+  if (!due && rules.every((r) => 'before' in r))
+    throw new ToolError(
+      'invalid_arguments',
+      'A reminder before the due time needs a task with a due time: give the task one (due) or a time to remind (at)',
+    );
+  const now = ctx.now.getTime();
+  const times = rules.map((r) =>
+    'at' in r ? Date.parse(r.at) : due ? Date.parse(due) - durationSeconds(r.before)! * 1000 : -Infinity,
+  );
+  if (times.every((t) => t <= now))
+    throw new ToolError(
+      'invalid_arguments',
+      'That reminder time has already passed: nothing would remind the user',
+    );
+  return rules;
+}
+
 const editable = {
   due: duePhrase,
   description: descriptionSchema.optional().describe('Longer notes about the task.'),
@@ -193,6 +266,16 @@ const edits = {
     .describe('Text added to the end of the description, on a new line.'),
 };
 
+/** Reminder fields: add_task and update_task only (a bulk change does not set reminders). */
+const reminderFields = {
+  reminders: remindersInput
+    .optional()
+    .describe(
+      'When to remind the user: {"before": "PT10M"} before each due time (re-armed for every occurrence of a ' +
+        'repeating task; PT0S = at the due time) or {"at": "5pm"} once. On update it replaces the list; [] removes them.',
+    ),
+};
+
 /** The fields of a change to existing tasks (update_task without task_id, and bulk updates). */
 export const taskPatchSchema = z
   .strictObject({ title: titleSchema.optional().describe('New title.'), ...editable, ...edits })
@@ -204,9 +287,17 @@ export const addTask = define({
   name: 'add_task',
   description: 'Create a new task for the user. Returns its number, status "created" and title.',
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false },
-  input: z.strictObject({ title: titleSchema.describe('Short title of the task.'), ...editable }),
-  handler: async (ctx, args): Promise<TaskChange> =>
-    change('created', await ctx.tasks.create(ctx, resolveDates(ctx, args))),
+  input: z.strictObject({
+    title: titleSchema.describe('Short title of the task.'),
+    ...editable,
+    reminders: reminderFields.reminders,
+  }),
+  handler: async (ctx, { reminders, ...args }): Promise<TaskChange> => {
+    const dated = resolveDates(ctx, args);
+    const rules = reminders && resolveReminders(ctx, reminders, dated.due_at ?? null);
+    const task = await ctx.tasks.create(ctx, { ...dated, ...(rules ? { reminders: rules } : {}) });
+    return changeWithReminders(ctx, 'created', task, rules !== undefined && rules.length > 0);
+  },
 });
 
 export const listTasks = define({
@@ -304,16 +395,60 @@ export const updateTask = define({
       title: titleSchema.optional().describe('New title.'),
       ...editable,
       ...edits,
+      ...reminderFields,
+      add_reminders: remindersInput
+        .min(1)
+        .optional()
+        .describe("Reminders to add, keeping the task's others (same shape as reminders)."),
     })
     .refine((v) => Object.entries(v).some(([k, x]) => k !== 'task_id' && x !== undefined), {
       message: 'give at least one field to change',
     }),
-  handler: async (ctx, { task_id, ...patch }): Promise<TaskChange> => {
+  handler: async (ctx, { task_id, reminders, add_reminders, ...patch }): Promise<TaskChange> => {
+    const touching = reminders !== undefined || add_reminders !== undefined;
+    const current = patch.repeat !== undefined || touching ? await ctx.tasks.get(ctx.userId, task_id) : null;
+    if (touching && !current) throw notFound(task_id);
     // A new repeat rule keeps the task's due time when it has one ("make the gym task repeat every monday").
-    const dated = patch.repeat !== undefined && (await ctx.tasks.get(ctx.userId, task_id))?.due_at;
-    const task = await ctx.tasks.update(ctx, task_id, resolveDates(ctx, patch, Boolean(dated)));
+    const dated = resolveDates(ctx, patch, Boolean(current?.due_at));
+    const fields: TaskPatch = dated;
+    if (touching) {
+      const due = dated.due_at !== undefined ? dated.due_at : current!.due_at;
+      const added = resolveReminders(ctx, [...(reminders ?? []), ...(add_reminders ?? [])], due);
+      const kept = reminders !== undefined ? [] : current!.reminders;
+      const all = [
+        ...kept,
+        ...added.filter((r) => !kept.some((k) => JSON.stringify(k) === JSON.stringify(r))),
+      ];
+      if (all.length > REMINDERS_MAX)
+        throw new ToolError('invalid_arguments', `A task can have at most ${REMINDERS_MAX} reminders`);
+      Object.assign(fields, { reminders: all });
+    }
+    const task = await ctx.tasks.update(ctx, task_id, fields);
     if (!task) throw notFound(task_id);
-    return change('updated', task);
+    return changeWithReminders(ctx, 'updated', task, touching && (fields.reminders?.length ?? 0) > 0);
+  },
+});
+
+export const snoozeReminder = define({
+  name: 'snooze_reminder',
+  description:
+    "Remind the user again about a task whose reminder just went off, `minutes` from now (default 10). For 'snooze " +
+    "it', 'remind me again in an hour'.",
+  annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false },
+  input: z.strictObject({
+    task_id: taskId,
+    minutes: z.number().int().min(1).max(10080).optional().describe('How long from now; default 10.'),
+  }),
+  handler: async (ctx, { task_id, minutes }): Promise<TaskChange> => {
+    const task = await ctx.tasks.get(ctx.userId, task_id);
+    if (!task) throw notFound(task_id);
+    const latest = await ctx.tasks.reminders.latestDelivered(ctx.userId, task_id);
+    if (!latest) throw new ToolError('not_found', `Task ${task_id} has no reminder that went off to snooze`);
+    const at = new Date(ctx.now.getTime() + (minutes ?? SNOOZE_MINUTES_DEFAULT) * 60_000);
+    const outcome = await ctx.tasks.reminders.snooze(ctx.userId, latest.id, at);
+    if ('error' in outcome)
+      throw new ToolError('invalid_arguments', `Task ${task_id} is completed: there is nothing to snooze`);
+    return { ...change('updated', task), reminders_at: [outcome.reminder.fire_at] };
   },
 });
 
@@ -373,6 +508,7 @@ export const TASK_TOOLS = [
   reopenTask,
   deleteTask,
   updateTask,
+  snoozeReminder,
   undo,
   recentActivity,
 ] as const;

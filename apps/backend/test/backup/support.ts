@@ -54,6 +54,12 @@ export async function seed(database: Database): Promise<void> {
         ('u1', '00000000-0000-4000-8000-000000000002', 'chat', 2, 'created', null, '{"title":"gone"}'),
         ('u1', '00000000-0000-4000-8000-000000000002', 'chat', 2, 'deleted', '{"title":"gone"}', null),
         ('u2', '00000000-0000-4000-8000-000000000003', 'mcp', 1, 'created', null, '{"title":"دودھ"}')`,
+    // Reminders: one the trigger schedules from a rule, one that went off late, one pending that a restore must
+    // neither drop nor schedule twice.
+    sql`update tasks set reminders = '[{"before":"PT1H"},{"at":"2030-01-01T00:00:00.000Z"}]' where user_id = 'u1' and number = 1`,
+    sql`insert into reminders (user_id, task_number, kind, fire_at, state, delivered_at, late, event_id) values
+        ('u1', 1, 'before', '2024-05-05 08:30:00.5+05', 'delivered', '2024-05-05 08:31:40.123456+05', true, 9),
+        ('u2', 1, 'snooze', now() + interval '1 day', 'pending', null, false, null)`,
     // A gap in the ids and a sequence past the highest one remaining.
     sql`delete from task_activity where action = 'deleted'`,
     sql`insert into conversations (id, user_id, title) values

@@ -1,92 +1,10 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import type { ActivityPage, TaskEvent } from '@todo/shared';
+import type { ActivityPage } from '@todo/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/app';
-import { loadConfig } from '../../src/config';
 import { createDatabase, type Database } from '../../src/db/client';
-import { as, signUp, TEST_SECRET, type TestUser } from '../helpers/app';
+import { as, signUp, type TestUser } from '../helpers/app';
+import { openStream, startApp, type Frame } from '../helpers/event-stream';
 import { DRIVERS, openTestDatabase, TEST_DATABASE_URL, type TestDatabase } from '../helpers/db';
-
-/** An app on a real port (SSE needs a real socket: inject waits for the end of the response). */
-async function startApp(database: Database, keepaliveMs = 15_000) {
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
-    BETTER_AUTH_SECRET: TEST_SECRET,
-    AUTH_RATE_LIMIT_MAX: '1000',
-  });
-  const app = await buildApp({ config, database, logger: false, eventKeepaliveMs: keepaliveMs });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  return { app, port: (app.server.address() as AddressInfo).port };
-}
-
-interface Frame {
-  readonly id?: string;
-  readonly event?: string;
-  readonly data?: string;
-  readonly comment?: string;
-}
-
-/** An open event stream: frames as the SSE spec splits them (only complete ones, ended by a blank line). */
-function openStream(port: number, user: TestUser, headers: Record<string, string> = {}, query = '') {
-  const frames: Frame[] = [];
-  let waiters: (() => void)[] = [];
-  let status = 0;
-  let buffer = '';
-  const req = http.get(
-    {
-      host: '127.0.0.1',
-      port,
-      path: `/api/${user.id}/events${query}`,
-      headers: { authorization: `Bearer ${user.token}`, ...headers },
-    },
-    (res) => {
-      status = res.statusCode ?? 0;
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
-        buffer += chunk;
-        let end;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const frame: Record<string, string> = {};
-          for (const line of block.split('\n')) {
-            if (line.startsWith(':')) frame.comment = line.slice(1).trim();
-            else {
-              const colon = line.indexOf(':');
-              frame[line.slice(0, colon)] = line.slice(colon + 1).trimStart();
-            }
-          }
-          frames.push(frame);
-        }
-        for (const w of waiters) w();
-        waiters = [];
-      });
-    },
-  );
-  req.on('error', () => {});
-  return {
-    frames,
-    status: () => status,
-    events: () =>
-      frames.filter((f) => f.event?.startsWith('task.')).map((f) => JSON.parse(f.data!) as TaskEvent),
-    /** Resolves when `pred` holds of the frames, or rejects after `ms`. */
-    async until(pred: (frames: Frame[]) => boolean, ms = 3000): Promise<void> {
-      const deadline = Date.now() + ms;
-      while (!pred(frames)) {
-        const left = deadline - Date.now();
-        if (left <= 0) throw new Error(`stream: timed out; frames so far ${JSON.stringify(frames)}`);
-        await new Promise<void>((resolve) => {
-          waiters.push(resolve);
-          setTimeout(resolve, Math.min(left, 50));
-        });
-      }
-    },
-    close: () => req.destroy(),
-  };
-}
 
 const taskEvents = (n: number) => (frames: Frame[]) =>
   frames.filter((f) => f.event?.startsWith('task.')).length >= n;

@@ -51,6 +51,7 @@ describe.each(DRIVERS)('task tools on %s', (driver) => {
       'reopen_task',
       'delete_task',
       'update_task',
+      'snooze_reminder',
       'undo',
       'recent_activity',
     ]);
@@ -359,6 +360,107 @@ describe.each(DRIVERS)('task tools on %s', (driver) => {
       expect((await repo.get(user, task_id))?.title).toBe('Edited in the UI');
       const page: ActivityPage = await activityRepository(t.db.database).list(user, { limit: 1 });
       expect(page.items[0]?.after?.title).toBe('Edited in the UI');
+    });
+  });
+
+  describe('reminders', () => {
+    const tools = (user: string, zone = 'UTC') =>
+      bindTools({ tasks: repo }, newBinding(user, 'chat', { timeZone: zone }));
+    type Change = { task_id: number; reminders_at?: string[] };
+
+    it('GIVEN "call mom" due in two hours with a reminder at the due time THEN the answer says when it will remind', async () => {
+      const user = (await signUp(t.app, 'Rem')).id;
+      const made = await ok<Change>(
+        tools(user).call('add_task', {
+          title: 'Call mom',
+          due: 'in 2 hours',
+          reminders: [{ before: 'PT0S' }],
+        }),
+      );
+      const task = (await repo.get(user, made.task_id))!;
+      expect(task.reminders).toEqual([{ before: 'PT0S' }]);
+      expect(made.reminders_at).toEqual([task.due_at]);
+    });
+
+    it('GIVEN a reminder "at" in words THEN it is read in the user\'s zone', async () => {
+      const user = (await signUp(t.app, 'Rem')).id;
+      const made = await ok<Change>(
+        tools(user, 'Asia/Karachi').call('add_task', { title: 'Gym', reminders: [{ at: 'tomorrow 7am' }] }),
+      );
+      const at = (await repo.get(user, made.task_id))!.reminders[0] as { at: string };
+      // 7 am in Karachi (UTC+5) is 02:00 UTC.
+      expect(at.at).toMatch(/T02:00:00\.000Z$/);
+      expect(made.reminders_at).toEqual([at.at]);
+    });
+
+    it.each([
+      [{ title: 'No due', reminders: [{ before: 'PT10M' }] }, 'needs a task with a due time'],
+      [{ title: 'Past', reminders: [{ at: '2020-01-01T00:00:00Z' }] }, 'already passed'],
+      [{ title: 'Past lead', due: 'in 5 minutes', reminders: [{ before: 'PT1H' }] }, 'already passed'],
+      [{ title: 'Words', reminders: [{ at: 'when pigs fly' }] }, 'Could not read'],
+      [{ title: 'Bad lead', due: 'tomorrow', reminders: [{ before: 'ten minutes' }] }, 'ISO 8601 duration'],
+    ])(
+      'GIVEN a reminder that could never go off (%j) THEN invalid_arguments and no task',
+      async (args, words) => {
+        const user = (await signUp(t.app, 'Rem')).id;
+        const outcome = await tools(user).call('add_task', args);
+        expect(outcome).toMatchObject({ ok: false, error: { code: 'invalid_arguments' } });
+        expect(JSON.stringify(outcome.result)).toContain(words);
+        expect((await repo.list(user, { status: 'all', sort: 'created', limit: 10 })).items).toEqual([]);
+      },
+    );
+
+    it('GIVEN a task with a reminder WHEN add_reminders adds one twice THEN both distinct rules stay, once each; a sixth is refused', async () => {
+      const user = (await signUp(t.app, 'Rem')).id;
+      const tl = tools(user);
+      await ok(tl.call('add_task', { title: 'Dentist', due: 'in 3 days', reminders: [{ before: 'P1D' }] }));
+      const added = await ok<Change>(
+        tl.call('update_task', { task_id: 1, add_reminders: [{ before: 'PT1H' }] }),
+      );
+      await ok(tl.call('update_task', { task_id: 1, add_reminders: [{ before: 'PT1H' }] }));
+      expect((await repo.get(user, 1))!.reminders).toEqual([{ before: 'P1D' }, { before: 'PT1H' }]);
+      expect(added.reminders_at).toHaveLength(2);
+      const more = ['PT1M', 'PT2M', 'PT3M', 'PT4M'].map((before) => ({ before }));
+      const outcome = await tl.call('update_task', { task_id: 1, add_reminders: more });
+      expect(outcome).toMatchObject({ ok: false, error: { code: 'invalid_arguments' } });
+      expect((await repo.get(user, 1))!.reminders).toHaveLength(2);
+    });
+
+    it('GIVEN reminders [] on update_task THEN the task reminds no more', async () => {
+      const user = (await signUp(t.app, 'Rem')).id;
+      const tl = tools(user);
+      await ok(
+        tl.call('add_task', { title: 'Standup', due: 'tomorrow 9am', reminders: [{ before: 'PT5M' }] }),
+      );
+      await ok(tl.call('update_task', { task_id: 1, reminders: [] }));
+      expect((await repo.get(user, 1))!.reminders).toEqual([]);
+      expect(await repo.reminders.pendingFor(user, 1)).toEqual([]);
+    });
+
+    it('GIVEN no reminder went off yet THEN snooze_reminder says so; GIVEN one did THEN it reminds again in the minutes asked', async () => {
+      const user = (await signUp(t.app, 'Rem')).id;
+      const tl = tools(user);
+      await ok(tl.call('add_task', { title: 'Oven', due: 'in 1 hour', reminders: [{ before: 'PT0S' }] }));
+      const none = await tl.call('snooze_reminder', { task_id: 1 });
+      expect(none).toMatchObject({ ok: false, error: { code: 'not_found' } });
+      expect(JSON.stringify(none.result)).toContain('no reminder that went off');
+      const [pending] = await repo.reminders.list(user, 'pending');
+      expect(await repo.reminders.deliver([pending!.id])).toBe(1);
+      const before = Date.now();
+      const snoozed = await ok<Change>(tl.call('snooze_reminder', { task_id: 1, minutes: 30 }));
+      const at = Date.parse(snoozed.reminders_at![0]!);
+      expect(at - before).toBeGreaterThanOrEqual(30 * 60_000 - 1000);
+      expect(at - before).toBeLessThan(30 * 60_000 + 5000);
+      expect(await repo.reminders.pendingFor(user, 1)).toEqual(snoozed.reminders_at);
+    });
+
+    it('GIVEN a bulk update naming reminders THEN it is refused (reminders are set one task at a time)', async () => {
+      const outcome = await bindTools({ tasks: repo }, newBinding(alice, 'chat')).bulk({
+        action: 'update',
+        task_ids: [1],
+        fields: { reminders: [{ before: 'PT1H' }] },
+      });
+      expect(outcome).toMatchObject({ ok: false, error: { code: 'invalid_arguments' } });
     });
   });
 });

@@ -47,6 +47,7 @@ const task = (id: number, over: Partial<Task> = {}): Task => ({
   tags: [],
   due_at: null,
   recurrence: null,
+  reminders: [],
   created_at: '2026-11-01T00:00:00.000Z',
   updated_at: '2026-11-01T00:00:00.000Z',
   ...over,

@@ -1,0 +1,90 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { ReminderEvent, TaskEvent } from '@todo/shared';
+import { buildApp } from '../../src/app';
+import { loadConfig } from '../../src/config';
+import type { Database } from '../../src/db/client';
+import { TEST_SECRET, type TestUser } from './app';
+
+/* A real listening app and a raw SSE client for the event stream (inject waits for the end of a response). */
+
+/** An app on a real port (SSE needs a real socket: inject waits for the end of the response). */
+export async function startApp(database: Database, keepaliveMs = 15_000, opts: { reminders?: boolean } = {}) {
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    BETTER_AUTH_SECRET: TEST_SECRET,
+    AUTH_RATE_LIMIT_MAX: '1000',
+  });
+  const app = await buildApp({ config, database, logger: false, eventKeepaliveMs: keepaliveMs, ...opts });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  return { app, port: (app.server.address() as AddressInfo).port };
+}
+
+export interface Frame {
+  readonly id?: string;
+  readonly event?: string;
+  readonly data?: string;
+  readonly comment?: string;
+}
+
+/** An open event stream: frames as the SSE spec splits them (only complete ones, ended by a blank line). */
+export function openStream(port: number, user: TestUser, headers: Record<string, string> = {}, query = '') {
+  const frames: Frame[] = [];
+  let waiters: (() => void)[] = [];
+  let status = 0;
+  let buffer = '';
+  const req = http.get(
+    {
+      host: '127.0.0.1',
+      port,
+      path: `/api/${user.id}/events${query}`,
+      headers: { authorization: `Bearer ${user.token}`, ...headers },
+    },
+    (res) => {
+      status = res.statusCode ?? 0;
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        buffer += chunk;
+        let end;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const frame: Record<string, string> = {};
+          for (const line of block.split('\n')) {
+            if (line.startsWith(':')) frame.comment = line.slice(1).trim();
+            else {
+              const colon = line.indexOf(':');
+              frame[line.slice(0, colon)] = line.slice(colon + 1).trimStart();
+            }
+          }
+          frames.push(frame);
+        }
+        for (const w of waiters) w();
+        waiters = [];
+      });
+    },
+  );
+  req.on('error', () => {});
+  return {
+    frames,
+    status: () => status,
+    events: () =>
+      frames.filter((f) => f.event?.startsWith('task.')).map((f) => JSON.parse(f.data!) as TaskEvent),
+    reminders: () =>
+      frames.filter((f) => f.event === 'reminder').map((f) => JSON.parse(f.data!) as ReminderEvent),
+    /** Resolves when `pred` holds of the frames, or rejects after `ms`. */
+    async until(pred: (frames: Frame[]) => boolean, ms = 3000): Promise<void> {
+      const deadline = Date.now() + ms;
+      while (!pred(frames)) {
+        const left = deadline - Date.now();
+        if (left <= 0) throw new Error(`stream: timed out; frames so far ${JSON.stringify(frames)}`);
+        await new Promise<void>((resolve) => {
+          waiters.push(resolve);
+          setTimeout(resolve, Math.min(left, 50));
+        });
+      }
+    },
+    close: () => req.destroy(),
+  };
+}
