@@ -59,8 +59,12 @@ function workspacePackageDirs() {
 // them through their node_modules links (Better Auth looks up node_modules/<any package>/package.json): skip those.
 const workspaceDirs = workspacePackageDirs();
 const inWorkspacePackage = (rel) => workspaceDirs.some((dir) => rel === dir || rel.startsWith(`${dir}/`));
+// Packages a traced module can reach but the server never loads: cosmiconfig (under the reminder queue,
+// graphile-worker) requires typescript only to read a .ts config file, and the queue is configured in code (8.8 MB).
+const NEVER_LOADED = ['typescript'];
+const neverLoaded = (rel) => NEVER_LOADED.some((name) => rel.includes(`/node_modules/${name}/`));
 function ignore(rel) {
-  if (inWorkspacePackage(rel)) return true;
+  if (inWorkspacePackage(rel) || neverLoaded(rel)) return true;
   try {
     const abs = path.join(root, rel);
     return lstatSync(abs).isSymbolicLink() && inWorkspacePackage(path.relative(root, realpathSync(abs)));

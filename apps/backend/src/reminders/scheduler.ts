@@ -1,3 +1,4 @@
+import type { Pool } from 'pg';
 import type { Database } from '../db/client';
 import { listen } from '../events/listen';
 import { reminderRepository } from './repository';
@@ -31,6 +32,8 @@ const SWEEP_TASK = 'sweep_reminders';
 const SWEEP_GRACE_S = 30;
 /** How many due reminders the in-process scheduler delivers per statement. */
 const BATCH = 500;
+/** How long start-up waits for the queue worker before going on without it. */
+const START_WAIT_MS = 2000;
 /** After a failed pass, the next try. */
 const RETRY_MS = 5000;
 /** setTimeout's longest delay; a later reminder is looked at again then. */
@@ -52,6 +55,20 @@ export async function migrateQueue(database: Database): Promise<void> {
 
 const poolOf = (database: Database) => (database.db as unknown as { $client: never }).$client;
 
+/** A new pool of the same driver and database as the app's (its connection string). */
+async function ownPool(database: Database, max: number): Promise<Pool> {
+  const { connectionString } = (poolOf(database) as { options: { connectionString: string } }).options;
+  const config = { connectionString, max, connectionTimeoutMillis: 5000 };
+  const pool =
+    database.driver === 'pg'
+      ? new (await import('pg')).default.Pool(config)
+      : (new (await import('@neondatabase/serverless')).Pool(config) as unknown as Pool);
+  // Connection loss is the worker's to retry; it must not crash the process.
+  pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
+  return pool;
+}
+
 async function quietLogger(log?: (err: unknown) => void) {
   const { Logger } = await import('graphile-worker');
   return new Logger(() => (level, message) => {
@@ -62,9 +79,13 @@ async function quietLogger(log?: (err: unknown) => void) {
 async function queue(database: Database, opts: ReminderSchedulerOptions): Promise<ReminderScheduler> {
   const { run } = await import('graphile-worker');
   const reminders = reminderRepository(database);
-  const runner = await run({
-    pgPool: poolOf(database),
-    concurrency: opts.concurrency ?? 4,
+  const concurrency = opts.concurrency ?? 4;
+  // A pool of its own: the worker holds a LISTEN connection for good, which would keep the app's pool from ever
+  // closing, and its jobs must not queue behind (or starve) API requests.
+  const pgPool = await ownPool(database, concurrency + 2);
+  const options: Parameters<typeof run>[0] = {
+    pgPool,
+    concurrency,
     noHandleSignals: true,
     // Jobs due later are picked up by this poll (new and due-now jobs arrive by NOTIFY at once).
     pollInterval: 1000,
@@ -83,8 +104,43 @@ async function queue(database: Database, opts: ReminderSchedulerOptions): Promis
         if (Number.isSafeInteger(id)) await reminders.deliver([id]);
       },
     },
-  });
-  return { stop: () => runner.stop() };
+  };
+  // Postgres down at start-up must not stop the API from starting (/readyz reports the database): the worker is
+  // started in the background and retried with a growing pause until it runs; reminders missed meanwhile are overdue
+  // jobs it delivers (late) once it does.
+  let runner: Awaited<ReturnType<typeof run>> | null = null;
+  let stopped = false;
+  let retry: NodeJS.Timeout | undefined;
+  let pause = 1000;
+  let starting: Promise<void> = Promise.resolve();
+  const attempt = (): Promise<void> =>
+    (starting = run(options).then(
+      async (started) => {
+        if (stopped) await started.stop();
+        else runner = started;
+      },
+      (err: unknown) => {
+        opts.log?.(err);
+        if (!stopped) retry = setTimeout(() => void attempt(), pause);
+        pause = Math.min(pause * 2, 30_000);
+      },
+    ));
+  let waited: NodeJS.Timeout | undefined;
+  await Promise.race([
+    attempt(),
+    new Promise<void>((resolve) => (waited = setTimeout(resolve, START_WAIT_MS))),
+  ]);
+  clearTimeout(waited);
+  return {
+    async stop() {
+      stopped = true;
+      clearTimeout(retry);
+      await starting;
+      await runner?.stop();
+      runner = null;
+      await pgPool.end();
+    },
+  };
 }
 
 async function inProcess(database: Database, opts: ReminderSchedulerOptions): Promise<ReminderScheduler> {

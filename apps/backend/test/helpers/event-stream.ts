@@ -78,7 +78,10 @@ export function openStream(port: number, user: TestUser, headers: Record<string,
       const deadline = Date.now() + ms;
       while (!pred(frames)) {
         const left = deadline - Date.now();
-        if (left <= 0) throw new Error(`stream: timed out; frames so far ${JSON.stringify(frames)}`);
+        if (left <= 0)
+          throw new Error(
+            `stream: timed out after ${frames.length} frames; the last: ${JSON.stringify(frames.slice(-3)).slice(0, 2000)}`,
+          );
         await new Promise<void>((resolve) => {
           waiters.push(resolve);
           setTimeout(resolve, Math.min(left, 50));

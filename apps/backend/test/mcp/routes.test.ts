@@ -75,6 +75,27 @@ describe('MCP server at /mcp (official SDK client over real HTTP)', () => {
     expect(wall.format(new Date(task.due_at))).toBe('21:00');
   });
 
+  it('GIVEN an MCP client WHEN it adds a task with "remind me 10 minutes before" THEN the reminder is scheduled and the answer says when', async () => {
+    const user = await signUp(t.app, 'Reminded');
+    const client = await connect((await createToken(user)).token);
+    const added = await call(client, 'add_task', {
+      title: 'Team call',
+      due: 'in 2 hours',
+      reminders: [{ before: 'PT10M' }],
+    });
+    expect(added.isError).toBe(false);
+    const task = (await as(t.app, user)('GET', `/api/${user.id}/tasks/1`)).json<{ due_at: string }>();
+    const remindAt = new Date(Date.parse(task.due_at) - 10 * 60_000).toISOString();
+    expect(added.value.reminders_at).toEqual([remindAt]);
+    const pending = (await as(t.app, user)('GET', `/api/${user.id}/reminders?state=pending`)).json<{
+      items: { fire_at: string }[];
+    }>();
+    expect(pending.items.map((r) => r.fire_at)).toEqual([remindAt]);
+    const snooze = await call(client, 'snooze_reminder', { task_id: 1 });
+    expect(snooze.isError).toBe(true);
+    expect(String(snooze.value.error)).toContain('no reminder that went off');
+  });
+
   it('GIVEN a connected client WHEN it adds, lists, updates, completes and deletes THEN the tasks change for that user', async () => {
     const client = await connect((await createToken(alice)).token);
     const added = await call(client, 'add_task', { title: 'From MCP', priority: 'high', tags: ['mcp'] });

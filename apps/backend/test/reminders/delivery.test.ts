@@ -194,7 +194,11 @@ describe.skipIf(!TEST_DATABASE_URL)('reminders on two server processes sharing o
     // Kill the first process while the reminders are going off.
     await sleep(Math.max(0, base + 800 - Date.now()));
     one!.child.kill('SIGKILL');
-    await stream.until(() => stream.reminders().length >= 200, 60_000);
+    await stream
+      .until(() => stream.reminders().length >= 200, 60_000)
+      .catch((err: Error) => {
+        throw new Error(`${err.message}\n--- process two:\n${two!.output().slice(-3000)}`);
+      });
     await sleep(2000);
     const events: ReminderEvent[] = stream.reminders();
     const perReminder = new Map<number, number>();
@@ -209,5 +213,5 @@ describe.skipIf(!TEST_DATABASE_URL)('reminders on two server processes sharing o
       [],
     );
     expect(rows).toEqual([{ state: 'delivered', n: 200 }]);
-  }, 180_000);
+  }, 300_000);
 });
