@@ -386,6 +386,34 @@ async function main() {
       return `reply: ${JSON.stringify(res.json.response.slice(0, 60))}`;
     });
 
+    await check(
+      'backend (queue worker in the image): a reminder due in 2 s goes off once, through the proxy',
+      async () => {
+        assert(session, 'no session (sign-up failed)');
+        const auth = { cookie: session.cookie, origin: frontendUrl };
+        const due = new Date(Date.now() + 2000).toISOString();
+        const made = await http('POST', `${frontendUrl}/api/${session.userId}/tasks`, {
+          body: { title: 'Smoke reminder', due_at: due, reminders: [{ before: 'PT0S' }] },
+          headers: auth,
+        });
+        assert(made.status === 201, `create ${made.status} ${made.text.slice(0, 200)}`);
+        const deadline = Date.now() + 20_000;
+        let mine = [];
+        while (Date.now() < deadline) {
+          const list = await http('GET', `${frontendUrl}/api/${session.userId}/reminders`, { headers: auth });
+          assert(list.status === 200, `reminders ${list.status} ${list.text.slice(0, 200)}`);
+          mine = (list.json?.items ?? []).filter((r) => r.task_id === made.json.id);
+          if (mine.some((r) => r.state === 'delivered')) break;
+          await new Promise((r) => setTimeout(r, 250));
+        }
+        assert(
+          mine.length === 1 && mine[0].state === 'delivered',
+          `reminders of the task: ${JSON.stringify(mine)}`,
+        );
+        return `delivered ${Date.parse(mine[0].delivered_at) - Date.parse(due)} ms after its time`;
+      },
+    );
+
     await check('frontend proxy: a chat turn streams as server-sent events', async () => {
       assert(session, 'no session (sign-up failed)');
       const res = await http('POST', `${frontendUrl}/api/${session.userId}/chat`, {
