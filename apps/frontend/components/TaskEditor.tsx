@@ -1,11 +1,11 @@
 'use client';
 
-import type { Priority, Task } from '@todo/shared';
+import type { Task } from '@todo/shared';
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { dateInputFromDue, dueFromDateInput } from '@/lib/client/dates';
 import { parseTags } from '@/lib/client/tasks';
 import { useTimeZone } from '@/lib/client/user-settings';
-import { TaskFields } from './TaskFields';
+import { TaskFields, type TaskFieldValues } from './TaskFields';
 import type { Props } from './TaskItem';
 
 /** The inline form that edits one task (loaded on demand by TaskItem). */
@@ -20,10 +20,14 @@ export default function TaskEditor({
 }) {
   const [title, setTitle] = useState(task.title);
   const [description, setDescription] = useState(task.description);
-  const [priority, setPriority] = useState<Priority>(task.priority);
   const zone = useTimeZone();
-  const [due, setDue] = useState(dateInputFromDue(task.due_at, zone));
-  const [tags, setTags] = useState(task.tags.join(', '));
+  const [fields, setFields] = useState<TaskFieldValues>(() => ({
+    priority: task.priority,
+    due: dateInputFromDue(task.due_at, zone),
+    tags: task.tags.join(', '),
+    recurrence: task.recurrence,
+    recurrenceProblem: null,
+  }));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const titleRef = useRef<HTMLInputElement>(null);
@@ -43,10 +47,15 @@ export default function TaskEditor({
     const patch: Partial<Task> = {};
     if (title.trim() !== task.title) patch.title = title.trim();
     if (description !== task.description) patch.description = description;
-    if (priority !== task.priority) patch.priority = priority;
+    if (fields.recurrenceProblem) {
+      setError(fields.recurrenceProblem);
+      return;
+    }
+    if (fields.priority !== task.priority) patch.priority = fields.priority;
     // Only a changed day is sent, so a time set in chat ("at 5pm") survives editing other fields.
-    if (due !== dateInputFromDue(task.due_at, zone)) patch.due_at = dueFromDateInput(due, zone);
-    const newTags = parseTags(tags);
+    if (fields.due !== dateInputFromDue(task.due_at, zone)) patch.due_at = dueFromDateInput(fields.due, zone);
+    if (fields.recurrence !== task.recurrence) patch.recurrence = fields.recurrence;
+    const newTags = parseTags(fields.tags);
     if (newTags.join('\u0000') !== task.tags.join('\u0000')) patch.tags = newTags;
     if (Object.keys(patch).length === 0) {
       onClose();
@@ -93,12 +102,9 @@ export default function TaskEditor({
         />
         <div className="editor-row">
           <TaskFields
-            priority={priority}
-            onPriority={setPriority}
-            due={due}
-            onDue={setDue}
-            tags={tags}
-            onTags={setTags}
+            idPrefix={prefix}
+            values={fields}
+            onChange={(patch) => setFields((f) => ({ ...f, ...patch }))}
           />
         </div>
         {error && (

@@ -2,25 +2,37 @@
 
 import type { Priority } from '@todo/shared';
 import { PRIORITY_ORDER } from '@/lib/client/tasks';
+import { RepeatPicker } from './RepeatPicker';
 
-export interface TaskFieldsProps {
+export interface TaskFieldValues {
   readonly priority: Priority;
-  readonly onPriority: (p: Priority) => void;
   /** yyyy-mm-dd from a date input, or '' for none. */
   readonly due: string;
-  readonly onDue: (due: string) => void;
   /** Comma-separated, as typed. */
   readonly tags: string;
-  readonly onTags: (tags: string) => void;
+  /** RRULE body, or null for a one-off task. */
+  readonly recurrence: string | null;
+  /** Why the chosen repeat cannot be saved (an unreadable custom rule, a week with no day), or null. */
+  readonly recurrenceProblem: string | null;
 }
 
-/** Priority, due date and tags inputs, shared by the add form and the inline editor. */
-export function TaskFields({ priority, onPriority, due, onDue, tags, onTags }: TaskFieldsProps) {
+export interface TaskFieldsProps {
+  readonly values: TaskFieldValues;
+  readonly onChange: (patch: Partial<TaskFieldValues>) => void;
+  /** Prefix of the fields' ids (one form per task). */
+  readonly idPrefix: string;
+}
+
+/**
+ * Priority, due date, repeat and tags inputs, shared by the add form and the inline editor. Loaded on demand (with
+ * the rrule library the repeat picker needs), so the page's first load stays small.
+ */
+export function TaskFields({ values, onChange, idPrefix }: TaskFieldsProps) {
   return (
     <>
       <label>
         Priority
-        <select value={priority} onChange={(e) => onPriority(e.target.value as Priority)}>
+        <select value={values.priority} onChange={(e) => onChange({ priority: e.target.value as Priority })}>
           {PRIORITY_ORDER.map((p) => (
             <option key={p} value={p}>
               {p}
@@ -30,11 +42,21 @@ export function TaskFields({ priority, onPriority, due, onDue, tags, onTags }: T
       </label>
       <label>
         Due
-        <input type="date" value={due} onChange={(e) => onDue(e.target.value)} />
+        <input type="date" value={values.due} onChange={(e) => onChange({ due: e.target.value })} />
       </label>
+      <RepeatPicker
+        idPrefix={idPrefix}
+        rule={values.recurrence}
+        due={values.due}
+        onChange={(recurrence, recurrenceProblem) => onChange({ recurrence, recurrenceProblem })}
+      />
       <label className="grow">
         Tags
-        <input value={tags} onChange={(e) => onTags(e.target.value)} placeholder="home, errands" />
+        <input
+          value={values.tags}
+          onChange={(e) => onChange({ tags: e.target.value })}
+          placeholder="home, errands"
+        />
       </label>
     </>
   );

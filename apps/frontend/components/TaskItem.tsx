@@ -8,6 +8,8 @@ import { EditIcon, TrashIcon } from './icons';
 
 // The editor (with its pickers) loads when a task is first edited: `/` has a first-load budget.
 const TaskEditor = lazy(() => import('./TaskEditor'));
+// Likewise the repeat summary, which needs the rrule library: only rows of repeating tasks load it.
+const RepeatSummary = lazy(() => import('./RepeatSummary'));
 
 export interface Props {
   task: Task;
@@ -68,7 +70,11 @@ export function TaskItem({ task, onToggle, onSave, onDelete }: Props) {
             {task.title}
           </span>
         </div>
-        {(task.description || due || task.tags.length > 0 || task.priority !== 'medium') && (
+        {(task.description ||
+          due ||
+          task.recurrence ||
+          task.tags.length > 0 ||
+          task.priority !== 'medium') && (
           <div className="task-meta">
             {task.priority !== 'medium' && (
               <span className={`badge prio-${task.priority}`}>{task.priority}</span>
@@ -77,6 +83,14 @@ export function TaskItem({ task, onToggle, onSave, onDelete }: Props) {
               <span className={`due${due.overdue ? ' overdue' : ''}`}>
                 {due.overdue ? 'Overdue · ' : 'Due '}
                 {due.text}
+              </span>
+            )}
+            {task.recurrence && (
+              <span className="repeat" title={`Repeats: ${task.recurrence}`}>
+                <span aria-hidden="true">↻ </span>
+                <Suspense fallback="Repeats">
+                  <RepeatSummary rule={task.recurrence} due={task.due_at} />
+                </Suspense>
               </span>
             )}
             {task.tags.map((t) => (

@@ -1,6 +1,6 @@
 'use client';
 
-import type { Priority, Task, TaskList } from '@todo/shared';
+import type { Task, TaskList } from '@todo/shared';
 import { lazy, Suspense, useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { api, ApiError, authGuard, panelError } from '@/lib/client/api';
 import { useOnRecovered } from '@/lib/client/connection';
@@ -10,11 +10,19 @@ import { applyTaskChange, parseTags, PRIORITY_ORDER, taskQuery, type TaskFilters
 import { useTimeZone } from '@/lib/client/user-settings';
 import { PlusIcon } from './icons';
 import { MoreButton } from './MoreButton';
+import type { TaskFieldValues } from './TaskFields';
 import { TaskItem } from './TaskItem';
 
 const UNDO_MS = 6000;
 // The detail fields (and their pickers) load when "Details" is first opened: `/` has a first-load budget.
 const TaskFields = lazy(() => import('./TaskFields').then((m) => ({ default: m.TaskFields })));
+const NO_DETAILS: TaskFieldValues = {
+  priority: 'medium',
+  due: '',
+  tags: '',
+  recurrence: null,
+  recurrenceProblem: null,
+};
 
 export function TaskPanel({ userId, version }: { userId: string; version: number }) {
   const base = `/api/${encodeURIComponent(userId)}/tasks`;
@@ -346,9 +354,7 @@ export function TaskPanel({ userId, version }: { userId: string; version: number
 function AddTask({ base, onAdded }: { base: string; onAdded: (t: Task) => void }) {
   const [title, setTitle] = useState('');
   const [more, setMore] = useState(false);
-  const [priority, setPriority] = useState<Priority>('medium');
-  const [due, setDue] = useState('');
-  const [tags, setTags] = useState('');
+  const [fields, setFields] = useState<TaskFieldValues>(NO_DETAILS);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const zone = useTimeZone();
@@ -359,17 +365,27 @@ function AddTask({ base, onAdded }: { base: string; onAdded: (t: Task) => void }
       setError('Give the task a title.');
       return;
     }
+    if (fields.recurrenceProblem) {
+      setError(fields.recurrenceProblem);
+      return;
+    }
     setBusy(true);
     setError(null);
     try {
       const task = await api<Task>(base, {
         method: 'POST',
-        json: { title: title.trim(), priority, tags: parseTags(tags), due_at: dueFromDateInput(due, zone) },
+        json: {
+          title: title.trim(),
+          priority: fields.priority,
+          tags: parseTags(fields.tags),
+          due_at: dueFromDateInput(fields.due, zone),
+          ...(fields.recurrence ? { recurrence: fields.recurrence } : {}),
+        },
       });
       setTitle('');
-      setDue('');
-      setTags('');
-      setPriority('medium');
+      setFields(NO_DETAILS);
+      // The detail fields keep their own picker state: closing them starts the next task afresh.
+      setMore(false);
       onAdded(task);
     } catch (err) {
       authGuard(err);
@@ -411,12 +427,9 @@ function AddTask({ base, onAdded }: { base: string; onAdded: (t: Task) => void }
         <div className="add-details" id="new-task-details">
           <Suspense fallback={<span className="muted small">Loading…</span>}>
             <TaskFields
-              priority={priority}
-              onPriority={setPriority}
-              due={due}
-              onDue={setDue}
-              tags={tags}
-              onTags={setTags}
+              idPrefix="new-task"
+              values={fields}
+              onChange={(patch) => setFields((f) => ({ ...f, ...patch }))}
             />
           </Suspense>
         </div>

@@ -1,25 +1,19 @@
-import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ask, mcpPost, signUp, type TestUser } from './helpers/app';
-import { launchBrowser, screenshot, type Browser } from './helpers/browser';
-import { startStack, type Stack } from './helpers/stack';
+import { ask, mcpPost } from './helpers/app';
+import { screenshot } from './helpers/browser';
+import { signedInApp, type SignedIn } from './helpers/session';
+import type { Stack } from './helpers/stack';
 
 // Live updates in a real browser: changes made outside the open page (an MCP client, a REST client) reach its task
 // list and the chat's task references through the one event stream, and the page's own changes show once.
 
+let app: SignedIn;
 let stack: Stack;
-let browser: Browser;
 let page: Page;
 let userId = '';
 let cookie = '';
 let token = '';
-const eventStreams: string[] = [];
-const user: TestUser = {
-  name: 'Lena Live',
-  email: `live-${randomBytes(4).toString('hex')}@example.com`,
-  password: 'live-password-1',
-};
 
 /** A call from outside the page, with the user's session, through the frontend's origin like any client. */
 async function rest(method: string, path: string, json?: unknown): Promise<Response> {
@@ -49,26 +43,35 @@ async function mcpAddTask(title: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  stack = await startStack();
-  browser = await launchBrowser();
-  page = browser.page;
-  page.setDefaultTimeout(20_000);
-  page.on('request', (r) => {
-    if (/\/api\/[^/]+\/events/.test(r.url())) eventStreams.push(r.url());
+  app = await signedInApp('live');
+  ({ stack, page } = app);
+  // Count the event streams each document opens, from a fresh load.
+  await page.addInitScript(() => {
+    const w = window as unknown as { EventSource: typeof EventSource; openedStreams: string[] };
+    const Original = w.EventSource;
+    w.openedStreams = [];
+    w.EventSource = class extends Original {
+      constructor(url: string | URL, init?: EventSourceInit) {
+        super(url, init);
+        w.openedStreams.push(String(url));
+      }
+    };
   });
-  await signUp(page, stack.frontendUrl, user);
-  cookie = (await browser.context.cookies(stack.frontendUrl)).map((c) => `${c.name}=${c.value}`).join('; ');
+  await page.reload();
+  await page.getByRole('heading', { name: 'Tasks' }).waitFor();
+  cookie = (await app.browser.context.cookies(stack.frontendUrl))
+    .map((c) => `${c.name}=${c.value}`)
+    .join('; ');
   const session = (await (await rest('GET', '/api/auth/get-session')).json()) as { user: { id: string } };
   userId = session.user.id;
   const created = await rest('POST', `/api/${userId}/tokens`, { name: 'live e2e' });
   token = ((await created.json()) as { token: string }).token;
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-});
+afterAll(() => app?.close());
 
+const openedStreams = () =>
+  page.evaluate(() => (window as unknown as { openedStreams: string[] }).openedStreams);
 const taskList = () => page.getByRole('list', { name: 'Task list' });
 const row = (title: string) => page.locator('li.task', { hasText: title });
 
@@ -82,7 +85,7 @@ describe('live updates', () => {
     await row('Water the plants').waitFor({ timeout: 2000 });
     console.log(`MCP add → row shown in ${Date.now() - started} ms`);
     expect(navigations).toEqual([]);
-    expect(eventStreams).toHaveLength(1);
+    expect(await openedStreams()).toHaveLength(1);
     await screenshot(page, 'live-01-mcp-task');
   });
 
@@ -127,6 +130,6 @@ describe('live updates', () => {
     const id = Number(await row('Water the plants').getAttribute('data-task-id'));
     await rest('DELETE', `/api/${userId}/tasks/${id}`);
     await expect.poll(() => row('Water the plants').count(), { timeout: 2000 }).toBe(0);
-    expect(eventStreams).toHaveLength(1);
+    expect(await openedStreams()).toHaveLength(1);
   });
 });

@@ -1,13 +1,14 @@
 'use client';
 
-import { useLayoutEffect, useRef } from 'react';
-import type { ChatMessage, ToolActivity } from '@/lib/client/chat';
-import { LazyMarkdown } from '@/lib/client/lazy-markdown';
-import { useLiveTask } from '@/lib/client/live';
+import { Suspense, useLayoutEffect, useRef } from 'react';
+import { lazyAfterLoad } from '@/lib/client/after-load';
+import type { ChatMessage } from '@/lib/client/chat';
 import { MoreButton } from '../MoreButton';
-import { ToolIcon } from '../icons';
 import type { EarlierOutcome } from './useChat';
 import styles from './MessageLog.module.css';
+
+// The messages themselves load once the page has (an empty chat needs none of it): `/` has a first-load budget.
+const Messages = lazyAfterLoad(() => import('./Messages'));
 
 /** Prompts on the empty chat: one click sends them. */
 export const SUGGESTIONS = [
@@ -30,78 +31,6 @@ interface Props {
   onShowEarlier: () => Promise<EarlierOutcome>;
   onSend: (text: string) => void;
   onRetry: (key: string) => void;
-}
-
-function ToolChips({ activities }: { activities: ToolActivity[] }) {
-  return (
-    <ul className={styles.tools} aria-label="Actions taken">
-      {activities.map((a) => (
-        <ToolChip key={a.key} activity={a} />
-      ))}
-    </ul>
-  );
-}
-
-/** One step of a reply; a step that changed one task shows that task as it is now (renamed, done, deleted). */
-function ToolChip({ activity: a }: { activity: ToolActivity }) {
-  const live = useLiveTask(a.taskId);
-  const detail = live?.task.title ?? a.detail;
-  // What became of the task since, unless the chip already says it ("Completed task 3" is done by definition).
-  const now = live?.deleted
-    ? a.name !== 'delete_task' && 'deleted'
-    : live?.task.completed && a.name !== 'complete_task' && 'done';
-  return (
-    <li
-      className={`${styles.tool}${a.state === 'running' ? ` ${styles.running}` : ''}${a.state === 'failed' ? ` ${styles.failed}` : ''}`}
-      data-tool={a.name}
-      data-task-id={a.taskId}
-    >
-      <ToolIcon />
-      <span className={styles.toolLabel}>{a.label}</span>
-      {detail && (
-        <span className={styles.toolDetail} title={detail}>
-          {detail}
-        </span>
-      )}
-      {now && <span className={styles.toolNow}>now {now}</span>}
-    </li>
-  );
-}
-
-/** Answers to the question the last reply asked: Yes/No for a preview, the task numbers for "which one?". */
-function QuickReplies({
-  question,
-  onSend,
-}: {
-  question: NonNullable<ToolActivity['question']>;
-  onSend: Props['onSend'];
-}) {
-  const choices =
-    question.awaiting === 'confirm'
-      ? [
-          { text: 'yes', label: 'Yes' },
-          { text: 'no', label: 'No' },
-        ]
-      : [
-          ...question.items.flatMap((i) =>
-            i.task_id === null ? [] : [{ text: `task ${i.task_id}`, label: `#${i.task_id} ${i.title}` }],
-          ),
-          { text: 'no', label: 'Cancel' },
-        ];
-  return (
-    <div className={styles.quickReplies} role="group" aria-label="Quick replies">
-      {choices.map((c) => (
-        <button
-          key={c.text}
-          type="button"
-          className="btn btn-secondary btn-sm"
-          onClick={() => onSend(c.text)}
-        >
-          {c.label}
-        </button>
-      ))}
-    </div>
-  );
 }
 
 export function MessageLog(p: Props) {
@@ -136,6 +65,12 @@ export function MessageLog(p: Props) {
     // The button goes away with the last page: keep focus in the log rather than losing it to the page.
     if (outcome === 'all') el?.focus({ preventScroll: true });
   }
+
+  // The messages may render after they arrived (their code loads on demand): follow the end then too.
+  const follow = () => {
+    const el = ref.current;
+    if (el && stick.current && prependFromBottom.current === null) el.scrollTop = el.scrollHeight;
+  };
 
   const last = p.messages.at(-1);
   const question =
@@ -187,44 +122,17 @@ export function MessageLog(p: Props) {
       {p.loadingConversation && p.messages.length === 0 && (
         <p className="muted small center">Loading conversation…</p>
       )}
-      {p.messages.map((m) => (
-        <article
-          key={m.key}
-          className={`${styles.msg} ${m.role === 'user' ? styles.user : styles.assistant}`}
-          aria-label={m.role === 'user' ? 'You' : 'Assistant'}
-          data-state={m.state}
-        >
-          {m.activities.length > 0 && <ToolChips activities={m.activities} />}
-          {m.role === 'user' ? (
-            <div className={styles.bubble} data-bubble="">
-              {m.content}
-            </div>
-          ) : m.state === 'streaming' && !m.content ? (
-            // From the moment the turn is sent until the first words: a model may take seconds to start.
-            <p className={styles.thinking} data-thinking="">
-              Thinking
-              <span className={styles.dots} aria-hidden="true" />
-            </p>
-          ) : (
-            m.content && (
-              <div className={`${styles.bubble} ${styles.markdown}`} data-bubble="">
-                <LazyMarkdown text={m.content} />
-                {m.state === 'streaming' && <span className={styles.cursor} aria-hidden="true" />}
-              </div>
-            )
-          )}
-          {m.state === 'stopped' && <p className="muted small">Stopped.</p>}
-          {m.state === 'error' && (
-            <div className={styles.msgError} role="alert">
-              <span>{m.error}</span>
-              <button type="button" className="btn btn-secondary btn-sm" onClick={() => p.onRetry(m.key)}>
-                Retry
-              </button>
-            </div>
-          )}
-          {m === last && question && <QuickReplies question={question} onSend={p.onSend} />}
-        </article>
-      ))}
+      {p.messages.length > 0 && (
+        <Suspense fallback={null}>
+          <Messages
+            messages={p.messages}
+            question={question}
+            onSend={p.onSend}
+            onRetry={p.onRetry}
+            onShown={follow}
+          />
+        </Suspense>
+      )}
     </div>
   );
 }

@@ -23,7 +23,7 @@ export function isKnownTimeZone(zone: string): boolean {
   }
 }
 
-interface ZoneParts {
+export interface ZoneParts {
   year: number;
   month: number;
   day: number;
@@ -34,7 +34,8 @@ interface ZoneParts {
 // Formatters are costly to build (≈ 50 µs) and a task list formats every row: one per zone.
 const partFormatters = new Map<string, Intl.DateTimeFormat>();
 
-function partsIn(at: Date, zone: string): ZoneParts {
+/** `at` on the wall clock of `zone`. */
+export function partsIn(at: Date, zone: string): ZoneParts {
   let f = partFormatters.get(zone);
   if (!f) {
     f = new Intl.DateTimeFormat('en-US', {

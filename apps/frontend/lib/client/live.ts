@@ -2,6 +2,7 @@
 
 import type { Task, TaskEvent } from '@todo/shared';
 import { useEffect, useRef, useSyncExternalStore } from 'react';
+import { afterLoad } from './after-load';
 
 /*
  * Live updates, the part every page load needs: the hook panels listen with and the latest state of tasks named by
@@ -17,15 +18,6 @@ export const live = { connected: false };
 
 /** Whether the live stream is open now (when it is not, panels reload after their own changes instead). */
 export const isLiveConnected = () => live.connected;
-
-function afterLoad(run: () => void): () => void {
-  if (document.readyState === 'complete') {
-    run();
-    return () => {};
-  }
-  window.addEventListener('load', run, { once: true });
-  return () => window.removeEventListener('load', run);
-}
 
 /** Calls the latest `listener` for each live event while mounted; the tab's one stream opens with the first. */
 export function useLiveEvents(userId: string, listener: LiveListener): void {

@@ -1,0 +1,137 @@
+'use client';
+
+import { useLayoutEffect } from 'react';
+import type { ChatMessage, ToolActivity } from '@/lib/client/chat';
+import { LazyMarkdown } from '@/lib/client/lazy-markdown';
+import { useLiveTask } from '@/lib/client/live';
+import { ToolIcon } from '../icons';
+import styles from './MessageLog.module.css';
+
+interface Props {
+  messages: ChatMessage[];
+  /** The question the last reply waits on, answered by quick replies. */
+  question: ToolActivity['question'];
+  onSend: (text: string) => void;
+  onRetry: (key: string) => void;
+  /** Called after each render, so the log can keep following its end. */
+  onShown: () => void;
+}
+
+function ToolChips({ activities }: { activities: ToolActivity[] }) {
+  return (
+    <ul className={styles.tools} aria-label="Actions taken">
+      {activities.map((a) => (
+        <ToolChip key={a.key} activity={a} />
+      ))}
+    </ul>
+  );
+}
+
+/** One step of a reply; a step that changed one task shows that task as it is now (renamed, done, deleted). */
+function ToolChip({ activity: a }: { activity: ToolActivity }) {
+  const live = useLiveTask(a.taskId);
+  const detail = live?.task.title ?? a.detail;
+  // What became of the task since, unless the chip already says it ("Completed task 3" is done by definition).
+  const now = live?.deleted
+    ? a.name !== 'delete_task' && 'deleted'
+    : live?.task.completed && a.name !== 'complete_task' && 'done';
+  return (
+    <li
+      className={`${styles.tool}${a.state === 'running' ? ` ${styles.running}` : ''}${a.state === 'failed' ? ` ${styles.failed}` : ''}`}
+      data-tool={a.name}
+      data-task-id={a.taskId}
+    >
+      <ToolIcon />
+      <span className={styles.toolLabel}>{a.label}</span>
+      {detail && (
+        <span className={styles.toolDetail} title={detail}>
+          {detail}
+        </span>
+      )}
+      {now && <span className={styles.toolNow}>now {now}</span>}
+    </li>
+  );
+}
+
+/** Answers to the question the last reply asked: Yes/No for a preview, the task numbers for "which one?". */
+function QuickReplies({
+  question,
+  onSend,
+}: {
+  question: NonNullable<ToolActivity['question']>;
+  onSend: (text: string) => void;
+}) {
+  const choices =
+    question.awaiting === 'confirm'
+      ? [
+          { text: 'yes', label: 'Yes' },
+          { text: 'no', label: 'No' },
+        ]
+      : [
+          ...question.items.flatMap((i) =>
+            i.task_id === null ? [] : [{ text: `task ${i.task_id}`, label: `#${i.task_id} ${i.title}` }],
+          ),
+          { text: 'no', label: 'Cancel' },
+        ];
+  return (
+    <div className={styles.quickReplies} role="group" aria-label="Quick replies">
+      {choices.map((c) => (
+        <button
+          key={c.text}
+          type="button"
+          className="btn btn-secondary btn-sm"
+          onClick={() => onSend(c.text)}
+        >
+          {c.label}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+/** The chat log's messages (loaded on demand by MessageLog). */
+export default function Messages({ messages, question, onSend, onRetry, onShown }: Props) {
+  useLayoutEffect(onShown, [onShown]);
+  return (
+    <>
+      {messages.map((m) => (
+        <article
+          key={m.key}
+          className={`${styles.msg} ${m.role === 'user' ? styles.user : styles.assistant}`}
+          aria-label={m.role === 'user' ? 'You' : 'Assistant'}
+          data-state={m.state}
+        >
+          {m.activities.length > 0 && <ToolChips activities={m.activities} />}
+          {m.role === 'user' ? (
+            <div className={styles.bubble} data-bubble="">
+              {m.content}
+            </div>
+          ) : m.state === 'streaming' && !m.content ? (
+            // From the moment the turn is sent until the first words: a model may take seconds to start.
+            <p className={styles.thinking} data-thinking="">
+              Thinking
+              <span className={styles.dots} aria-hidden="true" />
+            </p>
+          ) : (
+            m.content && (
+              <div className={`${styles.bubble} ${styles.markdown}`} data-bubble="">
+                <LazyMarkdown text={m.content} />
+                {m.state === 'streaming' && <span className={styles.cursor} aria-hidden="true" />}
+              </div>
+            )
+          )}
+          {m.state === 'stopped' && <p className="muted small">Stopped.</p>}
+          {m.state === 'error' && (
+            <div className={styles.msgError} role="alert">
+              <span>{m.error}</span>
+              <button type="button" className="btn btn-secondary btn-sm" onClick={() => onRetry(m.key)}>
+                Retry
+              </button>
+            </div>
+          )}
+          {m === messages.at(-1) && question && <QuickReplies question={question} onSend={onSend} />}
+        </article>
+      ))}
+    </>
+  );
+}
