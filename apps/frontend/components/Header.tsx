@@ -27,6 +27,8 @@ export function Header({ email, current }: { email: string; current: 'home' | 's
           <Logo /> <span>Todo Chatbot</span>
         </a>
         <nav aria-label="Account" className="topnav">
+          {/* Filled by on-demand parts of the page (the reminders' "Turn on notifications"). */}
+          <span id="header-slot" className="header-slot" />
           <span className="user-email" title={email}>
             {email}
           </span>

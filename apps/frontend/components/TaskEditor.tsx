@@ -5,7 +5,7 @@ import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 
 import { dateInputFromDue, dueFromDateInput } from '@/lib/client/dates';
 import { parseTags } from '@/lib/client/tasks';
 import { useTimeZone } from '@/lib/client/user-settings';
-import { TaskFields, type TaskFieldValues } from './TaskFields';
+import { fieldsProblem, TaskFields, type TaskFieldValues } from './TaskFields';
 import type { Props } from './TaskItem';
 
 /** The inline form that edits one task (loaded on demand by TaskItem). */
@@ -27,6 +27,8 @@ export default function TaskEditor({
     tags: task.tags.join(', '),
     recurrence: task.recurrence,
     recurrenceProblem: null,
+    reminders: task.reminders,
+    remindersProblem: null,
   }));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -47,14 +49,17 @@ export default function TaskEditor({
     const patch: Partial<Task> = {};
     if (title.trim() !== task.title) patch.title = title.trim();
     if (description !== task.description) patch.description = description;
-    if (fields.recurrenceProblem) {
-      setError(fields.recurrenceProblem);
+    const problem = fieldsProblem(fields);
+    if (problem) {
+      setError(problem);
       return;
     }
     if (fields.priority !== task.priority) patch.priority = fields.priority;
     // Only a changed day is sent, so a time set in chat ("at 5pm") survives editing other fields.
     if (fields.due !== dateInputFromDue(task.due_at, zone)) patch.due_at = dueFromDateInput(fields.due, zone);
     if (fields.recurrence !== task.recurrence) patch.recurrence = fields.recurrence;
+    if (JSON.stringify(fields.reminders) !== JSON.stringify(task.reminders))
+      patch.reminders = [...fields.reminders];
     const newTags = parseTags(fields.tags);
     if (newTags.join('\u0000') !== task.tags.join('\u0000')) patch.tags = newTags;
     if (Object.keys(patch).length === 0) {

@@ -1,7 +1,10 @@
 'use client';
 
-import type { Priority } from '@todo/shared';
+import type { Priority, ReminderRule } from '@todo/shared';
+import { dueFromDateInput } from '@/lib/client/dates';
 import { PRIORITY_ORDER } from '@/lib/client/tasks';
+import { useTimeZone } from '@/lib/client/user-settings';
+import { ReminderPicker } from './ReminderPicker';
 import { RepeatPicker } from './RepeatPicker';
 
 export interface TaskFieldValues {
@@ -14,7 +17,13 @@ export interface TaskFieldValues {
   readonly recurrence: string | null;
   /** Why the chosen repeat cannot be saved (an unreadable custom rule, a week with no day), or null. */
   readonly recurrenceProblem: string | null;
+  readonly reminders: readonly ReminderRule[];
+  /** Why the chosen reminder cannot be saved (a time in the past, "before" without a due date), or null. */
+  readonly remindersProblem: string | null;
 }
+
+/** The first problem that stops the form from being saved, or null. */
+export const fieldsProblem = (v: TaskFieldValues) => v.recurrenceProblem ?? v.remindersProblem;
 
 export interface TaskFieldsProps {
   readonly values: TaskFieldValues;
@@ -24,10 +33,11 @@ export interface TaskFieldsProps {
 }
 
 /**
- * Priority, due date, repeat and tags inputs, shared by the add form and the inline editor. Loaded on demand (with
+ * Priority, due date, repeat, reminder and tags inputs, shared by the add form and the inline editor. Loaded on demand (with
  * the rrule library the repeat picker needs), so the page's first load stays small.
  */
 export function TaskFields({ values, onChange, idPrefix }: TaskFieldsProps) {
+  const zone = useTimeZone();
   return (
     <>
       <label>
@@ -49,6 +59,12 @@ export function TaskFields({ values, onChange, idPrefix }: TaskFieldsProps) {
         rule={values.recurrence}
         due={values.due}
         onChange={(recurrence, recurrenceProblem) => onChange({ recurrence, recurrenceProblem })}
+      />
+      <ReminderPicker
+        idPrefix={idPrefix}
+        rules={values.reminders}
+        dueAt={dueFromDateInput(values.due, zone)}
+        onChange={(reminders, remindersProblem) => onChange({ reminders, remindersProblem })}
       />
       <label className="grow">
         Tags

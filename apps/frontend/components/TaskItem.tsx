@@ -10,6 +10,7 @@ import { EditIcon, TrashIcon } from './icons';
 const TaskEditor = lazy(() => import('./TaskEditor'));
 // Likewise the repeat summary, which needs the rrule library: only rows of repeating tasks load it.
 const RepeatSummary = lazy(() => import('./RepeatSummary'));
+const ReminderBell = lazy(() => import('./ReminderBell'));
 
 export interface Props {
   task: Task;
@@ -73,6 +74,7 @@ export function TaskItem({ task, onToggle, onSave, onDelete }: Props) {
         {(task.description ||
           due ||
           task.recurrence ||
+          task.reminders.length > 0 ||
           task.tags.length > 0 ||
           task.priority !== 'medium') && (
           <div className="task-meta">
@@ -92,6 +94,11 @@ export function TaskItem({ task, onToggle, onSave, onDelete }: Props) {
                   <RepeatSummary rule={task.recurrence} due={task.due_at} />
                 </Suspense>
               </span>
+            )}
+            {task.reminders.length > 0 && !task.completed && (
+              <Suspense fallback={null}>
+                <ReminderBell task={task} />
+              </Suspense>
             )}
             {task.tags.map((t) => (
               <span key={t} className="tag">

@@ -22,6 +22,8 @@ const NO_DETAILS: TaskFieldValues = {
   tags: '',
   recurrence: null,
   recurrenceProblem: null,
+  reminders: [],
+  remindersProblem: null,
 };
 
 export function TaskPanel({ userId, version }: { userId: string; version: number }) {
@@ -365,8 +367,9 @@ function AddTask({ base, onAdded }: { base: string; onAdded: (t: Task) => void }
       setError('Give the task a title.');
       return;
     }
-    if (fields.recurrenceProblem) {
-      setError(fields.recurrenceProblem);
+    const problem = fields.recurrenceProblem ?? fields.remindersProblem;
+    if (problem) {
+      setError(problem);
       return;
     }
     setBusy(true);
@@ -380,6 +383,7 @@ function AddTask({ base, onAdded }: { base: string; onAdded: (t: Task) => void }
           tags: parseTags(fields.tags),
           due_at: dueFromDateInput(fields.due, zone),
           ...(fields.recurrence ? { recurrence: fields.recurrence } : {}),
+          ...(fields.reminders.length ? { reminders: fields.reminders } : {}),
         },
       });
       setTitle('');

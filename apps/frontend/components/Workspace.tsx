@@ -1,13 +1,17 @@
 'use client';
 
 import type { Settings } from '@todo/shared';
-import { useCallback, useState } from 'react';
+import { lazy, Suspense, useCallback, useState } from 'react';
+import { useAfterLoad } from '@/lib/client/after-load';
 import { isLiveConnected } from '@/lib/client/live';
 import { UserSettingsProvider, useSaveFirstTimeZone } from '@/lib/client/user-settings';
 import type { SessionUser } from '@/lib/server/session';
 import { ChatPanel } from './chat/ChatPanel';
 import { Header } from './Header';
 import { TaskPanel } from './TaskPanel';
+
+// Reminder toasts and browser notifications: nothing to show before the page has loaded, so loaded after it.
+const ReminderCenter = lazy(() => import('./reminders/ReminderCenter'));
 
 /**
  * The signed-in screen: chat and tasks side by side. Task changes reach the task list as live events; a chat turn
@@ -30,6 +34,7 @@ function WorkspaceBody({ user }: { user: SessionUser }) {
   // Narrow screens show one panel at a time, full height (two stacked cards scrolling inside each other
   // showed two tasks); wide screens show both and hide the switch.
   const [view, setView] = useState<'chat' | 'tasks'>('chat');
+  const loaded = useAfterLoad();
   return (
     <div className="app">
       {/* First in the tab order: past the header and the conversation list straight to typing. */}
@@ -37,6 +42,11 @@ function WorkspaceBody({ user }: { user: SessionUser }) {
         Skip to the message box
       </a>
       <Header email={user.email} current="home" />
+      {loaded && (
+        <Suspense fallback={null}>
+          <ReminderCenter userId={user.id} />
+        </Suspense>
+      )}
       <div className="view-switch" role="group" aria-label="Panel">
         {(['chat', 'tasks'] as const).map((v) => (
           <button key={v} type="button" aria-pressed={view === v} onClick={() => setView(v)}>

@@ -70,3 +70,9 @@ export function Logo() {
     </svg>
   );
 }
+/** Used by on-demand modules only (reminders), so it stays out of the first load. */
+export const BellIcon = ({ size = 14 }: { size?: number }) => (
+  <svg {...base} width={size} height={size}>
+    <path d="M6 16V11a6 6 0 0 1 12 0v5l2 2H4l2-2zM10 20a2 2 0 0 0 4 0" />
+  </svg>
+);

@@ -1,6 +1,6 @@
 'use client';
 
-import { lazy, type ComponentType } from 'react';
+import { lazy, useSyncExternalStore, type ComponentType } from 'react';
 
 /*
  * Code the page needs soon but not to show itself: fetched once the window's `load` event has fired, so it stays
@@ -25,4 +25,13 @@ export function lazyAfterLoad<P extends object>(
   const once = () => (loading ??= load());
   if (typeof window !== 'undefined') afterLoad(() => void once());
   return lazy(once);
+}
+
+/** False until the page has loaded (and while rendering on the server), then true. */
+export function useAfterLoad(): boolean {
+  return useSyncExternalStore(
+    (changed) => afterLoad(changed),
+    () => document.readyState === 'complete',
+    () => false,
+  );
 }

@@ -1,6 +1,6 @@
 'use client';
 
-import type { TaskEvent } from '@todo/shared';
+import type { ReminderEvent, TaskEvent } from '@todo/shared';
 import { onRecovered } from './connection';
 import { live, remember, type LiveEvent, type LiveListener } from './live';
 
@@ -11,7 +11,7 @@ import { live, remember, type LiveEvent, type LiveListener } from './live';
  * one after a pause, or as soon as the backend is back, asking for `?since=` the last id it saw.
  */
 
-const TASK_TYPES = ['task.created', 'task.updated', 'task.deleted'] as const;
+const EVENT_TYPES = ['task.created', 'task.updated', 'task.deleted', 'reminder'] as const;
 const RETRY_MS = [1000, 2000, 5000, 10_000, 30_000];
 
 const listeners = new Set<LiveListener>();
@@ -29,20 +29,22 @@ function emit(e: LiveEvent) {
 
 function onMessage(ev: MessageEvent<string>) {
   if (ev.lastEventId) lastId = ev.lastEventId;
-  let data: TaskEvent;
+  let data: TaskEvent | ReminderEvent;
   try {
-    data = JSON.parse(ev.data) as TaskEvent;
+    data = JSON.parse(ev.data) as TaskEvent | ReminderEvent;
   } catch {
     return;
   }
-  if (data && typeof data.task === 'object' && data.task) emit({ kind: 'task', event: data });
+  if (!data || typeof data.task !== 'object' || !data.task) return;
+  if (data.type === 'reminder') emit({ kind: 'reminder', event: data });
+  else emit({ kind: 'task', event: data });
 }
 
 function open() {
   clearTimeout(retryTimer);
   const es = new EventSource(lastId ? `${path}?since=${encodeURIComponent(lastId)}` : path);
   source = es;
-  for (const type of TASK_TYPES) es.addEventListener(type, onMessage);
+  for (const type of EVENT_TYPES) es.addEventListener(type, onMessage);
   es.addEventListener('reset', () => emit({ kind: 'reset' }));
   es.onopen = () => {
     attempt = 0;

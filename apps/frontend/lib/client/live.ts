@@ -1,6 +1,6 @@
 'use client';
 
-import type { Task, TaskEvent } from '@todo/shared';
+import type { ReminderEvent, Task, TaskEvent } from '@todo/shared';
 import { useEffect, useRef, useSyncExternalStore } from 'react';
 import { afterLoad } from './after-load';
 
@@ -10,7 +10,8 @@ import { afterLoad } from './after-load';
  * page to show it, and `/` has a first-load budget.
  */
 
-export type LiveEvent = { kind: 'task'; event: TaskEvent } | { kind: 'reset' };
+export type LiveEvent =
+  { kind: 'task'; event: TaskEvent } | { kind: 'reminder'; event: ReminderEvent } | { kind: 'reset' };
 export type LiveListener = (e: LiveEvent) => void;
 
 /** Shared with the stream module: whether the stream is open now. */

@@ -1,0 +1,203 @@
+'use client';
+
+import type { Reminder, ReminderEvent, Task } from '@todo/shared';
+import { useState, useSyncExternalStore } from 'react';
+import { createPortal } from 'react-dom';
+import { api, authGuard, panelError } from '@/lib/client/api';
+import { describeDue } from '@/lib/client/dates';
+import { useLiveEvents } from '@/lib/client/live';
+import { useTimeZone } from '@/lib/client/user-settings';
+import { BellIcon } from '../icons';
+import styles from './ReminderCenter.module.css';
+
+/*
+ * Reminders as they fire: a toast per `reminder` event with Done and Snooze 10 min (and a dismiss), and, once the
+ * user has allowed it from the header's button (never asked on page load), a browser Notification that brings the
+ * tab forward when clicked. Notifications carry the reminder's id as their tag, so several open tabs show one.
+ */
+
+interface Toast {
+  readonly reminder: Reminder;
+  readonly task: Task;
+  readonly error?: string;
+}
+
+const MAX_TOASTS = 4;
+
+type Permission = NotificationPermission | 'unsupported';
+const permissionListeners = new Set<() => void>();
+const readPermission = (): Permission =>
+  typeof Notification === 'undefined' ? 'unsupported' : Notification.permission;
+
+function usePermission(): Permission {
+  return useSyncExternalStore(
+    (l) => {
+      permissionListeners.add(l);
+      return () => void permissionListeners.delete(l);
+    },
+    readPermission,
+    () => 'unsupported',
+  );
+}
+
+async function askPermission() {
+  try {
+    await Notification.requestPermission();
+  } finally {
+    for (const l of permissionListeners) l();
+  }
+}
+
+function notify(event: ReminderEvent, when: string) {
+  if (readPermission() !== 'granted') return;
+  try {
+    const n = new Notification(`Reminder: ${event.task.title}`, {
+      body: event.reminder.late ? `${when} · late` : when,
+      tag: `reminder-${event.reminder.id}`,
+    });
+    n.onclick = () => {
+      window.focus();
+      n.close();
+    };
+  } catch {
+    // Some browsers only allow notifications from a service worker: the toast still shows.
+  }
+}
+
+export default function ReminderCenter({ userId }: { userId: string }) {
+  const base = `/api/${encodeURIComponent(userId)}`;
+  const zone = useTimeZone();
+  const permission = usePermission();
+  const [toasts, setToasts] = useState<Toast[]>([]);
+  const [said, setSaid] = useState('');
+  const clock = new Intl.DateTimeFormat('en-US', { timeZone: zone, hour: 'numeric', minute: '2-digit' });
+  // "Due Today 5 pm", or for a task without a due date the reminder's own time.
+  const whenText = ({ task, reminder }: Pick<Toast, 'task' | 'reminder'>) => {
+    const due = describeDue(task, zone);
+    if (due) return `${due.overdue ? 'Overdue · ' : 'Due '}${due.text}`;
+    return `Reminder for ${clock.format(new Date(reminder.fire_at))}`;
+  };
+
+  useLiveEvents(userId, (e) => {
+    if (e.kind === 'reminder') {
+      const { reminder, task } = e.event;
+      setToasts((list) =>
+        [{ reminder, task }, ...list.filter((t) => t.reminder.id !== reminder.id)].slice(0, MAX_TOASTS),
+      );
+      setSaid(`Reminder: ${task.title}${reminder.late ? ' (late)' : ''}`);
+      notify(e.event, whenText(e.event));
+    } else if (e.kind === 'task') {
+      // A task done or deleted elsewhere needs no reminding; a renamed one shows its new title.
+      const { task, type } = e.event;
+      setToasts((list) =>
+        list.flatMap((t) =>
+          t.task.id !== task.id ? [t] : type === 'task.deleted' || task.completed ? [] : [{ ...t, task }],
+        ),
+      );
+    }
+  });
+
+  const drop = (id: number) => setToasts((list) => list.filter((t) => t.reminder.id !== id));
+  const fail = (id: number, err: unknown, fallback: string) => {
+    authGuard(err);
+    const error = panelError(err, fallback) ?? fallback;
+    setToasts((list) => list.map((t) => (t.reminder.id === id ? { ...t, error } : t)));
+  };
+
+  async function done({ reminder, task }: Toast) {
+    try {
+      await api(`${base}/tasks/${task.id}`, { method: 'PATCH', json: { completed: true } });
+      drop(reminder.id);
+      setSaid(`Completed “${task.title}”`);
+      // Seen, so it is not offered again; completing already cancelled what was still to come.
+      void api(`${base}/reminders/${reminder.id}/dismiss`, { method: 'POST' }).catch(() => {});
+    } catch (err) {
+      fail(reminder.id, err, 'Could not complete the task.');
+    }
+  }
+
+  async function snooze({ reminder, task }: Toast) {
+    try {
+      const next = await api<Reminder>(`${base}/reminders/${reminder.id}/snooze`, {
+        method: 'POST',
+        json: { minutes: 10 },
+      });
+      drop(reminder.id);
+      setSaid(`Snoozed “${task.title}” until ${clock.format(new Date(next.fire_at))}`);
+    } catch (err) {
+      fail(reminder.id, err, 'Could not snooze the reminder.');
+    }
+  }
+
+  async function dismiss({ reminder }: Toast) {
+    drop(reminder.id);
+    await api(`${base}/reminders/${reminder.id}/dismiss`, { method: 'POST' }).catch(() => {});
+  }
+
+  const slot = document.getElementById('header-slot');
+  return (
+    <>
+      {slot &&
+        permission !== 'unsupported' &&
+        permission !== 'granted' &&
+        createPortal(
+          permission === 'default' ? (
+            <button type="button" className="btn btn-ghost" onClick={() => void askPermission()}>
+              <BellIcon size={16} /> Turn on notifications
+            </button>
+          ) : (
+            <span className="muted small" title="Allow notifications for this site in the browser's settings">
+              Notifications blocked
+            </span>
+          ),
+          slot,
+        )}
+      <p className="sr-only" role="status" aria-live="polite">
+        {said}
+      </p>
+      {toasts.length > 0 && (
+        <section className={styles.stack} aria-label="Reminders">
+          {toasts.map((t) => (
+            <div
+              key={t.reminder.id}
+              className={styles.toast}
+              role="group"
+              aria-labelledby={`reminder-${t.reminder.id}`}
+              data-reminder-id={t.reminder.id}
+            >
+              <BellIcon size={18} />
+              <div className={styles.text}>
+                <strong id={`reminder-${t.reminder.id}`}>
+                  {t.task.title}
+                  {t.reminder.late && <span className={styles.late}> · late</span>}
+                </strong>
+                <span className={styles.when}>{whenText(t)}</span>
+                {t.error && (
+                  <span className={styles.error} role="alert">
+                    {t.error}
+                  </span>
+                )}
+              </div>
+              <div className={styles.actions}>
+                <button type="button" className="btn btn-primary btn-sm" onClick={() => void done(t)}>
+                  Done
+                </button>
+                <button type="button" className="btn btn-secondary btn-sm" onClick={() => void snooze(t)}>
+                  Snooze 10 min
+                </button>
+                <button
+                  type="button"
+                  className="icon-btn"
+                  aria-label={`Dismiss the reminder for “${t.task.title}”`}
+                  onClick={() => void dismiss(t)}
+                >
+                  ×
+                </button>
+              </div>
+            </div>
+          ))}
+        </section>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,148 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { screenshot } from './helpers/browser';
+import { signedInApp, type SignedIn } from './helpers/session';
+
+// Reminders in a real browser: the editor's picker, the row's bell, a toast on the `reminder` event with Done and
+// Snooze, and (permission granted in the test through CDP) a browser Notification. The backend's scheduler fires
+// the reminders for real, a few seconds ahead.
+
+let app: SignedIn;
+let page: Page;
+let userId = '';
+
+interface Shown {
+  title: string;
+  tag: string;
+  shown: boolean;
+}
+
+beforeAll(async () => {
+  app = await signedInApp('remind');
+  page = app.page;
+  // Record every Notification the page creates (and whether the browser showed it), keeping the real ones.
+  await page.addInitScript(() => {
+    const w = window as unknown as { Notification: typeof Notification; shownNotes: Shown[] };
+    const Real = w.Notification;
+    w.shownNotes = [];
+    w.Notification = class extends Real {
+      constructor(title: string, options?: NotificationOptions) {
+        super(title, options);
+        const note = { title, tag: options?.tag ?? '', shown: false };
+        w.shownNotes.push(note);
+        this.addEventListener('show', () => (note.shown = true));
+      }
+    };
+  });
+  await page.reload();
+  await page.getByRole('heading', { name: 'Tasks' }).waitFor();
+  userId = await page.evaluate(async () => (await (await fetch('/api/auth/get-session')).json()).user.id);
+});
+
+afterAll(() => app?.close());
+
+const row = (title: string) => page.locator('li.task', { hasText: title });
+const toast = (title: string) =>
+  page.getByRole('region', { name: 'Reminders' }).getByRole('group', { name: title });
+const notes = () => page.evaluate(() => (window as unknown as { shownNotes: Shown[] }).shownNotes);
+
+/** A call from the page's own origin and session, as another client of the same user would make it. */
+function call<T>(method: string, path: string, json?: unknown): Promise<{ status: number; body: T }> {
+  return page.evaluate(
+    async ({ method, path, json }) => {
+      const res = await fetch(path, {
+        method,
+        headers: json === undefined ? {} : { 'content-type': 'application/json' },
+        body: json === undefined ? undefined : JSON.stringify(json),
+      });
+      return { status: res.status, body: await res.json() };
+    },
+    { method, path: `/api/${userId}${path}`, json },
+  ) as Promise<{ status: number; body: T }>;
+}
+
+describe('reminders', () => {
+  it('GIVEN a fresh page WHEN it loads THEN nothing asks for permission; the header offers "Turn on notifications", which asks', async () => {
+    expect(await page.evaluate(() => Notification.permission)).toBe('default');
+    const turnOn = page.getByRole('button', { name: 'Turn on notifications' });
+    await turnOn.waitFor();
+    // The test grants it the way a person would answer the prompt the button opens.
+    const cdp = await app.browser.context.newCDPSession(page);
+    await cdp.send('Browser.grantPermissions', {
+      origin: app.stack.frontendUrl,
+      permissions: ['notifications'],
+    });
+    await turnOn.click();
+    await turnOn.waitFor({ state: 'detached' });
+    expect(await page.evaluate(() => Notification.permission)).toBe('granted');
+  });
+
+  it('GIVEN the editor WHEN a reminder needs a due date or a future time THEN it says so; a valid one shows as a bell on the row', async () => {
+    await page.getByLabel('New task').fill('Call the dentist');
+    await page.getByRole('button', { name: 'Details' }).click();
+    await page.getByLabel('Remind me', { exact: true }).selectOption('PT10M');
+    await page.getByText('A reminder before the due time needs a due date.').waitFor();
+    await page.getByLabel('Remind me', { exact: true }).selectOption('at');
+    await page.getByLabel('Remind me at').fill('2020-01-01T09:00');
+    await page.getByText('Choose a reminder time in the future.').waitFor();
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    expect(await row('Call the dentist').count()).toBe(0);
+    await page.getByLabel('Remind me at').fill('2099-06-01T09:30');
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    await row('Call the dentist').getByText('Reminder Mon, Jun 1, 9:30 AM').waitFor();
+    const { body } = await call<{ items: Array<{ title: string; reminders: unknown[] }> }>('GET', '/tasks');
+    expect(body.items.find((t) => t.title === 'Call the dentist')?.reminders).toEqual([
+      { at: '2099-06-01T09:30:00.000Z' },
+    ]);
+  });
+
+  it('GIVEN a reminder due in seconds WHEN it fires THEN a toast and a Notification show; Done completes the task', async () => {
+    const at = new Date(Date.now() + 3000).toISOString();
+    await call('POST', '/tasks', { title: 'Take out the bins', reminders: [{ at }] });
+    await toast('Take out the bins').waitFor({ timeout: 15_000 });
+    await expect
+      .poll(notes, { timeout: 5000 })
+      .toContainEqual(
+        expect.objectContaining({
+          title: 'Reminder: Take out the bins',
+          tag: expect.stringMatching(/^reminder-\d+$/),
+        }),
+      );
+    await screenshot(page, 'reminders-01-toast');
+    // Keyboard: the toast's actions are reachable with Tab.
+    await toast('Take out the bins').getByRole('button', { name: 'Done' }).focus();
+    await page.keyboard.press('Enter');
+    await toast('Take out the bins').waitFor({ state: 'detached' });
+    await page.waitForFunction(
+      () =>
+        [...document.querySelectorAll('li.task')]
+          .find((li) => li.textContent?.includes('Take out the bins'))
+          ?.querySelector<HTMLInputElement>('input.check')?.checked === true,
+    );
+  });
+
+  it('GIVEN a fired reminder WHEN snoozed THEN the API answers with a pending reminder 10 min ahead, and a snooze that comes due fires again', async () => {
+    const at = new Date(Date.now() + 3000).toISOString();
+    await call('POST', '/tasks', { title: 'Water the tomatoes', reminders: [{ at }] });
+    await toast('Water the tomatoes').waitFor({ timeout: 15_000 });
+    const before = (await notes()).length;
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => /\/reminders\/\d+\/snooze$/.test(r.url())),
+      toast('Water the tomatoes').getByRole('button', { name: 'Snooze 10 min' }).click(),
+    ]);
+    expect(response.status()).toBe(201);
+    const snoozed = (await response.json()) as { id: number; kind: string; state: string; fire_at: string };
+    expect(snoozed).toMatchObject({ kind: 'snooze', state: 'pending' });
+    expect(Date.parse(snoozed.fire_at) - Date.now()).toBeGreaterThan(9 * 60_000);
+    await toast('Water the tomatoes').waitFor({ state: 'detached' });
+    await page.getByText(/Snoozed “Water the tomatoes” until/).waitFor();
+
+    // The snooze, moved to a few seconds from now through the API (a 10-minute wait has no place in a test), fires.
+    const until = new Date(Date.now() + 3000).toISOString();
+    const moved = await call<{ id: number }>('POST', `/reminders/${snoozed.id}/snooze`, { until });
+    expect(moved.status).toBe(201);
+    await toast('Water the tomatoes').waitFor({ timeout: 15_000 });
+    await expect.poll(async () => (await notes()).length, { timeout: 5000 }).toBe(before + 1);
+    expect((await notes()).at(-1)).toMatchObject({ tag: `reminder-${moved.body.id}` });
+  });
+});
