@@ -100,14 +100,12 @@ describe('reminders', () => {
     const at = new Date(Date.now() + 3000).toISOString();
     await call('POST', '/tasks', { title: 'Take out the bins', reminders: [{ at }] });
     await toast('Take out the bins').waitFor({ timeout: 15_000 });
-    await expect
-      .poll(notes, { timeout: 5000 })
-      .toContainEqual(
-        expect.objectContaining({
-          title: 'Reminder: Take out the bins',
-          tag: expect.stringMatching(/^reminder-\d+$/),
-        }),
-      );
+    await expect.poll(notes, { timeout: 5000 }).toContainEqual(
+      expect.objectContaining({
+        title: 'Reminder: Take out the bins',
+        tag: expect.stringMatching(/^reminder-\d+$/),
+      }),
+    );
     await screenshot(page, 'reminders-01-toast');
     // Keyboard: the toast's actions are reachable with Tab.
     await toast('Take out the bins').getByRole('button', { name: 'Done' }).focus();
@@ -144,5 +142,21 @@ describe('reminders', () => {
     await toast('Water the tomatoes').waitFor({ timeout: 15_000 });
     await expect.poll(async () => (await notes()).length, { timeout: 5000 }).toBe(before + 1);
     expect((await notes()).at(-1)).toMatchObject({ tag: `reminder-${moved.body.id}` });
+  });
+
+  it('GIVEN a fired reminder nobody acted on WHEN the page is opened again THEN its toast is back; dismissing it ends that', async () => {
+    await page.reload();
+    await toast('Water the tomatoes').waitFor();
+    await toast('Water the tomatoes')
+      .getByRole('button', { name: /Dismiss/ })
+      .click();
+    await toast('Water the tomatoes').waitFor({ state: 'detached' });
+    await expect
+      .poll(async () => (await call<{ items: unknown[] }>('GET', '/reminders?state=delivered')).body.items)
+      .toEqual([]);
+    await page.reload();
+    await page.getByRole('heading', { name: 'Tasks' }).waitFor();
+    await page.waitForTimeout(1000);
+    expect(await toast('Water the tomatoes').count()).toBe(0);
   });
 });

@@ -1,7 +1,7 @@
 'use client';
 
 import type { Reminder, ReminderEvent, Task } from '@todo/shared';
-import { useState, useSyncExternalStore } from 'react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
 import { createPortal } from 'react-dom';
 import { api, authGuard, panelError } from '@/lib/client/api';
 import { describeDue } from '@/lib/client/dates';
@@ -23,6 +23,8 @@ interface Toast {
 }
 
 const MAX_TOASTS = 4;
+/** Reminders that fired while no tab was open and were not acted on are shown on arrival, if this recent. */
+const MISSED_WINDOW_MS = 24 * 3600_000;
 
 type Permission = NotificationPermission | 'unsupported';
 const permissionListeners = new Set<() => void>();
@@ -77,6 +79,37 @@ export default function ReminderCenter({ userId }: { userId: string }) {
     if (due) return `${due.overdue ? 'Overdue · ' : 'Due '}${due.text}`;
     return `Reminder for ${clock.format(new Date(reminder.fire_at))}`;
   };
+
+  // What fired while no tab was open (delivered, not yet done, snoozed or dismissed): shown once, as toasts.
+  useEffect(() => {
+    let live = true;
+    void (async () => {
+      try {
+        const { items } = await api<{ items: Reminder[] }>(`${base}/reminders?state=delivered`);
+        const recent = items
+          .filter((r) => r.delivered_at && Date.now() - Date.parse(r.delivered_at) < MISSED_WINDOW_MS)
+          .slice(0, MAX_TOASTS);
+        const found = await Promise.all(
+          recent.map(async (reminder) => {
+            const task = await api<Task>(`${base}/tasks/${reminder.task_id}`).catch(() => null);
+            return task && !task.completed ? [{ reminder, task }] : [];
+          }),
+        );
+        if (live)
+          setToasts((list) =>
+            [
+              ...list,
+              ...found.flat().filter((t) => !list.some((x) => x.reminder.id === t.reminder.id)),
+            ].slice(0, MAX_TOASTS),
+          );
+      } catch (err) {
+        authGuard(err); // the toasts are a courtesy: any other failure shows nothing
+      }
+    })();
+    return () => {
+      live = false;
+    };
+  }, [base]);
 
   useLiveEvents(userId, (e) => {
     if (e.kind === 'reminder') {
