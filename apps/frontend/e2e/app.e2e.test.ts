@@ -321,6 +321,8 @@ describe('todo chatbot in a real browser', () => {
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.reload();
     await page.getByLabel('Message the assistant').waitFor();
+    // Measured once what loads after the page (the header's notifications button) is there too.
+    await page.getByRole('button', { name: 'Turn on notifications' }).waitFor();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await page.getByLabel('Message the assistant').waitFor({ state: 'visible' });

@@ -175,11 +175,19 @@ export default function ReminderCenter({ userId }: { userId: string }) {
         permission !== 'granted' &&
         createPortal(
           permission === 'default' ? (
-            <button type="button" className="btn btn-ghost" onClick={() => void askPermission()}>
-              <BellIcon size={16} /> Turn on notifications
+            <button
+              type="button"
+              className={`btn btn-ghost ${styles.notify}`}
+              aria-label="Turn on notifications"
+              onClick={() => void askPermission()}
+            >
+              <BellIcon size={16} /> <span className={styles.label}>Turn on notifications</span>
             </button>
           ) : (
-            <span className="muted small" title="Allow notifications for this site in the browser's settings">
+            <span
+              className={`muted small ${styles.label}`}
+              title="Allow notifications for this site in the browser's settings"
+            >
               Notifications blocked
             </span>
           ),
