@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import pkg from '../package.json' with { type: 'json' };
@@ -40,6 +41,8 @@ export interface BuildAppOptions {
   readonly eventKeepaliveMs?: number;
   /** Deliver reminders from this process (every replica does; tests that do not need it may skip). @default true */
   readonly reminders?: boolean;
+  /** Longest time a client may take to send a whole request, headers and body (tests shorten it). @default 30000 */
+  readonly requestTimeoutMs?: number;
 }
 
 export const BODY_LIMIT = 64 * 1024;
@@ -54,6 +57,7 @@ export async function buildApp({
   clock,
   eventKeepaliveMs,
   reminders = true,
+  requestTimeoutMs = 30_000,
 }: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ?? {
@@ -65,6 +69,18 @@ export async function buildApp({
       ...(logStream ? { stream: logStream } : {}),
     },
     bodyLimit: BODY_LIMIT,
+    // A client that trickles its headers or body holds a socket (and, behind the proxy, an upstream connection):
+    // Node answers 408 and closes it after requestTimeout, checked every second rather than its default 30 s.
+    // Responses are not bounded by it (event streams and streamed chat replies run as long as they need).
+    serverFactory: (handler) =>
+      createServer(
+        {
+          requestTimeout: requestTimeoutMs,
+          headersTimeout: Math.min(requestTimeoutMs, 15_000),
+          connectionsCheckingInterval: Math.min(1000, requestTimeoutMs),
+        },
+        handler,
+      ),
     // Only these peers may speak for the client (X-Forwarded-For/-Proto/-Host); anyone else is taken at its
     // socket address, so a spoofed header neither dodges a limit nor spends someone else's.
     trustProxy: [...config.TRUSTED_PROXIES],
