@@ -310,6 +310,74 @@ describe('local agent', () => {
     );
   });
 
+  describe('reminders', () => {
+    it('GIVEN 6 pm on Friday WHEN "remind me at 5pm to call mom" THEN the task is due 5 pm Saturday and reminds then, in the user\'s words', async () => {
+      const u = await user();
+      const reply = await chat(u)('remind me at 5pm to call mom');
+      const [task] = await tasksOf(u);
+      expect(task).toMatchObject({
+        title: 'Call mom',
+        due_at: '2026-11-29T01:00:00.000Z',
+        reminders: [{ before: 'PT0S' }],
+      });
+      expect(reply.response).toBe(
+        "Added task 1 “Call mom” — due tomorrow at 5 pm.\nI'll remind you tomorrow at 5 pm, when it's due.",
+      );
+    });
+
+    it('GIVEN a task with no due time WHEN "remind me 10 minutes before" THEN it asks for the time and calls no tool', async () => {
+      const u = await user(['Submit visa forms']);
+      const say = chat(u);
+      await say('show task 1');
+      const reply = await say('remind me 10 minutes before');
+      expect(reply.response).toMatch(/no due time yet\. When is it due\?/);
+      expect(reply.toolCalls).toEqual([]);
+      expect((await tasksOf(u))[0]!.reminders).toEqual([]);
+    });
+
+    it('GIVEN two meeting tasks WHEN "remind me about the meeting tomorrow at 8am" THEN it asks which, and the answer gets the reminder', async () => {
+      const u = await user([
+        { title: 'Team meeting prep', due_at: '2026-11-30T18:00:00.000Z' },
+        { title: 'Meeting with the landlord', due_at: '2026-12-01T18:00:00.000Z' },
+      ]);
+      const say = chat(u);
+      const asked = await say('remind me about the meeting tomorrow at 8am');
+      expect(asked.response).toMatch(/^Several tasks match\. Which one/);
+      expect((await tasksOf(u)).map((t) => t.reminders)).toEqual([[], []]);
+      const done = await say('2');
+      expect(done.response).toBe("Task 2 “Meeting with the landlord”: I'll remind you tomorrow at 8 am.");
+      expect((await tasksOf(u)).map((t) => t.reminders)).toEqual([[], [{ at: '2026-11-28T16:00:00.000Z' }]]);
+    });
+
+    it('GIVEN a reminder that went off WHEN "snooze task 1 for 15 minutes" THEN it fires again 15 minutes from now', async () => {
+      // The schedule runs on the database's clock: a reminder a moment from the real now, delivered.
+      const soon = new Date(Date.now() + 1000).toISOString();
+      const u = await user([{ title: 'Stretch', reminders: [{ at: soon }] }]);
+      await new Promise((r) => setTimeout(r, 1200));
+      await repo.reminders.deliver(await repo.reminders.due(10)); // unless the app's scheduler already did
+      expect(await repo.reminders.list(u, 'delivered')).toHaveLength(1);
+      const reply = await chat(u)('snooze task 1 for 15 minutes');
+      expect(names(reply.toolCalls)).toEqual(['snooze_reminder']);
+      expect(reply.response).toBe("Snoozed: I'll remind you about task 1 “Stretch” again today at 6:20 pm.");
+      expect(await repo.reminders.pendingFor(u, 1)).toEqual(['2026-11-28T02:20:00.000Z']);
+    });
+
+    it('GIVEN reminders on a task WHEN "stop reminding me about it" THEN only the reminders go', async () => {
+      const u = await user([
+        { title: 'Gym', due_at: '2026-11-30T02:00:00.000Z', reminders: [{ before: 'PT30M' }] },
+      ]);
+      const say = chat(u);
+      await say('show task 1');
+      const reply = await say('stop reminding me about it');
+      expect(reply.response).toBe('Reminders for task 1 “Gym” are off. The task itself is unchanged.');
+      expect((await tasksOf(u))[0]).toMatchObject({
+        title: 'Gym',
+        due_at: '2026-11-30T02:00:00.000Z',
+        reminders: [],
+      });
+    });
+  });
+
   it('GIVEN Urdu and Roman Urdu WHEN adding and listing THEN the reply is in the same script', async () => {
     const u = await user();
     const say = chat(u);

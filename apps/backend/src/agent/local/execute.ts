@@ -2,7 +2,7 @@ import type { PreviewResult, ToolCall } from '@todo/shared';
 import { DateTime } from 'luxon';
 import { atTimeOfDay, dayRange, describeRrule } from '../../language';
 import type { Changes, Filter, Intent, NewTask, Target } from '../../language/intent/types';
-import { TOOL_NAMES, type TaskChange, type TaskListResult, type ToolTask } from '../../tasks/tools';
+import type { TaskChange, TaskListResult, ToolTask } from '../../tasks/tools';
 import type { AgentTurn } from '../types';
 import { PLAN_STEP, type Plan, type PlanAction, type PlanItem, type TurnContext } from './context';
 import { keyWords, matchParaphrase, matchTasks } from './match';
@@ -77,10 +77,6 @@ export class Session {
 
 const time = (s: Session) => s.voice.time;
 
-/** Whether the task tools take reminders yet (they arrive with the reminder scheduler). */
-const REMINDERS = (TOOL_NAMES as readonly string[]).includes('snooze_reminder');
-const reminderRules = (t: ToolTask) => (t as ToolTask & { reminders?: unknown[] }).reminders ?? [];
-
 // ---------------------------------------------------------------- add
 
 function addArgs(task: NewTask): Record<string, unknown> {
@@ -92,14 +88,14 @@ function addArgs(task: NewTask): Record<string, unknown> {
     ...(task.tags?.length ? { tags: task.tags } : {}),
     ...(due ? { due_at: due.toISOString() } : {}),
     ...(task.repeat ? { recurrence: task.repeat.rrule } : {}),
-    ...(task.reminders?.length && REMINDERS ? { reminders: ruleArgs(task.reminders) } : {}),
+    ...(task.reminders?.length ? { reminders: ruleArgs(task.reminders) } : {}),
   };
 }
 
 async function add(s: Session, tasks: readonly NewTask[]): Promise<string> {
   const lines: string[] = [];
   for (const task of tasks) {
-    if (task.remindAsked && REMINDERS && !task.repeat) {
+    if (task.remindAsked && !task.repeat) {
       // "remind me to call mom at 5" when "Call mom" is already on the list: the reminder goes on that task.
       const same = (await s.tasks()).filter((t) => !t.completed && sameTitle(t.title, task.title));
       if (same.length === 1) {
@@ -126,7 +122,7 @@ async function add(s: Session, tasks: readonly NewTask[]): Promise<string> {
       lines.push(
         reminderSentence(s.voice, task.reminders, (args.due_at as string | undefined) ?? null, !!task.repeat),
       );
-    else if (task.remindAsked && REMINDERS) lines.push(say.remindWhen(s.voice));
+    else if (task.remindAsked) lines.push(say.remindWhen(s.voice));
   }
   return lines.join('\n');
 }
@@ -418,12 +414,11 @@ function patchFor(
     if (c.repeat && !task.due_at && args.due_at === undefined) args.due_at = c.repeat.first.toISOString();
   }
   if (c.reminders || c.addReminders) {
-    if (!REMINDERS) return { error: 'reminders are not available yet' };
     const rules = c.reminders ?? c.addReminders!;
     const due = args.due_at !== undefined ? (args.due_at as string | null) : task.due_at;
     const problem = leadProblem(s.voice, task, rules, due, t.now);
     if (problem) return 'ask' in problem ? { error: 'no due time', ask: problem.ask } : problem;
-    if (c.reminders && c.reminders.length === 0 && reminderRules(task).length === 0 && 'reminders' in task)
+    if (c.reminders && c.reminders.length === 0 && task.reminders?.length === 0)
       return { error: `task ${task.id} “${task.title}” has no reminders` };
     if (c.reminders) args.reminders = ruleArgs(c.reminders);
     else args.add_reminders = ruleArgs(c.addReminders!);
@@ -852,7 +847,6 @@ async function history(s: Session): Promise<string> {
 
 /** "remind me about the report tomorrow at 9": on the task named; a name that is no task adds it. */
 async function remind(s: Session, intent: Extract<Intent, { type: 'remind' }>): Promise<string> {
-  if (!REMINDERS) return say.noReminders(s.voice);
   const found = await resolve(s, intent.target, 'update');
   if (found.kind === 'reply') {
     if (intent.target.kind !== 'title') return found.text;
@@ -866,7 +860,6 @@ async function remind(s: Session, intent: Extract<Intent, { type: 'remind' }>): 
 
 /** "snooze it 10 minutes": the task's reminder that went off, again later; none went off yet: remind then. */
 async function snooze(s: Session, target: Target, minutes: number): Promise<string> {
-  if (!REMINDERS) return say.noReminders(s.voice);
   const found = await resolve(s, target, 'update');
   if (found.kind === 'reply') return target.kind === 'context' ? say.snoozeWhich(s.voice) : found.text;
   if (found.tasks.length !== 1 || found.ambiguous || found.guess) {

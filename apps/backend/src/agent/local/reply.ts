@@ -141,13 +141,6 @@ export const say = {
       'کس ٹاسک کی یاد دہانی مؤخر کروں؟ نمبر بتائیں۔',
       'Kis task ka reminder snooze karun? Number batayen.',
     ),
-  noReminders: (v: Voice) =>
-    pick(
-      v,
-      "I can't set reminders yet, so nothing changed.",
-      'ابھی یاد دہانی نہیں لگا سکتا، کچھ نہیں بدلا۔',
-      'Abhi reminder nahi laga sakta, kuch nahi badla.',
-    ),
   added: (v: Voice, id: number, title: string, extras: readonly string[]) =>
     pick(
       v,
