@@ -131,6 +131,8 @@ function running(name: string, args: Record<string, unknown>): string {
       return 'Applying the changes…';
     case 'recent_activity':
       return 'Looking up recent changes…';
+    case 'snooze_reminder':
+      return `Snoozing the reminder for ${taskRef(args)}…`;
     default:
       return 'Working…';
   }
@@ -146,6 +148,7 @@ const FAILED: Record<string, (args: Record<string, unknown>) => string> = {
   undo: () => "Couldn't undo",
   apply_changes: () => "Couldn't apply the changes",
   recent_activity: () => "Couldn't look up recent changes",
+  snooze_reminder: (a) => `Couldn't snooze the reminder for ${taskRef(a)}`,
 };
 
 /** A bulk result's statuses as one phrase: "Deleted 2 tasks", or "Changed 3 tasks" for a mix. */
@@ -181,7 +184,11 @@ export function describeToolCall(
     const { status, task_id, title } = change.data;
     return {
       ...base,
-      label: `${DONE_VERB[status]} task ${task_id}`,
+      // A snooze answers with the task it reminds of: say what happened to the reminder.
+      label:
+        name === 'snooze_reminder'
+          ? `Snoozed the reminder for task ${task_id}`
+          : `${DONE_VERB[status]} task ${task_id}`,
       detail: title,
       taskId: task_id,
       state: 'done',

@@ -29,6 +29,7 @@ describe('tool labels in plain words', () => {
     ['reopen_task', { task_id: 3 }, change('reopened'), 'Reopened task 3'],
     ['delete_task', { task_id: 3 }, change('deleted'), 'Deleted task 3'],
     ['update_task', { task_id: 3, priority: 'high' }, change('updated'), 'Updated task 3'],
+    ['snooze_reminder', { task_id: 3 }, change('updated'), 'Snoozed the reminder for task 3'],
   ])(
     'GIVEN %s succeeded WHEN worded THEN it reads "%s" with the title, and the list reloads',
     (name, args, result, label) => {
