@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type * as LiveModule from '../../../lib/client/live';
 import type { LiveEvent } from '../../../lib/client/live';
+import type * as StreamModule from '../../../lib/client/live-stream';
 
 // The tab's event stream against a stand-in EventSource: what it emits, and how it reconnects when the browser's
 // own retries give up (a 502 from the proxy during an outage).
@@ -28,8 +30,9 @@ class FakeEventSource {
 
 const task = { id: 7, title: 'buy milk', updated_at: '2026-11-27T10:00:00.000Z' };
 
-let subscribeLive: typeof import('../../../lib/client/live-stream').subscribeLive;
-let live: typeof import('../../../lib/client/live').live;
+// Imported afresh for each test (module state is the point), after the stand-in is in place.
+let subscribeLive: typeof StreamModule.subscribeLive;
+let live: typeof LiveModule.live;
 
 beforeEach(async () => {
   vi.useFakeTimers();
