@@ -33,7 +33,7 @@ describe('server process', () => {
       const signUp = await fetch(`http://127.0.0.1:${port}/api/auth/sign-up/email`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', origin: `http://127.0.0.1:${port}` },
-        body: JSON.stringify({ name: 'S', email: 's@example.test', password: 'password1234' }),
+        body: JSON.stringify({ name: 'S', email: 's@example.test', password: 'sturdy-lamp-1234' }),
       });
       const { token, user } = (await signUp.json()) as { token: string; user: { id: string } };
       const body = JSON.stringify({ title: 'written during shutdown' });

@@ -10,6 +10,7 @@ import { scopeBetterAuthStorages } from './context-storage';
 import { rateLimiter, sendRateLimited, type RateLimiter } from './rate-limit';
 import { routeTokenScopes } from './scopes';
 import { sessionResolver } from './session';
+import { passwordProblem } from './password-policy';
 import { bearerAccessToken, tokenRepository, type TokenRepository } from './tokens';
 
 export interface AuthUser {
@@ -119,6 +120,12 @@ export const authPlugin = fp(
       },
       preHandler: async (request, reply) => {
         const path = request.url.split('?')[0]!;
+        const weak = await newPasswordProblem(request, path);
+        if (weak)
+          return void sendError(
+            reply,
+            new AppError('validation_error', weak, { reason: 'password_too_common' }),
+          );
         const account = await accountOf(request, path);
         if (account === undefined) return;
         // Counted before the check, refunded after a right password: concurrent guesses cannot all slip in
@@ -198,6 +205,23 @@ export const authPlugin = fp(
     });
   },
 );
+
+/** The new password of a sign-up or a password change, when it is too easy to guess: why, for the user. */
+async function newPasswordProblem(request: FastifyRequest, path: string): Promise<string | null> {
+  const body = (request.body ?? {}) as Record<string, unknown>;
+  const password =
+    path === `${AUTH_BASE_PATH}/sign-up/email`
+      ? body.password
+      : path === `${AUTH_BASE_PATH}/change-password`
+        ? body.newPassword
+        : undefined;
+  // Missing or malformed: Better Auth answers that itself, in its words.
+  if (typeof password !== 'string' || password.length < 8 || password.length > 128) return null;
+  const inputs = [body.email, body.name, request.user?.email, request.user?.name].filter(
+    (x): x is string => typeof x === 'string',
+  );
+  return passwordProblem(password, inputs);
+}
 
 /** Sign-in, sign-up and password changes: what an address may try AUTH_RATE_LIMIT_MAX times a minute. */
 const CREDENTIAL_PATH = /^\/api\/auth\/(sign-in\/|sign-up\/|change-password(\?|$))/;

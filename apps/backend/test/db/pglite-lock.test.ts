@@ -117,7 +117,7 @@ describe('two backend processes on one PGlite directory', () => {
     await waitReady(first.port);
     const signUp = await api(first.port, '/api/auth/sign-up/email', {
       method: 'POST',
-      body: JSON.stringify({ name: 'One', email: 'one@example.test', password: 'password1234' }),
+      body: JSON.stringify({ name: 'One', email: 'one@example.test', password: 'sturdy-lamp-1234' }),
     });
     const { token, user } = (await signUp.json()) as { token: string; user: { id: string } };
     const create = (port: number, title: string) =>
