@@ -93,6 +93,24 @@ async function runToExit(args, { timeoutMs = 120_000 } = {}) {
   );
 }
 
+/**
+ * The backend image run once to completion (migrations, backups), as the chart's Jobs run it: host network, an init
+ * process, a read-only root with a writable /tmp.
+ */
+function runBackendOnce(env, command, { volumes = [], timeoutMs = 120_000 } = {}) {
+  return runToExit(
+    [
+      ...['--network', 'host', '--init', '--read-only', '--tmpfs', '/tmp'],
+      ...volumes.flatMap((v) => ['-v', v]),
+      ...Object.entries(env).flatMap(([k, v]) => ['-e', `${k}=${v}`]),
+      images.backend,
+      'node',
+      ...command,
+    ],
+    { timeoutMs },
+  );
+}
+
 async function logsOf(container) {
   const { stdout, stderr } = await dockerCmd(['logs', '--tail', '30', container], { allowFail: true });
   return `${stdout}\n${stderr}`.trim();
@@ -276,24 +294,9 @@ async function main() {
     };
 
     await check('backend: `node dist/migrate.js` applies the migrations and exits 0', async () => {
-      const res = await runToExit(
-        [
-          '--network',
-          'host',
-          '--init',
-          '--read-only',
-          '--tmpfs',
-          '/tmp',
-          '-e',
-          `DATABASE_URL=${databaseUrl}`,
-          '-e',
-          `BETTER_AUTH_SECRET=${authSecret}`,
-          images.backend,
-          'node',
-          'dist/migrate.js',
-        ],
-        { timeoutMs: 60_000 },
-      );
+      const res = await runBackendOnce({ DATABASE_URL: databaseUrl, BETTER_AUTH_SECRET: authSecret }, [
+        'dist/migrate.js',
+      ]);
       assert(res.code === 0, `exit ${res.code}: ${res.stderr || res.stdout}`);
       const client = new pg.Client({ connectionString: databaseUrl });
       await client.connect();
@@ -488,24 +491,9 @@ async function main() {
         const dir = mkdtempSync(path.join(tmpdir(), 'todo-smoke-backups-'));
         chmodSync(dir, 0o777);
         const inImage = (url, args) =>
-          runToExit([
-            '--network',
-            'host',
-            '--init',
-            '--read-only',
-            '--tmpfs',
-            '/tmp',
-            '-v',
-            `${dir}:/backups`,
-            '-e',
-            `DATABASE_URL=${url}`,
-            '-e',
-            `BETTER_AUTH_SECRET=${authSecret}`,
-            images.backend,
-            'node',
-            'dist/backup.js',
-            ...args,
-          ]);
+          runBackendOnce({ DATABASE_URL: url, BETTER_AUTH_SECRET: authSecret }, ['dist/backup.js', ...args], {
+            volumes: [`${dir}:/backups`],
+          });
         try {
           // The backend keeps running (and may sweep rate limits): dump until nothing changed around the dump.
           let before;
