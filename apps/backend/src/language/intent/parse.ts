@@ -1,4 +1,4 @@
-import { findDate, parseDatePhrase, parseTimeOfDay } from '../index';
+import { clockText, findDate, parseDatePhrase, parseTimeOfDay } from '../index';
 import type { TimeContext } from '../types';
 import {
   cleanTitle,
@@ -974,7 +974,13 @@ function parseAdd(body: string, ctx: TimeContext): Intent {
 function addAsked(leadWords: string, body: string, ctx: TimeContext): Intent {
   if (!ASKS_REMINDER.test(leadWords)) return parseAdd(body, ctx);
   const lead = takeLead(body);
-  const intent = parseAdd(lead.rest, ctx);
+  // "remind me in an hour", "remind me at 9 tomorrow": only a time, so about the task in context.
+  const only = parseDatePhrase(lead.rest, ctx);
+  if (only) {
+    const at = { at: only.at, hasTime: only.hasTime, text: lead.rest };
+    return { type: 'remind', target: { kind: 'context', plural: false }, at, task: { title: '' } };
+  }
+  const intent = parseAdd(bareHourAsTime(lead.rest), ctx);
   if (intent.type !== 'add') return intent;
   return {
     type: 'add',
@@ -983,6 +989,23 @@ function addAsked(leadWords: string, body: string, ctx: TimeContext): Intent {
       return { ...t, remindAsked: true, ...(reminders ? { reminders } : {}) };
     }),
   };
+}
+
+/**
+ * "remind me at 3 to call the bank", "… call the bank at 3": after "remind me", a bare hour is a time (in a
+ * plain title "meet at 5" it is too ambiguous to take out). Read as the daytime hour, like any bare hour.
+ */
+function bareHourAsTime(body: string): string {
+  const asTime = (h: string) => {
+    const minutes = parseTimeOfDay(h);
+    return minutes === null ? null : `at ${clockText(minutes).replace(' ', '')}`;
+  };
+  return body
+    .replace(
+      /^at\s+(\d{1,2}(?::\d{2})?)(?:\s*o'?clock)?(?=\s+(?:to|about)\s)/i,
+      (m, h: string) => asTime(h) ?? m,
+    )
+    .replace(/\s+at\s+(\d{1,2}(?::\d{2})?)(?:\s*o'?clock)?$/i, (m, h: string) => ` ${asTime(h) ?? m.trim()}`);
 }
 
 // ---- one clause ----

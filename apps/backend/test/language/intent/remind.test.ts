@@ -96,6 +96,16 @@ describe('reminder requests', () => {
       'add Feed the cat | due 2026-11-28 18:00 | remind before PT15M',
     ],
     ['remind me to renew my passport', 'add Renew my passport | remind: ask when'],
+    [
+      'can you remind me to call the bank at 3?',
+      'add Call the bank | due 2026-11-28 15:00 | remind before PT0S',
+    ],
+    [
+      'remind me at 4:45 to leave for the station',
+      'add Leave for the station | due 2026-11-28 16:45 | remind before PT0S',
+    ],
+    ['remind me in an hour', 'remind it at 2026-11-27 19:05'],
+    ['remind me at 9 tomorrow', 'remind it at 2026-11-28 09:00'],
     // a lead time on the task in context, or named
     ['remind me 10 minutes before', 'update it: +remind before PT10M'],
     ['ping me an hour before the dentist', 'update "dentist": +remind before PT1H'],
