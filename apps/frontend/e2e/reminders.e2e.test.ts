@@ -144,6 +144,22 @@ describe('reminders', () => {
     expect((await notes()).at(-1)).toMatchObject({ tag: `reminder-${moved.body.id}` });
   });
 
+  it('GIVEN a phone-sized screen WHEN a reminder fires THEN its toast fits the width and leaves the message box free', async () => {
+    await page.setViewportSize({ width: 375, height: 812 });
+    const at = new Date(Date.now() + 3000).toISOString();
+    await call('POST', '/tasks', { title: 'Feed the cat', reminders: [{ at }] });
+    const shown = toast('Feed the cat');
+    await shown.waitFor({ timeout: 15_000 });
+    await screenshot(page, 'reminders-02-phone-toast');
+    const box = (await shown.boundingBox())!;
+    const input = (await page.getByLabel('Message the assistant').boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(375);
+    expect(box.y + box.height).toBeLessThan(input.y);
+    await shown.getByRole('button', { name: /Dismiss/ }).click();
+    await page.setViewportSize({ width: 1280, height: 860 });
+  });
+
   it('GIVEN a fired reminder nobody acted on WHEN the page is opened again THEN its toast is back; dismissing it ends that', async () => {
     await page.reload();
     await toast('Water the tomatoes').waitFor();
