@@ -1,4 +1,3 @@
-import rateLimit from '@fastify/rate-limit';
 import type { AuthErrorDetails, TokenScope } from '@todo/shared';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
@@ -74,8 +73,6 @@ export const authPlugin = fp(
       updateAge: context.sessionConfig.updateAge,
     });
 
-    // Other routes (chat) still use @fastify/rate-limit's per-process counters.
-    await app.register(rateLimit, { global: false });
     const perAddress = { max: opts.config.AUTH_RATE_LIMIT_MAX, windowSeconds: 60 };
     const perAccount = {
       max: opts.config.AUTH_ACCOUNT_RATE_LIMIT_MAX,

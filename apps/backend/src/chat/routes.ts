@@ -9,10 +9,11 @@ import {
   listConversationsQuerySchema,
   type ChatEvent,
 } from '@todo/shared';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { createAgent } from '../agent';
+import { sendRateLimited } from '../auth/rate-limit';
 import type { Agent } from '../agent/types';
 import type { AppConfig } from '../config';
 import type { Database } from '../db/client';
@@ -68,20 +69,13 @@ export function chatRoutes(opts: ChatRoutesOptions) {
     const params = z.strictObject({ user_id: userIdParam });
     const conversationParams = params.extend({ id: z.uuid({ message: 'conversation id must be a UUID' }) });
 
-    // Per user, after authentication (onRequest) so the key is the user, not a shared proxy IP.
-    const limitChat = scope.rateLimit({
-      max: opts.config.CHAT_RATE_LIMIT_MAX,
-      timeWindow: 60_000,
-      keyGenerator: (req) => `chat:${req.user?.id ?? req.ip}`,
-      errorResponseBuilder: (_req, ctx) =>
-        new AppError(
-          'rate_limited',
-          `Too many chat messages; try again in ${Math.max(1, Math.ceil(ctx.ttl / 1000))} s`,
-          {
-            retry_after_seconds: Math.max(1, Math.ceil(ctx.ttl / 1000)),
-          },
-        ),
-    });
+    // Per user, after authentication (onRequest) so the key is the user, not a shared proxy IP; counted in the
+    // database like the auth limits, so N replicas do not mean N times the turns (or N times the LLM bill).
+    const chatLimit = { max: opts.config.CHAT_RATE_LIMIT_MAX, windowSeconds: 60 };
+    const limitChat = async (req: FastifyRequest, reply: FastifyReply) => {
+      const verdict = await scope.rateLimits.hit(`chat:${req.user!.id}`, chatLimit);
+      if (!verdict.allowed) return sendRateLimited(reply, verdict, 'Too many chat messages');
+    };
 
     app.post('/chat', {
       schema: {

@@ -1,8 +1,18 @@
 import type { ChatResponse, Conversation, Message, Task, TaskList } from '@todo/shared';
 import { conversationWithMessagesSchema } from '@todo/shared';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { as, createTestApp, signUp, twoUsers, type As, type TestApp, type TestUser } from '../helpers/app';
-import { DRIVERS } from '../helpers/db';
+import { buildApp } from '../../src/app';
+import {
+  as,
+  createTestApp,
+  signUp,
+  testConfig,
+  twoUsers,
+  type As,
+  type TestApp,
+  type TestUser,
+} from '../helpers/app';
+import { DRIVERS, openTestDatabase, TEST_DATABASE_URL } from '../helpers/db';
 import { startFakeOpenAI, type FakeOpenAI } from '../helpers/fake-openai';
 import { parseSse } from './sse';
 
@@ -481,4 +491,29 @@ describe('chat API with the OpenAI agent (fake OpenAI-compatible server)', () =>
       ['assistant', '', true],
     ]);
   });
+});
+
+describe('chat rate limit across replicas', () => {
+  it.skipIf(!TEST_DATABASE_URL)(
+    'GIVEN CHAT_RATE_LIMIT_MAX=4 and two replicas on one Postgres WHEN a user alternates between them THEN the 5th turn is refused',
+    async () => {
+      const db = await openTestDatabase('pg');
+      const config = testConfig({ CHAT_RATE_LIMIT_MAX: '4' });
+      const [one, two] = await Promise.all(
+        [0, 1].map(() => buildApp({ config, database: db.database, logger: false, reminders: false })),
+      );
+      try {
+        const u = await signUp(one!, 'Replicas');
+        const codes: number[] = [];
+        for (let i = 0; i < 5; i++)
+          codes.push(
+            (await as(i % 2 ? two! : one!, u)('POST', `/api/${u.id}/chat`, { message: 'help' })).statusCode,
+          );
+        expect(codes).toEqual([200, 200, 200, 200, 429]);
+      } finally {
+        await Promise.all([one!.close(), two!.close()]);
+        await db.drop();
+      }
+    },
+  );
 });
