@@ -129,9 +129,21 @@ post-install,pre-upgrade
 {{- end -}}
 {{- end }}
 
+{{/* The ipBlock peers of networkPolicy.externalEgress: addresses outside the cluster. */}}
+{{- define "todo-chatbot.externalEgressPeers" -}}
+{{- range .Values.networkPolicy.externalEgress }}
+- ipBlock:
+    cidr: {{ .cidr }}
+    {{- with .except }}
+    except:
+      {{- toYaml . | nindent 6 }}
+    {{- end }}
+{{- end }}
+{{- end }}
+
 {{/*
 Egress of the Jobs that only reach the database (migrations, backup): DNS, then the bundled Postgres pods or
-the external database's ports.
+the external database's ports (its HTTPS port, Neon's, only outside the cluster, as for the backend).
 */}}
 {{- define "todo-chatbot.databaseEgress" -}}
 - to:
@@ -153,8 +165,13 @@ the external database's ports.
 - ports:
     - port: 5432
       protocol: TCP
+{{- if .Values.networkPolicy.externalEgress }}
+- to:
+    {{- include "todo-chatbot.externalEgressPeers" . | nindent 4 }}
+  ports:
     - port: 443
       protocol: TCP
+{{- end }}
 {{- end }}
 {{- end }}
 

@@ -23,6 +23,7 @@ function walk(dir: string): string[] {
 function handlebars(): typeof Handlebars {
   const hb = Handlebars.create();
   hb.registerHelper('json', (v: unknown) => JSON.stringify(v));
+  hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   // Markdown table cells: no pipes or newlines.
   hb.registerHelper('cell', (v: unknown) => String(v).replace(/\|/g, '\\|').replace(/\n/g, ' '));
   return hb;

@@ -1,4 +1,4 @@
-import type { ComponentConfig, ManagedEnv, ReleaseConfig } from '../config/types';
+import type { ComponentConfig, JobEnvConfig, ManagedEnv, ReleaseConfig } from '../config/types';
 import { deriveSettings } from '../env/settings';
 
 /** What the handlebars templates see for one component. */
@@ -27,6 +27,9 @@ export interface ComponentView {
   readonly dbClient: boolean;
   readonly dbPort: number;
   readonly dbExternalPorts: readonly number[];
+  /** External-database ports open to any address; those that are also egressPorts go the external-only way. */
+  readonly dbAnywherePorts: readonly number[];
+  readonly dbHttpsPorts: readonly number[];
   /** Env variable holding the app's shutdown timeout in ms, or false. */
   readonly shutdownVar: string | false;
 }
@@ -129,8 +132,43 @@ export function componentView(config: ReleaseConfig, c: ComponentConfig): Compon
     dbClient: config.database.client === c.key,
     dbPort: config.database.postgres.port,
     dbExternalPorts: config.database.externalPorts,
+    dbAnywherePorts: config.database.externalPorts.filter((p) => !c.egressPorts.includes(p)),
+    dbHttpsPorts: config.database.externalPorts.filter((p) => c.egressPorts.includes(p)),
     shutdownVar: c.shutdownTimeoutVar ?? false,
   };
+}
+
+/** One variable of a database Job: a values entry, a Secret key, or a fixed value. */
+export type JobEnv =
+  | { readonly name: string; readonly from: 'config' }
+  | { readonly name: string; readonly from: 'secret' }
+  | { readonly name: string; readonly from: 'literal'; readonly value: string; readonly why: string };
+
+/**
+ * A database Job's environment (`what` names it in errors): only the variables the release config lists, checked
+ * so that no secret but the database URL can reach it.
+ */
+export function jobEnv(config: ReleaseConfig, env: JobEnvConfig, what: string): JobEnv[] {
+  const client = config.components.find((c) => c.key === config.database.client);
+  if (!client) throw new Error(`database.client: no component ${config.database.client}`);
+  const settings = new Map(deriveSettings(client.env).map((s) => [s.name, s]));
+  const passed = env.pass.map((name): JobEnv => {
+    const s = settings.get(name);
+    if (!s) throw new Error(`${what}: ${client.key} reads no ${name}`);
+    if (s.managed?.kind === 'databaseUrl') return { name, from: 'secret' };
+    if (s.placement === 'secret' || s.spec.secret)
+      throw new Error(`${what}: ${name} is a secret; a Job gets no secret but the database URL`);
+    if (s.placement === 'config') return { name, from: 'config' };
+    throw new Error(`${what}: ${name} is set by the chart (${s.managed?.kind}); list it under fixed`);
+  });
+  const fixed = Object.entries(env.fixed).map(([name, f]): JobEnv => {
+    const s = settings.get(name);
+    if (!s) throw new Error(`${what}: ${client.key} reads no ${name}`);
+    if (s.spec.secret) throw new Error(`${what}: ${name} is a secret`);
+    if (env.pass.includes(name)) throw new Error(`${what}: ${name} is both passed and fixed`);
+    return { name, from: 'literal', value: f.value, why: f.why };
+  });
+  return [...passed, ...fixed];
 }
 
 /** The data every chart template is rendered with. */
@@ -182,6 +220,10 @@ export function chartView(config: ReleaseConfig) {
     dbPort: config.database.postgres.port,
     dbExternalPorts: config.database.externalPorts,
     command: config.migrations.command,
+    migrationEnv: jobEnv(config, config.migrations.env, 'migrations.env'),
+    backupEnv: jobEnv(config, config.backup.env, 'backup.env'),
+    kagent: config.aiops.kagent,
+    kagentGroup: config.aiops.kagent.apiVersion.split('/')[0],
     backup: { command: config.backup.command, mountPath: config.backup.mountPath },
     embedded: config.database.embedded,
     secretEntries,

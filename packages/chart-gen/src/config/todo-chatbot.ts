@@ -36,6 +36,21 @@ const TMP = {
   why: 'scratch space; the root filesystem is read-only',
 } as const;
 
+/**
+ * What the migration and backup Jobs get: the database URL and driver. apps/backend/src/config.ts demands
+ * BETTER_AUTH_SECRET when NODE_ENV=production (the image's default); neither command signs a session, so the Jobs
+ * run outside production mode instead of receiving the secret.
+ */
+const DATABASE_JOB_ENV = {
+  pass: ['DATABASE_URL', 'DATABASE_DRIVER'],
+  fixed: {
+    NODE_ENV: {
+      value: 'development',
+      why: 'production mode would demand the auth secret, which this Job never uses',
+    },
+  },
+} as const;
+
 export const todoChatbot: ReleaseConfig = {
   chart: {
     name: 'todo-chatbot',
@@ -159,6 +174,7 @@ export const todoChatbot: ReleaseConfig = {
   migrations: {
     enabled: true,
     command: ['node', 'dist/migrate.js'],
+    env: DATABASE_JOB_ENV,
     backoffLimit: 10,
     activeDeadlineSeconds: 600,
     resources: { requests: { cpu: '50m', memory: '128Mi' }, limits: { memory: '384Mi' } },
@@ -168,27 +184,64 @@ export const todoChatbot: ReleaseConfig = {
     schedule: '0 3 * * *',
     keep: 7,
     command: ['node', 'dist/backup.js', 'backup'],
+    env: DATABASE_JOB_ENV,
     mountPath: '/backups',
     storage: '2Gi',
     activeDeadlineSeconds: 1800,
     resources: { requests: { cpu: '50m', memory: '128Mi' }, limits: { memory: '384Mi' } },
   },
   ingress: { enabled: false, className: '', host: 'todo.local' },
-  networkPolicy: { enabled: true },
+  networkPolicy: {
+    enabled: true,
+    externalEgress: [
+      {
+        cidr: '0.0.0.0/0',
+        // RFC 1918 private ranges (pod, Service and node networks of most clusters), RFC 6598 shared space (used
+        // by some CNIs and VPCs) and RFC 3927 link-local, which holds the clouds' metadata endpoint.
+        except: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', '169.254.0.0/16'],
+      },
+    ],
+  },
   aiops: {
     kagent: {
       enabled: false,
+      apiVersion: 'kagent.dev/v1alpha2',
+      knownGoodVersions: ['0.6', '0.7', '0.8', '0.9', '0.10'],
       namespace: 'kagent',
-      modelConfig: 'default-model-config',
-      tokenSecret: { name: 'todo-mcp-token', key: 'authorization' },
-      k8sToolServer: 'kagent-tool-server',
-      k8sTools: [
-        'k8s_get_resources',
-        'k8s_describe_resource',
-        'k8s_get_pod_logs',
-        'k8s_get_events',
-        'k8s_get_resource_yaml',
-      ],
+      remoteMcpServer: {
+        nameSuffix: 'mcp',
+        description: 'Task tools of the todo-chatbot release',
+        protocol: 'STREAMABLE_HTTP',
+        timeout: '30s',
+        tokenSecret: { type: 'Secret', name: 'todo-mcp-token', key: 'authorization' },
+      },
+      agent: {
+        nameSuffix: 'agent',
+        type: 'Declarative',
+        modelConfig: 'default-model-config',
+        appTools: {
+          read: ['list_tasks', 'recent_activity'],
+          write: [
+            'add_task',
+            'update_task',
+            'complete_task',
+            'reopen_task',
+            'delete_task',
+            'snooze_reminder',
+            'undo',
+          ],
+          writeEnabled: false,
+        },
+        k8sToolServer: 'kagent-tool-server',
+        k8sTools: [
+          'k8s_get_resources',
+          'k8s_describe_resource',
+          'k8s_get_pod_logs',
+          'k8s_get_events',
+          'k8s_get_resource_yaml',
+        ],
+        metricsTools: ['prometheus_query_tool', 'prometheus_query_range_tool'],
+      },
     },
   },
   tests: { enabled: true },

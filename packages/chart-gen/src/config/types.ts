@@ -267,6 +267,9 @@ export interface MigrationsConfig {
   /** Run the migration hook Job.
    * @default true */
   readonly enabled: boolean;
+  /** What the Job's container is given: the database settings and nothing else.
+   * @default see JobEnvConfig */
+  readonly env: JobEnvConfig;
   /** Command run in the backend image (its workdir is the app dir).
    * @default ['node', 'dist/migrate.js'] */
   readonly command: readonly string[];
@@ -279,10 +282,28 @@ export interface MigrationsConfig {
   readonly resources: ResourcesConfig;
 }
 
+/**
+ * The environment of a Job that runs the database client's image for a database chore (migrations, backups). It
+ * gets the client's database settings only: API keys and the auth secret stay with the long-running pods, so a
+ * Job's pod, logs or spec never hold them.
+ */
+export interface JobEnvConfig {
+  /** The client's variables passed as its pods get them (values, or the Secret for the database URL); only the
+   * `databaseUrl`-managed secret may be listed.
+   * @default ['DATABASE_URL', 'DATABASE_DRIVER'] */
+  readonly pass: readonly string[];
+  /** Fixed values for the Job only, each with the reason it differs from the client's pods.
+   * @default { NODE_ENV: 'development' } (production mode would demand the auth secret the Job must not get) */
+  readonly fixed: Readonly<Record<string, { readonly value: string; readonly why: string }>>;
+}
+
 export interface BackupConfig {
   /** Render the backup CronJob (and its PVC and NetworkPolicy).
    * @default false */
   readonly enabled: boolean;
+  /** What the backup container is given: the database settings and nothing else.
+   * @default see JobEnvConfig */
+  readonly env: JobEnvConfig;
   /** Cron schedule, in the cluster's time zone (kube-controller-manager's).
    * @default '0 3 * * *' */
   readonly schedule: string;
@@ -315,28 +336,112 @@ export interface IngressConfig {
 export interface NetworkPolicyConfig {
   /** @default true */
   readonly enabled: boolean;
+  /** Where a component's `egressPorts` (HTTPS to the LLM API, Neon) may go: address blocks outside the cluster.
+   * The private, shared and link-local ranges are cut out so a compromised backend cannot use those ports to
+   * reach pods, Services, nodes or the cloud metadata endpoint (169.254.169.254).
+   * @default [{ cidr: '0.0.0.0/0', except: [10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, 100.64.0.0/10, 169.254.0.0/16] }] */
+  readonly externalEgress: readonly IpBlockConfig[];
+}
+
+/** A NetworkPolicy `ipBlock`: one range, minus ranges inside it. */
+export interface IpBlockConfig {
+  /** @default none (required) */
+  readonly cidr: string;
+  /** Ranges inside `cidr` that stay closed; Kubernetes rejects one outside it.
+   * @default [] */
+  readonly except: readonly string[];
 }
 
 export interface AiopsConfig {
-  /** @default disabled */
-  readonly kagent: {
-    /** Render the kagent objects even when the kagent CRDs are not detected.
-     * @default false */
-    readonly enabled: boolean;
-    /** Namespace of kagent (its ModelConfig and tool server live there). @default 'kagent' */
-    readonly namespace: string;
-    /** @default 'default-model-config' */
-    readonly modelConfig: string;
-    /** Secret (created with kubectl, never in values) whose key holds the `Authorization` header value for /mcp.
-     * @default { name: 'todo-mcp-token', key: 'authorization' } */
-    readonly tokenSecret: { readonly name: string; readonly key: string };
-    /** kagent's built-in Kubernetes tool server, used to report on the app's pods.
-     * @default 'kagent-tool-server' */
-    readonly k8sToolServer: string;
-    /** Tools the agent may use from the Kubernetes tool server.
-     * @default read-only tools: get, describe, logs, events, yaml */
-    readonly k8sTools: readonly string[];
+  /** @default disabled; see KagentConfig */
+  readonly kagent: KagentConfig;
+}
+
+/**
+ * The chart's kagent objects. Their shape follows kagent's `kagent.dev/v1alpha2` API (the Agent and
+ * RemoteMCPServer kinds of the kagent 0.x line); a later API is a change to `apiVersion`, these types and the
+ * aiops templates.
+ */
+export interface KagentConfig {
+  /** Render the kagent objects even when the kagent CRDs are not detected.
+   * @default false */
+  readonly enabled: boolean;
+  /** API group/version of the objects, also probed with `.Capabilities` to render them automatically.
+   * @default 'kagent.dev/v1alpha2' */
+  readonly apiVersion: KagentApiVersion;
+  /** kagent releases whose CRDs accept these objects (stated in docs/aiops.md).
+   * @default ['0.6', '0.7', '0.8', '0.9', '0.10'] */
+  readonly knownGoodVersions: readonly string[];
+  /** Namespace of kagent (its ModelConfig and tool server live there). @default 'kagent' */
+  readonly namespace: string;
+  /** The backend's MCP endpoint as a kagent tool server.
+   * @default see KagentRemoteMcpServerConfig */
+  readonly remoteMcpServer: KagentRemoteMcpServerConfig;
+  /** The Agent that uses it. @default see KagentAgentConfig */
+  readonly agent: KagentAgentConfig;
+}
+
+/** The only API the chart's kagent objects are written for. */
+export type KagentApiVersion = 'kagent.dev/v1alpha2';
+
+/** kagent's `RemoteMCPServerProtocol` enum. */
+export type KagentMcpProtocol = 'SSE' | 'STREAMABLE_HTTP';
+
+/** kagent's `ValueSourceType` enum: where a header value is read from. */
+export type KagentValueSourceType = 'ConfigMap' | 'Secret';
+
+export interface KagentRemoteMcpServerConfig {
+  /** Suffix of the object's name (`<release>-<suffix>`). @default 'mcp' */
+  readonly nameSuffix: string;
+  /** `spec.description` (required by kagent). @default the task tools of the release */
+  readonly description: string;
+  /** `spec.protocol`; the backend serves Streamable HTTP only. @default 'STREAMABLE_HTTP' */
+  readonly protocol: KagentMcpProtocol;
+  /** `spec.timeout` (a Go duration). @default '30s' */
+  readonly timeout: string;
+  /** Secret (created with kubectl, never in values) whose key holds the `Authorization` header value for /mcp.
+   * @default { type: 'Secret', name: 'todo-mcp-token', key: 'authorization' } */
+  readonly tokenSecret: {
+    /** @default 'Secret' */
+    readonly type: KagentValueSourceType;
+    /** @default 'todo-mcp-token' */
+    readonly name: string;
+    /** @default 'authorization' */
+    readonly key: string;
   };
+}
+
+/** kagent's `AgentType` enum; the chart writes Declarative agents. */
+export type KagentAgentType = 'Declarative' | 'BYO';
+
+export interface KagentAgentConfig {
+  /** Suffix of the object's name (`<release>-<suffix>`). @default 'agent' */
+  readonly nameSuffix: string;
+  /** `spec.type`. @default 'Declarative' */
+  readonly type: KagentAgentType;
+  /** kagent ModelConfig (same namespace as the Agent). @default 'default-model-config' */
+  readonly modelConfig: string;
+  /** The app's MCP tools the Agent may call, split by what they do. The token's scopes limit them too.
+   * @default read: ['list_tasks', 'recent_activity']; write: the other task tools */
+  readonly appTools: {
+    /** Tools that only read (the backend marks them readOnlyHint). @default ['list_tasks', 'recent_activity'] */
+    readonly read: readonly string[];
+    /** Tools that change tasks; listed only with `aiops.kagent.writeTools=true`.
+     * @default ['add_task', 'update_task', 'complete_task', 'reopen_task', 'delete_task', 'snooze_reminder', 'undo'] */
+    readonly write: readonly string[];
+    /** Whether the write tools are listed by default. @default false */
+    readonly writeEnabled: boolean;
+  };
+  /** kagent's built-in Kubernetes tool server, used to report on the app's pods.
+   * @default 'kagent-tool-server' */
+  readonly k8sToolServer: string;
+  /** Tools the agent may use from the Kubernetes tool server.
+   * @default read-only tools: get, describe, logs, events, yaml */
+  readonly k8sTools: readonly string[];
+  /** Read-only Prometheus tools of the same server, added with `aiops.kagent.metricsTools=true` (they need a
+   * Prometheus the tool server is configured for); without them the agent cannot see usage, only requests/limits.
+   * @default ['prometheus_query_tool', 'prometheus_query_range_tool'] */
+  readonly metricsTools: readonly string[];
 }
 
 export interface TestsConfig {

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import * as k8s from '@kubernetes/client-node';
+import type { KagentApiVersion } from '../config/types';
 
 const require = createRequire(import.meta.url);
 
@@ -63,6 +64,102 @@ const kagentTypes: Record<string, Record<string, string>> = {
     allowedHeaders: 'Array<string>',
   },
 };
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- custom resources are untyped YAML */
+/** The kagent API the tables here describe; the chart's objects must use it (config: aiops.kagent.apiVersion). */
+export const KAGENT_API_VERSION: KagentApiVersion = 'kagent.dev/v1alpha2';
+
+type KagentRule = (v: any) => string | undefined;
+
+/**
+ * What kagent's API server admission enforces on these kinds, from the kubebuilder markers of kagent's Go types
+ * (github.com/kagent-dev/kagent go/api/v1alpha2: remotemcpserver_types.go, agent_types.go, common_types.go,
+ * 0.10 line): a json field without `omitempty`/`+optional` is required, `+kubebuilder:validation:Enum` lists the
+ * allowed values, and the `XValidation` CEL rules become the checks below.
+ */
+const kagentSchema: Record<
+  string,
+  {
+    readonly required?: readonly string[];
+    readonly enums?: Readonly<Record<string, readonly string[]>>;
+    readonly rules?: readonly KagentRule[];
+  }
+> = {
+  RemoteMCPServer: { required: ['spec'] },
+  RemoteMCPServerSpec: {
+    required: ['description', 'url'],
+    enums: { protocol: ['SSE', 'STREAMABLE_HTTP'] },
+    rules: [(v) => (typeof v.url === 'string' && v.url.length > 0 ? undefined : 'url must not be empty')],
+  },
+  ValueRef: {
+    required: ['name'],
+    rules: [
+      (v) =>
+        (v.value !== undefined) !== (v.valueFrom !== undefined)
+          ? undefined
+          : 'exactly one of value or valueFrom must be set',
+    ],
+  },
+  ValueSource: { required: ['type', 'name', 'key'], enums: { type: ['ConfigMap', 'Secret'] } },
+  Agent: { required: ['spec'] },
+  AgentSpec: {
+    required: ['type'],
+    enums: { type: ['Declarative', 'BYO'] },
+    rules: [
+      (v) =>
+        (v.type === 'Declarative' && v.declarative) || (v.type === 'BYO' && v.byo)
+          ? undefined
+          : 'declarative must be set for type Declarative, byo for type BYO',
+    ],
+  },
+  DeclarativeAgentSpec: {
+    rules: [
+      (v) =>
+        v.systemMessage !== undefined && v.systemMessageFrom !== undefined
+          ? 'systemMessage and systemMessageFrom exclude each other'
+          : undefined,
+      (v) => ((v.tools ?? []).length > 20 ? 'at most 20 tools' : undefined),
+    ],
+  },
+  Tool: {
+    enums: { type: ['McpServer', 'Agent'] },
+    rules: [
+      (v) =>
+        (v.type === 'McpServer') === !!v.mcpServer
+          ? undefined
+          : 'mcpServer is set exactly for type McpServer',
+      (v) => ((v.type === 'Agent') === !!v.agent ? undefined : 'agent is set exactly for type Agent'),
+    ],
+  },
+  McpServerTool: { required: ['name'] },
+};
+
+/** Required fields, enums and cross-field rules of a kagent object, walked like `unknownFields`. */
+export function kagentSchemaErrors(value: unknown, type: string, path = ''): string[] {
+  if (value === null || value === undefined) return [];
+  const array = /^Array<(.+)>$/.exec(type);
+  if (array)
+    return Array.isArray(value)
+      ? value.flatMap((v, i) => kagentSchemaErrors(v, array[1] as string, `${path}[${i}]`))
+      : [];
+  const fields = kagentTypes[type];
+  if (!fields || typeof value !== 'object') return [];
+  const v = value as Record<string, unknown>;
+  const at = (k: string): string => (path ? `${path}.${k}` : k);
+  const rules = kagentSchema[type] ?? {};
+  const errors: string[] = [];
+  for (const k of rules.required ?? []) if (v[k] === undefined) errors.push(`${at(k)}: required`);
+  for (const [k, allowed] of Object.entries(rules.enums ?? {}))
+    if (v[k] !== undefined && !allowed.includes(v[k] as string))
+      errors.push(`${at(k)}: ${JSON.stringify(v[k])} is not one of ${allowed.join(', ')}`);
+  for (const rule of rules.rules ?? []) {
+    const problem = rule(v);
+    if (problem) errors.push(`${path || '.'}: ${problem}`);
+  }
+  for (const [k, child] of Object.entries(v))
+    if (fields[k]) errors.push(...kagentSchemaErrors(child, fields[k] as string, at(k)));
+  return errors;
+}
 
 function attributes(type: string): Map<string, string> | undefined {
   const custom = kagentTypes[type];
@@ -137,7 +234,11 @@ export function validateObject(obj: K8sObject): string[] {
         errors.push(`${where}: ${(err as Error).message}`);
       }
     }
-  }
+  } else if (obj.apiVersion !== KAGENT_API_VERSION) {
+    errors.push(`${where}: kagent rules are written for ${KAGENT_API_VERSION}, not ${obj.apiVersion}`);
+  } else if (kagentTypes[obj.kind]) {
+    for (const e of kagentSchemaErrors(obj, obj.kind)) errors.push(`${where}: ${e}`);
+  } else errors.push(`${where}: no kagent schema for ${obj.kind}`);
   for (const e of unknownFields(obj, modelName(obj))) errors.push(`${where}: ${e}`);
   return errors;
 }

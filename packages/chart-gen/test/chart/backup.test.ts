@@ -32,7 +32,9 @@ describe('backup CronJob', () => {
       '--keep',
       '14',
     ]);
-    expect(container.envFrom).toEqual([{ configMapRef: { name: 'todo-backend' } }]);
+    // The database settings only: the LLM key and the auth secret stay with the backend's pods.
+    expect(container.envFrom).toBeUndefined();
+    expect(container.env.map((e: any) => e.name)).toEqual(['DATABASE_URL', 'DATABASE_DRIVER', 'NODE_ENV']);
     expect(container.env.find((e: any) => e.name === 'DATABASE_URL').valueFrom.secretKeyRef).toEqual({
       name: 'todo',
       key: 'DATABASE_URL',
@@ -71,7 +73,9 @@ describe('backup CronJob', () => {
     const pod = find(objs, 'CronJob', 'todo-backup').spec.jobTemplate.spec.template.spec;
     expect(pod.volumes[0].persistentVolumeClaim.claimName).toBe('nightly');
     const egress = find(objs, 'NetworkPolicy', 'todo-backup').spec.egress;
-    expect(egress[1].ports.map((p: any) => p.port)).toEqual([5432, 443]);
+    // 5432 to any address; Neon's 443 only outside the cluster (test/chart/networkpolicy.test.ts).
+    expect(egress.slice(1).flatMap((r: any) => r.ports.map((p: any) => p.port))).toEqual([5432, 443]);
+    expect(egress[2].to[0].ipBlock.cidr).toBe('0.0.0.0/0');
   });
 
   it('GIVEN backup.keep=0 WHEN rendered THEN the values schema rejects it', () => {

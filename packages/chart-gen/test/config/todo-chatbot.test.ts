@@ -41,3 +41,36 @@ describe('the Postgres version', () => {
     );
   });
 });
+
+describe('kagent agent tools', () => {
+  it("GIVEN the backend's task tools WHEN compared with the Agent's tool lists THEN read lists exactly the read-only tools and write the rest", async () => {
+    // Imported at run time so the chart's typecheck does not pull in the backend's sources.
+    const path = join(repoRoot, 'apps/backend/src/tasks/tools.ts');
+    const { TASK_TOOLS } = (await import(/* @vite-ignore */ path)) as {
+      TASK_TOOLS: readonly { name: string; annotations: { readOnlyHint: boolean } }[];
+    };
+    const { read, write } = todoChatbot.aiops.kagent.agent.appTools;
+
+    const readOnly = TASK_TOOLS.filter((t) => t.annotations.readOnlyHint).map((t) => t.name);
+    const writing = TASK_TOOLS.filter((t) => !t.annotations.readOnlyHint).map((t) => t.name);
+
+    expect([...read].sort()).toEqual(readOnly.sort());
+    expect([...write].sort()).toEqual(writing.sort());
+    expect(todoChatbot.aiops.kagent.agent.appTools.writeEnabled).toBe(false);
+  });
+});
+
+describe('docs/aiops.md', () => {
+  it('GIVEN the kagent config WHEN the AIOps guide is read THEN it names the API, the version range, the read tools and the token scopes', () => {
+    const guide = read('docs/aiops.md');
+    const { apiVersion, knownGoodVersions, agent } = todoChatbot.aiops.kagent;
+
+    expect(guide).toContain(apiVersion);
+    expect(guide).toContain(`from ${knownGoodVersions[0]} to ${knownGoodVersions.at(-1)}`);
+    for (const tool of agent.appTools.read) expect(guide).toContain(`\`${tool}\``);
+    expect(guide).toContain('["mcp","tasks:read"]');
+    // kagent's charts do not create their namespace; kubectl-ai needs --quiet to answer once and exit.
+    expect(guide).toContain('--create-namespace');
+    expect(guide).toMatch(/kubectl-ai --quiet "/);
+  });
+});

@@ -1,0 +1,49 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chartOnDisk, render } from '../helpers/render';
+import type { K8sObject } from '../../src/validate/schema';
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- rendered manifests are untyped */
+let chart: ReturnType<typeof chartOnDisk>;
+beforeAll(() => (chart = chartOnDisk()));
+afterAll(() => chart.dispose());
+
+const container = (objs: K8sObject[]): any =>
+  (objs.find((o) => o.kind === 'Job' && o.metadata.name === 'todo-migrations') as any).spec.template.spec
+    .containers[0];
+
+describe('migration Job', () => {
+  it.each([
+    ['the defaults', {}],
+    [
+      'an LLM key and an auth secret in values',
+      { backend: { secrets: { OPENAI_API_KEY: 'sk-test-0123456789', BETTER_AUTH_SECRET: 'x'.repeat(40) } } },
+    ],
+    ['an existingSecret', { existingSecret: 'todo-secrets' }],
+    [
+      'an external database URL',
+      { database: { mode: 'external', url: 'postgres://u:p@db.example.com/todo' } },
+    ],
+  ])(
+    'GIVEN %s WHEN rendered THEN the Job reads no secret but DATABASE_URL and loads no ConfigMap or Secret whole',
+    (_, values) => {
+      const c = container(render(chart.dir, 'todo', values));
+
+      const fromSecrets = c.env.filter((e: any) => e.valueFrom?.secretKeyRef).map((e: any) => e.name);
+      expect(fromSecrets).toEqual(['DATABASE_URL']);
+      expect(c.envFrom).toBeUndefined();
+      expect(c.env.map((e: any) => e.name).sort()).toEqual(['DATABASE_DRIVER', 'DATABASE_URL', 'NODE_ENV']);
+    },
+  );
+
+  it('GIVEN the Job WHEN rendered THEN it runs outside production mode, which would require the auth secret', () => {
+    const c = container(render(chart.dir, 'todo', {}));
+
+    expect(c.env.find((e: any) => e.name === 'NODE_ENV').value).toBe('development');
+  });
+
+  it('GIVEN backend.config.DATABASE_DRIVER=neon WHEN rendered THEN the Job uses the same driver as the backend', () => {
+    const c = container(render(chart.dir, 'todo', { backend: { config: { DATABASE_DRIVER: 'neon' } } }));
+
+    expect(c.env.find((e: any) => e.name === 'DATABASE_DRIVER').value).toBe('neon');
+  });
+});
