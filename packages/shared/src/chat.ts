@@ -65,6 +65,16 @@ export const conversationSchema = z.object({
 });
 export type Conversation = z.infer<typeof conversationSchema>;
 
+export const CONVERSATION_TITLE_MAX = 80;
+/** PATCH /conversations/{id}: rename it. */
+export const renameConversationSchema = z.strictObject({
+  title: z
+    .string()
+    .trim()
+    .min(1, { message: 'title must not be empty' })
+    .max(CONVERSATION_TITLE_MAX, { message: `title must be at most ${CONVERSATION_TITLE_MAX} characters` }),
+});
+
 export const messageSchema = z.object({
   id: z.number().int(),
   role: z.enum(['user', 'assistant']),

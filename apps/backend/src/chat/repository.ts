@@ -1,4 +1,10 @@
-import type { Conversation, ConversationList, ListConversationsQuery, Message, ToolCall } from '@todo/shared';
+import {
+  type Conversation,
+  type ConversationList,
+  type ListConversationsQuery,
+  type Message,
+  type ToolCall,
+} from '@todo/shared';
 import { and, eq } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { conversations } from '../db/schema';
@@ -120,17 +126,6 @@ export interface MessagesPage {
   readonly messages_before: string | null;
 }
 
-const TITLE_MAX = 80;
-
-/** A title from the first message: its first line, cut at a word boundary. */
-export function titleFrom(message: string): string {
-  const line = message.trim().split('\n')[0]!.replace(/\s+/g, ' ');
-  if (line.length <= TITLE_MAX) return line;
-  const cut = line.slice(0, TITLE_MAX - 1);
-  const space = cut.lastIndexOf(' ');
-  return `${space > TITLE_MAX / 2 ? cut.slice(0, space) : cut}…`;
-}
-
 /**
  * Conversations and their messages. Every read of a conversation is scoped by user id; messages are
  * only reached through a conversation the caller has already loaded as its own.
@@ -210,6 +205,16 @@ export function conversationRepository(database: Database) {
         next_cursor:
           more && last ? encodeCursor({ u: last.sort_key, id: last.id } satisfies ListCursor) : null,
       };
+    },
+
+    /** Renames one of the user's conversations; null when it is not theirs (or gone). */
+    async rename(userId: string, id: string, title: string): Promise<Conversation | null> {
+      const [row] = await db
+        .update(conversations)
+        .set({ title })
+        .where(and(eq(conversations.userId, userId), eq(conversations.id, id)))
+        .returning();
+      return row ? toConversation(row) : null;
     },
 
     async remove(userId: string, id: string): Promise<boolean> {

@@ -3,10 +3,12 @@ import {
   chatRequestSchema,
   chatResponseSchema,
   conversationListSchema,
+  conversationSchema,
   conversationMessagesQuerySchema,
   conversationWithMessagesSchema,
   errorBodySchema,
   listConversationsQuerySchema,
+  renameConversationSchema,
   type ChatEvent,
 } from '@todo/shared';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -175,6 +177,21 @@ export function chatRoutes(opts: ChatRoutesOptions) {
         if (!conversation) throw notFound('Conversation');
         const { limit, before } = req.query;
         return { ...conversation, ...(await conversations.messagesPage(conversation.id, limit, before)) };
+      },
+    });
+
+    app.patch('/conversations/:id', {
+      schema: {
+        tags: ['chat'],
+        summary: 'Rename a conversation',
+        params: conversationParams,
+        body: renameConversationSchema,
+        response: { 200: conversationSchema, ...errors },
+      },
+      handler: async (req) => {
+        const renamed = await conversations.rename(req.user!.id, req.params.id, req.body.title);
+        if (!renamed) throw notFound('Conversation');
+        return renamed;
       },
     });
 

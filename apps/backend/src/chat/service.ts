@@ -3,7 +3,8 @@ import { AgentTurnError, type Agent, type AgentEvents, type HistoryMessage } fro
 import { notFound } from '../http/errors';
 import type { TaskRepository } from '../tasks/repository';
 import { bindTools, newBinding } from '../tasks/tools';
-import { titleFrom, type ConversationRepository } from './repository';
+import type { ConversationRepository } from './repository';
+import { conversationTitle } from './titles';
 
 /** Upper bound of the history handed to the agent, in characters (content plus tool calls). */
 export const HISTORY_MAX_CHARS = 24_000;
@@ -64,9 +65,10 @@ export function chatService(opts: ChatServiceOptions) {
     async start(userId: string, request: ChatRequest): Promise<StartedTurn> {
       const max = Math.min(opts.historyMaxMessages, agent.historyMessages ?? Infinity);
       if (!request.conversation_id) {
+        const zone = request.time_zone ?? (await opts.savedTimeZone?.(userId)) ?? 'UTC';
         const { conversationId } = await conversations.startWith(
           userId,
-          titleFrom(request.message),
+          conversationTitle(request.message, { now: clock(), zone }),
           request.message,
         );
         return { userId, conversationId, message: request.message, history: [], timeZone: request.time_zone };

@@ -59,12 +59,32 @@ describe.each(DRIVERS)('chat API with the local agent on %s', (driver) => {
 
     const conv = await conversation(alice, reply.conversation_id);
     expect(conversationWithMessagesSchema.parse(conv)).toBeTruthy();
-    expect(conv.title).toBe('Add a task to buy groceries');
+    // Titled by what the message is about, not by its wording.
+    expect(conv.title).toBe('Buy groceries');
     expect(conv.messages.map((m) => [m.role, m.content])).toEqual([
       ['user', 'Add a task to buy groceries'],
       ['assistant', reply.response],
     ]);
     expect(conv.messages[1]!.tool_calls).toEqual(reply.tool_calls);
+  });
+
+  it('GIVEN a conversation WHEN its owner renames it THEN the list shows the new title; bad titles are 400, others get 404', async () => {
+    const started = await chat(alice, { message: 'add book the venue' });
+    const path = `/api/${alice.id}/conversations/${started.conversation_id}`;
+    const renamed = await a('PATCH', path, { title: '  Party planning  ' });
+    expect(renamed.statusCode, renamed.body).toBe(200);
+    expect(renamed.json<Conversation>().title).toBe('Party planning');
+    expect((await conversation(alice, started.conversation_id)).title).toBe('Party planning');
+    for (const body of [{ title: '   ' }, { title: 'x'.repeat(81) }, {}, { title: 'ok', extra: 1 }]) {
+      const bad = await a('PATCH', path, body);
+      expect(bad.statusCode, JSON.stringify(body)).toBe(400);
+      expect(bad.json().error.code).toBe('validation_error');
+    }
+    const theirs = await b('PATCH', `/api/${bob.id}/conversations/${started.conversation_id}`, {
+      title: 'Mine now',
+    });
+    expect(theirs.statusCode).toBe(404);
+    expect((await conversation(alice, started.conversation_id)).title).toBe('Party planning');
   });
 
   it('GIVEN a conversation WHEN the user continues it THEN messages append in order and it moves to the top of the list', async () => {
@@ -81,7 +101,7 @@ describe.each(DRIVERS)('chat API with the local agent on %s', (driver) => {
     expect(next.response).toContain('Walk the dog');
     list = (await a('GET', `/api/${alice.id}/conversations`)).json<{ items: Conversation[] }>();
     expect(list.items[0]!.id).toBe(first.conversation_id);
-    expect(list.items[0]!.title).toBe('add walk the dog');
+    expect(list.items[0]!.title).toBe('Walk the dog');
     const conv = await conversation(alice, first.conversation_id);
     expect(conv.messages.map((m) => m.role)).toEqual(['user', 'assistant', 'user', 'assistant']);
     expect(conv.messages.map((m) => m.id)).toEqual([...conv.messages.map((m) => m.id)].sort((x, y) => x - y));
