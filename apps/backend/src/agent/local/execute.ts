@@ -791,6 +791,8 @@ async function clarify(s: Session, q: Extract<Intent, { type: 'clarify' }>['ques
       return say.noContext(s.voice);
     case 'vague_list':
       return say.vagueList(s.voice);
+    case 'remind_what':
+      return say.remindWhat(s.voice);
     case 'what_to_change': {
       const found = await resolve(s, q.target, 'update');
       const name =

@@ -104,6 +104,13 @@ export const say = {
       'فہرست کے ساتھ کیا کروں؟ مثلاً "مکمل شدہ کام حذف کریں"۔ کچھ نہیں بدلا۔',
       'List ke saath kya karun? Maslan "completed tasks delete karo". Kuch nahi badla.',
     ),
+  remindWhat: (v: Voice) =>
+    pick(
+      v,
+      'What should I remind you about, and when? For example "remind me to call mom at 5pm" or "remind me 10 minutes before the dentist".',
+      'کس بات کی یاد اور کب دلاؤں؟',
+      'Kis cheez ki yaad aur kab dilaoon?',
+    ),
   remindWhen: (v: Voice) =>
     pick(
       v,

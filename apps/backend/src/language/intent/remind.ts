@@ -98,6 +98,12 @@ const target = (phrase: string | undefined): Target | null =>
     ? { kind: 'context', plural: false }
     : parseTarget(phrase.replace(/^(?:about|for|of)\s+/i, ''));
 
+/** "my dentist appointment tomorrow": the task's name without the day said with it. */
+function withoutDate(phrase: string | undefined, ctx: TimeContext): string | undefined {
+  const found = phrase ? findDate(phrase, ctx) : null;
+  return found && found.index > 0 ? cut(phrase!, found.index, found.length) : phrase;
+}
+
 /** Not a reminder about a task: "remind me what's due", "remind me of my tasks". */
 const ABOUT_THE_LIST = /^(?:what|which|how|my\s+(?:tasks|todos?|list|agenda|plan|day)|the\s+list)\b/i;
 
@@ -124,10 +130,30 @@ const RULES: readonly ((s: string, ctx: TimeContext) => Intent | null)[] = [
     const t = target(m[1]);
     return t ? { type: 'update', target: t, changes: { reminders: [] } } : null;
   },
+  // ---- nothing to go on ----
+  (s) =>
+    new RegExp(String.raw`^(?:${REMIND}|set\s+(?:a|an)\s+(?:reminder|alarm))$`, 'i').test(s)
+      ? { type: 'clarify', question: { kind: 'remind_what' } }
+      : null,
+  // ---- again at a time ----
+  (s, ctx) => {
+    // "remind me again tomorrow", "remind me about it again at 6pm": a reminder then, on the task in context.
+    // "again in an hour" is a snooze (below).
+    const m = new RegExp(
+      String.raw`^${REMIND}(?:\s+about)?(?:\s+(it|that|this|the\s+.+?))?\s+again\s+(?!in\s|after\s)(.+)$`,
+      'i',
+    ).exec(s);
+    const when = m && parseDatePhrase(m[2]!, ctx);
+    const t = when && target(m[1]);
+    if (!t || !when) return null;
+    const at = { at: when.at, hasTime: when.hasTime, text: m[2]! };
+    return { type: 'remind', target: t, at, task: { title: '' } };
+  },
   // ---- snooze ----
   (s) => {
     const m =
       /^snooze\b\s*(.*)$/i.exec(s) ??
+      new RegExp(String.raw`^${REMIND}(?:\s+about)?\s*(it|that|this)?\s+later$`, 'i').exec(s) ??
       new RegExp(
         String.raw`^(?:${REMIND}|tell\s+me)(?:\s+about)?\s*(.*?)\s+again\b\s*(?:(?:in|after)\s+)?(.*?)(?:\s+(?:from\s+now|later))?$`,
         'i',
@@ -163,15 +189,18 @@ const RULES: readonly ((s: string, ctx: TimeContext) => Intent | null)[] = [
     return t ? { type: 'snooze', target: t, minutes } : null;
   },
   // ---- a lead time before a task ----
-  (s) => {
-    const lead = new RegExp(
-      String.raw`^(?:(?:also|and)\s+)?(?:${REMIND}|(?:set|add|put|give\s+me)\s+(?:a\s+|an\s+)?(?:reminder|alert|heads[\s-]?up))(?:\s+(?:about|for|of)\s+(.+?))?\s+(?:(${AMOUNT})\s+${BEFORE}|${AT_DUE_WORDS})(?:\s+(?:of\s+|to\s+)?(.+))?$`,
-      'i',
-    ).exec(s);
+  (s, ctx) => {
+    const lead =
+      new RegExp(
+        String.raw`^(?:(?:also|and)\s+)?(?:${REMIND}|(?:set|add|put|give\s+me)\s+(?:a\s+|an\s+)?(?:reminder|alert|heads[\s-]?up))(?:\s+(?:about|for|of)\s+(.+?))?\s+(?:(${AMOUNT})\s+${BEFORE}|${AT_DUE_WORDS})(?:\s+(?:of\s+|to\s+)?(.+))?$`,
+        'i',
+      ).exec(s) ??
+      // "ping me when the laundry is due"
+      new RegExp(String.raw`^${REMIND}\s+when\s+(.+?)\s+(?:is|are|'s)\s+due()()$`, 'i').exec(s);
     if (!lead) return null;
     const before = lead[2] ? leadTime(lead[2]) : AT_DUE;
     if (!before) return null;
-    const t = target(lead[3] ?? lead[1]);
+    const t = target(withoutDate(lead[3] || lead[1], ctx));
     return t ? { type: 'update', target: t, changes: { addReminders: [{ before }] } } : null;
   },
   // ---- a reminder at a time, on a task that may exist ----

@@ -147,7 +147,9 @@ export type ClarifyReason =
   | { readonly kind: 'bad_date'; readonly text: string }
   | { readonly kind: 'no_title' }
   /** "clean up my list": about every task, with no clear action. */
-  | { readonly kind: 'vague_list' };
+  | { readonly kind: 'vague_list' }
+  /** "remind me" and nothing else. */
+  | { readonly kind: 'remind_what' };
 
 /** A parsed message: its intents in order and the language to answer in. */
 export interface Parsed {

@@ -114,6 +114,15 @@ describe('reminder requests', () => {
     ['remind me 2 hrs before my flight', 'update "flight": +remind before PT2H'],
     ['also remind me 5 min before', 'update it: +remind before PT5M'],
     ['remind me when it is due', 'update it: +remind before PT0S'],
+    ['ping me when the laundry is due', 'update "laundry": +remind before PT0S'],
+    [
+      'remind me an hour before my dentist appointment tomorrow',
+      'update "dentist appointment": +remind before PT1H',
+    ],
+    ['remind me again tomorrow', 'remind it at 2026-11-28 09:00'],
+    ['remind me about it again at 7pm', 'remind it at 2026-11-27 19:00'],
+    ['remind me later', 'snooze it 10 min'],
+    ['remind me', 'clarify'],
     ['remind me the day before', 'update it: +remind before P1D'],
     // a time, on the task named (or a new one when nothing has that name)
     ['remind me about the report tomorrow at 9', 'remind "report" at 2026-11-28 09:00 (else add Report)'],
