@@ -56,7 +56,8 @@ export function checkGracePeriod(c: ComponentConfig): void {
 /** Pods of these pseudo-components get their own selector labels (NetworkPolicy peers). */
 export const TESTS_COMPONENT = 'tests';
 
-function managedExpr(p: string, c: ComponentConfig, m: ManagedEnv): string | undefined {
+function managedExpr(config: ReleaseConfig, c: ComponentConfig, m: ManagedEnv): string | undefined {
+  const p = config.chart.name;
   switch (m.kind) {
     case 'literal':
       return JSON.stringify(m.value);
@@ -68,11 +69,16 @@ function managedExpr(p: string, c: ComponentConfig, m: ManagedEnv): string | und
       return undefined; // a secret: read from the Secret
     case 'ingressHops':
       return '{{ ternary "1" "0" .Values.ingress.enabled | quote }}';
+    case 'embeddedDatabase': {
+      const { client, embedded } = config.database;
+      const test = `(eq (toString .Values.${client}.config.${embedded.variable}) ${JSON.stringify(embedded.value)})`;
+      return `{{ ternary ${JSON.stringify(m.embedded)} ${JSON.stringify(m.otherwise)} ${test} | quote }}`;
+    }
   }
 }
 
 /** What a chart-set variable becomes, for people reading the chart README. */
-function managedSummary(c: ComponentConfig, m: ManagedEnv): string {
+function managedSummary(config: ReleaseConfig, c: ComponentConfig, m: ManagedEnv): string {
   switch (m.kind) {
     case 'literal':
       return `\`${m.value}\` (${m.why})`;
@@ -84,11 +90,14 @@ function managedSummary(c: ComponentConfig, m: ManagedEnv): string {
       return `\`1\` when \`ingress.enabled\`, else \`0\` (${m.why})`;
     case 'databaseUrl':
       return m.why;
+    case 'embeddedDatabase': {
+      const { client, embedded } = config.database;
+      return `\`${m.embedded}\` when \`${client}.config.${embedded.variable}=${embedded.value}\`, else \`${m.otherwise}\` (${m.why})`;
+    }
   }
 }
 
 export function componentView(config: ReleaseConfig, c: ComponentConfig): ComponentView {
-  const p = config.chart.name;
   checkGracePeriod(c);
   const settings = deriveSettings(c.env);
   const byKey = new Map(config.components.map((x) => [x.key, x]));
@@ -98,8 +107,8 @@ export function componentView(config: ReleaseConfig, c: ComponentConfig): Compon
     }
   }
   const managedConfig = settings.flatMap((s) => {
-    const expr = s.managed && managedExpr(p, c, s.managed);
-    return expr === undefined ? [] : [{ name: s.name, expr, summary: managedSummary(c, s.managed!) }];
+    const expr = s.managed && managedExpr(config, c, s.managed);
+    return expr === undefined ? [] : [{ name: s.name, expr, summary: managedSummary(config, c, s.managed!) }];
   });
   const secretEnv = settings
     .filter((s) => s.placement === 'secret' || s.managed?.kind === 'databaseUrl')

@@ -88,9 +88,11 @@ export const todoChatbot: ReleaseConfig = {
         managed: {
           PORT: { kind: 'containerPort', why: 'the port the probes and the Service target' },
           MIGRATE_ON_START: {
-            kind: 'literal',
-            value: 'false',
-            why: 'the migration hook Job applies migrations',
+            // The Job's pod cannot reach an embedded database's files: that one pod migrates its own.
+            kind: 'embeddedDatabase',
+            embedded: 'true',
+            otherwise: 'false',
+            why: 'the migration hook Job applies migrations to Postgres; the embedded database migrates itself',
           },
           DATABASE_URL: { kind: 'databaseUrl', why: 'bundled Postgres, database.url or existingSecret' },
         },

@@ -85,7 +85,14 @@ export type ManagedEnv =
   /** The database connection string: bundled Postgres, `database.url` or `existingSecret` (kept in the Secret). */
   | { readonly kind: 'databaseUrl'; readonly why: string }
   /** How many proxies stand in front of the component: 1 when the release's Ingress is enabled, else 0. */
-  | { readonly kind: 'ingressHops'; readonly why: string };
+  | { readonly kind: 'ingressHops'; readonly why: string }
+  /** One value when the database client runs the embedded database (`database.embedded`), another otherwise. */
+  | {
+      readonly kind: 'embeddedDatabase';
+      readonly embedded: string;
+      readonly otherwise: string;
+      readonly why: string;
+    };
 
 /** Binds a component to the env contract its app reads. */
 export interface EnvBinding {

@@ -47,3 +47,22 @@ describe('migration Job', () => {
     expect(c.env.find((e: any) => e.name === 'DATABASE_DRIVER').value).toBe('neon');
   });
 });
+
+describe('MIGRATE_ON_START', () => {
+  const migrateOnStart = (values: Record<string, unknown>): string =>
+    (
+      render(chart.dir, 'todo', values).find(
+        (o) => o.kind === 'ConfigMap' && o.metadata.name === 'todo-backend',
+      ) as any
+    ).data.MIGRATE_ON_START;
+
+  it('GIVEN Postgres (the default) WHEN rendered THEN the backend leaves migrations to the hook Job', () => {
+    expect(migrateOnStart({})).toBe('false');
+  });
+
+  it('GIVEN the embedded database WHEN rendered THEN the backend migrates itself: the Job cannot reach its files', () => {
+    expect(migrateOnStart({ backend: { replicaCount: 1, config: { DATABASE_DRIVER: 'pglite' } } })).toBe(
+      'true',
+    );
+  });
+});
