@@ -1,3 +1,4 @@
+import type { Runner, RunnerOptions } from 'graphile-worker';
 import type { Pool } from 'pg';
 import type { Database } from '../db/client';
 import { listen } from '../events/listen';
@@ -32,8 +33,6 @@ const SWEEP_TASK = 'sweep_reminders';
 const SWEEP_GRACE_S = 30;
 /** How many due reminders the in-process scheduler delivers per statement. */
 const BATCH = 500;
-/** How long start-up waits for the queue worker before going on without it. */
-const START_WAIT_MS = 2000;
 /** After a failed pass, the next try. */
 const RETRY_MS = 5000;
 /** setTimeout's longest delay; a later reminder is looked at again then. */
@@ -77,19 +76,17 @@ async function quietLogger(log?: (err: unknown) => void) {
 }
 
 async function queue(database: Database, opts: ReminderSchedulerOptions): Promise<ReminderScheduler> {
-  const { run } = await import('graphile-worker');
   const reminders = reminderRepository(database);
   const concurrency = opts.concurrency ?? 4;
   // A pool of its own: the worker holds a LISTEN connection for good, which would keep the app's pool from ever
   // closing, and its jobs must not queue behind (or starve) API requests.
   const pgPool = await ownPool(database, concurrency + 2);
-  const options: Parameters<typeof run>[0] = {
+  const options: RunnerOptions = {
     pgPool,
     concurrency,
     noHandleSignals: true,
     // Jobs due later are picked up by this poll (new and due-now jobs arrive by NOTIFY at once).
     pollInterval: 1000,
-    logger: await quietLogger(opts.log),
     crontab: `* * * * * ${SWEEP_TASK}`,
     taskList: {
       [SWEEP_TASK]: async () => {
@@ -105,16 +102,21 @@ async function queue(database: Database, opts: ReminderSchedulerOptions): Promis
       },
     },
   };
-  // Postgres down at start-up must not stop the API from starting (/readyz reports the database): the worker is
-  // started in the background and retried with a growing pause until it runs; reminders missed meanwhile are overdue
-  // jobs it delivers (late) once it does.
-  let runner: Awaited<ReturnType<typeof run>> | null = null;
+  // The worker starts in the background: start-up does not wait for it (the queue's own set-up queries would add
+  // to every rollout), and Postgres down at start must not stop the API from starting (/readyz reports the
+  // database). It is retried with a growing pause until it runs; reminders due meanwhile are overdue jobs it then
+  // delivers, marked late.
+  const start = async () => {
+    const { run } = await import('graphile-worker');
+    return run({ ...options, logger: await quietLogger(opts.log) });
+  };
+  let runner: Runner | null = null;
   let stopped = false;
   let retry: NodeJS.Timeout | undefined;
   let pause = 1000;
   let starting: Promise<void> = Promise.resolve();
   const attempt = (): Promise<void> =>
-    (starting = run(options).then(
+    (starting = start().then(
       async (started) => {
         if (stopped) await started.stop();
         else runner = started;
@@ -125,12 +127,7 @@ async function queue(database: Database, opts: ReminderSchedulerOptions): Promis
         pause = Math.min(pause * 2, 30_000);
       },
     ));
-  let waited: NodeJS.Timeout | undefined;
-  await Promise.race([
-    attempt(),
-    new Promise<void>((resolve) => (waited = setTimeout(resolve, START_WAIT_MS))),
-  ]);
-  clearTimeout(waited);
+  void attempt();
   return {
     async stop() {
       stopped = true;
