@@ -391,11 +391,13 @@ export interface KagentConfig {
 /** The only API the chart's kagent objects are written for. */
 export type KagentApiVersion = 'kagent.dev/v1alpha2';
 
-/** kagent's `RemoteMCPServerProtocol` enum. */
-export type KagentMcpProtocol = 'SSE' | 'STREAMABLE_HTTP';
+/** kagent's `RemoteMCPServerProtocol` enum (also what validate/schema.ts accepts). */
+export const KAGENT_MCP_PROTOCOLS = ['SSE', 'STREAMABLE_HTTP'] as const;
+export type KagentMcpProtocol = (typeof KAGENT_MCP_PROTOCOLS)[number];
 
 /** kagent's `ValueSourceType` enum: where a header value is read from. */
-export type KagentValueSourceType = 'ConfigMap' | 'Secret';
+export const KAGENT_VALUE_SOURCE_TYPES = ['ConfigMap', 'Secret'] as const;
+export type KagentValueSourceType = (typeof KAGENT_VALUE_SOURCE_TYPES)[number];
 
 export interface KagentRemoteMcpServerConfig {
   /** Suffix of the object's name (`<release>-<suffix>`). @default 'mcp' */
@@ -419,7 +421,8 @@ export interface KagentRemoteMcpServerConfig {
 }
 
 /** kagent's `AgentType` enum; the chart writes Declarative agents. */
-export type KagentAgentType = 'Declarative' | 'BYO';
+export const KAGENT_AGENT_TYPES = ['Declarative', 'BYO'] as const;
+export type KagentAgentType = (typeof KAGENT_AGENT_TYPES)[number];
 
 export interface KagentAgentConfig {
   /** Suffix of the object's name (`<release>-<suffix>`). @default 'agent' */

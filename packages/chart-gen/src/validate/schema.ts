@@ -1,6 +1,11 @@
 import { createRequire } from 'node:module';
 import * as k8s from '@kubernetes/client-node';
-import type { KagentApiVersion } from '../config/types';
+import {
+  KAGENT_AGENT_TYPES,
+  KAGENT_MCP_PROTOCOLS,
+  KAGENT_VALUE_SOURCE_TYPES,
+  type KagentApiVersion,
+} from '../config/types';
 
 const require = createRequire(import.meta.url);
 
@@ -75,7 +80,8 @@ type KagentRule = (v: any) => string | undefined;
  * What kagent's API server admission enforces on these kinds, from the kubebuilder markers of kagent's Go types
  * (github.com/kagent-dev/kagent go/api/v1alpha2: remotemcpserver_types.go, agent_types.go, common_types.go,
  * 0.10 line): a json field without `omitempty`/`+optional` is required, `+kubebuilder:validation:Enum` lists the
- * allowed values, and the `XValidation` CEL rules become the checks below.
+ * allowed values (the enums the release config is typed with), and the `XValidation` CEL rules become the checks
+ * below.
  */
 const kagentSchema: Record<
   string,
@@ -88,7 +94,7 @@ const kagentSchema: Record<
   RemoteMCPServer: { required: ['spec'] },
   RemoteMCPServerSpec: {
     required: ['description', 'url'],
-    enums: { protocol: ['SSE', 'STREAMABLE_HTTP'] },
+    enums: { protocol: KAGENT_MCP_PROTOCOLS },
     rules: [(v) => (typeof v.url === 'string' && v.url.length > 0 ? undefined : 'url must not be empty')],
   },
   ValueRef: {
@@ -100,11 +106,11 @@ const kagentSchema: Record<
           : 'exactly one of value or valueFrom must be set',
     ],
   },
-  ValueSource: { required: ['type', 'name', 'key'], enums: { type: ['ConfigMap', 'Secret'] } },
+  ValueSource: { required: ['type', 'name', 'key'], enums: { type: KAGENT_VALUE_SOURCE_TYPES } },
   Agent: { required: ['spec'] },
   AgentSpec: {
     required: ['type'],
-    enums: { type: ['Declarative', 'BYO'] },
+    enums: { type: KAGENT_AGENT_TYPES },
     rules: [
       (v) =>
         (v.type === 'Declarative' && v.declarative) || (v.type === 'BYO' && v.byo)
