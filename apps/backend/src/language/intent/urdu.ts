@@ -1,5 +1,5 @@
 import type { TimeContext } from '../types';
-import { parseDatePhrase } from '../index';
+import { clockText, parseDatePhrase, parseTimeOfDay } from '../index';
 import { parseNewTask } from './fields';
 import { capitalize } from './normalize';
 import { AT_DUE, leadTime, SNOOZE_DEFAULT_MINUTES, snoozeMinutes } from './remind';
@@ -16,7 +16,7 @@ const ARABIC_SCRIPT = /[\u0600-\u06FF]/;
 
 /** Roman Urdu words that English messages do not contain. */
 const ROMAN_MARKERS =
-  /\b(?:karo|kardo|kar\s+do|kar\s+den|kar\s+dein|karen|karein|kariye|kijiye|dikhao|dikhaen|dikhain|dikhayen|dikhaiye|batao|bataen|bataiye|mere|meray|mera|meri|hatao|hata\s+do|mita\s+do|mitao|mukammal|khatam|ho\s+gaya|hogaya|ho\s+gya|ka\s+task|ki\s+task|ke\s+task|kaam|kam\s+dikhao|shamil|daal\s+do|dal\s+do|likh\s+lo|likho|baqi|baaki|baki|wapas|kal|aaj|parson|kya\s+hai|hain|hai\s+kya|sab|saare|sare|lene|karna|jana|dena|jama|kar\s+di|kar\s+diya|de\s+di|ho\s+gayi|hai|yaad|yad|dila(?:na|o|do|dena|dein|den|diyo)|pehle|pehlay)\b/i;
+  /\b(?:karo|kardo|kar\s+do|kar\s+den|kar\s+dein|karen|karein|kariye|kijiye|dikhao|dikhaen|dikhain|dikhayen|dikhaiye|batao|bataen|bataiye|mere|meray|mera|meri|hatao|hata\s+do|mita\s+do|mitao|mukammal|khatam|ho\s+gaya|hogaya|ho\s+gya|ka\s+task|ki\s+task|ke\s+task|kaam|kam\s+dikhao|shamil|daal\s+do|dal\s+do|likh\s+lo|likho|baqi|baaki|baki|wapas|kal|aaj|parson|kya\s+hai|hain|hai\s+kya|sab|saare|sare|lene|karna|jana|dena|jama|kar\s+di|kar\s+diya|de\s+di|ho\s+gayi|hai|yaad|yad|dila(?:na|o|do|dena|dein|den|diyo)|pehle|pehlay|baje|laga\s+do|lagao)\b/i;
 
 /** Urdu (script) keywords, normalised from the common spellings. */
 // "کر دیں" and "کردیں" are both common: the suffix may or may not stand apart.
@@ -213,6 +213,12 @@ const ROMAN_PART: Readonly<Record<string, 'am' | 'pm'>> = {
   rat: 'pm',
 };
 
+/** "5 baje" is a time beyond doubt (unlike "at 5" in an English title): the daytime hour, as English. */
+const atHour = (hour: string) => {
+  const minutes = parseTimeOfDay(hour);
+  return minutes === null ? `at ${hour}` : `at ${clockText(minutes).replace(' ', '')}`;
+};
+
 /** Roman Urdu day and time words inside a title → English the date parser reads ("kal" = tomorrow when adding). */
 function romanDates(title: string): string {
   return title
@@ -220,7 +226,7 @@ function romanDates(title: string): string {
       /\b(subah|subha|dopahar|dopehar|dophar|sham|shaam|raat|rat)\s+(\d{1,2}(?::\d{2})?)\s*(?:baje|bje)\b/gi,
       (_m, part: string, hour: string) => `at ${hour} ${ROMAN_PART[part.toLowerCase()]}`,
     )
-    .replace(/\b(\d{1,2}(?::\d{2})?)\s*(?:baje|bje)\b/gi, 'at $1')
+    .replace(/\b(\d{1,2}(?::\d{2})?)\s*(?:baje|bje)\b/gi, (_m, h: string) => atHour(h))
     .replace(/\baaj\b/gi, 'today')
     .replace(/\bkal\b/gi, 'tomorrow')
     .replace(/\bparson\b/gi, 'day after tomorrow');
@@ -231,8 +237,8 @@ function romanDates(title: string): string {
 /** "yaad dila dena", "یاد دلا دیں": remind me. */
 const REMIND_VERB = {
   roman:
-    /\s*(?:mujhe\s+)?(?:(?:yaad|yad)\s+(?:dila|dilaa|karwa|karwaa)(?:na|o|\s+do|\s+dena|\s+dein|\s+den|\s+diyo|\s+dijiye|en|ein|yen|yein)?|reminder\s+(?:laga|lagao|set\s+kar)(?:\s*(?:do|dein|den|o|na))?)\s*$/i,
-  ur: /\s*(?:مجھے\s+)?یاد\s*(?:دلا|دلائ|کروا)(?:\s*(?:دیں|دینا|دو|ئیں|یں|نا|ؤ|دیجیے|ئیے))?\s*$/u,
+    /\s*(?:mujhe\s+)?(?:(?:yaad|yad)\s+(?:dila|dilaa|karwa|karwaa)(?:na|o|\s+do|\s+dena|\s+dein|\s+den|\s+diyo|\s+dijiye|en|ein|yen|yein)?|reminder\s+(?:laga|lagao|set\s+kar)(?:\s*(?:do|dein|den|o|na|karo))?)(?=\s|$)\s*/i,
+  ur: /\s*(?:مجھے\s+)?یاد\s*(?:دلا|دلائ|کروا)(?:\s*(?:دیں|دینا|دو|ئیں|یں|نا|ؤ|دیجیے|ئیے))?(?=\s|$)\s*/u,
 };
 /** "reminder band karo", "yaad mat dilana", "یاد دہانی بند کریں": stop reminding. */
 const STOP_REMINDING = {
@@ -243,8 +249,8 @@ const STOP_REMINDING = {
 /** "10 minute pehle", "ایک گھنٹہ پہلے": a lead time; "10 minute baad", "10 منٹ بعد": a snooze. */
 const AMOUNT_WORDS = {
   roman:
-    /(?:(.+?)\s+(?:se|say)\s+)?(\d{1,3}|aik|ek|do|teen|char|paanch|panch|pandrah|bees|tees|adha|aadha)\s+(minute|minutes|mint|min|minat|ghanta|ghante|ghantay|ghanton|din)\s+(pehle|pehlay|baad|bad)\b/i,
-  ur: /(?:(.+?)\s+سے\s+)?(\d{1,3}|ایک|دو|تین|چار|پانچ|پندرہ|بیس|تیس|آدھا|آدھے)\s+(منٹ|گھنٹہ|گھنٹے|گھنٹا|دن)\s+(پہلے|بعد)/u,
+    /(?:(.+?)\s+(?:se|say|ka|ki|ke)\s+)?(\d{1,3}|aik|ek|do|teen|char|paanch|panch|pandrah|bees|tees|adha|aadha)\s+(minute|minutes|mint|min|minat|ghanta|ghante|ghantay|ghanton|din)\s+(pehle|pehlay|baad|bad)\b/i,
+  ur: /(?:(.+?)\s+(?:سے|کا|کی|کے)\s+)?(\d{1,3}|ایک|دو|تین|چار|پانچ|پندرہ|بیس|تیس|آدھا|آدھے)\s+(منٹ|گھنٹہ|گھنٹے|گھنٹا|دن)\s+(پہلے|بعد)/u,
 };
 const AMOUNT_NUMBER: Readonly<Record<string, number>> = {
   aik: 1,
@@ -282,7 +288,7 @@ function urduDates(text: string): string {
       /(صبح|دوپہر|شام|رات)\s+(\d{1,2}(?::\d{2})?)\s*بجے/gu,
       (_m, p: string, h: string) => ` at ${h} ${part[p]} `,
     )
-    .replace(/(\d{1,2}(?::\d{2})?)\s*بجے/gu, ' at $1 ')
+    .replace(/(\d{1,2}(?::\d{2})?)\s*بجے/gu, (_m, h: string) => ` ${atHour(h)} `)
     .replace(/(^|\s)(آج|کل|پرسوں)(?=\s|$)/gu, (_m, sp: string, d: string) => `${sp}${URDU_DAYS[d]}`)
     .replace(/\s+/g, ' ')
     .trim();
@@ -305,9 +311,21 @@ function urduReminder(t: string, lang: Lang, ctx: TimeContext): Intent | null {
   if (stop) return { type: 'update', target: targetOrIt(stop[1] ?? stop[2]), changes: { reminders: [] } };
   if (lang === 'roman' && /^snooze\s*(?:karo|kar\s+do|kardo|kar\s+dein)?$/i.test(t))
     return { type: 'snooze', target: { kind: 'context', plural: false }, minutes: SNOOZE_DEFAULT_MINUTES };
-  const verb = REMIND_VERB[script].exec(t);
+  // "dentist ka reminder 1 ghanta pehle laga do": the noun and the verb apart.
+  const split =
+    lang === 'roman'
+      ? /^(.*?)\breminder\s+(.+?)\s+(?:laga|lagao|set\s+kar)(?:\s*(?:do|dein|den|o|na|karo))?$/i.exec(t)
+      : null;
+  const text = split ? `${split[1]}${split[2]} yaad dila do` : t;
+  const verb = REMIND_VERB[script].exec(text);
   if (!verb) return null;
-  const head = t.slice(0, verb.index).trim();
+  // What follows the verb is the thing to do ("… yaad dilana ke doodh lena hai"); what precedes, when.
+  const tail = text
+    .slice(verb.index + verb[0].length)
+    .replace(/^(?:ke|keh|kay|ki|کہ)\s+/i, '')
+    .replace(/\s+(?:hai|hain|he|ہے|ہیں)$/i, '')
+    .trim();
+  const head = `${text.slice(0, verb.index)} ${tail}`.trim();
   const amount = AMOUNT_WORDS[script].exec(head);
   if (amount) {
     const english = amountText(amount[2]!, amount[3]!);
@@ -323,7 +341,21 @@ function urduReminder(t: string, lang: Lang, ctx: TimeContext): Intent | null {
   // "<when> <what to do> yaad dila dena": a task due then, reminded when due.
   const body = (lang === 'roman' ? romanDates(head) : urduDates(head)).replace(/^(?:mujhe|مجھے)\s+/i, '');
   const task = body ? parseNewTask(body, ctx) : null;
-  if (!task) return { type: 'clarify', question: { kind: 'no_title' } };
+  if (!task) return { type: 'clarify', question: { kind: 'remind_what' } };
+  // "kal 10 baje meeting ki yaad dila dena": "of the meeting" names a task, like "remind me about the meeting".
+  const about = /^(.+?)\s+(?:ki|ka|ke|کی|کا|کے)$/iu.exec(task.title);
+  const named = about && parseTarget(about[1]!);
+  if (about && named)
+    return {
+      type: 'remind',
+      target: named,
+      ...(task.due ? { at: task.due } : {}),
+      task: {
+        ...task,
+        title: capitalize(about[1]!),
+        ...(task.due ? { reminders: [{ before: AT_DUE }] } : {}),
+      },
+    };
   return {
     type: 'add',
     tasks: [

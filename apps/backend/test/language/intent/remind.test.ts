@@ -172,6 +172,14 @@ describe('reminder requests', () => {
     ],
     ['10 منٹ پہلے یاد دلائیں', 'update it: +remind before PT10M'],
     ['جم کی یاد دہانی بند کریں', 'update "جم": reminders off'],
+    [
+      'mujhe 5 baje yaad dilana ke doodh lena hai',
+      'add Doodh lena | due 2026-11-28 17:00 | remind before PT0S',
+    ],
+    ['kal 10 baje meeting ki yaad dila dena', 'remind "Meeting" at 2026-11-29 10:00 (else add Meeting)'],
+    ['reminder laga do shaam 7 baje gym jana', 'add Gym jana | due 2026-11-28 19:00 | remind before PT0S'],
+    ['dentist ka reminder 1 ghanta pehle laga do', 'update "dentist": +remind before PT1H'],
+    ['mujhe yaad dila dena', 'clarify'],
   ])('GIVEN Urdu "%s" THEN it reads as: %s', (message, meaning) => {
     expect(read(message, PK)).toBe(meaning);
   });
