@@ -793,6 +793,8 @@ async function clarify(s: Session, q: Extract<Intent, { type: 'clarify' }>['ques
       return say.vagueList(s.voice);
     case 'remind_what':
       return say.remindWhat(s.voice);
+    case 'which_reminder':
+      return say.whichReminder(s.voice);
     case 'what_to_change': {
       const found = await resolve(s, q.target, 'update');
       const name =

@@ -111,6 +111,13 @@ export const say = {
       'کس بات کی یاد اور کب دلاؤں؟',
       'Kis cheez ki yaad aur kab dilaoon?',
     ),
+  whichReminder: (v: Voice) =>
+    pick(
+      v,
+      'Which task\'s reminder do you mean, and what should it be? For example "remind me 30 minutes before the dentist" or "stop reminding me about the gym". Nothing changed.',
+      'کس ٹاسک کی یاد دہانی، اور کیا بدلوں؟ کچھ نہیں بدلا۔',
+      'Kis task ka reminder, aur kya badloon? Kuch nahi badla.',
+    ),
   remindWhen: (v: Voice) =>
     pick(
       v,

@@ -123,6 +123,10 @@ const RULES: readonly ((s: string, ctx: TimeContext) => Intent | null)[] = [
       /^(?:turn|switch)\s+(?:the\s+)?(?:reminders?|alerts?|notifications?)\s+off(?:\s+(?:for|on)\s+(.+))?$/i.exec(
         s,
       ) ??
+      // "remove the dentist reminder", "cancel my gym reminders", "turn off task 3's reminder"
+      /^(?:remove|delete|cancel|clear|drop|disable|mute|kill|turn\s+off|switch\s+off)\s+(?:the\s+|my\s+|all\s+)?(.+?)(?:'s)?\s+(?:reminders?|alerts?|notifications?)$/i.exec(
+        s,
+      ) ??
       /^(.+?)\s+(?:doesn'?t|does\s+not|don'?t)\s+need\s+(?:a\s+|any\s+)?reminders?(?:\s+any\s*more)?$/i.exec(
         s,
       );
@@ -203,6 +207,25 @@ const RULES: readonly ((s: string, ctx: TimeContext) => Intent | null)[] = [
     const t = target(withoutDate(lead[3] || lead[1], ctx));
     return t ? { type: 'update', target: t, changes: { addReminders: [{ before }] } } : null;
   },
+  // ---- a new time for a task's reminder ----
+  (s, ctx) => {
+    // "change the dentist reminder to 30 minutes before", "move the reminder for task 2 to 6pm": the task's
+    // reminders become that one.
+    const m =
+      /^(?:change|move|set|update|make|push|shift|put)\s+(?:the\s+|my\s+)?(?:reminders?\s+(?:for|on|of|about)\s+(.+?)|(.+?)(?:'s)?\s+reminders?)\s+(?:to|at|for)\s+(.+)$/i.exec(
+        s,
+      );
+    if (!m) return null;
+    const t = target(m[1] ?? m[2]);
+    const lead = new RegExp(String.raw`^(${AMOUNT})\s+${BEFORE}$`, 'i').exec(m[3]!);
+    const before = lead ? leadTime(lead[1]!) : null;
+    const when = before ? null : parseDatePhrase(m[3]!, ctx);
+    const rule: ReminderRule | null = before ? { before } : when ? { at: when.at } : null;
+    if (!t) return null;
+    return rule
+      ? { type: 'update', target: t, changes: { reminders: [rule] } }
+      : { type: 'clarify', question: { kind: 'which_reminder' } };
+  },
   // ---- a reminder at a time, on a task that may exist ----
   (s, ctx) => {
     const m =
@@ -230,12 +253,20 @@ const RULES: readonly ((s: string, ctx: TimeContext) => Intent | null)[] = [
   },
 ];
 
+/** A change verb with "reminder" in it, not read above: never a change to the task itself. */
+const REMINDER_CHANGE =
+  /^(?:remove|delete|cancel|clear|drop|change|move|edit|update|set|push|shift|turn|switch|make|put)\b.*\breminders?\b/i;
+
 /** A reminder request, or null when the clause is something else. */
 export function parseReminder(s: string, ctx: TimeContext): Intent | null {
   for (const rule of RULES) {
     const intent = rule(s, ctx);
     if (intent) return intent;
   }
+  // "delete the reminder thing for the dentist": not understood, and a delete or a move of the task would
+  // be the worst reading of it.
+  if (REMINDER_CHANGE.test(s) && !/^(?:set|make|put)\s+(?:a|an|me)\b/i.test(s))
+    return { type: 'clarify', question: { kind: 'which_reminder' } };
   return null;
 }
 

@@ -149,7 +149,9 @@ export type ClarifyReason =
   /** "clean up my list": about every task, with no clear action. */
   | { readonly kind: 'vague_list' }
   /** "remind me" and nothing else. */
-  | { readonly kind: 'remind_what' };
+  | { readonly kind: 'remind_what' }
+  /** A change to a reminder that could not be read. */
+  | { readonly kind: 'which_reminder' };
 
 /** A parsed message: its intents in order and the language to answer in. */
 export interface Parsed {

@@ -136,6 +136,12 @@ describe('reminder requests', () => {
     ['turn off the reminders for the dentist', 'update "dentist": reminders off'],
     ['cancel the reminder on task 2', 'update #2: reminders off'],
     ['stop reminding me', 'update it: reminders off'],
+    ['remove the dentist reminder', 'update "dentist": reminders off'],
+    ["turn off task 3's reminder", 'update #3: reminders off'],
+    // a new time for a task's reminder replaces its rules; a reminder change not understood only asks
+    ['change the dentist reminder to 30 minutes before', 'update "dentist": reminders=before PT30M'],
+    ['move the reminder for task 2 to 6pm', 'update #2: reminders=at 2026-11-28 18:00'],
+    ['delete the reminder thing for the dentist', 'clarify'],
     // snoozing
     ['snooze', 'snooze it 10 min'],
     ['snooze it 10 minutes', 'snooze it 10 min'],
