@@ -294,9 +294,7 @@ async function main() {
     };
 
     await check('backend: `node dist/migrate.js` applies the migrations and exits 0', async () => {
-      const res = await runBackendOnce({ DATABASE_URL: databaseUrl, BETTER_AUTH_SECRET: authSecret }, [
-        'dist/migrate.js',
-      ]);
+      const res = await runBackendOnce({ DATABASE_URL: databaseUrl }, ['dist/migrate.js']);
       assert(res.code === 0, `exit ${res.code}: ${res.stderr || res.stdout}`);
       const client = new pg.Client({ connectionString: databaseUrl });
       await client.connect();
@@ -491,7 +489,7 @@ async function main() {
         const dir = mkdtempSync(path.join(tmpdir(), 'todo-smoke-backups-'));
         chmodSync(dir, 0o777);
         const inImage = (url, args) =>
-          runBackendOnce({ DATABASE_URL: url, BETTER_AUTH_SECRET: authSecret }, ['dist/backup.js', ...args], {
+          runBackendOnce({ DATABASE_URL: url }, ['dist/backup.js', ...args], {
             volumes: [`${dir}:/backups`],
           });
         try {

@@ -1,11 +1,11 @@
 import { EnvError } from '@todo/shared/env';
-import { loadConfig } from './config';
+import { loadDatabaseConfig } from './config';
 import { openConfiguredDatabase } from './db/client';
 import { runMigrations } from './db/migrate';
 
 /** `migrate` command: applies pending migrations under the advisory lock and exits (the chart's hook Job). */
 async function main(): Promise<void> {
-  const config = loadConfig();
+  const config = loadDatabaseConfig();
   const database = await openConfiguredDatabase(config, 2);
   try {
     await runMigrations(database);

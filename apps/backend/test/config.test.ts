@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/config';
+import { loadDatabaseConfig, loadConfig } from '../src/config';
 
 describe('loadConfig', () => {
   it('GIVEN no environment THEN PGlite, port 8080, migrations on start and a derived development secret', () => {
@@ -42,5 +42,26 @@ describe('loadConfig', () => {
 
   it('GIVEN MIGRATE_ON_START=false THEN migrations are left to the migrate command', () => {
     expect(loadConfig({ MIGRATE_ON_START: 'false' }).MIGRATE_ON_START).toBe(false);
+  });
+});
+
+describe('loadDatabaseConfig (migrate, backup)', () => {
+  it('GIVEN production mode with only the database URL THEN it loads: the one-shot commands never need the auth secret', () => {
+    const config = loadDatabaseConfig({
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://u:p@db:5432/todo',
+    });
+    expect(config).toMatchObject({ databaseDriver: 'pg', DATABASE_URL: 'postgres://u:p@db:5432/todo' });
+    expect(() => loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://u:p@db:5432/todo' })).toThrow(
+      /BETTER_AUTH_SECRET/,
+    );
+  });
+
+  it.each([
+    [{ DATABASE_DRIVER: 'pg' }, /DATABASE_URL/],
+    [{ DATABASE_URL: 'not a url' }, /DATABASE_URL/],
+    [{ DATABASE_POOL_MAX: '0' }, /DATABASE_POOL_MAX/],
+  ])('GIVEN %j THEN one line naming the variable', (env, name) => {
+    expect(() => loadDatabaseConfig(env)).toThrow(name);
   });
 });

@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import { EnvError } from '@todo/shared/env';
-import { loadConfig } from '../config';
+import { loadDatabaseConfig } from '../config';
 import { openConfiguredDatabase } from '../db/client';
 import { DataDirInUseError } from '../db/pglite-lock';
 import { writeBackup } from './backup';
@@ -79,7 +79,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const { command, file, force } = args;
   let config;
   try {
-    config = loadConfig();
+    config = loadDatabaseConfig();
   } catch (err) {
     if (err instanceof EnvError) {
       console.error(err.message);

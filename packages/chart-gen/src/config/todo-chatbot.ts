@@ -37,18 +37,13 @@ const TMP = {
 } as const;
 
 /**
- * What the migration and backup Jobs get: the database URL and driver. apps/backend/src/config.ts demands
- * BETTER_AUTH_SECRET when NODE_ENV=production (the image's default); neither command signs a session, so the Jobs
- * run outside production mode instead of receiving the secret.
+ * What the migration and backup Jobs get: the database URL and driver, nothing else. Their commands read only the
+ * database settings (apps/backend/src/config.ts loadDatabaseConfig), so they run in the image's production mode
+ * without the auth secret or an LLM key.
  */
 const DATABASE_JOB_ENV = {
   pass: ['DATABASE_URL', 'DATABASE_DRIVER'],
-  fixed: {
-    NODE_ENV: {
-      value: 'development',
-      why: 'production mode would demand the auth secret, which this Job never uses',
-    },
-  },
+  fixed: {},
 } as const;
 
 export const todoChatbot: ReleaseConfig = {

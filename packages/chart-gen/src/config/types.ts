@@ -300,7 +300,7 @@ export interface JobEnvConfig {
    * @default ['DATABASE_URL', 'DATABASE_DRIVER'] */
   readonly pass: readonly string[];
   /** Fixed values for the Job only, each with the reason it differs from the client's pods.
-   * @default { NODE_ENV: 'development' } (production mode would demand the auth secret the Job must not get) */
+   * @default {} (the database commands run in the image's production mode without the auth secret) */
   readonly fixed: Readonly<Record<string, { readonly value: string; readonly why: string }>>;
 }
 

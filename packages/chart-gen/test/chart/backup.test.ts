@@ -34,7 +34,7 @@ describe('backup CronJob', () => {
     ]);
     // The database settings only: the LLM key and the auth secret stay with the backend's pods.
     expect(container.envFrom).toBeUndefined();
-    expect(container.env.map((e: any) => e.name)).toEqual(['DATABASE_URL', 'DATABASE_DRIVER', 'NODE_ENV']);
+    expect(container.env.map((e: any) => e.name)).toEqual(['DATABASE_URL', 'DATABASE_DRIVER']);
     expect(container.env.find((e: any) => e.name === 'DATABASE_URL').valueFrom.secretKeyRef).toEqual({
       name: 'todo',
       key: 'DATABASE_URL',

@@ -31,14 +31,14 @@ describe('migration Job', () => {
       const fromSecrets = c.env.filter((e: any) => e.valueFrom?.secretKeyRef).map((e: any) => e.name);
       expect(fromSecrets).toEqual(['DATABASE_URL']);
       expect(c.envFrom).toBeUndefined();
-      expect(c.env.map((e: any) => e.name).sort()).toEqual(['DATABASE_DRIVER', 'DATABASE_URL', 'NODE_ENV']);
+      expect(c.env.map((e: any) => e.name).sort()).toEqual(['DATABASE_DRIVER', 'DATABASE_URL']);
     },
   );
 
-  it('GIVEN the Job WHEN rendered THEN it runs outside production mode, which would require the auth secret', () => {
+  it("GIVEN the Job WHEN rendered THEN it keeps the image's production mode (migrate reads only the database settings)", () => {
     const c = container(render(chart.dir, 'todo', {}));
 
-    expect(c.env.find((e: any) => e.name === 'NODE_ENV').value).toBe('development');
+    expect(c.env.some((e: any) => e.name === 'NODE_ENV')).toBe(false);
   });
 
   it('GIVEN backend.config.DATABASE_DRIVER=neon WHEN rendered THEN the Job uses the same driver as the backend', () => {

@@ -24,7 +24,6 @@ describe('jobEnv', () => {
       expect(jobEnv(todoChatbot, job, 'job')).toEqual([
         { name: 'DATABASE_URL', from: 'secret' },
         { name: 'DATABASE_DRIVER', from: 'config' },
-        expect.objectContaining({ name: 'NODE_ENV', from: 'literal', value: 'development' }),
       ]);
   });
 

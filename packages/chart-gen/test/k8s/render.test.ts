@@ -8,7 +8,9 @@ const k8s = generateK8s(todoChatbot, generateChart(todoChatbot));
 
 describe('generateK8s', () => {
   it('GIVEN the chart defaults WHEN rendered for kubectl THEN no Secret (and no random value) is committed', () => {
-    const docs = [...k8s].filter(([f]) => f.endsWith('.yaml')).flatMap(([, t]) => yaml.loadAll(t)) as { kind?: string }[];
+    const docs = [...k8s].filter(([f]) => f.endsWith('.yaml')).flatMap(([, t]) => yaml.loadAll(t)) as {
+      kind?: string;
+    }[];
     expect(docs.some((d) => d?.kind === 'Secret')).toBe(false);
     expect(generateK8s(todoChatbot, generateChart(todoChatbot))).toEqual(k8s);
   });
@@ -23,14 +25,18 @@ describe('generateK8s', () => {
 
   it('GIVEN the Deployments WHEN rendered THEN they read secrets from the kubectl-created Secret', () => {
     const dep = yaml.load(k8s.get('backend-deployment.yaml') ?? '') as any; // eslint-disable-line @typescript-eslint/no-explicit-any
-    const refs = dep.spec.template.spec.containers[0].env.map((e: { valueFrom: { secretKeyRef: { name: string } } }) => e.valueFrom.secretKeyRef.name);
+    const refs = dep.spec.template.spec.containers[0].env.map(
+      (e: { valueFrom: { secretKeyRef: { name: string } } }) => e.valueFrom.secretKeyRef.name,
+    );
     expect(new Set(refs)).toEqual(new Set(['todo-secrets']));
   });
 });
 
 describe('splitBySource', () => {
   it('GIVEN two documents from one template WHEN split THEN they stay together in that file', () => {
-    const out = splitBySource('---\n# Source: c/templates/a.yaml\nkind: A\n---\n# Source: c/templates/a.yaml\nkind: B\n---\n# Source: c/templates/b.yaml\nkind: C\n');
+    const out = splitBySource(
+      '---\n# Source: c/templates/a.yaml\nkind: A\n---\n# Source: c/templates/a.yaml\nkind: B\n---\n# Source: c/templates/b.yaml\nkind: C\n',
+    );
     expect([...out.entries()]).toEqual([
       ['templates/a.yaml', 'kind: A\n---\nkind: B\n'],
       ['templates/b.yaml', 'kind: C\n'],
