@@ -9,6 +9,7 @@ import { scopeBetterAuthStorages } from './context-storage';
 import { rateLimiter, sendRateLimited, type RateLimiter } from './rate-limit';
 import { routeTokenScopes } from './scopes';
 import { sessionResolver } from './session';
+import { revealsSessions, withoutSessionTokens } from './session-tokens';
 import { passwordProblem } from './password-policy';
 import { bearerAccessToken, tokenRepository, type TokenRepository } from './tokens';
 
@@ -157,8 +158,11 @@ export const authPlugin = fp(
         const account = charged.get(request);
         if (account !== undefined && response.status < 400) await limits.refund(account);
         reply.status(response.status);
+        const path = request.url.split('?')[0]!;
+        // A refreshed session's cookie also comes as set-auth-token (the bearer plugin): not on session reads.
+        const hidden = revealsSessions(path) ? 'set-auth-token' : undefined;
         response.headers.forEach((value, key) => {
-          if (key !== 'set-cookie' && key !== 'content-length') reply.header(key, value);
+          if (key !== 'set-cookie' && key !== 'content-length' && key !== hidden) reply.header(key, value);
         });
         // Behind TLS termination the browser speaks https while this server sees http; a trusted proxy says so
         // in X-Forwarded-Proto (request.protocol ignores it from anyone else), and then cookies must be Secure.
@@ -167,7 +171,8 @@ export const authPlugin = fp(
         if (cookies.length > 0) reply.header('set-cookie', cookies);
         const text = await response.text();
         if (response.status >= 400) return sendError(reply, authError(response.status, text));
-        return reply.send(text === '' ? null : text);
+        if (text === '') return reply.send(null);
+        return reply.send(revealsSessions(path) ? withoutSessionTokens(text) : text);
       },
     });
 
