@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { API_BODY_LIMIT_BYTES } from '@todo/shared/limits';
 import pkg from '../package.json' with { type: 'json' };
 import { activityRepository } from './activity/repository';
 import { activityRoutes } from './activity/routes';
@@ -45,7 +46,7 @@ export interface BuildAppOptions {
   readonly requestTimeoutMs?: number;
 }
 
-export const BODY_LIMIT = 64 * 1024;
+export const BODY_LIMIT = API_BODY_LIMIT_BYTES;
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
 /** Builds the whole API from a config object and an open database (used by the server entry and tests). */

@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { API_BODY_LIMIT_BYTES } from '@todo/shared/limits';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFrontend } from './helpers/stack';
 
@@ -117,8 +118,12 @@ describe('/api proxy in the standalone server', () => {
   });
 
   it('GIVEN an upload WHEN proxied THEN the backend gets the body and the original host as x-forwarded-host', async () => {
-    const res = await fetch(`${frontend.url}/api/upload`, { method: 'POST', body: 'x'.repeat(256 * 1024) });
-    expect((await res.text()).length).toBe(256 * 1024);
+    // The largest body the API takes; one byte more is a 413 (test/server/limits.test.ts).
+    const res = await fetch(`${frontend.url}/api/upload`, {
+      method: 'POST',
+      body: 'x'.repeat(API_BODY_LIMIT_BYTES),
+    });
+    expect((await res.text()).length).toBe(API_BODY_LIMIT_BYTES);
     const req = seen.find((s) => s.url === '/api/upload')!;
     expect(req.headers['x-forwarded-host']).toBe(new URL(frontend.url).host);
     expect(req.headers['x-forwarded-proto']).toBe('http');

@@ -1,6 +1,9 @@
 import type http from 'node:http';
 import type { ErrorBody } from '@todo/shared';
+import { API_BODY_LIMIT_BYTES } from '@todo/shared/limits';
 import { Agent, type Dispatcher } from 'undici';
+import { BodyTooLarge, declaredTooLarge, limitedBody } from './body-limit';
+import type { BrowserOrigin } from './forwarded';
 
 export interface ProxyOptions {
   /** Backend base URL, e.g. http://todo-backend:8080 (a path prefix is kept). */
@@ -10,6 +13,10 @@ export interface ProxyOptions {
   /** Proxies in front of this server whose X-Forwarded-For entries are trusted (TRUST_PROXY_HOPS).
    * @default 0 */
   readonly trustedHops?: number;
+  /** The browser-facing origin this server vouches for (see forwarded.ts); sent as X-Forwarded-Host/-Proto. */
+  readonly origin: BrowserOrigin;
+  /** Largest request body passed on; bigger ones answer 413 here. @default API_BODY_LIMIT_BYTES */
+  readonly bodyLimit?: number;
 }
 
 // undici's dispatcher rather than node:http's client: every API call takes this hop, and it costs about a fifth
@@ -48,9 +55,19 @@ export function sendError(res: http.ServerResponse, status: number, code: string
     res.destroy();
     return;
   }
-  const body: ErrorBody = { error: { code, message } };
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
-  res.end(JSON.stringify(body));
+  const body = JSON.stringify({ error: { code, message } } satisfies ErrorBody);
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(body),
+    'cache-control': 'no-store',
+  });
+  res.end(body);
+}
+
+/** 413 in the backend's words; the rest of the upload is not worth reading, so the connection closes after. */
+function tooLarge(res: http.ServerResponse, limit: number): void {
+  res.shouldKeepAlive = false;
+  sendError(res, 413, 'payload_too_large', `The request body is larger than ${limit} bytes.`);
 }
 
 /**
@@ -69,15 +86,27 @@ export function clientAddress(req: http.IncomingMessage, hops: number): string {
   return chain[Math.max(0, chain.length - 1 - hops)]!;
 }
 
-function upstreamHeaders(req: http.IncomingMessage, trustedHops: number): Record<string, string> {
+// Forwarding headers a client may send but only this server may set: the backend believes them from it.
+const VOUCHED = new Set([
+  'x-forwarded-for',
+  'x-forwarded-host',
+  'x-forwarded-proto',
+  'x-forwarded-port',
+  'forwarded',
+]);
+
+function upstreamHeaders(
+  req: http.IncomingMessage,
+  trustedHops: number,
+  origin: BrowserOrigin,
+): Record<string, string> {
   const named = connectionTokens(req.headers.connection);
   const out: Record<string, string> = {};
   const raw = req.rawHeaders;
   for (let i = 0; i + 1 < raw.length; i += 2) {
     const name = raw[i]!.toLowerCase();
     // `expect: 100-continue` would make the backend wait for a handshake this proxy does not relay.
-    if (isHopByHop(name, named) || name === 'host' || name === 'expect' || name === 'x-forwarded-for')
-      continue;
+    if (isHopByHop(name, named) || name === 'host' || name === 'expect' || VOUCHED.has(name)) continue;
     const prev = out[name];
     out[name] = prev === undefined ? raw[i + 1]! : `${prev}${name === 'cookie' ? '; ' : ', '}${raw[i + 1]!}`;
   }
@@ -85,8 +114,8 @@ function upstreamHeaders(req: http.IncomingMessage, trustedHops: number): Record
   out['accept-encoding'] = 'identity';
   // One address this server vouches for; the backend (TRUST_PROXY) takes it as the client's.
   out['x-forwarded-for'] = clientAddress(req, trustedHops);
-  out['x-forwarded-host'] ??= req.headers.host ?? '';
-  out['x-forwarded-proto'] ??= 'encrypted' in req.socket && req.socket.encrypted ? 'https' : 'http';
+  out['x-forwarded-host'] = origin.host;
+  out['x-forwarded-proto'] = origin.proto;
   return out;
 }
 
@@ -166,6 +195,12 @@ export function proxyRequest(
   options: ProxyOptions,
 ): void {
   const backend = backendOf(options.backendUrl);
+  const limit = options.bodyLimit ?? API_BODY_LIMIT_BYTES;
+  const sendsBody = req.method !== 'GET' && req.method !== 'HEAD' && hasBody(req);
+  if (sendsBody && declaredTooLarge(req, limit)) {
+    tooLarge(res, limit);
+    return;
+  }
   let abort: ((err?: Error) => void) | undefined;
   let resume: (() => void) | undefined;
   let clientGone = false;
@@ -213,6 +248,10 @@ export function proxyRequest(
         res.destroy(err);
         return;
       }
+      if (err instanceof BodyTooLarge) {
+        tooLarge(res, err.limit);
+        return;
+      }
       if (err.code === 'UND_ERR_HEADERS_TIMEOUT') {
         sendError(
           res,
@@ -233,8 +272,8 @@ export function proxyRequest(
       // app.ts has normalised req.url to an absolute path (and query).
       path: `${backend.prefix}${req.url ?? '/'}`,
       method: req.method as Dispatcher.HttpMethod,
-      headers: upstreamHeaders(req, options.trustedHops ?? 0),
-      body: req.method === 'GET' || req.method === 'HEAD' || !hasBody(req) ? null : req,
+      headers: upstreamHeaders(req, options.trustedHops ?? 0, options.origin),
+      body: sendsBody ? limitedBody(req, limit) : null,
       headersTimeout: options.timeoutMs,
       bodyTimeout: 0, // a chat stream may pause between tokens for as long as the model thinks
     },

@@ -10,3 +10,4 @@ export * from './tokens';
 export * from './session';
 export * from './tool-results';
 export * from './events';
+export * from './limits';

@@ -1,45 +1,12 @@
 import { once } from 'node:events';
 import http from 'node:http';
-import { connect, type AddressInfo } from 'node:net';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createFrontendServer } from '../../server/app';
+import { describe, expect, it } from 'vitest';
 import { readBody, record, send, sleep, startBackend } from '../helpers/backend';
+import { backend, frontend, rawExchange, setEnv } from '../helpers/frontend';
 
 // The proxy inside the frontend's real HTTP server (createFrontendServer), in front of a stand-in backend whose
 // answers and timing each test controls. Next.js is replaced by a handler that names itself.
-
-const saved = { BACKEND_URL: process.env.BACKEND_URL, PROXY_TIMEOUT_MS: process.env.PROXY_TIMEOUT_MS };
-const cleanups: Array<() => Promise<void>> = [];
-
-afterEach(async () => {
-  await Promise.all(cleanups.splice(0).map((c) => c()));
-  for (const [k, v] of Object.entries(saved)) {
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
-});
-
-async function backend(handle: Parameters<typeof startBackend>[0]) {
-  const b = await startBackend(handle);
-  cleanups.push(() => b.close());
-  return b;
-}
-
-/** Starts the frontend server proxying to `backendUrl`; returns its base URL. */
-async function frontend(backendUrl: string, timeoutMs = 5000): Promise<string> {
-  process.env.BACKEND_URL = backendUrl;
-  process.env.PROXY_TIMEOUT_MS = String(Math.max(1000, timeoutMs));
-  const server = createFrontendServer((_req, res) => res.end('next'));
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  cleanups.push(async () => {
-    server.closeAllConnections();
-    server.close();
-    await once(server, 'close');
-  });
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
 
 const decoder = new TextDecoder();
 
@@ -50,11 +17,7 @@ describe('createFrontendServer', () => {
       res.end('backend');
     });
     const fe = await frontend(b.url);
-    const { port } = new URL(fe);
-    const socket = connect(Number(port), '127.0.0.1');
-    socket.end('GET //[/api/x HTTP/1.1\r\nHost: fe.test\r\nConnection: close\r\n\r\n');
-    let raw = '';
-    for await (const c of socket) raw += String(c);
+    const raw = await rawExchange(fe, 'GET //[/api/x HTTP/1.1\r\nHost: fe.test\r\nConnection: close\r\n\r\n');
     expect(raw).toMatch(/^HTTP\/1\.1 400 /);
     expect(raw).toMatch(/content-type: application\/json/i);
     expect(raw).toContain('"code":"validation_error"');
@@ -189,8 +152,7 @@ describe('createFrontendServer', () => {
       await record(req, received);
       res.end('ok');
     });
-    process.env.TRUST_PROXY_HOPS = '1';
-    cleanups.push(async () => void delete process.env.TRUST_PROXY_HOPS);
+    setEnv('TRUST_PROXY_HOPS', '1');
     const fe = await frontend(b.url);
     // The Ingress appended the browser's real address (198.51.100.4) after whatever the browser claimed.
     await send(`${fe}/api/x`, { headers: { 'x-forwarded-for': '203.0.113.7, 198.51.100.4' } }).then(readBody);
@@ -202,19 +164,6 @@ describe('createFrontendServer', () => {
       '198.51.100.4',
       '127.0.0.1',
     ]);
-  });
-
-  it('GIVEN an upstream proxy already set x-forwarded-host/proto WHEN proxied THEN those values are kept', async () => {
-    const b = await backend(async (req, res, received) => {
-      await record(req, received);
-      res.end('ok');
-    });
-    const fe = await frontend(b.url);
-    await send(`${fe}/api/x`, {
-      headers: { 'x-forwarded-host': 'todo.example.com', 'x-forwarded-proto': 'https' },
-    }).then(readBody);
-    expect(b.received[0]!.headers['x-forwarded-host']).toBe('todo.example.com');
-    expect(b.received[0]!.headers['x-forwarded-proto']).toBe('https');
   });
 
   it('GIVEN a backend that sets several cookies and hop-by-hop headers WHEN proxied THEN the client gets every cookie separately and no hop-by-hop header', async () => {
@@ -321,7 +270,7 @@ describe('createFrontendServer', () => {
     const b = await backend(() => {
       // never answers
     });
-    const fe = await frontend(b.url, 1000);
+    const fe = await frontend(b.url, { timeoutMs: 1000 });
     const started = Date.now();
     const res = await fetch(`${fe}/api/u1/tasks`);
     const took = Date.now() - started;
@@ -338,7 +287,7 @@ describe('createFrontendServer', () => {
       await sleep(1300);
       res.end('data: 2\n\n');
     });
-    const fe = await frontend(b.url, 1000);
+    const fe = await frontend(b.url, { timeoutMs: 1000 });
     expect(await (await fetch(`${fe}/api/u1/chat`)).text()).toBe('data: 1\n\ndata: 2\n\n');
   });
 
