@@ -4,10 +4,13 @@ import { readEnv, type FrontendEnv } from '../lib/env';
 import { HEADERS_TIMEOUT_MS, REQUEST_TIMEOUT_MS, clientErrorHandler } from './client-errors';
 import { browserOrigin, type BrowserOrigin } from './forwarded';
 import { clientAddress, proxyRequest, sendError } from './proxy';
+import { applyPageSecurity } from './security-headers';
 
 export type RequestHandler = (req: http.IncomingMessage, res: http.ServerResponse) => unknown;
 
 export interface FrontendServerOptions {
+  /** `next dev` behind this server: the page CSP allows what its tooling needs. @default false */
+  readonly dev?: boolean;
   /** Longest time a client may take to send a whole request (tests shorten it). @default 30000 */
   readonly requestTimeoutMs?: number;
 }
@@ -77,7 +80,12 @@ function vouchForPage(req: http.IncomingMessage, origin: BrowserOrigin, trustedH
   delete req.headers.forwarded;
 }
 
-function servePage(req: http.IncomingMessage, res: http.ServerResponse, next: RequestHandler): void {
+function servePage(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  next: RequestHandler,
+  dev: boolean,
+): void {
   let hops = 0;
   try {
     hops = readEnv().TRUST_PROXY_HOPS;
@@ -88,6 +96,7 @@ function servePage(req: http.IncomingMessage, res: http.ServerResponse, next: Re
   const origin = originOrError(req, res, hops);
   if (!origin) return;
   vouchForPage(req, origin, hops);
+  applyPageSecurity(req, res, { https: origin.proto === 'https', dev });
   Promise.resolve()
     .then(() => next(req, res))
     .catch((err: unknown) => {
@@ -102,6 +111,7 @@ function servePage(req: http.IncomingMessage, res: http.ServerResponse, next: Re
  * takes cheap — Next's request pipeline alone costs more than the backend's answer to a typical call.
  */
 export function createFrontendServer(next: RequestHandler, options: FrontendServerOptions = {}): http.Server {
+  const dev = options.dev ?? false;
   const requestTimeout = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
   // A client that trickles its headers or body would hold a socket here and a pooled connection to the backend:
   // like the backend, answer 408 and close once the request has not fully arrived in time (checked every second).
@@ -120,7 +130,7 @@ export function createFrontendServer(next: RequestHandler, options: FrontendServ
       }
       req.url = path;
       if (isBackendPath(path.split('?')[0]!)) proxyToBackend(req, res);
-      else servePage(req, res, next);
+      else servePage(req, res, next, dev);
     },
   );
   server.on('clientError', clientErrorHandler);

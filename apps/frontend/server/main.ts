@@ -71,7 +71,7 @@ async function main(): Promise<void> {
   else standaloneSetup(dir);
 
   let handle: RequestHandler = () => {};
-  const server = createFrontendServer((req, res) => handle(req, res));
+  const server = createFrontendServer((req, res) => handle(req, res), { dev });
   // Loaded after the standalone setup above: Next reads its config from the environment when it initialises.
   const { default: next } = await import('next');
   const app = next({ dev, dir, hostname: env.HOSTNAME, port: env.PORT, httpServer: server });
