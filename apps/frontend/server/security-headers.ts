@@ -4,7 +4,7 @@ import type http from 'node:http';
 export interface PageSecurityOptions {
   /** The browser reached the app over https (directly or through a trusted proxy). */
   readonly https: boolean;
-  /** `next dev`: React's debugging needs eval and the reload socket needs ws:. */
+  /** `next dev`: React's debugging needs eval, the reload socket ws:, the dev overlay inline styles. */
   readonly dev: boolean;
 }
 
@@ -17,7 +17,8 @@ export function contentSecurityPolicy(nonce: string, { https, dev }: PageSecurit
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ''}`,
-    `style-src 'self' 'nonce-${nonce}'`,
+    // The dev overlay injects its own styles without the nonce; production stays nonce-only.
+    dev ? "style-src 'self' 'unsafe-inline'" : `style-src 'self' 'nonce-${nonce}'`,
     "img-src 'self' data: blob:",
     "font-src 'self'",
     `connect-src 'self'${dev ? ' ws: wss:' : ''}`,

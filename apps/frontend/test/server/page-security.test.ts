@@ -78,10 +78,11 @@ describe('page security headers', () => {
     expect(String(headers['content-security-policy'])).toContain('upgrade-insecure-requests');
   });
 
-  it('GIVEN the dev server WHEN a page is served THEN the CSP also allows what React`s debugging and the reload socket need', async () => {
+  it('GIVEN the dev server WHEN a page is served THEN the CSP also allows what React`s debugging, the reload socket and the dev overlay need', async () => {
     const fe = await frontend('http://127.0.0.1:1', { dev: true });
     const csp = String((await send(`${fe}/`)).headers['content-security-policy']);
     expect(csp).toMatch(/script-src [^;]*'unsafe-eval'/);
     expect(csp).toMatch(/connect-src 'self' ws: wss:/);
+    expect(csp).toContain("style-src 'self' 'unsafe-inline'");
   });
 });
