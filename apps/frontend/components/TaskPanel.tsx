@@ -2,6 +2,7 @@
 
 import type { Task, TaskList } from '@todo/shared';
 import { lazy, Suspense, useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { announce } from '@/lib/client/announce';
 import { api, ApiError, authGuard, panelError } from '@/lib/client/api';
 import { useOnRecovered } from '@/lib/client/connection';
 import { dueFromDateInput } from '@/lib/client/dates';
@@ -116,7 +117,12 @@ export function TaskPanel({ userId, version }: { userId: string; version: number
 
   useLiveEvents(userId, (e) => {
     if (e.kind === 'reset') void load();
-    else merge(e.event.task, e.event.type === 'task.deleted');
+    else {
+      merge(e.event.task, e.event.type === 'task.deleted');
+      // Changes made elsewhere (another tab, an MCP client) are told; the chat's own reply tells its changes.
+      if (e.kind === 'task' && e.event.surface !== 'chat')
+        announce({ kind: 'task', action: e.event.action, task: e.event.task });
+    }
   });
 
   async function toggle(task: Task) {
@@ -126,7 +132,9 @@ export function TaskPanel({ userId, version }: { userId: string; version: number
       document.querySelector<HTMLElement>(`[data-task-id="${task.id}"] input.check`)?.focus(),
     );
     try {
-      merge(await api<Task>(`${base}/${task.id}/complete`, { method: 'PATCH' }));
+      const updated = await api<Task>(`${base}/${task.id}/complete`, { method: 'PATCH' });
+      merge(updated);
+      announce({ kind: 'task', action: task.completed ? 'reopened' : 'completed', task: updated });
     } catch (err) {
       authGuard(err);
       merge(task);
@@ -138,6 +146,7 @@ export function TaskPanel({ userId, version }: { userId: string; version: number
     try {
       const updated = await api<Task>(`${base}/${task.id}`, { method: 'PATCH', json: patch });
       merge(updated);
+      announce({ kind: 'task', action: 'updated', task: updated });
       return null;
     } catch (err) {
       authGuard(err);
@@ -152,6 +161,8 @@ export function TaskPanel({ userId, version }: { userId: string; version: number
       deleteTimer.current = null;
       pendingRef.current = null;
       setPendingDelete((p) => (p?.id === task.id ? null : p));
+      // The undo toast said it already.
+      announce({ kind: 'told', action: 'deleted', task });
       try {
         await api(`${base}/${task.id}`, { method: 'DELETE', keepalive });
       } catch (err) {
@@ -190,6 +201,7 @@ export function TaskPanel({ userId, version }: { userId: string; version: number
     deleteTimer.current = null;
     pendingRef.current = null;
     setPendingDelete(null);
+    announce({ kind: 'text', text: `Kept task ${task.id}: ${task.title}` });
     // A reload during the undo window may already hold the task (it was only hidden).
     setTasks((list) => (list?.some((t) => t.id === task.id) ? list : [...(list ?? []), task]));
     void load();
@@ -220,13 +232,15 @@ export function TaskPanel({ userId, version }: { userId: string; version: number
     <section className="panel tasks" aria-labelledby="tasks-title">
       <div className="panel-head">
         <h2 id="tasks-title">Tasks</h2>
-        {visible && (
-          <span className="muted small" aria-live="polite">
-            {pendingCount} pending
-          </span>
-        )}
+        {visible && <span className="muted small">{pendingCount} pending</span>}
       </div>
-      <AddTask base={base} onAdded={(t) => merge(t)} />
+      <AddTask
+        base={base}
+        onAdded={(t) => {
+          merge(t);
+          announce({ kind: 'task', action: 'created', task: t });
+        }}
+      />
       <div className="filters" role="group" aria-label="Filter and sort tasks">
         <div className="segmented" role="radiogroup" aria-label="Status">
           {(['all', 'pending', 'completed'] as const).map((s) => (

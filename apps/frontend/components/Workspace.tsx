@@ -6,6 +6,7 @@ import { useAfterLoad } from '@/lib/client/after-load';
 import { isLiveConnected } from '@/lib/client/live';
 import { UserSettingsProvider, useSaveFirstTimeZone } from '@/lib/client/user-settings';
 import type { SessionUser } from '@/lib/server/session';
+import { Announcer } from './Announcer';
 import { ChatPanel } from './chat/ChatPanel';
 import { Header } from './Header';
 import { TaskPanel } from './TaskPanel';
@@ -47,18 +48,20 @@ function WorkspaceBody({ user }: { user: SessionUser }) {
           <ReminderCenter userId={user.id} />
         </Suspense>
       )}
-      <div className="view-switch" role="group" aria-label="Panel">
+      {/* A landmark of its own: everything on the page sits in one, so a screen reader's landmark list reaches it. */}
+      <nav className="view-switch" aria-label="Panels">
         {(['chat', 'tasks'] as const).map((v) => (
           <button key={v} type="button" aria-pressed={view === v} onClick={() => setView(v)}>
             {v === 'chat' ? 'Chat' : 'Tasks'}
           </button>
         ))}
-      </div>
+      </nav>
       <main className="workspace" data-view={view}>
         <h1 className="sr-only">Todo Chatbot</h1>
         <ChatPanel userId={user.id} onTasksChanged={tasksChanged} />
         <TaskPanel userId={user.id} version={tasksVersion} />
       </main>
+      <Announcer />
     </div>
   );
 }

@@ -30,7 +30,8 @@ export function ChatHelp() {
         What can I say?
       </button>
       {open && (
-        <Suspense fallback={null}>
+        // While the panel's code loads, a hidden stand-in keeps aria-controls pointing at an element.
+        <Suspense fallback={<div id={panelId} hidden />}>
           <ChatHelpPanel id={panelId} onClose={close} />
         </Suspense>
       )}

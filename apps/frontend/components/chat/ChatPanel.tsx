@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect, useRef, useState } from 'react';
+import { focusedByKeyboard } from '@/lib/client/focus';
 import { MenuIcon } from '../icons';
 import { Composer } from './Composer';
 import { ConversationList } from './ConversationList';
@@ -32,6 +33,14 @@ export function ChatPanel({ userId, onTasksChanged }: { userId: string; onTasksC
     chat.newChat();
     setDrawerOpen(false);
     inputRef.current?.focus();
+  }
+
+  // A suggestion or quick reply goes away once sent (and Send turns into Stop): a keyboard user continues in the
+  // message box rather than on the page's body.
+  function send(text: string) {
+    const toComposer = focusedByKeyboard();
+    void chat.send(text);
+    if (toComposer) requestAnimationFrame(() => inputRef.current?.focus());
   }
 
   const title = chat.activeId
@@ -87,15 +96,10 @@ export function ChatPanel({ userId, onTasksChanged }: { userId: string; onTasksC
           earlierError={chat.earlierError}
           follow={chat.follow}
           onShowEarlier={chat.showEarlier}
-          onSend={(text) => void chat.send(text)}
+          onSend={send}
           onRetry={(key) => void chat.retry(key)}
         />
-        <Composer
-          sending={chat.sending}
-          onSend={(text) => void chat.send(text)}
-          onStop={chat.stop}
-          inputRef={inputRef}
-        />
+        <Composer sending={chat.sending} onSend={send} onStop={chat.stop} inputRef={inputRef} />
       </div>
     </section>
   );

@@ -1,6 +1,7 @@
 'use client';
 
-import { useState, type KeyboardEvent, type Ref } from 'react';
+import { useState, type KeyboardEvent, type RefObject } from 'react';
+import { focusedByKeyboard } from '@/lib/client/focus';
 import { SendIcon, StopIcon } from '../icons';
 import { ChatHelp } from './ChatHelp';
 import styles from './Composer.module.css';
@@ -9,7 +10,7 @@ interface Props {
   sending: boolean;
   onSend: (text: string) => void;
   onStop: () => void;
-  inputRef: Ref<HTMLTextAreaElement>;
+  inputRef: RefObject<HTMLTextAreaElement | null>;
 }
 
 /** The message box with Send (Stop while a reply streams), the keyboard hint and the "What can I say?" help. */
@@ -54,11 +55,21 @@ export function Composer({ sending, onSend, onStop, inputRef }: Props) {
           maxLength={4000}
         />
         {sending ? (
-          <button type="button" className={`btn btn-secondary ${styles.send}`} onClick={onStop}>
+          <button
+            type="button"
+            className={`btn btn-secondary ${styles.send}`}
+            onClick={() => {
+              // Stop turns back into Send: continue where the next message is typed.
+              const toInput = focusedByKeyboard();
+              onStop();
+              if (toInput) inputRef.current?.focus();
+            }}
+          >
             <StopIcon /> <span>Stop</span>
           </button>
         ) : (
-          <button type="submit" className={`btn btn-primary ${styles.send}`} disabled={!input.trim()}>
+          // aria-disabled, not disabled: a disabled button drops the focus (to the page) when a reply ends.
+          <button type="submit" className={`btn btn-primary ${styles.send}`} aria-disabled={!input.trim()}>
             <SendIcon /> <span>Send</span>
           </button>
         )}

@@ -84,6 +84,8 @@ export function MessageLog(p: Props) {
       ref={ref}
       role="log"
       aria-label="Chat messages"
+      // Quiet: a streamed reply would be read out in fragments. The page's announcer reads each reply once, whole.
+      aria-live="off"
       aria-busy={p.busy}
       tabIndex={-1}
       onScroll={(e) => {

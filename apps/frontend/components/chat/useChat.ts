@@ -1,6 +1,7 @@
 'use client';
 
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { announce } from '@/lib/client/announce';
 import { ApiError, authGuard, panelError } from '@/lib/client/api';
 import { loadConversation, streamChat, type ChatMessage, type ToolActivity } from '@/lib/client/chat';
 import { isConnectionError, useOnRecovered } from '@/lib/client/connection';
@@ -188,6 +189,7 @@ export function useChat({ userId, base, onTasksChanged, onTurnEnd, onOpenError }
     setSending(true);
     const startedIn = activeRef.current;
     let refreshed = false;
+    let streamed = '';
     try {
       const final = await streamChat(
         userId,
@@ -200,7 +202,10 @@ export function useChat({ userId, base, onTasksChanged, onTurnEnd, onOpenError }
           onConversation: (id) => {
             if (!ctrl.signal.aborted && activeRef.current !== id) activate(id);
           },
-          onDelta: (t) => update(reply.key, (m) => ({ ...m, content: m.content + t })),
+          onDelta: (t) => {
+            streamed += t;
+            update(reply.key, (m) => ({ ...m, content: m.content + t }));
+          },
           onToolCall: (a) => update(reply.key, (m) => ({ ...m, activities: upsert(m.activities, a) })),
           onToolResult: (a) => {
             update(reply.key, (m) => ({ ...m, activities: upsert(m.activities, a) }));
@@ -224,6 +229,8 @@ export function useChat({ userId, base, onTasksChanged, onTurnEnd, onOpenError }
           : m.activities.map((a) => (a.state === 'running' ? { ...a, state: 'done' } : a)),
         state: 'done',
       }));
+      // Read out once, whole, when it has ended (the log does not speak while it streams).
+      announce({ kind: 'reply', markdown: final.response || streamed });
       // A plain JSON answer has no events: refresh from the final list.
       if (!refreshed && final.activities.some((a) => a.changed)) onTasksChanged();
       if (
@@ -235,6 +242,7 @@ export function useChat({ userId, base, onTasksChanged, onTurnEnd, onOpenError }
       }
     } catch (err) {
       if (ctrl.signal.aborted) {
+        announce({ kind: 'text', text: 'Stopped.' });
         update(reply.key, (m) => ({
           ...m,
           state: 'stopped',

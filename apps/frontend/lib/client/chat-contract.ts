@@ -6,13 +6,14 @@ import {
   type Message,
 } from '@todo/shared';
 import { ApiError } from './api';
-import type { ChatEvent, ChatMessage, ChatReply } from './chat';
+import type { ChatEvent, ChatHandlers, ChatMessage, ChatReply } from './chat';
+import { readSse } from './sse';
 import { describeToolCall } from './tool-labels';
 
 /*
  * The chat API as the browser reads it, parsed with zod at the boundary. This module (and zod with it) is loaded
  * on the first chat turn or opened conversation, not with the page: zod alone would be ≈ 94 KB gzipped of the
- * 150 KB first-load budget of `/`.
+ * 150 KB first-load budget of `/`. Reading the event stream lives here for the same reason.
  */
 
 const unreadable = (what: string) =>
@@ -51,8 +52,6 @@ function withActivities(r: ChatResponse, keyPrefix: string): ChatReply {
   };
 }
 
-export const describeCall = describeToolCall;
-
 function fromServer(m: Message): ChatMessage {
   return {
     key: `s${m.id}`,
@@ -79,4 +78,42 @@ export function readConversation(body: unknown): {
     messages: parsed.data.messages.map(fromServer),
     messagesBefore: parsed.data.messages_before,
   };
+}
+
+/** Reads a turn's event stream to its end: handlers fire as events arrive; resolves with the final answer. */
+export async function readChatStream(
+  body: ReadableStream<Uint8Array>,
+  handlers: ChatHandlers,
+  keyPrefix: string,
+): Promise<ChatReply> {
+  // A result names its call by id only; the call's arguments say which task it was about.
+  const argsById = new Map<string, Record<string, unknown>>();
+  for await (const ev of readSse(body)) {
+    const parsed = readChatEvent(ev.event, ev.data);
+    if (!parsed) continue;
+    switch (parsed.event) {
+      case 'conversation':
+        handlers.onConversation?.(parsed.data.conversation_id);
+        break;
+      case 'delta':
+        handlers.onDelta?.(parsed.data.text);
+        break;
+      case 'tool_call': {
+        const { id, name, arguments: args } = parsed.data;
+        argsById.set(id, args);
+        handlers.onToolCall?.(describeToolCall(id, name, args, undefined, false));
+        break;
+      }
+      case 'tool_result': {
+        const { id, name, result } = parsed.data;
+        handlers.onToolResult?.(describeToolCall(id, name, argsById.get(id) ?? {}, result, true));
+        break;
+      }
+      case 'done':
+        return readChatReply(parsed.data, keyPrefix);
+      case 'error':
+        throw new ApiError(502, parsed.data.code, parsed.data.message);
+    }
+  }
+  throw new ApiError(502, 'stream_interrupted', 'The reply stream ended before the assistant finished.');
 }

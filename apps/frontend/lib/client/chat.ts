@@ -2,7 +2,6 @@ import type { ChatEvent, ChatResponse } from '@todo/shared';
 import { api, ApiError, reported, toApiError } from './api';
 import { reportUp } from './connection';
 import { preloadMarkdown } from './lazy-markdown';
-import { readSse } from './sse';
 import type { ToolActivity } from './tool-labels';
 
 export type { ChatEvent, ToolActivity };
@@ -92,36 +91,7 @@ export async function streamChat(
   }
   reportUp();
   if (!res.body) throw new ApiError(502, 'stream_interrupted', 'The reply stream ended unexpectedly.');
-  // A result names its call by id only; the call's arguments say which task it was about.
-  const argsById = new Map<string, Record<string, unknown>>();
-  for await (const ev of readSse(res.body)) {
-    const parsed = contract.readChatEvent(ev.event, ev.data);
-    if (!parsed) continue;
-    switch (parsed.event) {
-      case 'conversation':
-        handlers.onConversation?.(parsed.data.conversation_id);
-        break;
-      case 'delta':
-        handlers.onDelta?.(parsed.data.text);
-        break;
-      case 'tool_call': {
-        const { id, name, arguments: args } = parsed.data;
-        argsById.set(id, args);
-        handlers.onToolCall?.(contract.describeCall(id, name, args, undefined, false));
-        break;
-      }
-      case 'tool_result': {
-        const { id, name, result } = parsed.data;
-        handlers.onToolResult?.(contract.describeCall(id, name, argsById.get(id) ?? {}, result, true));
-        break;
-      }
-      case 'done':
-        return contract.readChatReply(parsed.data, keyPrefix);
-      case 'error':
-        throw new ApiError(502, parsed.data.code, parsed.data.message);
-    }
-  }
-  throw new ApiError(502, 'stream_interrupted', 'The reply stream ended before the assistant finished.');
+  return contract.readChatStream(res.body, handlers, keyPrefix);
 }
 
 /** A page of a stored conversation (its newest messages, or those before a cursor), ready to show. */

@@ -1,0 +1,7 @@
+/**
+ * The page's one polite live region, visually hidden. It is on the page from the start (a region that appears
+ * together with its first words may not be read); lib/client/announce-text.ts adds each announcement as a line.
+ */
+export function Announcer() {
+  return <div id="announcer" className="sr-only" role="log" aria-live="polite" aria-label="Announcements" />;
+}

@@ -1,0 +1,175 @@
+import { randomBytes } from 'node:crypto';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ask, signUp, type TestUser } from './helpers/app';
+import { axeFindings, describeFindings } from './helpers/axe';
+import { launchBrowser, screenshot, type Browser } from './helpers/browser';
+import { startStack, type Stack } from './helpers/stack';
+
+// axe-core in real Chromium on every page, in light and dark, at desktop and phone width: WCAG 2.2 A/AA and
+// axe's best practices, zero violations. Local agent; the workspace holds tasks (one done) and a chat turn.
+
+let stack: Stack;
+let browser: Browser;
+let page: Page;
+const user: TestUser = {
+  name: 'Ada Access',
+  email: `a11y-${randomBytes(4).toString('hex')}@example.com`,
+  password: 'a11y-password-1',
+};
+
+beforeAll(async () => {
+  stack = await startStack();
+  browser = await launchBrowser();
+  page = browser.page;
+  page.setDefaultTimeout(20_000);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+});
+
+const SIZES = [
+  { name: 'desktop', width: 1280, height: 860 },
+  { name: 'phone', width: 390, height: 844 },
+] as const;
+const SCHEMES = ['light', 'dark'] as const;
+
+/**
+ * Checks the page in every size and colour scheme; `prepare` runs after each change (e.g. to open the phone's
+ * Tasks view). Returns the findings as lines, empty when all is well.
+ */
+async function checkEverywhere(name: string, prepare?: (size: string) => Promise<void>): Promise<string[]> {
+  const lines: string[] = [];
+  for (const size of SIZES) {
+    await page.setViewportSize({ width: size.width, height: size.height });
+    for (const scheme of SCHEMES) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await prepare?.(size.name);
+      // Colours fade on a scheme change (hover transitions): judge the colours they settle on.
+      await page.waitForFunction(() =>
+        document.getAnimations().every((a) => !(a instanceof CSSTransition) || a.playState === 'finished'),
+      );
+      const where = `${name} ${size.name} ${scheme}`;
+      lines.push(...describeFindings(where, await axeFindings(page)));
+      await screenshot(page, `a11y-${name}-${size.name}-${scheme}`);
+    }
+  }
+  await page.setViewportSize({ width: 1280, height: 860 });
+  await page.emulateMedia({ colorScheme: 'light' });
+  return lines;
+}
+
+/** A task made through the API from the page (same cookies), for states the form does not reach in one step. */
+async function addTask(body: Record<string, unknown>): Promise<void> {
+  const status = await page.evaluate(async (json) => {
+    const session = (await (await fetch('/api/auth/get-session')).json()) as { user: { id: string } };
+    const res = await fetch(`/api/${session.user.id}/tasks`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(json),
+    });
+    return res.status;
+  }, body);
+  expect(status).toBe(201);
+}
+
+describe('accessibility (axe, WCAG 2.2 A/AA + best practice)', () => {
+  it('GIVEN the sign-in page THEN axe finds nothing in light/dark × desktop/phone', async () => {
+    await page.goto(`${stack.frontendUrl}/sign-in`);
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    expect.soft(await checkEverywhere('sign-in')).toEqual([]);
+  });
+
+  it('GIVEN the sign-up page with a field error THEN axe finds nothing', async () => {
+    await page.goto(`${stack.frontendUrl}/sign-up`);
+    await page.getByLabel('Password').fill('short');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.getByText('Use at least 8 characters.').waitFor();
+    expect.soft(await checkEverywhere('sign-up')).toEqual([]);
+  });
+
+  it('GIVEN the workspace with tasks, a done task and a chat turn THEN axe finds nothing in the chat or task views', async () => {
+    await signUp(page, stack.frontendUrl, user);
+    await addTask({
+      title: 'File taxes',
+      priority: 'high',
+      tags: ['home', 'money'],
+      due_at: '2030-01-04T17:00:00Z',
+    });
+    await addTask({
+      title: 'Water plants',
+      recurrence: 'FREQ=WEEKLY;BYDAY=MO',
+      due_at: '2030-01-07T09:00:00Z',
+    });
+    // Made outside the task panel (as another tab would): the live region tells the person.
+    await expect.poll(() => page.locator('#announcer').innerText()).toContain('Added task 2: Water plants');
+    await ask(page, 'add a task to buy milk tomorrow at 5pm');
+    await ask(page, "what's pending?");
+    const list = page.getByRole('list', { name: 'Task list' });
+    await list.getByText('Buy milk').waitFor();
+    await list.getByText('Water plants').waitFor();
+    await page.getByRole('checkbox', { name: 'Mark “Buy milk” as done' }).click();
+    await page.getByRole('list', { name: 'Done tasks' }).getByText('Buy milk').waitFor();
+    expect
+      .soft(
+        await checkEverywhere('app', async (size) => {
+          if (size === 'phone') await page.getByRole('button', { name: 'Chat', exact: true }).click();
+        }),
+      )
+      .toEqual([]);
+    expect
+      .soft(
+        await checkEverywhere('app-tasks', async (size) => {
+          if (size === 'phone') await page.getByRole('button', { name: 'Tasks', exact: true }).click();
+        }),
+      )
+      .toEqual([]);
+  });
+
+  it('GIVEN the task editor and the chat help open THEN axe finds nothing', async () => {
+    await page.getByRole('button', { name: 'Edit “File taxes”' }).click();
+    await page.getByLabel('Title').waitFor();
+    await page.getByRole('button', { name: 'What can I say?' }).click();
+    await page.getByRole('region', { name: 'What you can say' }).waitFor();
+    expect.soft(await checkEverywhere('app-open', async () => {})).toEqual([]);
+  });
+
+  it('GIVEN a question with quick replies, an undo toast and a delete being confirmed THEN axe finds nothing', async () => {
+    await page.goto(`${stack.frontendUrl}/`);
+    // The last conversation reopens first: a message sent while it loads would be replaced by it.
+    await page.locator('article[aria-label="Assistant"]').first().waitFor();
+    await ask(page, 'delete all tasks');
+    await page.getByRole('group', { name: 'Quick replies' }).waitFor();
+    await page.getByRole('button', { name: 'Delete “Water plants”' }).click();
+    await page.getByRole('button', { name: 'Undo' }).waitFor();
+    await page.locator('[data-conversation-id]').first().waitFor();
+    await page
+      .getByRole('button', { name: /^Delete conversation / })
+      .first()
+      .click();
+    expect
+      .soft(
+        await checkEverywhere('app-transient', async (size) => {
+          // On a phone the conversations are a drawer: open it so its confirm row is on screen.
+          if (size === 'phone') {
+            const toggle = page.getByRole('button', { name: 'Show conversations' });
+            if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+          }
+        }),
+      )
+      .toEqual([]);
+  });
+
+  it('GIVEN the settings page with a new token and a revoke being confirmed THEN axe finds nothing', async () => {
+    await page.goto(`${stack.frontendUrl}/settings`);
+    await page.getByRole('heading', { name: 'Settings' }).waitFor();
+    expect.soft(await checkEverywhere('settings')).toEqual([]);
+    await page.getByLabel('Token name').fill('Claude Desktop');
+    await page.getByRole('button', { name: 'Create token' }).click();
+    await page.getByTestId('new-token').waitFor();
+    await page.getByRole('button', { name: 'Revoke Claude Desktop' }).click();
+    expect.soft(await checkEverywhere('settings-token')).toEqual([]);
+  });
+});
