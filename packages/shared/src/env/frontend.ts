@@ -23,7 +23,7 @@ export const frontendEnv = defineEnv({
   TRUST_PROXY_HOPS: {
     schema: t.int(0, 10),
     description:
-      'Proxies in front of this server that append to X-Forwarded-For (1 behind an Ingress); the client address the backend sees is read that far down the chain, so a browser cannot claim another one.',
+      "Proxies in front of this server (1 behind an Ingress). 0: the client address, host and protocol are what this server sees, and anything a browser sends in X-Forwarded-* is replaced. N: the address is read N entries down X-Forwarded-For and the host and protocol are the nearest proxy's, so a browser cannot claim another.",
     default: '0',
     type: 'integer',
   },
