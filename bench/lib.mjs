@@ -317,3 +317,19 @@ export function percentiles(values) {
 export const median = (xs) => percentiles(xs).p50;
 
 export const fmt = (n, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : 'n/a');
+
+/**
+ * Runs the backend's scale tool (apps/backend/src/db/scale-cli.ts, through tsx) against `databaseUrl`: `seed`
+ * loads a user's history with generate_series, `plans` explains every list statement for the given users. The
+ * plan test uses the same module, so the bench and the test judge the same data and statements.
+ */
+export function scaleTool(command, databaseUrl, args) {
+  const tsx = path.join(root, 'apps/backend/node_modules/.bin/tsx');
+  const res = spawnSync(tsx, ['src/db/scale-cli.ts', command, databaseUrl, ...args.map(String)], {
+    cwd: path.join(root, 'apps/backend'),
+    encoding: 'utf8',
+    timeout: 10 * 60_000,
+  });
+  if (res.status !== 0) throw new Error(`scale-cli ${command} failed:\n${res.stderr}`);
+  return res.stdout;
+}

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `pnpm bench`: every performance target of the project, measured in one run on this machine.
 //
-//   pnpm bench [--duration 8] [--connections 10] [--skip chat,proxy] [--check]
+//   pnpm bench [--duration 8] [--connections 10] [--skip chat,proxy,reminders,big] [--check]
 //   pnpm bench --soak [--minutes 10]        (mixed load, memory growth; not part of CI)
 //
 // Starts the built backend (and the standalone frontend) on loopback against a fresh database on real Postgres
@@ -36,6 +36,7 @@ import {
   seed,
   startProcess,
 } from './lib.mjs';
+import { bigUserScenario } from './big-user.mjs';
 import { soak } from './soak.mjs';
 
 const { values: opts } = parseArgs({
@@ -69,6 +70,8 @@ const TARGETS = {
   eventP99Ms: 1000,
   backendStartMs: 1000,
   frontendStartMs: 1500,
+  bigSmallRatio: 1.2,
+  bigSearchP50Ms: 10,
 };
 
 const SECRET = randomBytes(32).toString('hex');
@@ -273,6 +276,31 @@ async function main() {
       { api: createApi, db: createDb },
     );
 
+    let big;
+    if (!skip.has('big')) {
+      big = await bigUserScenario(base, db.url, SECRET.slice(0, 6));
+      const worst = big.rows.pages.reduce((a, r) => (r.ratio > a.ratio ? r : a));
+      add(
+        'big user (100k tasks) ÷ small user p50, worst list or page',
+        `${fmt(worst.ratio, 2)}× (${worst.name})`,
+        worst.ratio,
+        `≤ ${TARGETS.bigSmallRatio}×`,
+        worst.ratio <= TARGETS.bigSmallRatio && big.rows.pages.every((r) => r.errors === 0),
+        { rows: big.rows.pages },
+      );
+      const slowest = big.rows.searches
+        .filter((r) => r.name.startsWith('search'))
+        .reduce((a, r) => (r.big > a.big ? r : a));
+      add(
+        'search p50 at 100k tasks, slowest of a common and a rare word',
+        `${fmt(slowest.big, 2)} ms (${slowest.name.split(' (')[0]})`,
+        slowest.big,
+        `≤ ${TARGETS.bigSearchP50Ms} ms`,
+        slowest.big <= TARGETS.bigSearchP50Ms && big.rows.searches.every((r) => r.errors === 0),
+        { rows: big.rows.searches },
+      );
+    }
+
     let frontend;
     if (!skip.has('frontend') && !skip.has('proxy')) {
       ensureBuilt(frontendEntry, '@todo/frontend');
@@ -361,6 +389,23 @@ async function main() {
           `| ${n} | ${fmt(r.rps, 0)} | ${fmt(r.p50, 2)} | ${fmt(r.p99, 2)} | ${r.requests} | ${r.errors} |`,
       )
       .join('\n');
+    const bigSection = big
+      ? `
+Big user (${big.users.big.id}: 100,000 tasks, 10,000 conversations; seeded in ${fmt(big.seedSeconds, 0)} s) next to a small one
+(50 tasks), one keep-alive connection alternating between them, p50 of 150 requests each; rows read = the most
+any statement of that list reads in \`EXPLAIN (ANALYZE)\` (apps/backend/src/db/scale.ts), big / small.
+
+| endpoint | big p50 ms | small p50 ms | big ÷ small |
+|---|---:|---:|---:|
+${[...big.rows.pages, ...big.rows.searches].map((r) => `| ${r.name} | ${fmt(r.big, 2)} | ${fmt(r.small, 2)} | ${fmt(r.ratio, 2)}× |`).join('\n')}
+
+| list statement (plan test cases) | rows read, big | rows read, small |
+|---|---:|---:|
+${Object.entries(big.plans)
+  .map(([name, byUser]) => `| ${name} | ${byUser[big.users.big.id]} | ${byUser[big.users.small.id]} |`)
+  .join('\n')}
+`
+      : '';
     const targetRows = results
       .map((r) => `| ${r.name} | ${r.figure} | ${r.target} | ${r.pass ? 'PASS' : '**FAIL**'} |`)
       .join('\n');
@@ -384,6 +429,7 @@ ${targetRows}
 |---|---:|---:|---:|---:|---:|
 ${scenarioRows}
 
+${bigSection}
 Backend RSS: ${fmt(rss.start, 0)} MB after seeding, ${fmt(rss.afterList, 0)} MB after the list run, ${fmt(rss.end, 0)} MB at the end.
 Start times (ms): backend ${starts.all.map((x) => fmt(x, 0)).join(', ')}${frontend ? `; frontend ${frontend.all.map((x) => fmt(x, 0)).join(', ')}` : ''}.
 Chat, proxy and reminder figures: bench/chat-report.md, bench/proxy-report.md and bench/reminders-report.md (same run).

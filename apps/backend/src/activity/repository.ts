@@ -140,8 +140,9 @@ export function activityRepository(database: Database) {
         const c = decodeCursor<Cursor>(query.cursor, acceptCursor);
         where.push(`(created_at, id) < (${param(c.k, '::timestamptz')}, ${param(c.id, '::bigint')})`);
       }
-      const text = `select ${ACTIVITY_COLUMNS} from task_activity where ${where.join(' and ')}
-order by created_at desc, id desc limit ${param(query.limit + 1, '::int')}`;
+      // ORDER BY names the table's column: a bare created_at there is the select list's text, which no index holds.
+      const text = `select ${ACTIVITY_COLUMNS} from task_activity a where ${where.join(' and ')}
+order by a.created_at desc, a.id desc limit ${param(query.limit + 1, '::int')}`;
       const rows = await database.query<Activity & { id: number | string; sort_key: string }>(
         nameOf(text),
         text,

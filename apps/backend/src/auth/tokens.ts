@@ -33,6 +33,10 @@ const toInfo = (row: typeof apiTokens.$inferSelect): ApiTokenInfo => ({
   last_used_at: row.lastUsedAt?.toISOString() ?? null,
 });
 
+/** The user's tokens, newest first (exported so the plan test can explain it). */
+export const listTokensQuery = (db: Db, userId: string) =>
+  db.select().from(apiTokens).where(eq(apiTokens.userId, userId)).orderBy(desc(apiTokens.createdAt));
+
 export function tokenRepository(db: Db) {
   return {
     async create(
@@ -50,12 +54,7 @@ export function tokenRepository(db: Db) {
       return { ...toInfo(row!), token };
     },
     async list(userId: string): Promise<ApiTokenInfo[]> {
-      const rows = await db
-        .select()
-        .from(apiTokens)
-        .where(eq(apiTokens.userId, userId))
-        .orderBy(desc(apiTokens.createdAt));
-      return rows.map(toInfo);
+      return (await listTokensQuery(db, userId)).map(toInfo);
     },
     async revoke(userId: string, id: string): Promise<boolean> {
       const rows = await db

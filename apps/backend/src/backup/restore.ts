@@ -110,6 +110,9 @@ export async function restoreBackup(
     return Object.fromEntries(header.tables.map((t) => [t.name, t.rows]));
   });
 
+  // A bulk load: the planner's statistics still describe the empty tables (autovacuum may be late, or off), and
+  // with them every list would be planned as a scan of a few rows.
+  await database.query('', 'analyze', []);
   // Migrations newer than the backup now run over the restored rows, as they would have in place.
   await runMigrations(database);
   return { tables, migratedFrom: level.count, migratedTo: local.length };

@@ -4,6 +4,7 @@ import type { Pool as NeonPool } from '@neondatabase/serverless';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type pg from 'pg';
 import type { AppConfig, DatabaseDriver } from '../config';
+import { applyMigrations } from './migrator';
 import { lockDataDir, type DataDirLock } from './pglite-lock';
 import { schema } from './schema';
 
@@ -52,31 +53,29 @@ export interface DatabaseOptions {
  */
 const drivers = {
   pglite: async () => {
-    const [{ PGlite }, { drizzle }, { migrate }] = await Promise.all([
+    const [{ PGlite }, { drizzle }, { pg_trgm }] = await Promise.all([
       import('@electric-sql/pglite'),
       import('drizzle-orm/pglite'),
-      import('drizzle-orm/pglite/migrator'),
+      import('@electric-sql/pglite/contrib/pg_trgm'),
     ]);
-    return { PGlite, drizzle, migrate };
+    return { PGlite, drizzle, extensions: { pg_trgm } };
   },
   pg: async () => {
-    const [{ default: pg }, { drizzle }, { migrate }] = await Promise.all([
+    const [{ default: pg }, { drizzle }] = await Promise.all([
       import('pg'),
       import('drizzle-orm/node-postgres'),
-      import('drizzle-orm/node-postgres/migrator'),
     ]);
-    return { Pool: pg.Pool, drizzle, migrate };
+    return { Pool: pg.Pool, drizzle };
   },
   neon: async () => {
-    const [{ Pool, neonConfig }, { default: ws }, { drizzle }, { migrate }] = await Promise.all([
+    const [{ Pool, neonConfig }, { default: ws }, { drizzle }] = await Promise.all([
       import('@neondatabase/serverless'),
       import('ws'),
       import('drizzle-orm/neon-serverless'),
-      import('drizzle-orm/neon-serverless/migrator'),
     ]);
     // Node 20 has no global WebSocket; Neon's Pool speaks Postgres over one.
     neonConfig.webSocketConstructor = ws;
-    return { Pool, drizzle, migrate };
+    return { Pool, drizzle };
   },
 };
 
@@ -91,6 +90,15 @@ export function openConfiguredDatabase(
     pgliteDataDir: config.PGLITE_DATA_DIR,
     poolMax,
   });
+}
+
+/**
+ * A PGlite instance with the extensions the migrations create (pg_trgm for task search). Anything that opens
+ * PGlite itself (tests, tools) goes through here; clone() keeps them.
+ */
+export async function openPglite(dataDir = 'memory://'): Promise<PGlite> {
+  const { PGlite: PGliteClass, extensions } = await drivers.pglite();
+  return PGliteClass.create(dataDir, { extensions });
 }
 
 export async function createDatabase(opts: DatabaseOptions): Promise<Database> {
@@ -110,10 +118,10 @@ async function createPglite(opts: DatabaseOptions): Promise<Database> {
     // Before PGlite reads a page: a second process on the same files loses one side's writes (pglite-lock.ts).
     lock = lockDataDir(dataDir);
   }
-  const { PGlite: PGliteClass, drizzle, migrate } = await drivers.pglite();
+  const { drizzle } = await drivers.pglite();
   let client: PGliteInterface;
   try {
-    client = opts.pglite ?? (await PGliteClass.create(dataDir));
+    client = opts.pglite ?? (await openPglite(dataDir));
   } catch (err) {
     lock?.release();
     throw err;
@@ -134,7 +142,17 @@ async function createPglite(opts: DatabaseOptions): Promise<Database> {
     async migrate(folder, lockKey) {
       await client.query('select pg_advisory_lock($1)', [lockKey]);
       try {
-        await migrate(db as never, { migrationsFolder: folder });
+        await applyMigrations(
+          {
+            // exec: a statement without parameters may be several (a migration's DO blocks, functions).
+            query: async (text, params) =>
+              params
+                ? (await client.query<Record<string, unknown>>(text, [...params])).rows
+                : (((await client.exec(text)).at(-1)?.rows ?? []) as Record<string, unknown>[]),
+          },
+          folder,
+          { concurrently: false },
+        );
       } finally {
         await client.query('select pg_advisory_unlock($1)', [lockKey]);
       }
@@ -187,12 +205,19 @@ async function createPool(driver: 'pg' | 'neon', url: string, max: number): Prom
     async migrate(folder, lockKey) {
       const conn = await pool.connect();
       try {
-        await conn.query('select pg_advisory_lock($1)', [lockKey]);
+        // Polled rather than waited for: a CREATE INDEX CONCURRENTLY of the holder waits for every transaction
+        // older than itself, and a session blocked in pg_advisory_lock() is one, behind the holder: a deadlock.
+        while (!(await conn.query('select pg_try_advisory_lock($1) as ok', [lockKey])).rows[0].ok)
+          await new Promise((r) => setTimeout(r, 200));
         try {
           // Migrate through the locked connection itself: no second connection is needed while holding the lock.
-          const config = { migrationsFolder: folder };
-          if (pgDriver) await pgDriver.migrate(pgDriver.drizzle({ client: conn }), config);
-          else await neonDriver!.migrate(neonDriver!.drizzle({ client: conn as never }), config);
+          await applyMigrations(
+            {
+              query: async (text, params) => (await conn.query(text, params ? [...params] : undefined)).rows,
+            },
+            folder,
+            { concurrently: true },
+          );
         } finally {
           await conn.query('select pg_advisory_unlock($1)', [lockKey]);
         }

@@ -118,13 +118,42 @@ export const tasks = pgTable(
     createdAt: created(),
     updatedAt: updated(),
   },
-  // The primary key also serves the default list order (newest first = highest number first).
+  /*
+   * Every list order has an index in that order, so a page reads a page of rows however long the history
+   * (tasks/repository.ts, checked by test/db/plans.test.ts). The primary key serves the default order (newest
+   * first = highest number first); the others lead with `completed`, because a status filter is the common one
+   * and a user's done tasks sit in another part of every order than the pending ones (a list of both merges the
+   * two ranges). Ascending only: a backward scan serves `desc`.
+   */
   (t) => [
     primaryKey({ name: 'tasks_pkey', columns: [t.userId, t.number] }),
-    index('tasks_user_completed_idx').on(t.userId, t.completed),
-    index('tasks_user_due_idx').on(t.userId, t.dueAt),
-    index('tasks_user_priority_idx').on(t.userId, t.priority),
+    index('tasks_user_status_idx').on(t.userId, t.completed, t.number),
+    // `due` sorts undated tasks last either way, so each direction has its own key (sortKey in the repository).
+    index('tasks_user_due_asc_idx').on(
+      t.userId,
+      t.completed,
+      sql`coalesce(${t.dueAt}, 'infinity'::timestamptz)`,
+      t.number,
+    ),
+    index('tasks_user_due_desc_idx').on(
+      t.userId,
+      t.completed,
+      sql`coalesce(${t.dueAt}, '-infinity'::timestamptz)`,
+      t.number,
+    ),
+    index('tasks_user_status_priority_idx').on(t.userId, t.completed, t.priority, t.number),
+    index('tasks_user_title_idx').on(t.userId, t.completed, sql`lower(${t.title})`, t.number),
+    // Few tasks repeat: a partial index is small and costs nothing when a one-off task is written.
+    index('tasks_user_recurring_idx')
+      .on(t.userId, t.number)
+      .where(sql`recurrence is not null`),
     index('tasks_tags_idx').using('gin', t.tags),
+    // Substring search (`q`, ILIKE '%…%'): trigrams find the few rows of a rare word without reading the rest.
+    // New rows wait in a pending list that every search reads through until vacuum merges it; a small limit
+    // keeps that list (all users' recent writes) at 32 pages, whenever autovacuum last came by.
+    index('tasks_search_idx')
+      .using('gin', t.title.op('gin_trgm_ops'), t.description.op('gin_trgm_ops'))
+      .with({ gin_pending_list_limit: 256 }),
   ],
 );
 
@@ -157,6 +186,8 @@ export const reminders = pgTable(
       foreignColumns: [tasks.userId, tasks.number],
     }).onDelete('cascade'),
     index('reminders_task_idx').on(t.userId, t.taskNumber),
+    // The user's list, latest first.
+    index('reminders_user_list_idx').on(t.userId, t.fireAt, t.id),
     // The in-process scheduler (PGlite) looks for the next pending one.
     index('reminders_pending_idx')
       .on(t.fireAt)
@@ -197,13 +228,16 @@ export const taskActivity = pgTable(
     createdAt: created(),
   },
   (t) => [
-    // Keyset pages of GET /activity, newest first, optionally since an instant.
-    index('task_activity_user_created_idx').on(t.userId, t.createdAt.desc(), t.id.desc()),
+    // Keyset pages of GET /activity, newest first (a backward scan), optionally since an instant. Not declared
+    // DESC: Drizzle writes DESC NULLS LAST, which an ORDER BY … DESC (nulls first) cannot use.
+    index('task_activity_list_idx').on(t.userId, t.createdAt, t.id),
+    // Replay of the event stream after a Last-Event-ID.
+    index('task_activity_replay_idx').on(t.userId, t.id),
     // Undo loads whole groups.
     index('task_activity_group_idx').on(t.groupId),
     // Undo finds the latest undoable groups of a conversation, or of a user on a surface.
-    index('task_activity_undo_conversation_idx').on(t.conversationId, t.id.desc()).where(undoable),
-    index('task_activity_undo_surface_idx').on(t.userId, t.surface, t.id.desc()).where(undoable),
+    index('task_activity_undoable_conversation_idx').on(t.conversationId, t.id).where(undoable),
+    index('task_activity_undoable_surface_idx').on(t.userId, t.surface, t.id).where(undoable),
   ],
 );
 
@@ -235,8 +269,8 @@ export const conversations = pgTable(
     createdAt: created(),
     updatedAt: updated(),
   },
-  // Serves the keyset pages of the conversation list: (updated_at, id) descending within a user.
-  (t) => [index('conversations_user_updated_idx').on(t.userId, t.updatedAt.desc(), t.id.desc())],
+  // Serves the keyset pages of the conversation list: (updated_at, id) descending within a user (backward scan).
+  (t) => [index('conversations_list_idx').on(t.userId, t.updatedAt, t.id)],
 );
 
 export const messages = pgTable(
@@ -278,7 +312,10 @@ export const apiTokens = pgTable(
     createdAt: created(),
     lastUsedAt: ts('last_used_at'),
   },
-  (t) => [uniqueIndex('api_tokens_hash_idx').on(t.tokenHash), index('api_tokens_user_idx').on(t.userId)],
+  (t) => [
+    uniqueIndex('api_tokens_hash_idx').on(t.tokenHash),
+    index('api_tokens_user_list_idx').on(t.userId, t.createdAt),
+  ],
 );
 
 // ---- rate limits shared by every replica (auth/rate-limit.ts): one row per active key ----

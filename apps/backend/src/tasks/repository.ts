@@ -352,15 +352,17 @@ select ${TASK_FIELDS} from changed order by id`;
       const params: unknown[] = [userId];
       const param = (value: unknown, cast = '') => `$${params.push(value)}${cast}`;
       const where = ['user_id = $1'];
-      if (query.status !== 'all') where.push(`completed = ${param(query.status === 'completed')}`);
       if (query.priority) where.push(`priority = ${param(query.priority, '::task_priority')}`);
       if (query.recurring !== undefined)
         where.push(query.recurring ? 'recurrence is not null' : 'recurrence is null');
       if (query.tag) where.push(`tags @> array[${param(query.tag, '::text')}]`);
+      // Sorting by due date, the range is a range of the sort key (the same rows: the bound is finite), so the
+      // key's index reads only the rows inside it.
+      const due = query.sort === 'due' ? key!.expr : 'due_at';
       if (query.due_before)
-        where.push(`due_at < ${param(new Date(query.due_before).toISOString(), '::timestamptz')}`);
+        where.push(`${due} < ${param(new Date(query.due_before).toISOString(), '::timestamptz')}`);
       if (query.due_after)
-        where.push(`due_at >= ${param(new Date(query.due_after).toISOString(), '::timestamptz')}`);
+        where.push(`${due} >= ${param(new Date(query.due_after).toISOString(), '::timestamptz')}`);
       if (query.q) {
         const pattern = param(`%${escapeLike(query.q)}%`, '::text');
         where.push(`(title ilike ${pattern} or description ilike ${pattern})`);
@@ -375,19 +377,40 @@ select ${TASK_FIELDS} from changed order by id`;
         );
       }
       const dir = order === 'asc' ? 'asc' : 'desc';
+      const limit = param(query.limit + 1, '::int');
       // The default sort's key is the number itself: its rows need no extra column, and go out as they come.
-      const text = `select ${TASK_COLUMNS_SQL}${key ? `, (${key.expr})::text as sort_key` : ''}
-from tasks where ${where.join(' and ')}
-order by ${key ? `${key.expr} ${dir}, ` : ''}number ${dir}
-limit ${param(query.limit + 1, '::int')}`;
-      const rows = await database.query<Task & { sort_key?: string | null }>(nameOf(text), text, params);
+      const columns = `${TASK_COLUMNS_SQL}${key ? `, (${key.expr})::text as sort_key, ${key.expr} as sort_value` : ''}`;
+      const orderBy = (k: string, n: string) => `order by ${key ? `${k} ${dir}, ` : ''}${n} ${dir}`;
+      const select = (conditions: string[]) =>
+        `select ${columns} from tasks where ${conditions.join(' and ')} ${orderBy(key?.expr ?? '', 'number')} limit ${limit}`;
+      let text: string;
+      if (query.status !== 'all') {
+        text = select([...where, query.status === 'completed' ? 'completed' : 'not completed']);
+      } else if (!key && !query.priority) {
+        text = select(where); // the primary key's order
+      } else {
+        // The indexes lead with `completed`: a page of each half in order, merged, is a page of both.
+        text = `select * from ((${select([...where, 'not completed'])}) union all (${select([...where, 'completed'])})) page
+${orderBy('sort_value', 'id')} limit ${limit}`;
+      }
+      // Prepared statements are planned once for any value after a few runs; a search word, tag or date bound
+      // can match 3 rows or 30,000, which need different plans, so those lists are planned for their values.
+      const name = query.q || query.tag || query.due_before || query.due_after ? '' : nameOf(text);
+      const rows = await database.query<Task & { sort_key?: string | null; sort_value?: unknown }>(
+        name,
+        text,
+        params,
+      );
       const page = rows.length > query.limit ? rows.slice(0, query.limit) : rows;
       const last = page.at(-1);
       const next_cursor =
         rows.length > query.limit && last
           ? encodeCursor({ s: query.sort, o: order, k: last.sort_key ?? null, id: last.id })
           : null;
-      return { items: key ? page.map(({ sort_key: _, ...task }) => task) : page, next_cursor };
+      return {
+        items: key ? page.map(({ sort_key: _, sort_value: __, ...task }) => task) : page,
+        next_cursor,
+      };
     },
   };
 }

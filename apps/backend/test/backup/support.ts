@@ -1,7 +1,6 @@
-import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import type { DatabaseDriver } from '../../src/config';
-import { createDatabase, type Database } from '../../src/db/client';
+import { createDatabase, openPglite, type Database } from '../../src/db/client';
 import { appTables, ownedSequences, rows } from '../../src/backup/catalog';
 import { createPostgresDatabase } from '../helpers/db';
 import { startNeonProxy } from '../helpers/neon-proxy';
@@ -11,7 +10,7 @@ export async function openBlankDatabase(
   driver: DatabaseDriver,
 ): Promise<{ database: Database; url?: string; drop(): Promise<void> }> {
   if (driver === 'pglite') {
-    const database = await createDatabase({ driver, pglite: await PGlite.create('memory://') });
+    const database = await createDatabase({ driver, pglite: await openPglite() });
     return { database, drop: () => database.close() };
   }
   if (driver === 'neon') await startNeonProxy();

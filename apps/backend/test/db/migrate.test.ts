@@ -2,7 +2,7 @@ import { isTable } from 'drizzle-orm';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { createDatabase } from '../../src/db/client';
-import { runMigrations } from '../../src/db/migrate';
+import { MIGRATION_LOCK_KEY, migrationsFolder, runMigrations } from '../../src/db/migrate';
 import { TEST_DATABASE_URL, createPostgresDatabase } from '../helpers/db';
 
 describe.skipIf(!TEST_DATABASE_URL)('migrations on real Postgres', () => {
@@ -26,7 +26,6 @@ describe.skipIf(!TEST_DATABASE_URL)('migrations on real Postgres', () => {
       await c.end();
       expect(applied.rows[0].n).toBeGreaterThanOrEqual(1);
       const { readMigrationFiles } = await import('drizzle-orm/migrator');
-      const { migrationsFolder } = await import('../../src/db/migrate');
       expect(applied.rows[0].n).toBe(readMigrationFiles({ migrationsFolder: migrationsFolder() }).length);
       // Every table of the Drizzle schema, and nothing else, exists after migrating.
       const { schema } = await import('../../src/db/schema');
@@ -45,6 +44,58 @@ describe.skipIf(!TEST_DATABASE_URL)('migrations on real Postgres', () => {
       await runMigrations(db);
       await expect(runMigrations(db)).resolves.toBeUndefined();
     } finally {
+      await db.close();
+      await fresh.drop();
+    }
+  });
+});
+
+describe.skipIf(!TEST_DATABASE_URL)('index migrations on a populated Postgres database', () => {
+  it("GIVEN tasks in the table and an invalid index left by an interrupted build WHEN migrating THEN every index is valid and the bookkeeping is drizzle-orm's", async () => {
+    const fresh = await createPostgresDatabase();
+    const db = await createDatabase({ driver: 'pg', url: fresh.url, poolMax: 2 });
+    const { readMigrationFiles } = await import('drizzle-orm/migrator');
+    const { folderUpTo } = await import('../../src/backup/restore');
+    const all = readMigrationFiles({ migrationsFolder: migrationsFolder() });
+    const concurrent = all.findIndex((m) => m.sql.some((s) => /index concurrently/i.test(s)));
+    const before = folderUpTo(concurrent);
+    try {
+      await db.migrate(before.folder, MIGRATION_LOCK_KEY);
+      await db.query('', "insert into users (id, name, email) values ('u', 'U', 'u@example.test')", []);
+      await db.query(
+        '',
+        "insert into tasks (user_id, number, title) select 'u', n, 'Task ' || n from generate_series(1, 5000) n",
+        [],
+      );
+      // A concurrent build that fails leaves its index behind, marked invalid, under the name the migration uses.
+      await expect(
+        db.query('', 'create index concurrently tasks_user_title_idx on tasks ((1 / (number - number)))', []),
+      ).rejects.toThrow(/division by zero/);
+
+      await runMigrations(db);
+
+      const invalid = await db.query(
+        '',
+        'select indexrelid::regclass::text as name from pg_index where not indisvalid',
+        [],
+      );
+      expect(invalid).toEqual([]);
+      const [title] = await db.query<{ def: string }>(
+        '',
+        "select pg_get_indexdef('tasks_user_title_idx'::regclass) as def",
+        [],
+      );
+      expect(title!.def).toContain('lower(title)');
+      const applied = await db.query<{ hash: string; created_at: string }>(
+        '',
+        'select hash, created_at from drizzle.__drizzle_migrations order by id',
+        [],
+      );
+      expect(applied.map((r) => [r.hash, Number(r.created_at)])).toEqual(
+        all.map((m) => [m.hash, m.folderMillis]),
+      );
+    } finally {
+      before.dispose();
       await db.close();
       await fresh.drop();
     }

@@ -1,8 +1,7 @@
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDatabase, type Database } from '../../src/db/client';
+import { createDatabase, openPglite, type Database } from '../../src/db/client';
 import { migrationsFolder, runMigrations } from '../../src/db/migrate';
 import { createPostgresDatabase, DRIVERS } from '../helpers/db';
 
@@ -21,7 +20,7 @@ async function foldersBeforeNumbers(): Promise<{ before: string; cleanup(): Prom
 
 async function openEmpty(driver: (typeof DRIVERS)[number]): Promise<{ db: Database; drop(): Promise<void> }> {
   if (driver === 'pglite') {
-    const db = await createDatabase({ driver, pglite: await PGlite.create('memory://') });
+    const db = await createDatabase({ driver, pglite: await openPglite() });
     return { db, drop: () => db.close() };
   }
   const fresh = await createPostgresDatabase();

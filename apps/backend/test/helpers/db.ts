@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import type { DatabaseDriver } from '../../src/config';
-import { createDatabase, type Database } from '../../src/db/client';
+import { createDatabase, openPglite, type Database } from '../../src/db/client';
 import { runMigrations } from '../../src/db/migrate';
 import { startNeonProxy } from './neon-proxy';
 
@@ -25,7 +25,7 @@ let template: Promise<PGlite> | undefined;
 /** One migrated in-memory PGlite per test process; each test database is a clone of it. */
 function pgliteTemplate(): Promise<PGlite> {
   template ??= (async () => {
-    const client = await PGlite.create('memory://');
+    const client = await openPglite();
     const db = await createDatabase({ driver: 'pglite', pglite: client });
     await runMigrations(db);
     return client;
