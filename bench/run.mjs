@@ -392,7 +392,7 @@ async function main() {
     const bigSection = big
       ? `
 Big user (${big.users.big.id}: 100,000 tasks, 10,000 conversations; seeded in ${fmt(big.seedSeconds, 0)} s) next to a small one
-(50 tasks), one keep-alive connection alternating between them, p50 of 150 requests each; rows read = the most
+(50 tasks, 60 conversations), one keep-alive connection alternating between them, p50 of 150 requests each; rows read = the most
 any statement of that list reads in \`EXPLAIN (ANALYZE)\` (apps/backend/src/db/scale.ts), big / small.
 
 | endpoint | big p50 ms | small p50 ms | big ÷ small |
