@@ -5,7 +5,16 @@ import { api } from '@/lib/client/api';
 import { ConnectionBanner } from './ConnectionBanner';
 import { Logo } from './icons';
 
-export function Header({ email, current }: { email: string; current: 'home' | 'settings' }) {
+/** The top bar: the app, who is signed in (their name; the email when there is none), Settings and Sign out. */
+export function Header({
+  name,
+  email,
+  current,
+}: {
+  name: string;
+  email: string;
+  current: 'home' | 'settings';
+}) {
   const [busy, setBusy] = useState(false);
 
   async function signOut() {
@@ -29,8 +38,8 @@ export function Header({ email, current }: { email: string; current: 'home' | 's
         <nav aria-label="Account" className="topnav">
           {/* Filled by on-demand parts of the page (the reminders' "Turn on notifications"). */}
           <span id="header-slot" className="header-slot" />
-          <span className="user-email" title={email}>
-            {email}
+          <span className="user-name" title={email}>
+            {name.trim() || email}
           </span>
           {current === 'home' ? (
             <a href="/settings" className="btn btn-ghost">

@@ -125,7 +125,7 @@ export function SettingsView({ user, settings }: { user: SessionUser; settings: 
 
   return (
     <div className="app">
-      <Header email={user.email} current="settings" />
+      <Header name={user.name} email={user.email} current="settings" />
       <main className="settings">
         <h1>Settings</h1>
         <RegionSettings userId={user.id} settings={saved} onSaved={setSaved} />

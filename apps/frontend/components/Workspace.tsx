@@ -42,7 +42,7 @@ function WorkspaceBody({ user }: { user: SessionUser }) {
       <a className="skip-link" href="#chat-input" onClick={() => setView('chat')}>
         Skip to the message box
       </a>
-      <Header email={user.email} current="home" />
+      <Header name={user.name} email={user.email} current="home" />
       {loaded && (
         <Suspense fallback={null}>
           <ReminderCenter userId={user.id} />

@@ -52,6 +52,8 @@ async function checkEverywhere(name: string, prepare?: (size: string) => Promise
         document.getAnimations().every((a) => !(a instanceof CSSTransition) || a.playState === 'finished'),
       );
       const where = `${name} ${size.name} ${scheme}`;
+      const headings = await page.locator('h1').count();
+      if (headings !== 1) lines.push(`${where}: ${headings} <h1> elements (one per page)`);
       lines.push(...describeFindings(where, await axeFindings(page)));
       await screenshot(page, `a11y-${name}-${size.name}-${scheme}`);
     }

@@ -6,7 +6,8 @@ import { launchBrowser, screenshot, type Browser } from './helpers/browser';
 import { startStack, type Stack } from './helpers/stack';
 
 // Layout and keyboard basics in Chromium: the phone layout (one panel at a time, full height, every button
-// named), the skip link and the page's heading, focus after editing and deleting, and the app icon. Local agent.
+// named), the skip link and the page's heading, focus after editing and deleting, the app icon, the web app
+// manifest and the user's name in the header. Local agent.
 
 let stack: Stack;
 let browser: Browser;
@@ -87,6 +88,36 @@ describe('layout and keyboard', () => {
     const res = await fetch(new URL(href!, stack.frontendUrl));
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('image/');
+  });
+
+  it('GIVEN the page WHEN a phone looks for the web app manifest THEN it is linked, served as a manifest and names installable icons', async () => {
+    const href = await page.locator('link[rel="manifest"]').getAttribute('href');
+    expect(href).toBeTruthy();
+    const res = await fetch(new URL(href!, stack.frontendUrl));
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('application/manifest+json');
+    const manifest = (await res.json()) as {
+      name: string;
+      start_url: string;
+      display: string;
+      icons: Array<{ src: string; sizes: string; type: string }>;
+    };
+    expect(manifest).toMatchObject({ name: 'Todo Chatbot', start_url: '/', display: 'standalone' });
+    // Chrome installs an app with a 192 px and a 512 px icon.
+    expect(manifest.icons.map((i) => i.sizes)).toEqual(expect.arrayContaining(['192x192', '512x512']));
+    for (const icon of manifest.icons) {
+      const got = await fetch(new URL(icon.src, stack.frontendUrl));
+      expect(got.status, icon.src).toBe(200);
+      expect(got.headers.get('content-type')).toBe(icon.type);
+    }
+    const apple = await page.locator('link[rel="apple-touch-icon"]').getAttribute('href');
+    expect((await fetch(new URL(apple!, stack.frontendUrl))).status).toBe(200);
+  });
+
+  it('GIVEN a signed-in user WHEN looking at the header THEN it shows their name, with the email on hover', async () => {
+    const who = page.locator('.user-name');
+    expect(await who.innerText()).toBe('Pia Phone');
+    expect(await who.getAttribute('title')).toMatch(/^layout-.*@example\.com$/);
   });
 
   it('GIVEN a phone-sized screen WHEN chatting and switching to Tasks THEN one full-height panel shows at a time, the page does not scroll and Send and Add are named buttons', async () => {
