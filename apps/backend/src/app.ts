@@ -19,7 +19,6 @@ import { clientErrorHandler, errorsPlugin, frameworkErrorHandler } from './http/
 import { responseHeadersPlugin } from './http/headers';
 import { inflightPlugin } from './http/inflight';
 import { mcpRoutes } from './mcp/routes';
-import { reminderRepository } from './reminders/repository';
 import { reminderRoutes } from './reminders/routes';
 import { startReminderScheduler } from './reminders/scheduler';
 import { settingsRepository } from './settings/repository';
@@ -128,7 +127,7 @@ export async function buildApp({
     userScoped(async (scope) => {
       await scope.register(taskRoutes(tasks));
       await scope.register(activityRoutes(activityRepository(database)));
-      await scope.register(reminderRoutes(reminderRepository(database)));
+      await scope.register(reminderRoutes(tasks.reminders));
       await scope.register(eventRoutes({ hub: events, keepaliveMs: eventKeepaliveMs }));
       await scope.register(settingsRoutes(settings));
       await scope.register(tokenRoutes(scope.tokens));
