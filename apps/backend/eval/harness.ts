@@ -16,10 +16,8 @@ import { describeToolCall, type ChatToolCall } from './report';
 
 export type AgentKind = 'local' | 'openai';
 
-export interface CaseResult {
-  readonly id: string;
-  readonly category: string;
-  readonly say: string;
+/** The case it ran (id, category, what was said) and what came of it. */
+export interface CaseResult extends Pick<EvalCase, 'id' | 'category' | 'say'> {
   readonly outcome: Outcome;
   readonly differences: readonly string[];
   /** What `say` changed, in words. */

@@ -1,31 +1,13 @@
 import { join } from 'node:path';
 import { backendEnv, frontendEnv, parseEnv } from '@todo/shared/env';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { helm } from '../src/helm/helm';
+import { helm, helmTemplate } from '../src/helm/helm';
 import { matrix } from '../src/matrix';
-import {
-  checkEnvCoverage,
-  checkEnvResolvable,
-  checkNoPlaintextSecrets,
-  checkProbesAndResources,
-  checkReferences,
-  checkRestrictedPss,
-  checkSelectors,
-  podSources,
-} from '../src/validate/policy';
-import {
-  checkChecksumInputs,
-  checkGeneratedSecretsKept,
-  checkGracePeriods,
-  checkPositiveFields,
-  checkPreInstallReferences,
-  checkStableChecksums,
-  checkTestLogsReadable,
-} from '../src/validate/helm-rules';
+import * as policy from '../src/validate/policy';
+import * as rules from '../src/validate/helm-rules';
 import { GRACE_MARGIN_SECONDS } from '../src/chart/views';
 import { validateObject, type K8sObject } from '../src/validate/schema';
 import { chartOnDisk, parseObjects } from './helpers/render';
-import { helmTemplate } from '../src/helm/helm';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- rendered manifests are untyped */
 // The migration and backup Jobs are left out on purpose: they get only the database settings
@@ -65,28 +47,28 @@ describe.each(matrix.map((c) => [c.file, c] as const))('GIVEN the values file ci
   });
 
   it('WHEN rendered THEN every pod meets the restricted Pod Security Standard', () => {
-    const sources = podSources(objectsOf(file));
+    const sources = policy.podSources(objectsOf(file));
     expect(sources.length).toBeGreaterThanOrEqual(3);
-    expect(checkRestrictedPss(sources)).toEqual([]);
+    expect(policy.checkRestrictedPss(sources)).toEqual([]);
   });
 
   it('WHEN rendered THEN every container has probes (long-running) and resources', () => {
-    expect(checkProbesAndResources(podSources(objectsOf(file)))).toEqual([]);
+    expect(policy.checkProbesAndResources(policy.podSources(objectsOf(file)))).toEqual([]);
   });
 
   it('WHEN rendered THEN selectors only use name/instance and every Service/PDB/HPA targets what the release renders', () => {
-    expect(checkSelectors(objectsOf(file))).toEqual([]);
-    expect(checkReferences(objectsOf(file))).toEqual([]);
+    expect(policy.checkSelectors(objectsOf(file))).toEqual([]);
+    expect(policy.checkReferences(objectsOf(file))).toEqual([]);
   });
 
   it('WHEN rendered THEN every env var resolves and no secret is in plain text', () => {
     const existing = (c.values as { existingSecret?: string }).existingSecret;
-    expect(checkEnvResolvable(objectsOf(file), existing ? [existing] : [])).toEqual([]);
-    expect(checkNoPlaintextSecrets(objectsOf(file), [backendEnv, frontendEnv])).toEqual([]);
+    expect(policy.checkEnvResolvable(objectsOf(file), existing ? [existing] : [])).toEqual([]);
+    expect(policy.checkNoPlaintextSecrets(objectsOf(file), [backendEnv, frontendEnv])).toEqual([]);
   });
 
   it('WHEN rendered THEN each app gets exactly the variables its env contract declares', () => {
-    expect(checkEnvCoverage(objectsOf(file), contracts)).toEqual([]);
+    expect(policy.checkEnvCoverage(objectsOf(file), contracts)).toEqual([]);
   });
 
   it('WHEN installed THEN no pre-install hook pod needs an object that only exists after pre-install', () => {
@@ -103,24 +85,24 @@ describe.each(matrix.map((c) => [c.file, c] as const))('GIVEN the values file ci
       serviceAccounts:
         v.serviceAccount?.create === false && v.serviceAccount.name ? [v.serviceAccount.name] : [],
     };
-    expect(checkPreInstallReferences(objectsOf(file), user)).toEqual([]);
+    expect(rules.checkPreInstallReferences(objectsOf(file), user)).toEqual([]);
   });
 
   it('WHEN sent to the API server THEN no field it requires to be positive is 0', () => {
-    expect(checkPositiveFields(objectsOf(file))).toEqual([]);
+    expect(rules.checkPositiveFields(objectsOf(file))).toEqual([]);
   });
 
   it('WHEN rendered twice THEN checksum annotations agree, and generated secrets survive uninstall', () => {
-    expect(checkStableChecksums(objectsOf(file), renderedAgain.get(file) ?? [])).toEqual([]);
-    expect(checkGeneratedSecretsKept(objectsOf(file), renderedAgain.get(file) ?? [])).toEqual([]);
+    expect(rules.checkStableChecksums(objectsOf(file), renderedAgain.get(file) ?? [])).toEqual([]);
+    expect(rules.checkGeneratedSecretsKept(objectsOf(file), renderedAgain.get(file) ?? [])).toEqual([]);
   });
 
   it('WHEN tested THEN helm test --logs can read every test pod', () => {
-    expect(checkTestLogsReadable(objectsOf(file))).toEqual([]);
+    expect(rules.checkTestLogsReadable(objectsOf(file))).toEqual([]);
   });
 
   it('WHEN a pod stops THEN its grace period covers preStop plus the app shutdown with margin', () => {
-    expect(checkGracePeriods(objectsOf(file), 'SHUTDOWN_TIMEOUT_MS', GRACE_MARGIN_SECONDS)).toEqual([]);
+    expect(rules.checkGracePeriods(objectsOf(file), 'SHUTDOWN_TIMEOUT_MS', GRACE_MARGIN_SECONDS)).toEqual([]);
   });
 
   it('WHEN rendered THEN every resource name carries the release name', () => {
@@ -182,7 +164,7 @@ describe('GIVEN the default values', () => {
 
   it('WHEN the templates are read THEN no checksum hashes random or looked-up input, and the Secret reuses stored values', () => {
     const templates = new Map([...chart.files].filter(([p]) => p.startsWith('templates/')));
-    expect(checkChecksumInputs(templates)).toEqual([]);
+    expect(rules.checkChecksumInputs(templates)).toEqual([]);
     expect(templates.get('templates/secret.yaml')).toMatch(
       /lookup "v1" "Secret" \.Release\.Namespace \$name/,
     );
@@ -261,7 +243,8 @@ describe('GIVEN the other matrix cases', () => {
   });
 
   it('WHEN pullPolicy is Never THEN every app container uses it', () => {
-    const containers = podSources(objectsOf('pull-never-values.yaml'))
+    const containers = policy
+      .podSources(objectsOf('pull-never-values.yaml'))
       .flatMap((s) => s.spec.containers)
       .filter((c: any) => c.image.startsWith('todo-'));
     expect(containers.map((c: any) => c.imagePullPolicy)).toEqual(containers.map(() => 'Never'));
