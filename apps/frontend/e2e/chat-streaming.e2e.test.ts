@@ -144,6 +144,33 @@ describe('chat streaming in a real browser', () => {
     await screenshot(page, 'stream-03-stopped-after-reload');
   });
 
+  it('GIVEN a reply in Markdown WHEN it has streamed THEN its list, table, code and safe link render, and its javascript: link and raw HTML stay inert', async () => {
+    const input = page.getByLabel('Message the assistant');
+    await input.fill('markdown please');
+    await input.press('Enter');
+    const reply = replies().last();
+    // The renderer loads on demand: the words show (as plain text) while it loads and while the reply streams.
+    await reply.locator('[data-bubble]', { hasText: 'your plan' }).waitFor();
+    await expect.poll(() => reply.getAttribute('data-state'), { timeout: 30_000 }).toBe('done');
+    const bubble = reply.locator('[data-bubble]');
+    await bubble.locator('strong', { hasText: 'your plan' }).waitFor();
+    expect(await bubble.locator('ul > li').allInnerTexts()).toEqual(['buy milk', 'call mom']);
+    expect(await bubble.locator('table th').allInnerTexts()).toEqual(['#', 'task', 'due']);
+    expect(await bubble.locator('table td').allInnerTexts()).toEqual(['3', 'Buy milk', 'tomorrow']);
+    expect(await bubble.locator('pre code').innerText()).toContain('const answer = 42;');
+    const docs = bubble.getByRole('link', { name: 'the docs' });
+    expect(await docs.getAttribute('href')).toBe('https://example.com/docs');
+    expect(await docs.getAttribute('target')).toBe('_blank');
+    expect(await docs.getAttribute('rel')).toBe('noopener noreferrer');
+    // The javascript: link is its words only; the HTML shows as typed and never became elements or ran.
+    expect(await bubble.locator('a').count()).toBe(1);
+    await bubble.getByText('this', { exact: true }).click();
+    expect(await bubble.locator('script, img').count()).toBe(0);
+    expect(await bubble.innerText()).toContain('<script>');
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    await screenshot(page, 'stream-05-markdown');
+  });
+
   it('GIVEN the model fails WHEN a message is sent THEN a clear error with Retry shows, and Retry completes the turn', async () => {
     const answers = page.locator('article[aria-label="Assistant"][data-state="done"]', {
       hasText: 'Here is a streamed answer',

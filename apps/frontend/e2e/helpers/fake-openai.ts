@@ -23,10 +23,30 @@ function chunk(delta: Record<string, unknown>, finish: string | null = null): st
   return `data: ${JSON.stringify(body)}\n\n`;
 }
 
+/** What "markdown …" answers: every construct the chat renders, plus links and HTML that must stay inert. */
+export const MARKDOWN_REPLY = [
+  'Here is **your plan**:',
+  '',
+  '- buy milk',
+  '- call mom',
+  '',
+  '| # | task | due |',
+  '|---|---|---|',
+  '| 3 | Buy milk | tomorrow |',
+  '',
+  '```js',
+  'const answer = 42;',
+  '```',
+  '',
+  'See [the docs](https://example.com/docs) or [this](javascript:window.__pwned=1).',
+  '',
+  '<script>window.__pwned=2</script> <img src="x" onerror="window.__pwned=3">',
+].join('\n');
+
 /**
  * Replies by the last user message: "fail once …" fails the first time (HTTP 500) and works after;
  * "slow …" streams 40 tokens 250 ms apart; "think …" waits 2 s before its first word, as real models do;
- * anything else streams a short answer word by word, 150 ms apart.
+ * "markdown …" streams MARKDOWN_REPLY a line at a time; anything else streams a short answer word by word, 150 ms apart.
  */
 export async function startFakeOpenAI(): Promise<FakeOpenAI> {
   const failedOnce = new Set<string>();
@@ -49,7 +69,9 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
     const slow = last.startsWith('slow');
     const words = slow
       ? Array.from({ length: 40 }, (_, i) => `word${i} `)
-      : 'Here is a streamed answer, one word at a time.'.split(/(?<= )/);
+      : last.startsWith('markdown')
+        ? MARKDOWN_REPLY.split(/(?<=\n)/)
+        : 'Here is a streamed answer, one word at a time.'.split(/(?<= )/);
     if (!body.stream) {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(

@@ -1,135 +1,69 @@
-import { Fragment, type ReactNode } from 'react';
+import type { AnchorHTMLAttributes } from 'react';
+import ReactMarkdown, { type Components, type UrlTransform } from 'react-markdown';
+import remarkBreaks from 'remark-breaks';
+import remarkGfm from 'remark-gfm';
 
-// A deliberately small markdown subset for assistant replies. It builds React elements only (never raw HTML),
-// so model output cannot inject markup or scripts; a full markdown library would also cost ~30 KB of JS.
+/*
+ * Assistant replies as Markdown (GitHub flavour: lists, tables, code, strikethrough, autolinks) through
+ * react-markdown, which builds React elements from a syntax tree and never injects HTML. A model's output is
+ * untrusted: raw HTML in it shows as the text it is, and links go only to http(s) and mailto.
+ */
+
+interface MdNode {
+  type: string;
+  value?: string;
+  children?: MdNode[];
+}
+
+/** Raw HTML becomes text: shown as typed ("<b>" stays visible) rather than silently dropped or rendered. */
+function remarkHtmlAsText() {
+  const walk = (node: MdNode) => {
+    if (node.type === 'html') node.type = 'text';
+    node.children?.forEach(walk);
+  };
+  return walk;
+}
 
 const SAFE_URL = /^(https?:|mailto:)/i;
 
-const INLINE: Array<{ re: RegExp; render: (m: RegExpExecArray, key: number) => ReactNode }> = [
-  { re: /`([^`\n]+)`/, render: (m, k) => <code key={k}>{m[1]}</code> },
-  {
-    re: /\*\*([^\n]+?)\*\*|__([^\n]+?)__/,
-    render: (m, k) => <strong key={k}>{inline(m[1] ?? m[2] ?? '')}</strong>,
-  },
-  { re: /~~([^\n]+?)~~/, render: (m, k) => <del key={k}>{inline(m[1] ?? '')}</del> },
-  {
-    re: /(?<![\w*])\*(?!\s)([^*\n]+?)\*(?!\w)|(?<!\w)_(?!\s)([^_\n]+?)_(?!\w)/,
-    render: (m, k) => <em key={k}>{inline(m[1] ?? m[2] ?? '')}</em>,
-  },
-  {
-    re: /\[([^\]\n]+)\]\(([^)\s]+)\)/,
-    render: (m, k) =>
-      SAFE_URL.test(m[2] ?? '') ? (
-        <a key={k} href={m[2]} target="_blank" rel="noopener noreferrer">
-          {inline(m[1] ?? '')}
-        </a>
-      ) : (
-        <Fragment key={k}>{m[1]}</Fragment>
-      ),
-  },
-  {
-    re: /\bhttps?:\/\/[^\s<>()]+[^\s<>().,;:!?'"]/,
-    render: (m, k) => (
-      <a key={k} href={m[0]} target="_blank" rel="noopener noreferrer">
-        {m[0]}
-      </a>
-    ),
-  },
-];
+/** Keeps http(s) and mailto links; any other URL (javascript:, data:, relative) becomes no link at all. */
+export const safeUrl: UrlTransform = (url) => (SAFE_URL.test(url.trim()) ? url : '');
 
-/** Renders inline markdown (code, bold, italic, strike, links) as React nodes. */
-export function inline(text: string): ReactNode[] {
-  const out: ReactNode[] = [];
-  let rest = text;
-  let key = 0;
-  while (rest) {
-    let best: { m: RegExpExecArray; render: (typeof INLINE)[number]['render'] } | undefined;
-    for (const { re, render } of INLINE) {
-      const m = re.exec(rest);
-      if (m && (!best || m.index < best.m.index)) best = { m, render };
-    }
-    if (!best) {
-      out.push(rest);
-      break;
-    }
-    if (best.m.index > 0) out.push(rest.slice(0, best.m.index));
-    out.push(best.render(best.m, key++));
-    rest = rest.slice(best.m.index + best.m[0].length);
-  }
-  return out;
+/** A link opens in a new tab without handing that tab this page; a link whose URL was dropped is plain text. */
+function Link({ href, children }: AnchorHTMLAttributes<HTMLAnchorElement>) {
+  if (!href) return <span>{children}</span>;
+  return (
+    <a href={href} target="_blank" rel="noopener noreferrer">
+      {children}
+    </a>
+  );
 }
 
-function withBreaks(lines: string[]): ReactNode[] {
-  return lines.flatMap((l, i) => (i === 0 ? inline(l) : [<br key={`br${i}`} />, ...inline(l)]));
-}
+/** Headings in a reply sit under the page's own: # in a reply is an h3, not a second h1. */
+const COMPONENTS: Components = {
+  a: ({ href, children }) => <Link href={href}>{children}</Link>,
+  h1: ({ children }) => <h3>{children}</h3>,
+  h2: ({ children }) => <h4>{children}</h4>,
+  h3: ({ children }) => <h5>{children}</h5>,
+  h4: ({ children }) => <h6>{children}</h6>,
+  h5: ({ children }) => <h6>{children}</h6>,
+  // A wide table scrolls inside the bubble instead of stretching it.
+  table: ({ children }) => (
+    <div data-table-scroll="">
+      <table>{children}</table>
+    </div>
+  ),
+  img: ({ alt }) => <>{alt}</>,
+};
 
-const UL = /^\s*[-*+]\s+(.*)$/;
-const OL = /^\s*\d+[.)]\s+(.*)$/;
-const HEADING = /^(#{1,6})\s+(.*)$/;
-const FENCE = /^\s*```/;
+// Single newlines are line breaks: chat replies are written line by line, not as wrapped prose.
+const PLUGINS = [remarkGfm, remarkBreaks, remarkHtmlAsText];
 
-/** Renders a markdown document (paragraphs, headings, lists, quotes, fenced code) as React elements. */
+/** Renders a Markdown document as React elements. */
 export function Markdown({ text }: { text: string }) {
-  const lines = text.replace(/\r\n?/g, '\n').split('\n');
-  const blocks: ReactNode[] = [];
-  let i = 0;
-  while (i < lines.length) {
-    const line = lines[i] ?? '';
-    const k = blocks.length;
-    if (FENCE.test(line)) {
-      const code: string[] = [];
-      i++;
-      while (i < lines.length && !FENCE.test(lines[i] ?? '')) code.push(lines[i++] ?? '');
-      i++;
-      blocks.push(
-        <pre key={k}>
-          <code>{code.join('\n')}</code>
-        </pre>,
-      );
-      continue;
-    }
-    if (!line.trim()) {
-      i++;
-      continue;
-    }
-    const h = HEADING.exec(line);
-    if (h) {
-      const level = Math.min(6, (h[1] ?? '#').length + 2);
-      const Tag = `h${level}` as 'h3';
-      blocks.push(<Tag key={k}>{inline(h[2] ?? '')}</Tag>);
-      i++;
-      continue;
-    }
-    const listRe = UL.test(line) ? UL : OL.test(line) ? OL : null;
-    if (listRe) {
-      const items: ReactNode[] = [];
-      while (i < lines.length && listRe.test(lines[i] ?? '')) {
-        items.push(<li key={items.length}>{inline(listRe.exec(lines[i] ?? '')?.[1] ?? '')}</li>);
-        i++;
-      }
-      blocks.push(listRe === UL ? <ul key={k}>{items}</ul> : <ol key={k}>{items}</ol>);
-      continue;
-    }
-    if (line.startsWith('>')) {
-      const quote: string[] = [];
-      while (i < lines.length && (lines[i] ?? '').startsWith('>'))
-        quote.push((lines[i++] ?? '').replace(/^>\s?/, ''));
-      blocks.push(<blockquote key={k}>{withBreaks(quote)}</blockquote>);
-      continue;
-    }
-    const para: string[] = [];
-    while (
-      i < lines.length &&
-      (lines[i] ?? '').trim() &&
-      !FENCE.test(lines[i] ?? '') &&
-      !HEADING.test(lines[i] ?? '') &&
-      !UL.test(lines[i] ?? '') &&
-      !OL.test(lines[i] ?? '') &&
-      !(lines[i] ?? '').startsWith('>')
-    ) {
-      para.push(lines[i++] ?? '');
-    }
-    blocks.push(<p key={k}>{withBreaks(para)}</p>);
-  }
-  return <>{blocks}</>;
+  return (
+    <ReactMarkdown remarkPlugins={PLUGINS} components={COMPONENTS} urlTransform={safeUrl}>
+      {text}
+    </ReactMarkdown>
+  );
 }

@@ -2,7 +2,8 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { Markdown } from '../../../lib/client/markdown';
 
-const html = (text: string) => renderToStaticMarkup(<Markdown text={text} />);
+// Newlines between block elements are layout only.
+const html = (text: string) => renderToStaticMarkup(<Markdown text={text} />).replace(/>\n+</g, '><');
 
 describe('Markdown', () => {
   it('GIVEN a reply with a list of tasks WHEN rendered THEN each task is a list item with its emphasis', () => {
@@ -13,7 +14,7 @@ describe('Markdown', () => {
 
   it('GIVEN numbered steps, a heading and a quote WHEN rendered THEN they keep their structure', () => {
     expect(html('## Plan\n1. first\n2. _second_\n\n> note')).toBe(
-      '<h4>Plan</h4><ol><li>first</li><li><em>second</em></li></ol><blockquote>note</blockquote>',
+      '<h4>Plan</h4><ol><li>first</li><li><em>second</em></li></ol><blockquote><p>note</p></blockquote>',
     );
   });
 
@@ -35,8 +36,24 @@ describe('Markdown', () => {
     );
   });
 
+  it('GIVEN a GitHub table WHEN rendered THEN it is a table with a header row', () => {
+    const out = html('| # | task |\n|---|---|\n| 3 | buy milk |');
+    expect(out).toContain('<table><thead><tr><th>#</th><th>task</th></tr></thead>');
+    expect(out).toContain('<tbody><tr><td>3</td><td>buy milk</td></tr></tbody></table>');
+  });
+
+  it('GIVEN links to other schemes WHEN rendered THEN none of them is a link', () => {
+    const out = html('[a](data:text/html,x) [b](/settings) [c](vbscript:x) [mail](mailto:a@b.dev)');
+    expect(out).not.toMatch(/href="(data|\/settings|vbscript)/);
+    expect(out).toContain('<a href="mailto:a@b.dev" target="_blank" rel="noopener noreferrer">mail</a>');
+  });
+
+  it("GIVEN an image WHEN rendered THEN only its alt text shows (no request to a stranger's server)", () => {
+    expect(html('![a chart](https://example.com/t.png)')).toBe('<p>a chart</p>');
+  });
+
   it('GIVEN a fenced code block WHEN rendered THEN its content is verbatim, markdown inside is not interpreted', () => {
-    expect(html('```\n**not bold**\n```')).toBe('<pre><code>**not bold**</code></pre>');
+    expect(html('```\n**not bold**\n```')).toBe('<pre><code>**not bold**\n</code></pre>');
   });
 
   it('GIVEN a half-streamed reply with an unclosed marker WHEN rendered THEN the text still shows', () => {
@@ -44,6 +61,6 @@ describe('Markdown', () => {
   });
 
   it('GIVEN single newlines WHEN rendered THEN they become line breaks inside one paragraph', () => {
-    expect(html('line one\nline two\n\nnext')).toBe('<p>line one<br/>line two</p><p>next</p>');
+    expect(html('line one\nline two\n\nnext')).toBe('<p>line one<br/>\nline two</p><p>next</p>');
   });
 });
