@@ -25,8 +25,14 @@ const SWEEP_EVERY_MS = 60_000;
  * holds the row lock. A key's window starts at its first hit and lasts `windowSeconds` on the database clock
  * (no replica's clock skew matters); a hit after it ended starts the next one.
  */
-const HIT = `insert into rate_limits as r (key, hits, expires_at)
-  values ($1::text, $3::int, now() + make_interval(secs => $2::int))
+/*
+ * The hit commits without waiting for its WAL flush (synchronous_commit off for this transaction only): a count
+ * lost in a database crash gives back at most the last few hits, while every chat turn and sign-in stops paying
+ * a flush for bookkeeping. The setting is transaction-local, so the pooled connection stays durable for real data.
+ */
+const HIT = `with relaxed as (select set_config('synchronous_commit', 'off', true))
+  insert into rate_limits as r (key, hits, expires_at)
+  select $1::text, $3::int, now() + make_interval(secs => $2::int) from relaxed
   on conflict (key) do update set
     hits = case when r.expires_at > now() then r.hits + excluded.hits else excluded.hits end,
     expires_at = case when r.expires_at > now() then r.expires_at else excluded.expires_at end

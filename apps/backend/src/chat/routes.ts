@@ -11,7 +11,7 @@ import {
   renameConversationSchema,
   type ChatEvent,
 } from '@todo/shared';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { createAgent } from '../agent';
@@ -74,10 +74,6 @@ export function chatRoutes(opts: ChatRoutesOptions) {
     // Per user, after authentication (onRequest) so the key is the user, not a shared proxy IP; counted in the
     // database like the auth limits, so N replicas do not mean N times the turns (or N times the LLM bill).
     const chatLimit = { max: opts.config.CHAT_RATE_LIMIT_MAX, windowSeconds: 60 };
-    const limitChat = async (req: FastifyRequest, reply: FastifyReply) => {
-      const verdict = await scope.rateLimits.hit(`chat:${req.user!.id}`, chatLimit);
-      if (!verdict.allowed) return sendRateLimited(reply, verdict, 'Too many chat messages');
-    };
 
     app.post('/chat', {
       schema: {
@@ -89,10 +85,15 @@ export function chatRoutes(opts: ChatRoutesOptions) {
         body: chatRequestSchema,
         response: { 200: chatResponseSchema, ...errors, ...llmErrors },
       },
-      preHandler: limitChat,
       handler: async (req, reply) => {
         const user = req.user!;
-        const turn = await chat.start(user.id, req.body);
+        const verdict = scope.rateLimits.hit(`chat:${user.id}`, chatLimit);
+        const turn = await chat.start(
+          user.id,
+          req.body,
+          verdict.then((v) => v.allowed),
+        );
+        if (!turn) return sendRateLimited(reply, await verdict, 'Too many chat messages');
         // Stop in the UI closes the request (the frontend proxy passes that on); so does a client that leaves.
         // Either way the model call is cancelled and what was produced is stored, marked stopped.
         const cancel = new AbortController();

@@ -41,9 +41,16 @@ export interface StartedTurn {
   readonly conversationId: string;
   readonly message: string;
   readonly history: HistoryMessage[];
-  /** The time zone the request named, if any. */
-  readonly timeZone?: string;
+  /** The time zone the request named, else the user's saved one (null: none saved, UTC). */
+  readonly timeZone: string | null;
 }
+
+/**
+ * Whether this turn may run (the chat rate limit). start() awaits it alongside its read-only lookups and
+ * before its first write, so a refused turn stores nothing while an admitted one does not pay an extra
+ * round trip in sequence.
+ */
+export type Admission = Promise<boolean>;
 
 /**
  * One chat turn, stateless: everything it needs comes from the database and the request.
@@ -59,22 +66,29 @@ export function chatService(opts: ChatServiceOptions) {
    */
   const running = new Map<string, Promise<unknown>>();
   const clock = opts.clock ?? (() => new Date());
-  const zoneOf = async (turn: StartedTurn) =>
-    turn.timeZone ?? (await opts.savedTimeZone?.(turn.userId)) ?? 'UTC';
   return {
-    async start(userId: string, request: ChatRequest): Promise<StartedTurn> {
+    /** Stores the user message and loads the history; null (nothing stored) when `admission` says no. */
+    async start(
+      userId: string,
+      request: ChatRequest,
+      admission: Admission = Promise.resolve(true),
+    ): Promise<StartedTurn | null> {
       const max = Math.min(opts.historyMaxMessages, agent.historyMessages ?? Infinity);
+      const [admitted, timeZone] = await Promise.all([
+        admission,
+        request.time_zone ?? opts.savedTimeZone?.(userId) ?? null,
+        request.conversation_id && running.get(request.conversation_id),
+      ]);
+      if (!admitted) return null;
       if (!request.conversation_id) {
-        const zone = request.time_zone ?? (await opts.savedTimeZone?.(userId)) ?? 'UTC';
         const { conversationId } = await conversations.startWith(
           userId,
-          conversationTitle(request.message, { now: clock(), zone }),
+          conversationTitle(request.message, { now: clock(), zone: timeZone ?? 'UTC' }),
           request.message,
         );
-        return { userId, conversationId, message: request.message, history: [], timeZone: request.time_zone };
+        return { userId, conversationId, message: request.message, history: [], timeZone };
       }
       const conversationId = request.conversation_id;
-      await running.get(conversationId);
       const stored = await conversations.continueWith(userId, conversationId, request.message, max);
       if (!stored) throw notFound('Conversation');
       return {
@@ -82,7 +96,7 @@ export function chatService(opts: ChatServiceOptions) {
         conversationId,
         message: request.message,
         history: windowHistory(stored.history, opts.historyMaxChars),
-        timeZone: request.time_zone,
+        timeZone,
       };
     },
 
@@ -106,7 +120,7 @@ export function chatService(opts: ChatServiceOptions) {
     mode: { stream: boolean; events?: AgentEvents; signal?: AbortSignal },
   ): Promise<ChatResponse> {
     let reply;
-    const time = { now: clock(), zone: await zoneOf(turn) };
+    const time = { now: clock(), zone: turn.timeZone ?? 'UTC' };
     try {
       reply = await agent.run({
         history: turn.history,

@@ -138,3 +138,22 @@ describe('rateLimiter', () => {
     expect(fresh).toMatchObject({ allowed: true, hits: 1 });
   });
 });
+
+describe.each(DRIVERS)('rateLimiter durability (%s)', (driver) => {
+  it('GIVEN a hit counted without waiting for its flush WHEN the same connection runs the next statement THEN that one is durable again', async () => {
+    const db = await openTestDatabase(driver);
+    // One connection, so the statement after the hit is sure to run where the hit ran.
+    const one =
+      driver === 'pglite' ? db.database : await createDatabase({ driver, url: db.url!, poolMax: 1 });
+    try {
+      const before = await one.query<{ synchronous_commit: string }>('show', 'show synchronous_commit', []);
+      await rateLimiter(one).hit('test:durable', { max: 5, windowSeconds: 60 });
+      const after = await one.query<{ synchronous_commit: string }>('show', 'show synchronous_commit', []);
+      expect(before[0]!.synchronous_commit).toBe('on');
+      expect(after).toEqual(before);
+    } finally {
+      if (one !== db.database) await one.close();
+      await db.drop();
+    }
+  });
+});

@@ -282,7 +282,19 @@ describe('chat rate limit', () => {
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     expect((await as(t.app, v)('POST', `/api/${v.id}/chat`, { message: 'help' })).statusCode).toBe(200);
     // Reading history is not a chat turn.
-    expect((await as(t.app, u)('GET', `/api/${u.id}/conversations`)).statusCode).toBe(200);
+    const list = await as(t.app, u)('GET', `/api/${u.id}/conversations`);
+    expect(list.statusCode).toBe(200);
+    // A refused turn stores nothing: no fourth conversation, no message added to an existing one.
+    const items = list.json<{ items: { id: string }[] }>().items;
+    expect(items).toHaveLength(3);
+    const before = (await as(t.app, u)('GET', `/api/${u.id}/conversations/${items[0]!.id}`)).json();
+    const refused = await as(t.app, u)('POST', `/api/${u.id}/chat`, {
+      conversation_id: items[0]!.id,
+      message: 'add buy milk',
+    });
+    expect(refused.statusCode).toBe(429);
+    expect((await as(t.app, u)('GET', `/api/${u.id}/conversations/${items[0]!.id}`)).json()).toEqual(before);
+    expect((await as(t.app, u)('GET', `/api/${u.id}/tasks`)).json().items).toEqual([]);
   });
 });
 
