@@ -88,8 +88,13 @@ async function drive(side, users, seconds) {
   return { n: turns.length, latencies: turns.map((t) => t.ms) };
 }
 
-/** One comparison with `first` and `second` in that position; returns [first, second] figures. */
+/**
+ * One comparison with `first` and `second` in that position; returns [first, second] figures.
+ * @param {string} databaseUrl
+ * @param {string[]} entries
+ */
 async function compare(databaseUrl, [first, second]) {
+  /** @type {{ base: string, proc: import('./lib.mjs').Proc, cpu: number, n: number, latencies: number[] }[]} */
   const sides = [];
   try {
     for (const entry of [first, second]) {
@@ -129,6 +134,7 @@ async function compare(databaseUrl, [first, second]) {
 }
 
 async function starts(databaseUrl) {
+  /** @type {[number[], number[]]} */
   const times = [[], []];
   for (let i = 0; i < ROUNDS * 2; i++) {
     for (const k of i % 2 ? [1, 0] : [0, 1]) {

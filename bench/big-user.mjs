@@ -30,16 +30,18 @@ const searches = [
   { name: 'list status=pending', path: 'tasks?status=pending' },
 ];
 
+/** @typedef {{ name: string, big: number, small: number, ratio: number, errors: number }} Row */
+
 export async function bigUserScenario(base, databaseUrl, tag) {
   const users = {
     big: await signUp(base, 'Big user', `big-${tag}@example.test`),
     small: await signUp(base, 'Small user', `small-${tag}@example.test`),
   };
   const t0 = Date.now();
-  for (const [who, size] of [
+  for (const [who, size] of /** @type {const} */ ([
     ['big', BIG],
     ['small', SMALL],
-  ])
+  ]))
     scaleTool('seed', databaseUrl, [users[who].id, size.tasks, size.conversations, size.messages]);
   const seedSeconds = (Date.now() - t0) / 1000;
 
@@ -59,6 +61,7 @@ export async function bigUserScenario(base, databaseUrl, tag) {
         : e.path;
 
   const measure = async (e) => {
+    /** @type {{ big: number[], small: number[] }} */
     const ms = { big: [], small: [] };
     let errors = 0;
     for (let i = 0; i < WARMUP + ROUNDS; i++) {
@@ -72,6 +75,7 @@ export async function bigUserScenario(base, databaseUrl, tag) {
     const small = percentiles(ms.small).p50;
     return { name: e.name, big, small, ratio: big / small, errors };
   };
+  /** @type {{ pages: Row[], searches: Row[] }} */
   const rows = { pages: [], searches: [] };
   for (const e of pages) rows.pages.push(await measure(e));
   for (const e of searches) rows.searches.push(await measure(e));

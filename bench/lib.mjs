@@ -4,11 +4,11 @@ import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
-import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import pg from 'pg';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const backendEntry = path.join(root, 'apps/backend/dist/server.js');
@@ -21,17 +21,18 @@ export const adminUrl =
   process.env.TEST_DATABASE_URL ||
   'postgres://postgres@127.0.0.1:5432/test';
 
-/** pg is the backend's own dependency; the bench borrows it rather than declaring a second copy. */
-export const pg = createRequire(path.join(root, 'apps/backend/package.json'))('pg');
+/** The same pg (catalog version) as the backend's. */
+export { pg };
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+/** @returns {Promise<number>} a free loopback port */
 export function freePort() {
   return new Promise((resolve, reject) => {
     const s = createServer();
     s.on('error', reject);
     s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
+      const { port } = /** @type {import('node:net').AddressInfo} */ (s.address());
       s.close(() => resolve(port));
     });
   });
@@ -70,9 +71,14 @@ process.on('exit', () => {
   for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
 });
 
+/** @typedef {ReturnType<typeof startProcess>} Proc */
+
 /**
  * Starts `node [nodeArgs] entry` with exactly `env` (plus PATH/HOME); returns the child and its start time.
  * `nodeArgs` is for measuring the process itself (`--cpu-prof`, `--cpu-prof-dir=…`).
+ * @param {string} entry
+ * @param {Record<string, string | undefined>} env
+ * @param {{ nodeArgs?: string[] }} [options]
  */
 export function startProcess(entry, env, { nodeArgs = [] } = {}) {
   const startedAt = process.hrtime.bigint();
@@ -114,6 +120,8 @@ function get(url) {
 /**
  * Polls `url` every 5 ms (a fresh connection each time) until it answers 200. With `proc` (from startProcess)
  * it fails as soon as the process exits and returns ms since the process was spawned.
+ * @param {string} url
+ * @param {Proc} [proc]
  */
 export async function waitReady(url, timeoutMs = 60_000, proc = undefined) {
   const end = Date.now() + timeoutMs;
@@ -132,6 +140,10 @@ export const msUntilReady = (proc, url, timeoutMs = 60_000) => waitReady(url, ti
 /**
  * One request over a keep-alive `agent`; resolves (never rejects) with status, client-side latency in ms and the
  * body text (status 0 on a connection error or after 10 s).
+ * @param {http.Agent} agent
+ * @param {string} url
+ * @param {{ method?: string, headers?: Record<string, string>, body?: unknown }} [options]
+ * @returns {Promise<{ status: number, ms: number, body: string }>}
  */
 export function request(agent, url, { method = 'GET', headers = {}, body } = {}) {
   return new Promise((resolve) => {
@@ -151,7 +163,7 @@ export function request(agent, url, { method = 'GET', headers = {}, body } = {})
         res.on('data', (c) => chunks.push(c));
         res.on('end', () => {
           const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-          resolve({ status: res.statusCode, ms, body: Buffer.concat(chunks).toString('utf8') });
+          resolve({ status: res.statusCode ?? 0, ms, body: Buffer.concat(chunks).toString('utf8') });
         });
       },
     );
@@ -229,7 +241,7 @@ export async function signUp(base, name, email) {
     body: JSON.stringify({ name, email, password: 'bench-password-1' }),
   });
   if (!res.ok) throw new Error(`sign-up failed: ${res.status} ${await res.text()}`);
-  const { token, user } = await res.json();
+  const { token, user } = /** @type {{ token: string, user: { id: string } }} */ (await res.json());
   const cookie = res.headers
     .getSetCookie()
     .map((c) => c.split(';')[0])
@@ -263,7 +275,12 @@ export async function seed(base, pool, { count, tasksPerUser, tag }) {
   return users;
 }
 
-/** autocannon against the API, rotating through `users`; returns req/s (2xx only) and latency. */
+/**
+ * autocannon against the API, rotating through `users`; returns req/s (2xx only) and latency.
+ * @param {string} base
+ * @param {{ id: string, token: string }[]} users
+ * @param {{ method?: string, pathOf: (user: any) => string, body?: (i: number) => string, connections: number, seconds: number }} options
+ */
 export async function cannon(base, users, { method, pathOf, body, connections, seconds }) {
   let i = 0;
   const result = await autocannon({

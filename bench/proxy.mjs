@@ -100,7 +100,7 @@ async function firstLoadJs(frontendUrl, cookie) {
     .map((m) => m[1])
     .filter((attrs) => !/\bnomodule\b/i.test(attrs))
     .map((attrs) => /\bsrc="([^"]+)"/.exec(attrs)?.[1])
-    .filter(Boolean);
+    .filter((src) => src !== undefined);
   let total = 0;
   for (const src of new Set(srcs))
     total += gzipSync(Buffer.from(await (await fetch(new URL(src, frontendUrl))).arrayBuffer())).length;

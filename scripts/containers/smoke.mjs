@@ -13,8 +13,8 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { createRequire } from 'node:module';
 import path from 'node:path';
+import pg from 'pg';
 import {
   appVersion as version,
   assert,
@@ -37,8 +37,6 @@ const targetsAboveBase = { backend: 40e6, frontend: 80e6 };
 const runId = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
 const authSecret = randomBytes(32).toString('hex'); // passed at run time only, never part of an image
 
-// pg is a backend dependency; borrow it to create and drop the throwaway database.
-const pg = createRequire(path.join(root, 'apps/backend/package.json'))('pg');
 const adminUrl = process.env.SMOKE_PG_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 const database = `todo_smoke_${runId}`;
 const urlOf = (name) => {
@@ -96,6 +94,11 @@ async function runToExit(args, { timeoutMs = 120_000 } = {}) {
 /**
  * The backend image run once to completion (migrations, backups), as the chart's Jobs run it: host network, an init
  * process, a read-only root with a writable /tmp.
+ */
+/**
+ * @param {Record<string, string>} env
+ * @param {string[]} command
+ * @param {{ volumes?: string[], timeoutMs?: number }} [options]
  */
 function runBackendOnce(env, command, { volumes = [], timeoutMs = 120_000 } = {}) {
   return runToExit(
@@ -268,7 +271,7 @@ async function main() {
           '-e',
           probe,
         ]);
-        const out = JSON.parse(stdout.split('\n').pop());
+        const out = JSON.parse(stdout.split('\n').pop() ?? '');
         assert(out.n > 0, 'no files found under /app');
         assert(out.count === 0, `${out.count} writable paths, e.g. ${out.w.join(', ')}`);
         assert(out.env.length === 0, `env files in the image: ${out.env.join(', ')}`);
@@ -494,7 +497,9 @@ async function main() {
           });
         try {
           // The backend keeps running (and may sweep rate limits): dump until nothing changed around the dump.
+          /** @type {Record<string, unknown[]> | undefined} */
           let before;
+          /** @type {string[]} */
           let files = [];
           for (let attempt = 0; attempt < 3; attempt++) {
             const start = await tableRows(databaseUrl);
@@ -593,6 +598,7 @@ async function main() {
 
     // "Exits within 2 s when idle": SIGTERM after the server has been idle for a second. A shared 2-core machine can
     // stall a process now and then, so a slow first stop is retried once on a fresh container; both are reported.
+    /** @param {string} app @param {{ init: boolean, container?: string }} how */
     const sigtermCheck = (app, { init, container }) =>
       check(
         `${app}: SIGTERM ${init ? '(with --init)' : 'to node as PID 1 (no --init)'} exits within 2 s`,
@@ -634,6 +640,7 @@ async function main() {
 }
 
 /** Every row of every public table as Postgres renders it (UTC), in a stable order: what a restore must reproduce. */
+/** @returns {Promise<Record<string, unknown[]>>} every public table's rows as JSON text, by table */
 async function tableRows(url) {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -642,6 +649,7 @@ async function tableRows(url) {
     const { rows: tables } = await client.query(
       "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename",
     );
+    /** @type {Record<string, unknown[]>} */
     const out = {};
     for (const { tablename } of tables) {
       const { rows } = await client.query(
