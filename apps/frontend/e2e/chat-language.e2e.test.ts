@@ -65,7 +65,7 @@ describe('chat in the user’s time zone, with numbers, confirmation and undo', 
     const reply = await ask(page, 'buy milk tomorrow at 5pm');
     expect(reply.toLowerCase()).toContain('tomorrow at 5 pm');
     expect(reply).not.toMatch(/UTC|\d{4}-\d{2}-\d{2}T/);
-    expect(await chipsOfLastReply().first().innerText()).toMatch(/Added task 1/);
+    expect(await chipsOfLastReply().first().innerText()).toMatch(/^Added ‘buy milk’ · due tomorrow 5 pm/i);
     const row = taskRow(/buy milk/i);
     await row.waitFor();
     expect(await row.innerText()).toMatch(/#1/);

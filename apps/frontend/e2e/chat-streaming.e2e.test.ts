@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ask } from './helpers/app';
 import { launchBrowser, screenshot, type Browser } from './helpers/browser';
 import { startFakeOpenAI, type FakeOpenAI } from './helpers/fake-openai';
 import { startStack, type Stack } from './helpers/stack';
@@ -169,6 +170,31 @@ describe('chat streaming in a real browser', () => {
     expect(await bubble.innerText()).toContain('<script>');
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     await screenshot(page, 'stream-05-markdown');
+  });
+
+  it('GIVEN the model adds a task WHEN the turn ends THEN the step reads as a sentence in the user’s zone, with details as a table, never JSON', async () => {
+    await ask(page, 'tools add');
+    const steps = replies().last().getByRole('list', { name: 'Actions taken' });
+    const step = steps.locator('li[data-tool="add_task"]');
+    await expect.poll(() => step.innerText()).toMatch(/^Added ‘Buy milk’ · due tomorrow 9 am/);
+    expect(await steps.innerText()).not.toMatch(/[{}]/);
+    await step.locator('summary').click();
+    const details = step.getByRole('table');
+    expect(await details.innerText()).toMatch(/Task\s+#1/);
+    expect(await details.innerText()).toMatch(/Priority\s+high/);
+    expect(await steps.innerText()).not.toMatch(/[{}]/);
+    await screenshot(page, 'stream-06-tool-sentence');
+  });
+
+  it('GIVEN the model looked a task up before completing it WHEN the turn ends THEN only the completion shows; a reply that only looked shows one quiet line', async () => {
+    await ask(page, 'tools complete');
+    const steps = () => replies().last().getByRole('list', { name: 'Actions taken' }).getByRole('listitem');
+    expect(await steps().allInnerTexts()).toEqual(['Completed ‘Buy milk’']);
+
+    await ask(page, 'tools look');
+    expect(await steps().allInnerTexts()).toEqual(['Looked up 1 task']);
+    expect(await steps().first().getAttribute('data-tool')).toBe('lookup');
+    await screenshot(page, 'stream-07-lookups-folded');
   });
 
   it('GIVEN the model fails WHEN a message is sent THEN a clear error with Retry shows, and Retry completes the turn', async () => {

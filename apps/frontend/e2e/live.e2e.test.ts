@@ -91,9 +91,11 @@ describe('live updates', () => {
 
   it('GIVEN a task the chat added WHEN another client renames and completes it THEN the row and the chat chip follow in place', async () => {
     await ask(page, 'add a task to buy milk');
-    const chip = page.locator('li[data-tool="add_task"]').last();
+    const step = page.locator('li[data-tool="add_task"]').last();
+    // The sentence ("Added ‘buy milk’"), not its details table, which has the title too.
+    const chip = step.locator('summary');
     await chip.getByText('buy milk').waitFor();
-    const id = Number(await chip.getAttribute('data-task-id'));
+    const id = Number(await step.getAttribute('data-task-id'));
     expect(id).toBeGreaterThan(0);
     await row('buy milk').waitFor();
 

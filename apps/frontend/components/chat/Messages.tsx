@@ -3,9 +3,8 @@
 import { useLayoutEffect } from 'react';
 import type { ChatMessage, ToolActivity } from '@/lib/client/chat';
 import { LazyMarkdown } from '@/lib/client/lazy-markdown';
-import { useLiveTask } from '@/lib/client/live';
-import { ToolIcon } from '../icons';
 import styles from './MessageLog.module.css';
+import { ToolActivities } from './ToolActivities';
 
 interface Props {
   messages: ChatMessage[];
@@ -15,42 +14,6 @@ interface Props {
   onRetry: (key: string) => void;
   /** Called after each render, so the log can keep following its end. */
   onShown: () => void;
-}
-
-function ToolChips({ activities }: { activities: ToolActivity[] }) {
-  return (
-    <ul className={styles.tools} aria-label="Actions taken">
-      {activities.map((a) => (
-        <ToolChip key={a.key} activity={a} />
-      ))}
-    </ul>
-  );
-}
-
-/** One step of a reply; a step that changed one task shows that task as it is now (renamed, done, deleted). */
-function ToolChip({ activity: a }: { activity: ToolActivity }) {
-  const live = useLiveTask(a.taskId);
-  const detail = live?.task.title ?? a.detail;
-  // What became of the task since, unless the chip already says it ("Completed task 3" is done by definition).
-  const now = live?.deleted
-    ? a.name !== 'delete_task' && 'deleted'
-    : live?.task.completed && a.name !== 'complete_task' && 'done';
-  return (
-    <li
-      className={`${styles.tool}${a.state === 'running' ? ` ${styles.running}` : ''}${a.state === 'failed' ? ` ${styles.failed}` : ''}`}
-      data-tool={a.name}
-      data-task-id={a.taskId}
-    >
-      <ToolIcon />
-      <span className={styles.toolLabel}>{a.label}</span>
-      {detail && (
-        <span className={styles.toolDetail} title={detail}>
-          {detail}
-        </span>
-      )}
-      {now && <span className={styles.toolNow}>now {now}</span>}
-    </li>
-  );
 }
 
 /** Answers to the question the last reply asked: Yes/No for a preview, the task numbers for "which one?". */
@@ -101,7 +64,7 @@ export default function Messages({ messages, question, onSend, onRetry, onShown 
           aria-label={m.role === 'user' ? 'You' : 'Assistant'}
           data-state={m.state}
         >
-          {m.activities.length > 0 && <ToolChips activities={m.activities} />}
+          {m.activities.length > 0 && <ToolActivities activities={m.activities} />}
           {m.role === 'user' ? (
             <div className={styles.bubble} data-bubble="">
               {m.content}

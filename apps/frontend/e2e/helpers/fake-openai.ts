@@ -43,10 +43,20 @@ export const MARKDOWN_REPLY = [
   '<script>window.__pwned=2</script> <img src="x" onerror="window.__pwned=3">',
 ].join('\n');
 
+/** The tool calls "tools <script>" makes, in one model step; the step after their results answers in words. */
+export const TOOL_SCRIPTS: Record<string, Array<{ name: string; arguments: Record<string, unknown> }>> = {
+  add: [{ name: 'add_task', arguments: { title: 'Buy milk', due: 'tomorrow 9am', priority: 'high' } }],
+  complete: [
+    { name: 'list_tasks', arguments: { q: 'milk' } },
+    { name: 'complete_task', arguments: { task_id: 1 } },
+  ],
+  look: [{ name: 'list_tasks', arguments: { status: 'all' } }],
+};
+
 /**
  * Replies by the last user message: "fail once …" fails the first time (HTTP 500) and works after;
  * "slow …" streams 40 tokens 250 ms apart; "think …" waits 2 s before its first word, as real models do;
- * "markdown …" streams MARKDOWN_REPLY a line at a time; anything else streams a short answer word by word, 150 ms apart.
+ * "tools <name>" calls the tools of TOOL_SCRIPTS[name], then says "Done."; "markdown …" streams MARKDOWN_REPLY a line at a time; anything else streams a short answer word by word, 150 ms apart.
  */
 export async function startFakeOpenAI(): Promise<FakeOpenAI> {
   const failedOnce = new Set<string>();
@@ -60,6 +70,28 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
     }
     const body = JSON.parse(raw) as { stream?: boolean; messages: Array<{ role: string; content: unknown }> };
     const last = String([...body.messages].reverse().find((m) => m.role === 'user')?.content ?? '');
+    const script = TOOL_SCRIPTS[/^tools (\w+)/.exec(last)?.[1] ?? ''];
+    if (script && body.stream && body.messages.at(-1)?.role === 'user') {
+      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+      res.write(chunk({ role: 'assistant', content: null }));
+      script.forEach((c, index) =>
+        res.write(
+          chunk({
+            tool_calls: [
+              {
+                index,
+                id: `call_${index}`,
+                type: 'function',
+                function: { name: c.name, arguments: JSON.stringify(c.arguments) },
+              },
+            ],
+          }),
+        ),
+      );
+      res.write(chunk({}, 'tool_calls'));
+      res.end('data: [DONE]\n\n');
+      return;
+    }
     if (last.startsWith('fail once') && !failedOnce.has(last)) {
       failedOnce.add(last);
       res.writeHead(500, { 'content-type': 'application/json' });
@@ -69,9 +101,11 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
     const slow = last.startsWith('slow');
     const words = slow
       ? Array.from({ length: 40 }, (_, i) => `word${i} `)
-      : last.startsWith('markdown')
-        ? MARKDOWN_REPLY.split(/(?<=\n)/)
-        : 'Here is a streamed answer, one word at a time.'.split(/(?<= )/);
+      : script
+        ? ['Done.']
+        : last.startsWith('markdown')
+          ? MARKDOWN_REPLY.split(/(?<=\n)/)
+          : 'Here is a streamed answer, one word at a time.'.split(/(?<= )/);
     if (!body.stream) {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(

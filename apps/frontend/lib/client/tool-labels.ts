@@ -29,6 +29,35 @@ export interface Question {
   items: { task_id: number | null; title: string }[];
 }
 
+/** A due time as the call gave it: an instant (ISO; null clears it) or the user's words ("tomorrow 9am"). */
+export type DueFact = { at: string | null } | { phrase: string };
+
+/** What a call that succeeded did, in facts the sentence is built from (tool-sentence.ts words them). */
+export type ToolFacts =
+  | {
+      kind: 'task';
+      status: TaskChange['status'] | 'snoozed';
+      taskId: number;
+      title: string;
+      due?: DueFact;
+      /** The other fields the call set, as [field, value] ("priority", "high"). */
+      fields: [string, string][];
+      /** Reminder times the task now has (ISO instants). */
+      remindersAt?: string[];
+    }
+  | {
+      kind: 'bulk';
+      /** One status for all, or 'mixed'. */
+      status: TaskChange['status'] | 'mixed';
+      items: { taskId: number; title: string | null; status: string }[];
+    }
+  | {
+      /** A read-only look the agent took on the way: folded away in the chat. */
+      kind: 'lookup';
+      what: 'tasks' | 'recent changes';
+      items: { taskId: number; title: string; note?: string }[];
+    };
+
 export interface ToolActivity {
   key: string;
   name: string;
@@ -43,6 +72,7 @@ export interface ToolActivity {
   changed: boolean;
   /** A question the reply is waiting on (quick replies answer it). */
   question?: Question;
+  facts?: ToolFacts;
 }
 
 const plural = (n: number, word = 'task') => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -111,6 +141,38 @@ const taskRef = (args: Record<string, unknown>) => {
   return id === undefined ? 'a task' : `task ${id}`;
 };
 
+const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
+const list = (v: unknown) =>
+  Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]) : undefined;
+
+/** The due time a call set, from its arguments (the result does not carry it). */
+function dueOf(args: Record<string, unknown>): DueFact | undefined {
+  if (args.due_at === null) return { at: null };
+  const at = str(args.due_at);
+  if (at && !Number.isNaN(Date.parse(at))) return { at };
+  const phrase = str(args.due);
+  return phrase ? { phrase } : undefined;
+}
+
+/** The other fields a call set, in words: what the details table lists. */
+function fieldsOf(args: Record<string, unknown>): [string, string][] {
+  const out: [string, string][] = [];
+  const priority = str(args.priority);
+  if (priority) out.push(['Priority', priority]);
+  const tags = list(args.tags);
+  if (tags) out.push(['Tags', tags.join(', ') || 'none']);
+  const added = list(args.add_tags);
+  if (added?.length) out.push(['Tags added', added.join(', ')]);
+  const removed = list(args.remove_tags);
+  if (removed?.length) out.push(['Tags removed', removed.join(', ')]);
+  const repeat = str(args.repeat) ?? str(args.recurrence);
+  if (repeat) out.push(['Repeats', repeat]);
+  else if (args.recurrence === null) out.push(['Repeats', 'no longer']);
+  const notes = str(args.description) ?? str(args.append_description);
+  if (notes) out.push(['Notes', notes.length > 80 ? `${notes.slice(0, 79)}…` : notes]);
+  return out;
+}
+
 function running(name: string, args: Record<string, unknown>): string {
   switch (name) {
     case 'add_task':
@@ -159,6 +221,12 @@ function bulkLabel(statuses: string[]): string {
   return `${verb} ${plural(done.length)}`;
 }
 
+/** The one status every found task of a bulk change got, or 'mixed'. */
+function bulkStatus(statuses: string[]): TaskChange['status'] | 'mixed' {
+  const kinds = new Set(statuses.filter((s) => s !== 'not_found'));
+  return kinds.size === 1 ? ([...kinds][0] as TaskChange['status']) : 'mixed';
+}
+
 /**
  * Words for one tool call of a chat reply. `result` undefined with `done` false: the call is still running.
  */
@@ -181,7 +249,8 @@ export function describeToolCall(
   }
   const change = taskChangeSchema.safeParse(result);
   if (change.success) {
-    const { status, task_id, title } = change.data;
+    const { status, task_id, title, reminders_at } = change.data;
+    const snoozed = name === 'snooze_reminder';
     return {
       ...base,
       // A snooze answers with the task it reminds of: say what happened to the reminder.
@@ -193,15 +262,29 @@ export function describeToolCall(
       taskId: task_id,
       state: 'done',
       changed: true,
+      facts: {
+        kind: 'task',
+        status: snoozed ? 'snoozed' : status,
+        taskId: task_id,
+        title,
+        due: snoozed ? undefined : dueOf(args),
+        fields: snoozed ? [] : fieldsOf(args),
+        remindersAt: reminders_at,
+      },
     };
   }
-  const list = taskListResultSchema.safeParse(result);
-  if (list.success) {
-    const n = list.data.count;
+  const found = taskListResultSchema.safeParse(result);
+  if (found.success) {
+    const n = found.data.count;
     return {
       ...base,
       label: n === 0 ? 'Found no matching tasks' : `Looked up ${plural(n)}`,
       state: 'done',
+      facts: {
+        kind: 'lookup',
+        what: 'tasks',
+        items: found.data.tasks.map((t) => ({ taskId: t.id, title: t.title })),
+      },
     };
   }
   const recent = recentActivityResultSchema.safeParse(result);
@@ -211,6 +294,11 @@ export function describeToolCall(
       ...base,
       label: n === 0 ? 'No recent changes' : `Looked up ${plural(n, 'recent change')}`,
       state: 'done',
+      facts: {
+        kind: 'lookup',
+        what: 'recent changes',
+        items: recent.data.items.map((i) => ({ taskId: i.task_id, title: i.title, note: i.action })),
+      },
     };
   }
   const undone = undoResultSchema.safeParse(result);
@@ -232,6 +320,11 @@ export function describeToolCall(
       detail: missing ? `${plural(missing)} not found` : undefined,
       state: 'done',
       changed: missing < statuses.length,
+      facts: {
+        kind: 'bulk',
+        status: bulkStatus(statuses),
+        items: bulk.data.results.map((r) => ({ taskId: r.task_id, title: r.title, status: r.status })),
+      },
     };
   }
   // A tool this UI does not know yet: say that something ran and reload the list, in case it changed tasks.

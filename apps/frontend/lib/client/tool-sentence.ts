@@ -1,0 +1,145 @@
+import { describeDue } from './dates';
+import type { DueFact, ToolActivity } from './tool-labels';
+
+/*
+ * A tool call of a chat reply as one sentence a person reads ("Added ‘Buy milk’ · due tomorrow 9 am",
+ * "Completed ‘Call mom’", "Moved ‘Gym’ to Fri, Dec 4, 6 pm") and the rows of its details table. Times are shown in
+ * the user's zone. Built from the facts describeToolCall parsed out of the call with the shared schemas.
+ */
+
+export interface ToolSentence {
+  /** The words before the task's title, or the whole sentence when it names no one task. */
+  lead: string;
+  /** The task's title, shown quoted (its own element, so it can follow the task's live title). */
+  title?: string;
+  /** Words after the title ("· due tomorrow 9 am"). */
+  tail?: string;
+  /** Details as [label, value] rows; none for a call with nothing more to say. */
+  rows: [string, string][];
+}
+
+export interface SentenceContext {
+  zone: string;
+  now?: Date;
+  /** The task as it is now, when the live stream knows it: its title and due time win over the call's. */
+  live?: { title: string; due_at: string | null };
+}
+
+/** Full text of a sentence (tests, announcements): `Added ‘Buy milk’ · due tomorrow 9 am`. */
+export const sentenceText = (s: ToolSentence) =>
+  [s.lead, s.title !== undefined ? `‘${s.title}’` : '', s.tail ?? ''].filter(Boolean).join(' ');
+
+/** "tomorrow 9 am", "Fri, Dec 4, 5 pm": the task list's wording, in a sentence's case. */
+export function whenText(iso: string, zone: string, now?: Date): string {
+  const text = describeDue({ due_at: iso, completed: true }, zone, now)?.text ?? iso;
+  return /^(Today|Tomorrow|Yesterday)\b/.test(text) ? text[0]!.toLowerCase() + text.slice(1) : text;
+}
+
+function dueText(due: DueFact, ctx: SentenceContext): string | null {
+  if ('phrase' in due) return due.phrase;
+  return due.at === null ? null : whenText(due.at, ctx.zone, ctx.now);
+}
+
+const VERB = {
+  created: 'Added',
+  completed: 'Completed',
+  reopened: 'Reopened',
+  deleted: 'Deleted',
+  updated: 'Updated',
+  snoozed: 'Snoozed',
+  mixed: 'Changed',
+} as const;
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** The sentence and details of one activity. */
+export function toolSentence(a: ToolActivity, ctx: SentenceContext): ToolSentence {
+  const f = a.facts;
+  // Running, failed, questions, undo and tools this UI does not know: their plain words as they are.
+  if (!f || a.state !== 'done') return { lead: a.label, tail: a.detail && `· ${a.detail}`, rows: [] };
+
+  if (f.kind === 'lookup') {
+    const rows = f.items.map((i): [string, string] => [
+      `#${i.taskId}`,
+      i.note ? `${i.title} (${i.note})` : i.title,
+    ]);
+    return { lead: a.label, rows };
+  }
+
+  if (f.kind === 'bulk') {
+    const found = f.items.filter((i) => i.status !== 'not_found');
+    const missing = f.items.length - found.length;
+    return {
+      lead: `${VERB[f.status]} ${plural(found.length, 'task')}`,
+      tail: missing ? `· ${plural(missing, 'task')} not found` : undefined,
+      rows: f.items.map((i): [string, string] => [
+        `#${i.taskId}`,
+        i.status === 'not_found' ? 'not found' : `${i.title ?? ''} (${i.status})`,
+      ]),
+    };
+  }
+
+  const title = ctx.live?.title ?? f.title;
+  // The due time the call set; the live one when known (resolved from words, or moved since, as the list shows).
+  const due = f.due && (ctx.live ? { at: ctx.live.due_at } : f.due);
+  const when = due && dueText(due, ctx);
+  const reminders = (f.remindersAt ?? []).map((t) => whenText(t, ctx.zone, ctx.now));
+  const rows: [string, string][] = [
+    ['Task', `#${f.taskId}`],
+    ['Title', title],
+  ];
+  if (due) rows.push(['Due', when ?? 'none']);
+  rows.push(...f.fields);
+  if (reminders.length) rows.push(['Reminders', reminders.join(', ')]);
+
+  if (f.status === 'snoozed')
+    return { lead: 'Snoozed', title, tail: reminders[0] ? `until ${reminders[0]}` : undefined, rows };
+  if (f.status === 'created') return { lead: 'Added', title, tail: when ? `· due ${when}` : undefined, rows };
+  if (f.status === 'updated') {
+    // A change of the due time alone reads as a move; anything else names what changed.
+    if (due && f.fields.length === 0)
+      return when
+        ? { lead: 'Moved', title, tail: `to ${when}`, rows }
+        : { lead: 'Removed the due date of', title, rows };
+    const what = [
+      ...(due ? [`due ${when ?? 'none'}`] : []),
+      ...f.fields.map(([k, v]) => `${k.toLowerCase()} ${v}`),
+    ];
+    return { lead: 'Updated', title, tail: what.length ? `· ${what.join(', ')}` : undefined, rows };
+  }
+  return { lead: VERB[f.status], title, rows };
+}
+
+/**
+ * A reply's activities as the chat shows them: read-only lookups the agent took on the way are folded away — left
+ * out when the reply changed something, else one quiet line. Running and failed steps always show.
+ */
+export function foldLookups(activities: ToolActivity[]): { shown: ToolActivity[]; lookups: ToolActivity[] } {
+  const isLookup = (a: ToolActivity) => a.state === 'done' && a.facts?.kind === 'lookup';
+  const lookups = activities.filter(isLookup);
+  const shown = activities.filter((a) => !isLookup(a));
+  const wrote = shown.some((a) => a.state === 'done' && !a.question);
+  return { shown, lookups: wrote ? [] : lookups };
+}
+
+/** One line for the lookups of a reply that changed nothing: "Looked up 3 tasks", with every task found as a row. */
+export function lookupSentence(lookups: ToolActivity[]): ToolSentence {
+  const counts = new Map<string, number>();
+  const rows: [string, string][] = [];
+  const seen = new Set<string>();
+  for (const a of lookups) {
+    if (a.facts?.kind !== 'lookup') continue;
+    counts.set(a.facts.what, (counts.get(a.facts.what) ?? 0) + a.facts.items.length);
+    for (const i of a.facts.items) {
+      const row: [string, string] = [`#${i.taskId}`, i.note ? `${i.title} (${i.note})` : i.title];
+      if (!seen.has(row.join())) rows.push(row);
+      seen.add(row.join());
+    }
+  }
+  const parts = [...counts].map(([what, n]) => plural(n, what.replace(/s$/, '')));
+  const lead =
+    parts.length === 0 || [...counts.values()].every((n) => n === 0)
+      ? 'Found nothing matching'
+      : `Looked up ${parts.join(' and ')}`;
+  return { lead, rows };
+}

@@ -1,0 +1,204 @@
+import {
+  bulkResultSchema,
+  recentActivityResultSchema,
+  taskChangeSchema,
+  taskListResultSchema,
+  toolErrorResultSchema,
+  type TaskChange,
+} from '@todo/shared';
+import { describe, expect, it } from 'vitest';
+import { describeToolCall } from '../../../lib/client/tool-labels';
+import {
+  foldLookups,
+  lookupSentence,
+  sentenceText,
+  toolSentence,
+  type SentenceContext,
+} from '../../../lib/client/tool-sentence';
+
+// Fixtures go through the shared schemas the backend builds results with: only shapes the backend really sends.
+const NOW = new Date('2026-11-27T15:00:00Z'); // Friday, Nov 27
+const LA: SentenceContext = { zone: 'America/Los_Angeles', now: NOW };
+const change = (status: TaskChange['status'], title = 'Buy milk', extra: Partial<TaskChange> = {}) =>
+  taskChangeSchema.parse({ task_id: 3, status, title, ...extra });
+const tasks = (...titles: string[]) =>
+  taskListResultSchema.parse({
+    tasks: titles.map((title, i) => ({
+      id: i + 1,
+      title,
+      description: '',
+      completed: false,
+      priority: 'medium',
+      due_at: null,
+      tags: [],
+    })),
+    count: titles.length,
+    truncated: false,
+  });
+const bulk = (...items: Array<[number, string, string | null]>) =>
+  bulkResultSchema.parse({
+    group_id: '00000000-0000-4000-8000-000000000001',
+    results: items.map(([task_id, status, title]) => ({ task_id, status, title })),
+  });
+const call = (name: string, args: Record<string, unknown>, result: unknown, done = true) =>
+  describeToolCall(`k-${name}`, name, args, result, done);
+const sentence = (name: string, args: Record<string, unknown>, result: unknown, ctx = LA) =>
+  sentenceText(toolSentence(call(name, args, result), ctx));
+
+describe('tool activity as a sentence', () => {
+  it.each([
+    // GIVEN the call, its arguments and result → THEN the sentence (times in Los Angeles)
+    [
+      'add_task',
+      { title: 'Buy milk', due_at: '2026-11-28T17:00:00Z' },
+      change('created'),
+      'Added ‘Buy milk’ · due tomorrow 9 am',
+    ],
+    ['add_task', { title: 'Buy milk' }, change('created'), 'Added ‘Buy milk’'],
+    [
+      'add_task',
+      { title: 'Buy milk', due: 'next friday 5pm' },
+      change('created'),
+      'Added ‘Buy milk’ · due next friday 5pm',
+    ],
+    ['complete_task', { task_id: 3 }, change('completed', 'Call mom'), 'Completed ‘Call mom’'],
+    ['reopen_task', { task_id: 3 }, change('reopened', 'Call mom'), 'Reopened ‘Call mom’'],
+    ['delete_task', { task_id: 3 }, change('deleted', 'Call mom'), 'Deleted ‘Call mom’'],
+    [
+      'update_task',
+      { task_id: 3, due_at: '2026-12-04T02:00:00Z' },
+      change('updated', 'Gym'),
+      'Moved ‘Gym’ to Thu, Dec 3, 6 pm',
+    ],
+    ['update_task', { task_id: 3, due_at: null }, change('updated', 'Gym'), 'Removed the due date of ‘Gym’'],
+    [
+      'update_task',
+      { task_id: 3, priority: 'high' },
+      change('updated', 'Gym'),
+      'Updated ‘Gym’ · priority high',
+    ],
+    ['update_task', { task_id: 3, title: 'Gym' }, change('updated', 'Gym'), 'Updated ‘Gym’'],
+    [
+      'snooze_reminder',
+      { task_id: 3 },
+      change('updated', 'Gym', { reminders_at: ['2026-11-27T15:10:00Z'] }),
+      'Snoozed ‘Gym’ until today 7:10 am',
+    ],
+    [
+      'apply_changes',
+      {},
+      bulk([1, 'completed', 'a'], [2, 'completed', 'b'], [4, 'completed', 'c']),
+      'Completed 3 tasks',
+    ],
+    [
+      'apply_changes',
+      {},
+      bulk([1, 'deleted', 'a'], [9, 'not_found', null]),
+      'Deleted 1 task · 1 task not found',
+    ],
+    ['apply_changes', {}, bulk([1, 'deleted', 'a'], [2, 'completed', 'b']), 'Changed 2 tasks'],
+    [
+      'complete_task',
+      { task_id: 9 },
+      toolErrorResultSchema.parse({ error: 'Task 9 not found' }),
+      "Couldn't complete task 9 · Task 9 not found",
+    ],
+  ])('GIVEN %s %j WHEN it succeeded or failed THEN it reads as a sentence', (name, args, result, text) => {
+    expect(sentence(name, args, result)).toBe(text);
+  });
+
+  it.each([
+    ['UTC', 'Added ‘Buy milk’ · due tomorrow 5 pm'],
+    ['Asia/Karachi', 'Added ‘Buy milk’ · due tomorrow 10 pm'],
+    ['Pacific/Auckland', 'Added ‘Buy milk’ · due tomorrow 6 am'],
+  ])('GIVEN a due instant WHEN the user is in %s THEN the sentence says it in their zone', (zone, text) => {
+    expect(
+      sentence('add_task', { title: 'Buy milk', due_at: '2026-11-28T17:00:00Z' }, change('created'), {
+        zone,
+        now: NOW,
+      }),
+    ).toBe(text);
+  });
+
+  it('GIVEN the task changed since WHEN the live stream knows it THEN the sentence follows its title and due time', () => {
+    const a = call('add_task', { title: 'Buy milk', due_at: '2026-11-28T17:00:00Z' }, change('created'));
+    const live = { title: 'Buy oat milk', due_at: '2026-11-29T17:00:00Z' };
+    expect(sentenceText(toolSentence(a, { ...LA, live }))).toBe(
+      'Added ‘Buy oat milk’ · due Sun, Nov 29, 9 am',
+    );
+  });
+
+  it('GIVEN a change WHEN its details open THEN they are a table of words, never JSON', () => {
+    const a = call(
+      'update_task',
+      {
+        task_id: 3,
+        due_at: '2026-11-28T17:00:00Z',
+        priority: 'high',
+        add_tags: ['home'],
+        repeat: 'every monday',
+      },
+      change('updated'),
+    );
+    const { rows } = toolSentence(a, LA);
+    expect(rows).toEqual([
+      ['Task', '#3'],
+      ['Title', 'Buy milk'],
+      ['Due', 'tomorrow 9 am'],
+      ['Priority', 'high'],
+      ['Tags added', 'home'],
+      ['Repeats', 'every monday'],
+    ]);
+    expect(JSON.stringify(rows)).not.toMatch(/[{}]/);
+  });
+
+  it('GIVEN a step still running WHEN worded THEN it says what it is doing', () => {
+    expect(sentenceText(toolSentence(call('complete_task', { task_id: 3 }, undefined, false), LA))).toBe(
+      'Completing task 3…',
+    );
+  });
+});
+
+describe('lookups folded away', () => {
+  const lookup = call('list_tasks', { q: 'mom' }, tasks('Call mom', 'Visit mom', 'Mom birthday'));
+  const recent = call(
+    'recent_activity',
+    {},
+    recentActivityResultSchema.parse({
+      items: [{ task_id: 1, action: 'created', title: 'a', at: '2026-11-27T01:00:00Z', surface: 'chat' }],
+    }),
+  );
+  const completed = call('complete_task', { task_id: 1 }, change('completed', 'Call mom'));
+  const failed = call('complete_task', { task_id: 1 }, toolErrorResultSchema.parse({ error: 'nope' }));
+
+  it.each([
+    // GIVEN the reply's steps → THEN the steps shown, and the lookups in the quiet line
+    ['a lookup then a change', [lookup, completed], ['complete_task'], []],
+    ['only a lookup', [lookup], [], ['list_tasks']],
+    ['a lookup then a failed change', [lookup, failed], ['complete_task'], ['list_tasks']],
+    ['two lookups', [lookup, recent], [], ['list_tasks', 'recent_activity']],
+  ])(
+    'GIVEN %s WHEN folded THEN the lookups hide behind the change or make one line',
+    (_, steps, shown, quiet) => {
+      const folded = foldLookups(steps);
+      expect(folded.shown.map((a) => a.name)).toEqual(shown);
+      expect(folded.lookups.map((a) => a.name)).toEqual(quiet);
+    },
+  );
+
+  it.each([
+    ['three tasks', [lookup], 'Looked up 3 tasks'],
+    ['tasks and recent changes', [lookup, recent], 'Looked up 3 tasks and 1 recent change'],
+    ['nothing found', [call('list_tasks', {}, tasks())], 'Found nothing matching'],
+  ])('GIVEN lookups of %s WHEN they make one line THEN it counts them', (_, steps, text) => {
+    expect(sentenceText(lookupSentence(steps))).toBe(text);
+  });
+
+  it('GIVEN a lookup line WHEN its details open THEN each task found is a row', () => {
+    expect(lookupSentence([lookup]).rows).toEqual([
+      ['#1', 'Call mom'],
+      ['#2', 'Visit mom'],
+      ['#3', 'Mom birthday'],
+    ]);
+  });
+});
