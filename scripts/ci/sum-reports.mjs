@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Sums every test runner's JSON report (vitest's --reporter=json shape: numPassedTests, numFailedTests,
-// numPendingTests) under */test-results/ and prints the one closing line CI reads.
+// numPendingTests) under */test-results/ and prints the one closing line CI reads. A run that failed without a failing
+// test (a beforeAll hook threw, so vitest skipped the tests under it; an unhandled error) counts as one failure.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -30,11 +31,10 @@ for (const file of reports.sort()) {
     continue; // not a test report (e.g. a screenshot index)
   }
   if (typeof r.numPassedTests !== 'number') continue;
+  const failedHere = (r.numFailedTests ?? 0) || (r.success === false ? 1 : 0);
   passed += r.numPassedTests;
-  failed += r.numFailedTests ?? 0;
+  failed += failedHere;
   skipped += (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
-  console.error(
-    `  ${file.slice(root.length + 1)}: ${r.numPassedTests} passed, ${r.numFailedTests ?? 0} failed`,
-  );
+  console.error(`  ${file.slice(root.length + 1)}: ${r.numPassedTests} passed, ${failedHere} failed`);
 }
 console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);

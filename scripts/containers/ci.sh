@@ -4,9 +4,9 @@
 # 1. podman from Debian, serving the Docker API on a private socket (podman.sh)
 # 2. a local Node base image, since no image registry is reachable (base-image.sh)
 # 3. `pnpm turbo docker` with DOCKER_HOST and NODE_IMAGE pointing at them (both images, in parallel)
-# 4. the smoke test against Postgres at 127.0.0.1:5432 (smoke.mjs → test-results/container-smoke.json)
+# 4. the smoke test against Postgres at 127.0.0.1:5432 (vitest project smoke: smoke.test.mjs → test-results/container-smoke.json)
 # 5. compose.yaml run for real with docker-compose and a local Postgres stand-in image (postgres-image.sh), on the
-#    host network (compose-test.mjs → test-results/container-compose.json)
+#    host network (vitest project compose: compose.test.mjs → test-results/container-compose.json)
 # 6. cleanup: containers, the images it built, build layers, the podman service.
 # KEEP_IMAGES=1 keeps the images and layer cache (faster reruns while developing). NODE_IMAGE / POSTGRES_IMAGE
 # name existing images to use instead of building the local stand-ins.
@@ -72,7 +72,7 @@ fi
 export SMOKE_BUILD_SECONDS=$(( $(date +%s) - b0 ))
 
 smoke_status=0
-node scripts/containers/smoke.mjs || smoke_status=$?
+pnpm --filter @todo/scripts test:smoke || smoke_status=$?
 
 compose_status=0
 if [ -z "${POSTGRES_IMAGE:-}" ]; then
@@ -86,7 +86,7 @@ fi
 if [ "$compose_status" -eq 0 ]; then
   export POSTGRES_IMAGE
   c0=$(date +%s)
-  node scripts/containers/compose-test.mjs || compose_status=$?
+  pnpm --filter @todo/scripts test:compose || compose_status=$?
   echo "compose test finished in $(( $(date +%s) - c0 )) s"
 fi
 [ "$smoke_status" -eq 0 ] && [ "$compose_status" -eq 0 ]

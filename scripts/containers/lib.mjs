@@ -1,11 +1,12 @@
-// Helpers shared by the container tests (smoke.mjs, compose-test.mjs): engine commands, HTTP, free ports, and a
-// check runner that writes a vitest-shaped JSON report, which scripts/ci/sum-reports.mjs adds to CI's count.
+// Helpers shared by the container tests (smoke.test.mjs, compose.test.mjs): engine commands, HTTP, free ports, and
+// `check`, a named vitest test whose detail lands in vitest's JSON report (what scripts/ci/sum-reports.mjs sums).
 import { execFile } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { it } from 'vitest';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const run = promisify(execFile);
@@ -97,82 +98,31 @@ export function assert(condition, message) {
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * Named checks, each passed or failed on its own, and the JSON report CI sums:
- *   const { check, writeReport } = checkRunner('test-results/x.json');
- *   await check('what a user would notice', async () => 'optional detail');
- *   await runAndExit(main, { cleanup }); // or process.exit(writeReport(fatalError, extraFields) === 0 ? 0 : 1)
+ * One named check, registered as a vitest test (the container checks are vitest projects: scripts/vitest.config.mjs).
+ * What it returns (a figure, a version) is printed and kept as `meta.detail` in vitest's JSON report.
+ * @param {string} name
+ * @param {(context: import('vitest').TestContext) => Promise<string | void | undefined>} fn
  */
-export function checkRunner(reportFile) {
-  const results = [];
-  const startedAt = Date.now();
-  async function check(name, fn) {
-    const t0 = performance.now();
-    try {
-      const detail = await fn();
-      results.push({
-        name,
-        status: 'passed',
-        durationMs: Math.round(performance.now() - t0),
-        ...(detail ? { detail } : {}),
-      });
-      console.log(`  ✓ ${name}${detail ? ` — ${detail}` : ''}`);
-      return true;
-    } catch (err) {
-      results.push({
-        name,
-        status: 'failed',
-        durationMs: Math.round(performance.now() - t0),
-        message: err.message,
-      });
-      console.log(`  ✗ ${name}\n      ${err.message.split('\n').join('\n      ')}`);
-      return false;
+export function check(name, fn) {
+  it(name, async (context) => {
+    const detail = await fn(context);
+    if (detail) {
+      Object.assign(context.task.meta, { detail });
+      console.log(`  ✓ ${name} — ${detail}`);
     }
+  });
+}
+
+/**
+ * On SIGINT/SIGTERM (Ctrl-C, a CI timeout) runs `cleanup` before the process ends, so no container or volume outlives
+ * an interrupted run; vitest's afterAll hooks do not run then.
+ * @param {() => Promise<unknown>} cleanup
+ */
+export function onInterrupt(cleanup) {
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.once(signal, () => {
+      console.error(`${signal}: cleaning up`);
+      cleanup().finally(() => process.exit(130));
+    });
   }
-  /** Writes the report; returns the number of failures (a fatal error counts as one). */
-  function writeReport(fatal, extra = {}) {
-    const failed = results.filter((r) => r.status === 'failed').length + (fatal ? 1 : 0);
-    const passed = results.filter((r) => r.status === 'passed').length;
-    const report = {
-      numTotalTests: passed + failed,
-      numPassedTests: passed,
-      numFailedTests: failed,
-      success: failed === 0,
-      startTime: startedAt,
-      durationMs: Date.now() - startedAt,
-      ...extra,
-      testResults: fatal ? [...results, { name: 'run', status: 'failed', message: fatal.message }] : results,
-    };
-    const file = path.resolve(root, reportFile);
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
-    console.log(
-      `\n${passed} passed, ${failed} failed in ${(report.durationMs / 1000).toFixed(1)} s → ${path.relative(root, file)}`,
-    );
-    return failed;
-  }
-  /**
-   * Runs main, then cleanup (also on SIGINT/SIGTERM, which count as a failure), writes the report and exits 0 when
-   * every check passed, else 1 (130 when interrupted). extra() adds fields to the report.
-   */
-  async function runAndExit(main, { cleanup = async () => {}, label = 'run', extra = () => ({}) } = {}) {
-    for (const signal of ['SIGINT', 'SIGTERM']) {
-      process.on(signal, () => {
-        console.error(`${label}: ${signal}, cleaning up`);
-        cleanup().finally(() => {
-          writeReport(new Error(`interrupted by ${signal}`), extra());
-          process.exit(130);
-        });
-      });
-    }
-    let fatal;
-    try {
-      await main();
-    } catch (err) {
-      fatal = err;
-      console.error(`${label} aborted: ${err.stack ?? err.message}`);
-    }
-    await cleanup();
-    process.exit(writeReport(fatal, extra()) === 0 ? 0 : 1);
-  }
-  return { check, writeReport, runAndExit, results };
 }

@@ -33,7 +33,7 @@ describe('the Postgres version', () => {
     );
     expect(
       major(
-        /POSTGRES_IMAGE \|\| 'postgres:([^']+)'/.exec(read('scripts/containers/compose-test.mjs'))?.[1] ?? '',
+        /POSTGRES_IMAGE \|\| 'postgres:([^']+)'/.exec(read('scripts/containers/compose.test.mjs'))?.[1] ?? '',
       ),
     ).toBe(chartMajor);
     expect(/PG_MAJOR="\$\{PG_MAJOR:-(\d+)\}"/.exec(read('scripts/containers/postgres-image.sh'))?.[1]).toBe(

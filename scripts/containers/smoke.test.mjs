@@ -1,6 +1,5 @@
-#!/usr/bin/env node
 // Container smoke test: runs the built images the way a cluster would and checks what an operator relies on.
-//   node scripts/containers/smoke.mjs
+//   pnpm --filter @todo/scripts test:smoke   (vitest project `smoke`; scripts/containers/ci.sh runs it after the build)
 // Needs a Docker API (DOCKER_HOST, e.g. podman's socket from podman.sh) holding the images, and Postgres.
 // Environment (optional):
 //   BACKEND_IMAGE / FRONTEND_IMAGE  default <IMAGE_REGISTRY/>todo-<app>:<version from apps/<app>/package.json>
@@ -9,19 +8,22 @@
 //                                   a fresh database is created for the run and dropped afterwards
 //   DOCKER                          client binary (default docker)
 // Containers run with --network host --init --read-only --tmpfs /tmp on free loopback ports and are removed at the end.
-// Writes test-results/container-smoke.json ({numPassedTests, numFailedTests, …}) for CI; exit 1 on any failure.
+// The checks run in order (a later one uses what an earlier one made); vitest's JSON report is
+// test-results/container-smoke.json, which CI sums with every other suite's.
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { afterAll, beforeAll, describe } from 'vitest';
 import {
   appVersion as version,
   assert,
-  checkRunner,
+  check,
   docker as dockerCmd,
   freePort,
   http,
+  onInterrupt,
   root,
   run,
 } from './lib.mjs';
@@ -94,8 +96,6 @@ async function runToExit(args, { timeoutMs = 120_000 } = {}) {
 /**
  * The backend image run once to completion (migrations, backups), as the chart's Jobs run it: host network, an init
  * process, a read-only root with a writable /tmp.
- */
-/**
  * @param {Record<string, string>} env
  * @param {string[]} command
  * @param {{ volumes?: string[], timeoutMs?: number }} [options]
@@ -160,9 +160,7 @@ async function stopTimed(container) {
   return { seconds, wall, exitCode: Number(code) };
 }
 
-// ---------------------------------------------------------------------------------------------- runner
-const { check, runAndExit } = checkRunner('test-results/container-smoke.json');
-const facts = {};
+// ---------------------------------------------------------------------------------------------- checks
 
 // Names of variables that hold secrets or deployment-specific endpoints: none may be baked into an image.
 const FORBIDDEN_ENV =
@@ -179,53 +177,57 @@ function healthcheckOf(info) {
   return info.Config?.Healthcheck?.Test ?? info.ContainerConfig?.Healthcheck?.Test ?? info.Healthcheck?.Test;
 }
 
-async function main() {
+/** What the image checks read: both images' and the base image's inspect output, and this checkout's commit. */
+const info = {};
+let base;
+let revision = '';
+/** Each image's HEALTHCHECK command as its config records it (podman's Docker API may leave it out). */
+const healthchecks = {};
+
+beforeAll(async () => {
   console.log(`container smoke ${runId}: ${images.backend}, ${images.frontend} (base ${baseImage})`);
-  const info = { backend: await inspectImage(images.backend), frontend: await inspectImage(images.frontend) };
-  const base = await inspectImage(baseImage).catch(() => undefined);
-  let revision = '';
+  info.backend = await inspectImage(images.backend);
+  info.frontend = await inspectImage(images.frontend);
+  base = await inspectImage(baseImage).catch(() => undefined);
   try {
     revision = (await run('git', ['rev-parse', 'HEAD'], { cwd: root })).stdout.trim();
   } catch {
     // not a git checkout: the revision label is not checked
   }
+});
 
-  if (process.env.SMOKE_BUILD_SECONDS) {
-    // ci.sh built the images just before; count the build as the first check of the report.
-    await check(
-      'pnpm turbo docker builds both images through the Docker API',
-      async () => `${process.env.SMOKE_BUILD_SECONDS} s`,
-    );
-  }
+if (process.env.SMOKE_BUILD_SECONDS) {
+  // ci.sh built the images just before; count the build as the first check of the report.
+  check(
+    'pnpm turbo docker builds both images through the Docker API',
+    async () => `${process.env.SMOKE_BUILD_SECONDS} s`,
+  );
+}
 
-  console.log('image configuration');
-  facts.images = {};
+describe('image configuration', () => {
   for (const app of ['backend', 'frontend']) {
-    const image = info[app];
-    const size = image.Size;
-    const above = base ? size - base.Size : undefined;
-    facts.images[app] = { ref: images[app], sizeBytes: size, aboveBaseBytes: above, base: baseImage };
     const mb = (b) => `${(b / 1e6).toFixed(1)} MB`;
-    console.log(
-      `  ${images[app]}: ${mb(size)}${above !== undefined ? ` (${mb(above)} above ${baseImage})` : ''}`,
-    );
 
-    await check(
+    check(
       `${app}: app payload above the base image is within ${targetsAboveBase[app] / 1e6} MB`,
       async () => {
+        const size = info[app].Size;
+        const above = base ? size - base.Size : undefined;
         assert(above !== undefined, `base image ${baseImage} not found; cannot measure`);
         assert(above <= targetsAboveBase[app], `${mb(above)} above base`);
         return `${mb(above)} above base, ${mb(size)} total`;
       },
     );
-    await check(`${app}: image config has no secret or environment-specific env`, async () => {
+    check(`${app}: image config has no secret or environment-specific env`, async () => {
+      const image = info[app];
       const bad = envOf(image).filter(
         ([k, v]) => FORBIDDEN_ENV.test(k) || /^[a-z][a-z0-9+.-]*:\/\//i.test(v),
       );
       assert(bad.length === 0, `baked-in env: ${bad.map(([k]) => k).join(', ')}`);
       return `${envOf(image).length} env entries checked`;
     });
-    await check(`${app}: runs as uid/gid 10001 with OCI labels and a HEALTHCHECK`, async () => {
+    check(`${app}: runs as uid/gid 10001 with OCI labels and a HEALTHCHECK`, async () => {
+      const image = info[app];
       assert(image.Config?.User === '10001:10001', `User is ${JSON.stringify(image.Config?.User)}`);
       const labels = image.Config?.Labels ?? {};
       assert(
@@ -242,7 +244,7 @@ async function main() {
       }
       assert('org.opencontainers.image.source' in labels, 'no source label');
       const hc = healthcheckOf(image);
-      if (hc) facts.images[app].healthcheck = hc;
+      if (hc) healthchecks[app] = hc;
       else {
         // podman's Docker API leaves Healthcheck out of Config; fall back to the build history.
         const { stdout } = await dockerCmd([
@@ -255,89 +257,112 @@ async function main() {
         assert(/HEALTHCHECK/.test(stdout), 'no HEALTHCHECK');
       }
     });
-    await check(
-      `${app}: files under /app are not writable by the app user and include no .env file`,
-      async () => {
-        // Without --read-only, so only ownership and modes protect the files.
-        const probe =
-          "const fs=require('fs'),p=require('path');let n=0,w=[],env=[];(function walk(d){for(const e of fs.readdirSync(d,{withFileTypes:true})){const f=p.join(d,e.name);if(/^\\.env(\\..*)?$/.test(e.name)&&e.name!=='.env.example')env.push(f);if(e.isSymbolicLink())continue;n++;try{fs.accessSync(f,fs.constants.W_OK);w.push(f)}catch{}if(e.isDirectory())walk(f)}})('/app');console.log(JSON.stringify({n,w:w.slice(0,5),count:w.length,env}))";
-        const { stdout } = await dockerCmd([
-          'run',
-          '--rm',
-          '--network',
-          'none',
-          images[app],
-          'node',
-          '-e',
-          probe,
-        ]);
-        const out = JSON.parse(stdout.split('\n').pop() ?? '');
-        assert(out.n > 0, 'no files found under /app');
-        assert(out.count === 0, `${out.count} writable paths, e.g. ${out.w.join(', ')}`);
-        assert(out.env.length === 0, `env files in the image: ${out.env.join(', ')}`);
-        return `${out.n} paths checked`;
-      },
-    );
+    check(`${app}: files under /app are not writable by the app user and include no .env file`, async () => {
+      // Without --read-only, so only ownership and modes protect the files.
+      const probe =
+        "const fs=require('fs'),p=require('path');let n=0,w=[],env=[];(function walk(d){for(const e of fs.readdirSync(d,{withFileTypes:true})){const f=p.join(d,e.name);if(/^\\.env(\\..*)?$/.test(e.name)&&e.name!=='.env.example')env.push(f);if(e.isSymbolicLink())continue;n++;try{fs.accessSync(f,fs.constants.W_OK);w.push(f)}catch{}if(e.isDirectory())walk(f)}})('/app');console.log(JSON.stringify({n,w:w.slice(0,5),count:w.length,env}))";
+      const { stdout } = await dockerCmd([
+        'run',
+        '--rm',
+        '--network',
+        'none',
+        images[app],
+        'node',
+        '-e',
+        probe,
+      ]);
+      const out = JSON.parse(stdout.split('\n').pop() ?? '');
+      assert(out.n > 0, 'no files found under /app');
+      assert(out.count === 0, `${out.count} writable paths, e.g. ${out.w.join(', ')}`);
+      assert(out.env.length === 0, `env files in the image: ${out.env.join(', ')}`);
+      return `${out.n} paths checked`;
+    });
   }
+});
 
-  console.log('running containers (Postgres-backed)');
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${database}`);
-  try {
-    const backendPort = await freePort();
-    const frontendPort = await freePort();
-    const backendUrl = `http://127.0.0.1:${backendPort}`;
-    const frontendUrl = `http://127.0.0.1:${frontendPort}`;
-    const backendEnv = {
+// Containers this run started go also when it is interrupted (afterAll does not run then).
+onInterrupt(cleanup);
+
+describe('running containers (Postgres-backed)', () => {
+  let admin;
+  let backendPort;
+  let frontendPort;
+  let backendUrl;
+  let frontendUrl;
+  let backendEnv;
+  beforeAll(async () => {
+    console.log('running containers (Postgres-backed)');
+    admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${database}`);
+    backendPort = await freePort();
+    frontendPort = await freePort();
+    backendUrl = `http://127.0.0.1:${backendPort}`;
+    frontendUrl = `http://127.0.0.1:${frontendPort}`;
+    backendEnv = {
       PORT: backendPort,
       DATABASE_URL: databaseUrl,
       BETTER_AUTH_SECRET: authSecret,
       MIGRATE_ON_START: 'false',
     };
+  });
+  afterAll(async () => {
+    await cleanup();
+    for (const db of [database, restoredDatabase])
+      await admin
+        ?.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`)
+        .catch((err) => console.error(`drop database: ${err.message}`));
+    await admin?.end();
+  });
 
-    await check('backend: `node dist/migrate.js` applies the migrations and exits 0', async () => {
-      const res = await runBackendOnce({ DATABASE_URL: databaseUrl }, ['dist/migrate.js']);
-      assert(res.code === 0, `exit ${res.code}: ${res.stderr || res.stdout}`);
-      const client = new pg.Client({ connectionString: databaseUrl });
-      await client.connect();
-      const { rows } = await client
-        .query("SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = 'public'")
-        .finally(() => client.end());
-      assert(rows[0].n > 0, 'no tables after migrate');
-      return `${rows[0].n} tables`;
+  check('backend: `node dist/migrate.js` applies the migrations and exits 0', async () => {
+    const res = await runBackendOnce({ DATABASE_URL: databaseUrl }, ['dist/migrate.js']);
+    assert(res.code === 0, `exit ${res.code}: ${res.stderr || res.stdout}`);
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    const { rows } = await client
+      .query("SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = 'public'")
+      .finally(() => client.end());
+    assert(rows[0].n > 0, 'no tables after migrate');
+    return `${rows[0].n} tables`;
+  });
+
+  describe('the backend and the frontend, started', () => {
+    let backend;
+    let frontend;
+    let ready;
+    beforeAll(async () => {
+      backend = await startContainer('backend', images.backend, backendEnv);
+      frontend = await startContainer('frontend', images.frontend, {
+        PORT: frontendPort,
+        BACKEND_URL: backendUrl,
+      });
+      ready = await Promise.allSettled([
+        waitFor(`${backendUrl}/healthz`, backend),
+        waitFor(`${frontendUrl}/api/health`, frontend),
+      ]);
     });
 
-    const backend = await startContainer('backend', images.backend, backendEnv);
-    const frontend = await startContainer('frontend', images.frontend, {
-      PORT: frontendPort,
-      BACKEND_URL: backendUrl,
-    });
-    const ready = await Promise.allSettled([
-      waitFor(`${backendUrl}/healthz`, backend),
-      waitFor(`${frontendUrl}/api/health`, frontend),
-    ]);
-
-    await check('backend: GET /healthz → 200 {"status":"ok"}', async () => {
+    check('backend: GET /healthz → 200 {"status":"ok"}', async () => {
       if (ready[0].status === 'rejected') throw ready[0].reason;
       const res = await http('GET', `${backendUrl}/healthz`);
       assert(res.status === 200 && res.json?.status === 'ok', `${res.status} ${res.text.slice(0, 200)}`);
     });
-    await check('backend: GET /readyz → 200 with Postgres', async () => {
+    check('backend: GET /readyz → 200 with Postgres', async () => {
       const res = await http('GET', `${backendUrl}/readyz`);
       assert(res.status === 200, `${res.status} ${res.text.slice(0, 200)}`);
       return res.text.slice(0, 80);
     });
-    await check('frontend: GET /api/health → 200', async () => {
+    check('frontend: GET /api/health → 200', async () => {
       if (ready[1].status === 'rejected') throw ready[1].reason;
       const res = await http('GET', `${frontendUrl}/api/health`);
       assert(res.status === 200, `${res.status} ${res.text.slice(0, 200)}`);
     });
-    await check('frontend: GET / serves the app (following redirects, e.g. to sign-in)', async () => {
+    check('frontend: GET / serves the app (following redirects, e.g. to sign-in)', async () => {
       const res = await http('GET', `${frontendUrl}/`, { follow: true });
       assert(res.status === 200 && /<html/i.test(res.text), `${res.status} ${res.text.slice(0, 200)}`);
     });
-    await check('frontend: static assets (.next/static) are served', async () => {
+    check('frontend: static assets (.next/static) are served', async () => {
       const page = await http('GET', `${frontendUrl}/`, { follow: true });
       const asset = /(\/_next\/static\/[^"'\s]+\.(?:js|css))/.exec(page.text)?.[1];
       assert(asset, 'no /_next/static asset referenced by the page');
@@ -347,7 +372,7 @@ async function main() {
     });
 
     let session;
-    await check('frontend proxy: sign-up creates an account and a session', async () => {
+    check('frontend proxy: sign-up creates an account and a session', async () => {
       const email = `smoke-${runId}@example.com`;
       const res = await http('POST', `${frontendUrl}/api/auth/sign-up/email`, {
         body: { name: 'Smoke Test', email, password: `pw-${randomBytes(8).toString('hex')}` },
@@ -363,7 +388,7 @@ async function main() {
       session = { userId: res.json.user.id, token: res.json.token, cookie: cookies.join('; ') };
     });
 
-    await check('frontend proxy: a chat turn answers and adds the task it was asked for', async () => {
+    check('frontend proxy: a chat turn answers and adds the task it was asked for', async () => {
       assert(session, 'no session (sign-up failed)');
       const auth = {
         cookie: session.cookie,
@@ -390,7 +415,7 @@ async function main() {
       return `reply: ${JSON.stringify(res.json.response.slice(0, 60))}`;
     });
 
-    await check(
+    check(
       'backend (queue worker in the image): a reminder due in 2 s goes off once, through the proxy',
       async () => {
         assert(session, 'no session (sign-up failed)');
@@ -418,7 +443,7 @@ async function main() {
       },
     );
 
-    await check('frontend proxy: a chat turn streams as server-sent events', async () => {
+    check('frontend proxy: a chat turn streams as server-sent events', async () => {
       assert(session, 'no session (sign-up failed)');
       const res = await http('POST', `${frontendUrl}/api/${session.userId}/chat`, {
         body: { message: 'show my tasks' },
@@ -435,7 +460,7 @@ async function main() {
       return `events: ${[...new Set(events)].join(', ')}`;
     });
 
-    await check(
+    check(
       'frontend proxy: an MCP client with a personal access token lists and calls the task tools',
       async () => {
         assert(session, 'no session (sign-up failed)');
@@ -483,7 +508,7 @@ async function main() {
       },
     );
 
-    await check(
+    check(
       "backup: the chart CronJob's command dumps to a volume, and a fresh database restores every row",
       async () => {
         assert(session, 'no session (sign-up failed): nothing worth backing up');
@@ -533,24 +558,22 @@ async function main() {
       },
     );
 
-    for (const [app, container] of [
-      ['backend', backend],
-      ['frontend', frontend],
-    ]) {
-      await check(`${app}: the server process does not run as root (id -u ≠ 0)`, async () => {
-        const { stdout } = await dockerCmd(['exec', container, 'id', '-u']);
+    for (const app of ['backend', 'frontend']) {
+      const container = () => (app === 'backend' ? backend : frontend);
+      check(`${app}: the server process does not run as root (id -u ≠ 0)`, async () => {
+        const { stdout } = await dockerCmd(['exec', container(), 'id', '-u']);
         assert(/^\d+$/.test(stdout) && stdout !== '0', `id -u → ${stdout}`);
         // The server itself, not just the exec'd shell: the uid of every node process in the container.
         const probe =
           "const fs=require('fs');const u=[];for(const p of fs.readdirSync('/proc').filter(d=>/^\\d+$/.test(d))){try{const s=fs.readFileSync('/proc/'+p+'/status','utf8');if(/^Name:\\s+node/m.test(s))u.push(+/^Uid:\\s+(\\d+)/m.exec(s)[1])}catch{}}console.log(JSON.stringify(u))";
-        const uids = JSON.parse((await dockerCmd(['exec', container, 'node', '-e', probe])).stdout);
+        const uids = JSON.parse((await dockerCmd(['exec', container(), 'node', '-e', probe])).stdout);
         assert(uids.length > 0 && uids.every((u) => u !== 0), `node process uids ${JSON.stringify(uids)}`);
         return `uid ${stdout}`;
       });
-      await check(`${app}: listens on all interfaces (0.0.0.0:$PORT)`, async () => {
+      check(`${app}: listens on all interfaces (0.0.0.0:$PORT)`, async () => {
         const port = app === 'backend' ? backendPort : frontendPort;
         const probe = `const fs=require('fs');const hex=(${port}).toString(16).toUpperCase().padStart(4,'0');const out=[];for(const f of ['/proc/net/tcp','/proc/net/tcp6']){try{for(const l of fs.readFileSync(f,'utf8').split('\\n').slice(1)){const c=l.trim().split(/\\s+/);if(c[3]==='0A'&&c[1]&&c[1].endsWith(':'+hex))out.push(c[1].split(':')[0])}}catch{}}console.log(JSON.stringify(out))`;
-        const addrs = JSON.parse((await dockerCmd(['exec', container, 'node', '-e', probe])).stdout);
+        const addrs = JSON.parse((await dockerCmd(['exec', container(), 'node', '-e', probe])).stdout);
         assert(addrs.length > 0, `no listening socket on port ${port}`);
         assert(
           addrs.some((a) => /^0+$/.test(a)),
@@ -558,15 +581,15 @@ async function main() {
         );
         return `port ${port}`;
       });
-      await check(`${app}: the root filesystem is read-only at run time`, async () => {
+      check(`${app}: the root filesystem is read-only at run time`, async () => {
         const res = await dockerCmd(
-          ['exec', container, 'node', '-e', "require('fs').writeFileSync('/app/.probe','x')"],
+          ['exec', container(), 'node', '-e', "require('fs').writeFileSync('/app/.probe','x')"],
           { allowFail: true },
         );
         assert(res.code !== 0, 'writing /app/.probe succeeded');
       });
-      await check(`${app}: the image HEALTHCHECK command passes`, async () => {
-        const hc = facts.images[app].healthcheck;
+      check(`${app}: the image HEALTHCHECK command passes`, async () => {
+        const hc = healthchecks[app];
         const cmd =
           hc && hc[0] === 'CMD'
             ? hc.slice(1)
@@ -575,12 +598,12 @@ async function main() {
                 '-e',
                 `fetch('http://127.0.0.1:'+process.env.PORT+'${app === 'backend' ? '/healthz' : '/api/health'}').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))`,
               ];
-        const res = await dockerCmd(['exec', container, ...cmd], { allowFail: true });
+        const res = await dockerCmd(['exec', container(), ...cmd], { allowFail: true });
         assert(res.code === 0, `exit ${res.code} ${res.stderr}`);
       });
     }
 
-    await check(
+    check(
       'backend: without DATABASE_URL it serves from embedded PGlite under /tmp (read-only root)',
       async () => {
         const port = await freePort();
@@ -598,14 +621,14 @@ async function main() {
 
     // "Exits within 2 s when idle": SIGTERM after the server has been idle for a second. A shared 2-core machine can
     // stall a process now and then, so a slow first stop is retried once on a fresh container; both are reported.
-    /** @param {string} app @param {{ init: boolean, container?: string }} how */
+    /** @param {string} app @param {{ init: boolean, container?: () => string }} how */
     const sigtermCheck = (app, { init, container }) =>
       check(
         `${app}: SIGTERM ${init ? '(with --init)' : 'to node as PID 1 (no --init)'} exits within 2 s`,
         async () => {
           const attempts = [];
           for (let attempt = 0; attempt < 2; attempt += 1) {
-            let c = attempt === 0 ? container : undefined;
+            let c = attempt === 0 ? container?.() : undefined;
             if (!c) {
               const port = await freePort();
               const env =
@@ -625,22 +648,17 @@ async function main() {
         },
       );
     // The running pair (started with --init, as CI and compose run them); then node as PID 1, as Kubernetes runs it.
-    await sigtermCheck('backend', { init: true, container: backend });
-    await sigtermCheck('frontend', { init: true, container: frontend });
-    await sigtermCheck('backend', { init: false });
-    await sigtermCheck('frontend', { init: false });
-  } finally {
-    await cleanup();
-    for (const db of [database, restoredDatabase])
-      await admin
-        .query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`)
-        .catch((err) => console.error(`drop database: ${err.message}`));
-    await admin.end();
-  }
-}
+    sigtermCheck('backend', { init: true, container: () => backend });
+    sigtermCheck('frontend', { init: true, container: () => frontend });
+    sigtermCheck('backend', { init: false });
+    sigtermCheck('frontend', { init: false });
+  });
+});
 
-/** Every row of every public table as Postgres renders it (UTC), in a stable order: what a restore must reproduce. */
-/** @returns {Promise<Record<string, unknown[]>>} every public table's rows as JSON text, by table */
+/**
+ * Every row of every public table as Postgres renders it (UTC), in a stable order: what a restore must reproduce.
+ * @returns {Promise<Record<string, unknown[]>>} each table's rows as JSON text, by table name
+ */
 async function tableRows(url) {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -667,5 +685,3 @@ async function cleanup() {
   for (const name of started.splice(0))
     await dockerCmd(['rm', '--force', name], { allowFail: true, timeoutMs: 30_000 });
 }
-
-await runAndExit(main, { cleanup, label: 'smoke run', extra: () => ({ images: facts.images ?? {} }) });
