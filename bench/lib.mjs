@@ -233,14 +233,22 @@ export async function migrate(databaseUrl) {
   if (code !== 0) throw new Error(`migrate failed (${code}):\n${proc.stderr()}`);
 }
 
-/** A new account through the real sign-up endpoint; returns its id, bearer token and browser session cookie. */
+/**
+ * A new account through the real endpoints: sign-up (which never signs in, so it cannot tell a new email from a
+ * registered one), then sign-in with the same email and password. Returns its id, bearer token and session cookie.
+ */
 export async function signUp(base, name, email) {
-  const res = await fetch(`${base}/api/auth/sign-up/email`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: base },
-    body: JSON.stringify({ name, email, password: 'bench-password-1' }),
-  });
-  if (!res.ok) throw new Error(`sign-up failed: ${res.status} ${await res.text()}`);
+  const post = (path, body) =>
+    fetch(`${base}/api/auth/${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: base },
+      body: JSON.stringify(body),
+    });
+  const password = 'bench-password-1';
+  const up = await post('sign-up/email', { name, email, password });
+  if (!up.ok) throw new Error(`sign-up failed: ${up.status} ${await up.text()}`);
+  const res = await post('sign-in/email', { email, password });
+  if (!res.ok) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
   const { token, user } = /** @type {{ token: string, user: { id: string } }} */ (await res.json());
   const cookie = res.headers
     .getSetCookie()

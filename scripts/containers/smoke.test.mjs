@@ -372,13 +372,30 @@ describe('running containers (Postgres-backed)', () => {
     });
 
     let session;
-    check('frontend proxy: sign-up creates an account and a session', async () => {
+    check('frontend proxy: sign-up (same answer for a taken email), then sign-in', async () => {
       const email = `smoke-${runId}@example.com`;
-      const res = await http('POST', `${frontendUrl}/api/auth/sign-up/email`, {
-        body: { name: 'Smoke Test', email, password: `pw-${randomBytes(8).toString('hex')}` },
+      const password = `pw-${randomBytes(8).toString('hex')}`;
+      // Sign-up never signs in, and answers a registered email exactly as a new one (enumeration-safe).
+      const signUp = () =>
+        http('POST', `${frontendUrl}/api/auth/sign-up/email`, {
+          body: { name: 'Smoke Test', email, password },
+          headers: { origin: frontendUrl },
+        });
+      const first = await signUp();
+      assert(
+        first.status === 200 && first.json?.next === 'sign_in',
+        `${first.status} ${first.text.slice(0, 300)}`,
+      );
+      const again = await signUp();
+      assert(
+        again.status === 200 && again.text === first.text,
+        `taken email: ${again.status} ${again.text.slice(0, 300)}`,
+      );
+      const res = await http('POST', `${frontendUrl}/api/auth/sign-in/email`, {
+        body: { email, password },
         headers: { origin: frontendUrl },
       });
-      assert(res.status === 200, `${res.status} ${res.text.slice(0, 300)}`);
+      assert(res.status === 200, `sign-in ${res.status} ${res.text.slice(0, 300)}`);
       assert(
         res.json?.user?.email === email && res.json?.user?.id,
         `unexpected body ${res.text.slice(0, 300)}`,
@@ -389,7 +406,7 @@ describe('running containers (Postgres-backed)', () => {
     });
 
     check('frontend proxy: a chat turn answers and adds the task it was asked for', async () => {
-      assert(session, 'no session (sign-up failed)');
+      assert(session, 'no session (sign-up or sign-in failed)');
       const auth = {
         cookie: session.cookie,
         origin: frontendUrl,
@@ -418,7 +435,7 @@ describe('running containers (Postgres-backed)', () => {
     check(
       'backend (queue worker in the image): a reminder due in 2 s goes off once, through the proxy',
       async () => {
-        assert(session, 'no session (sign-up failed)');
+        assert(session, 'no session (sign-up or sign-in failed)');
         const auth = { cookie: session.cookie, origin: frontendUrl };
         const due = new Date(Date.now() + 2000).toISOString();
         const made = await http('POST', `${frontendUrl}/api/${session.userId}/tasks`, {
@@ -444,7 +461,7 @@ describe('running containers (Postgres-backed)', () => {
     );
 
     check('frontend proxy: a chat turn streams as server-sent events', async () => {
-      assert(session, 'no session (sign-up failed)');
+      assert(session, 'no session (sign-up or sign-in failed)');
       const res = await http('POST', `${frontendUrl}/api/${session.userId}/chat`, {
         body: { message: 'show my tasks' },
         headers: { cookie: session.cookie, origin: frontendUrl, accept: 'text/event-stream' },
@@ -463,7 +480,7 @@ describe('running containers (Postgres-backed)', () => {
     check(
       'frontend proxy: an MCP client with a personal access token lists and calls the task tools',
       async () => {
-        assert(session, 'no session (sign-up failed)');
+        assert(session, 'no session (sign-up or sign-in failed)');
         const created = await http('POST', `${frontendUrl}/api/${session.userId}/tokens`, {
           body: { name: 'smoke' },
           headers: { cookie: session.cookie, origin: frontendUrl },
@@ -511,7 +528,7 @@ describe('running containers (Postgres-backed)', () => {
     check(
       "backup: the chart CronJob's command dumps to a volume, and a fresh database restores every row",
       async () => {
-        assert(session, 'no session (sign-up failed): nothing worth backing up');
+        assert(session, 'no session (sign-up or sign-in failed): nothing worth backing up');
         // The CronJob's command (packages/chart-gen config backup.command + --dir/--keep), as the image runs it: read-only
         // root, the dump directory a mounted volume writable by the app user.
         const dir = mkdtempSync(path.join(tmpdir(), 'todo-smoke-backups-'));

@@ -3,7 +3,7 @@ import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app';
 import { loadConfig } from '../src/config';
-import { signUp, TEST_SECRET } from './helpers/app';
+import { signUp, signUpThenIn, TEST_SECRET } from './helpers/app';
 import { openTestDatabase } from './helpers/db';
 
 describe('buildApp logging', () => {
@@ -20,12 +20,11 @@ describe('buildApp logging', () => {
     const app = await buildApp({ config, database: db.database, logStream: stream });
     try {
       const password = 'super secret password 42';
-      const res = await app.inject({
-        method: 'POST',
-        url: '/api/auth/sign-up/email',
-        headers: { origin: 'http://localhost:80' },
-        payload: { name: 'Log', email: 'log@example.test', password },
-      });
+      const { signIn: res } = await signUpThenIn(
+        app,
+        { name: 'Log', email: 'log@example.test', password },
+        { headers: { origin: 'http://localhost:80' } },
+      );
       const { token, user } = res.json<{ token: string; user: { id: string } }>();
       const cookie = String(res.headers['set-cookie']).split(';')[0]!;
       await app.inject({

@@ -1,6 +1,6 @@
 import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { TEST_SECRET } from './helpers/app';
+import { signUpOverHttp, TEST_SECRET } from './helpers/app';
 import { freePort, startServer, waitReady } from './helpers/server-process';
 
 describe('server process', () => {
@@ -30,12 +30,12 @@ describe('server process', () => {
     });
     try {
       await waitReady(port);
-      const signUp = await fetch(`http://127.0.0.1:${port}/api/auth/sign-up/email`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', origin: `http://127.0.0.1:${port}` },
-        body: JSON.stringify({ name: 'S', email: 's@example.test', password: 'sturdy-lamp-1234' }),
+      const { token, id } = await signUpOverHttp(`http://127.0.0.1:${port}`, {
+        name: 'S',
+        email: 's@example.test',
+        password: 'sturdy-lamp-1234',
       });
-      const { token, user } = (await signUp.json()) as { token: string; user: { id: string } };
+      const user = { id };
       const body = JSON.stringify({ title: 'written during shutdown' });
 
       // Send the headers and half the body, signal, then finish the body: the request is truly in flight.

@@ -29,6 +29,11 @@ const COPY: Record<
   },
 };
 
+/** Sign-up went through but its sign-in did not: the email already had an account with another password. */
+class TakenEmail extends Error {}
+const TAKEN_EMAIL =
+  'We could not sign you in with this email and password. If this email already has an account, sign in with its password, or create an account with another email.';
+
 export function AuthForm({ mode }: { mode: Mode }) {
   const copy = COPY[mode];
   const [busy, setBusy] = useState(false);
@@ -51,13 +56,23 @@ export function AuthForm({ mode }: { mode: Mode }) {
     if (Object.keys(local).length) return;
     setBusy(true);
     try {
-      await api(`/api/auth/${mode}/email`, {
-        method: 'POST',
-        json: mode === 'sign-up' ? { name, email, password } : { email, password },
-      });
+      // Sign-up never signs in and answers the same for a registered email (so it tells no one which emails
+      // have accounts): sign in next with the same email and password, which opens a new account.
+      if (mode === 'sign-up')
+        await api('/api/auth/sign-up/email', { method: 'POST', json: { name, email, password } });
+      try {
+        await api('/api/auth/sign-in/email', { method: 'POST', json: { email, password } });
+      } catch (err) {
+        throw mode === 'sign-up' && err instanceof ApiError && err.status === 401 ? new TakenEmail() : err;
+      }
       // A full navigation lets the server render the workspace with the new session cookie.
       window.location.assign('/');
     } catch (err) {
+      if (err instanceof TakenEmail) {
+        setError(TAKEN_EMAIL);
+        setBusy(false);
+        return;
+      }
       // Loaded on failure only: reading the details needs the shared schemas (and zod), the form does not.
       const { fieldErrors } = await import('@/lib/client/form-errors');
       setFields(fieldErrors(err));

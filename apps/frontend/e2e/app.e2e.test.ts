@@ -165,6 +165,21 @@ describe('todo chatbot in a real browser', () => {
     await screenshot(page, '06-sign-in-error');
   });
 
+  it('GIVEN a registered email WHEN someone signs up with it and another password THEN a clear message shows and no workspace opens', async () => {
+    await page.goto(url('/sign-up'));
+    await page.getByLabel('Name').fill('Not Alice');
+    await page.getByLabel('Email').fill(alice.email);
+    await page.getByLabel('Password').fill('another-long-pass-7');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    const alert = page.locator('#form-error');
+    await alert.waitFor();
+    expect(await alert.innerText()).toMatch(
+      /If this email already has an account, sign in with its password/,
+    );
+    expect(page.url()).toBe(url('/sign-up'));
+    expect(await page.getByRole('button', { name: 'Create account' }).isEnabled()).toBe(true);
+  });
+
   it('GIVEN a second user WHEN they sign in THEN none of the first user’s tasks or conversations are visible', async () => {
     await signUp(bob);
     await page.getByText('No tasks yet').waitFor();

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiSignUp } from './helpers/app';
 import { launchBrowser, screenshot, type Browser } from './helpers/browser';
 import { startStack, type Stack } from './helpers/stack';
 
@@ -34,14 +35,9 @@ async function chat(token: string, userId: string, message: string, conversation
 
 beforeAll(async () => {
   stack = await startStack({ backendEnv: { CHAT_RATE_LIMIT_MAX: '10000' } });
-  const res = await fetch(`${stack.backendUrl}/api/auth/sign-up/email`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: stack.backendUrl },
-    body: JSON.stringify(user),
-  });
-  if (res.status !== 200) throw new Error(`sign-up failed: ${res.status} ${await res.text()}`);
-  const { token, user: created } = (await res.json()) as { token: string; user: { id: string } };
-  account = { token, id: created.id };
+  const created = await apiSignUp(stack.backendUrl, user);
+  const token = created.token;
+  account = created;
   // The long conversation first, so the topics push it onto the sidebar's second page.
   const long = await chat(token, created.id, 'Long story part 1');
   for (let i = 2; i <= LONG_TURNS; i++) await chat(token, created.id, `Long story part ${i}`, long);

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { replyDone, type TestUser } from './helpers/app';
+import { apiSignUp, replyDone, type TestUser } from './helpers/app';
 import { launchBrowser, screenshot, type Browser } from './helpers/browser';
 import { startStack, type Stack } from './helpers/stack';
 
@@ -19,12 +19,7 @@ const user: TestUser = {
 
 beforeAll(async () => {
   stack = await startStack();
-  const res = await fetch(`${stack.backendUrl}/api/auth/sign-up/email`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: stack.backendUrl },
-    body: JSON.stringify(user),
-  });
-  if (res.status !== 200) throw new Error(`sign-up failed: ${res.status} ${await res.text()}`);
+  await apiSignUp(stack.backendUrl, user);
   browser = await launchBrowser();
   page = browser.page;
   page.setDefaultTimeout(20_000);

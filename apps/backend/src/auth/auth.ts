@@ -20,7 +20,8 @@ export function createAuth(db: Db, config: AppConfig) {
       provider: 'pg',
       schema: { user: users, session: sessions, account: accounts, verification: verifications },
     }),
-    emailAndPassword: { enabled: true, autoSignIn: true, minPasswordLength: 8, maxPasswordLength: 128 },
+    // No sign-in on sign-up: an answer with a session would tell a new email from a registered one (auth/sign-up.ts).
+    emailAndPassword: { enabled: true, autoSignIn: false, minPasswordLength: 8, maxPasswordLength: 128 },
     plugins: [bearer()],
     // Fastify rate-limits sign-in/sign-up itself (one mechanism, our error shape).
     rateLimit: { enabled: false },

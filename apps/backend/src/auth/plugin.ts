@@ -11,6 +11,7 @@ import { routeTokenScopes } from './scopes';
 import { sessionResolver } from './session';
 import { revealsSessions, withoutSessionTokens } from './session-tokens';
 import { passwordProblem } from './password-policy';
+import { holdUntil, SIGN_UP_PATH, signUpBody } from './sign-up';
 import { bearerAccessToken, tokenRepository, type TokenRepository } from './tokens';
 
 export interface AuthUser {
@@ -157,8 +158,8 @@ export const authPlugin = fp(
           throw new Error(`auth handler answered ${response.status}: ${await response.text()}`);
         const account = charged.get(request);
         if (account !== undefined && response.status < 400) await limits.refund(account);
-        reply.status(response.status);
         const path = request.url.split('?')[0]!;
+        reply.status(response.status);
         // A refreshed session's cookie also comes as set-auth-token (the bearer plugin): not on session reads.
         const hidden = revealsSessions(path) ? 'set-auth-token' : undefined;
         response.headers.forEach((value, key) => {
@@ -170,7 +171,9 @@ export const authPlugin = fp(
         const cookies = response.headers.getSetCookie().map((c) => (secure ? secureCookie(c) : c));
         if (cookies.length > 0) reply.header('set-cookie', cookies);
         const text = await response.text();
+        if (path === SIGN_UP_PATH) await holdUntil(reply.elapsedTime, opts.config.AUTH_SIGN_UP_MIN_MS);
         if (response.status >= 400) return sendError(reply, authError(response.status, text));
+        if (path === SIGN_UP_PATH) return reply.type('application/json').send(signUpBody());
         if (text === '') return reply.send(null);
         return reply.send(revealsSessions(path) ? withoutSessionTokens(text) : text);
       },
@@ -254,7 +257,7 @@ function authError(status: number, text: string): AppError {
           : status === 429
             ? 'rate_limited'
             : 'validation_error';
-  // Keep Better Auth's status (e.g. 422 for an existing email): it is more precise than the code's default.
+  // Keep Better Auth's status (e.g. 422): it is more precise than the code's default.
   const details: AuthErrorDetails | undefined = body.code ? { reason: body.code.toLowerCase() } : undefined;
   return new AppError(code, body.message ?? 'Authentication request failed', details, status);
 }

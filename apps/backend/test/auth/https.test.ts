@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../helpers/app';
+import { createTestApp, signUpThenIn, type TestApp } from '../helpers/app';
 
 // A deployment behind HTTPS (BETTER_AUTH_URL=https://…): the browser's session cookie must be Secure and
 // __Secure- prefixed, and the backend must accept exactly that cookie on every route.
@@ -18,12 +18,11 @@ afterAll(async () => {
 const viaHttps = { origin: ORIGIN, 'x-forwarded-proto': 'https', 'x-forwarded-host': 'todo.example.com' };
 
 async function signUpOverHttps(email: string) {
-  const res = await t.app.inject({
-    method: 'POST',
-    url: '/api/auth/sign-up/email',
-    headers: { ...viaHttps, 'x-forwarded-for': '198.51.100.20' },
-    payload: { name: 'Secure User', email, password: 'correct horse battery' },
-  });
+  const { signIn: res } = await signUpThenIn(
+    t.app,
+    { name: 'Secure User', email, password: 'correct horse battery' },
+    { headers: { ...viaHttps, 'x-forwarded-for': '198.51.100.20' } },
+  );
   expect(res.statusCode).toBe(200);
   const setCookie = ([] as string[]).concat(res.headers['set-cookie'] ?? []);
   const session = setCookie.find((c) => c.includes('session_token='))!;
@@ -31,7 +30,7 @@ async function signUpOverHttps(email: string) {
 }
 
 describe('auth behind HTTPS', () => {
-  it('GIVEN an https BETTER_AUTH_URL WHEN a user signs up THEN the session cookie is __Secure- prefixed, Secure, HttpOnly and SameSite=Lax', async () => {
+  it('GIVEN an https BETTER_AUTH_URL WHEN a user signs up and in THEN the session cookie is __Secure- prefixed, Secure, HttpOnly and SameSite=Lax', async () => {
     const { session } = await signUpOverHttps('secure-1@example.test');
     expect(session).toMatch(/^__Secure-better-auth\.session_token=/);
     expect(session).toMatch(/;\s*Secure/i);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config';
-import { createTestApp, type TestApp } from '../helpers/app';
+import { createTestApp, signUpThenIn, type TestApp } from '../helpers/app';
 
 // The frontend pod (a trusted proxy) is 10.244.1.5; anything else connects straight to the backend.
 const PROXY = '10.244.1.5';
@@ -52,24 +52,28 @@ describe('Secure session cookie behind TLS termination (BETTER_AUTH_URL unset)',
   });
   afterAll(() => t?.close());
 
-  const signUp = (remoteAddress: string, email: string) =>
-    t.app.inject({
-      method: 'POST',
-      url: '/api/auth/sign-up/email',
-      remoteAddress,
-      headers: {
-        origin: 'https://todo.example.com',
-        'x-forwarded-proto': 'https',
-        'x-forwarded-host': 'todo.example.com',
-      },
-      payload: { name: 'Tls', email, password: 'correct horse battery' },
-    });
+  /** Sign-up then sign-in; the sign-in's answer (or the sign-up's when it was refused). */
+  const signUp = async (remoteAddress: string, email: string) =>
+    (
+      await signUpThenIn(
+        t.app,
+        { name: 'Tls', email, password: 'correct horse battery' },
+        {
+          remoteAddress,
+          headers: {
+            origin: 'https://todo.example.com',
+            'x-forwarded-proto': 'https',
+            'x-forwarded-host': 'todo.example.com',
+          },
+        },
+      )
+    ).signIn;
   const sessionCookie = (res: { headers: Record<string, unknown> }) =>
     ([] as string[])
       .concat((res.headers['set-cookie'] as string[] | string | undefined) ?? [])
       .find((c) => c.includes('session_token='));
 
-  it('GIVEN the trusted proxy saying https WHEN a user signs up THEN the session cookie is Secure and still works', async () => {
+  it('GIVEN the trusted proxy saying https WHEN a user signs up and in THEN the session cookie is Secure and still works', async () => {
     const res = await signUp(PROXY, 'tls-1@example.test');
     expect(res.statusCode).toBe(200);
     const cookie = sessionCookie(res)!;

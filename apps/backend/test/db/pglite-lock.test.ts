@@ -4,7 +4,7 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DataDirInUseError, LOCK_FILE, lockDataDir, processStart } from '../../src/db/pglite-lock';
-import { TEST_SECRET } from '../helpers/app';
+import { signUpOverHttp, TEST_SECRET } from '../helpers/app';
 import { freePort, startServer, waitReady, type ServerProcess } from '../helpers/server-process';
 
 const dirs: string[] = [];
@@ -115,11 +115,12 @@ describe('two backend processes on one PGlite directory', () => {
     const dir = join(tempDir(), 'pglite');
     const first = await serve(dir);
     await waitReady(first.port);
-    const signUp = await api(first.port, '/api/auth/sign-up/email', {
-      method: 'POST',
-      body: JSON.stringify({ name: 'One', email: 'one@example.test', password: 'sturdy-lamp-1234' }),
+    const { token, id } = await signUpOverHttp(`http://127.0.0.1:${first.port}`, {
+      name: 'One',
+      email: 'one@example.test',
+      password: 'sturdy-lamp-1234',
     });
-    const { token, user } = (await signUp.json()) as { token: string; user: { id: string } };
+    const user = { id };
     const create = (port: number, title: string) =>
       api(port, `/api/${user.id}/tasks`, { method: 'POST', body: JSON.stringify({ title }) }, token);
     expect((await create(first.port, 'before the second start')).status).toBe(201);

@@ -19,6 +19,8 @@ export function testConfig(env: Record<string, string> = {}): AppConfig {
     LOG_LEVEL: 'silent',
     BETTER_AUTH_SECRET: TEST_SECRET,
     AUTH_RATE_LIMIT_MAX: '1000',
+    // Sign-ups wait for nobody here; test/auth/sign-up.test.ts runs the production default.
+    AUTH_SIGN_UP_MIN_MS: '0',
     ...env,
   });
 }
@@ -52,23 +54,67 @@ export interface TestUser {
 
 let counter = 0;
 
-/** Signs up a new user through the real auth endpoint. */
+/** The origin and a distinct client address per account, so the credential rate limit stays out of unrelated tests. */
+const authHeaders = (n: number) => ({
+  origin: 'http://localhost:80',
+  'x-forwarded-for': `10.1.${n % 250}.${(n * 7) % 250}`,
+});
+
+export interface Account {
+  readonly name: string;
+  readonly email: string;
+  readonly password: string;
+}
+
+/**
+ * Sign-up never signs in (auth/sign-up.ts): the real client flow is sign-up, then sign-in with the same email
+ * and password, both sent with `request` (headers, client address). Answers both responses.
+ */
+export async function signUpThenIn(
+  app: FastifyInstance,
+  account: Account,
+  request: Pick<InjectOptions, 'headers' | 'remoteAddress'> = {},
+): Promise<{ signUp: LightMyRequestResponse; signIn: LightMyRequestResponse }> {
+  const post = (url: string, payload: object) => app.inject({ method: 'POST', url, payload, ...request });
+  const signUp = await post('/api/auth/sign-up/email', account);
+  if (signUp.statusCode !== 200) return { signUp, signIn: signUp };
+  const signIn = await post('/api/auth/sign-in/email', { email: account.email, password: account.password });
+  return { signUp, signIn };
+}
+
+/** Signs up a new user through the real auth endpoints and signs it in. */
 export async function signUp(app: FastifyInstance, name = 'User'): Promise<TestUser> {
-  const email = `${name.toLowerCase().replace(/\W/g, '')}-${process.pid}-${++counter}-${Date.now()}@example.test`;
-  const res = await app.inject({
-    method: 'POST',
-    url: '/api/auth/sign-up/email',
-    // A distinct client address per sign-up keeps the credential rate limit out of unrelated tests.
-    headers: {
-      origin: 'http://localhost:80',
-      'x-forwarded-for': `10.1.${counter % 250}.${(counter * 7) % 250}`,
-    },
-    payload: { name, email, password: 'correct horse battery' },
-  });
-  if (res.statusCode !== 200) throw new Error(`sign-up failed: ${res.statusCode} ${res.body}`);
-  const body = res.json<{ token: string; user: { id: string } }>();
-  const cookie = String(res.headers['set-cookie']).split(';')[0]!;
+  const n = ++counter;
+  const email = `${name.toLowerCase().replace(/\W/g, '')}-${process.pid}-${n}-${Date.now()}@example.test`;
+  const { signIn } = await signUpThenIn(
+    app,
+    { name, email, password: 'correct horse battery' },
+    { headers: authHeaders(n) },
+  );
+  if (signIn.statusCode !== 200) throw new Error(`sign-up failed: ${signIn.statusCode} ${signIn.body}`);
+  const body = signIn.json<{ token: string; user: { id: string } }>();
+  const cookie = String(signIn.headers['set-cookie']).split(';')[0]!;
   return { id: body.user.id, email, token: body.token, cookie };
+}
+
+/** The same flow over real HTTP against a running server at `base`; answers the new account's id and token. */
+export async function signUpOverHttp(
+  base: string,
+  account: Account,
+  headers: Record<string, string> = {},
+): Promise<{ id: string; token: string }> {
+  const post = (path: string, body: object) =>
+    fetch(`${base}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: base, ...headers },
+      body: JSON.stringify(body),
+    });
+  const up = await post('/api/auth/sign-up/email', account);
+  if (up.status !== 200) throw new Error(`sign-up failed: ${up.status} ${await up.text()}`);
+  const res = await post('/api/auth/sign-in/email', { email: account.email, password: account.password });
+  if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
+  const body = (await res.json()) as { token: string; user: { id: string } };
+  return { id: body.user.id, token: body.token };
 }
 
 /** Request helper acting as `user` with a bearer token. */

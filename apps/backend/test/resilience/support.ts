@@ -5,6 +5,7 @@ import { errorBodySchema } from '@todo/shared';
 import { sql } from 'drizzle-orm';
 import { expect } from 'vitest';
 import type { Db } from '../../src/db/client';
+import { signUpOverHttp } from '../helpers/app';
 
 export const backendDir = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -117,12 +118,5 @@ export interface Session {
 
 export async function signUpOver(url: string, name: string): Promise<Session> {
   const email = `${name.toLowerCase()}-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}@example.test`;
-  const res = await fetch(`${url}/api/auth/sign-up/email`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: url },
-    body: JSON.stringify({ name, email, password: 'correct horse battery' }),
-  });
-  if (res.status !== 200) throw new Error(`sign-up failed: ${res.status} ${await res.text()}`);
-  const body = (await res.json()) as { token: string; user: { id: string } };
-  return { id: body.user.id, token: body.token };
+  return signUpOverHttp(url, { name, email, password: 'correct horse battery' });
 }

@@ -19,6 +19,25 @@ export async function signUp(page: Page, frontendUrl: string, user: TestUser): P
   await page.getByRole('heading', { name: 'Tasks' }).waitFor();
 }
 
+/**
+ * Creates an account straight through the backend's API: sign-up (which never signs in), then sign-in with the
+ * same email and password. Returns the account's id and bearer token.
+ */
+export async function apiSignUp(backendUrl: string, user: TestUser): Promise<{ id: string; token: string }> {
+  const post = (path: string, body: object) =>
+    fetch(`${backendUrl}/api/auth/${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: backendUrl },
+      body: JSON.stringify(body),
+    });
+  const up = await post('sign-up/email', user);
+  if (up.status !== 200) throw new Error(`sign-up failed: ${up.status} ${await up.text()}`);
+  const res = await post('sign-in/email', { email: user.email, password: user.password });
+  if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
+  const body = (await res.json()) as { token: string; user: { id: string } };
+  return { id: body.user.id, token: body.token };
+}
+
 export const assistantReplies = (page: Page) => page.locator('article[aria-label="Assistant"]');
 
 /** Waits until the reply at `index` has finished streaming; returns its text (throws if it did not end well). */

@@ -92,6 +92,13 @@ export const backendEnv = defineEnv({
     default: '10',
     type: 'integer',
   },
+  AUTH_SIGN_UP_MIN_MS: {
+    schema: t.int(0, 10000),
+    description:
+      'Every sign-up answers no sooner than this many milliseconds after it arrived, so a new and an already registered email take the same time (keep it above the time a sign-up takes on this hardware).',
+    default: '400',
+    type: 'integer',
+  },
   TRUSTED_PROXIES: {
     schema: t.list().pipe(z.array(proxyAddress)),
     description:

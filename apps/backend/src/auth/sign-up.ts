@@ -1,0 +1,20 @@
+import { SIGN_UP_REPLY } from '@todo/shared';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { AUTH_BASE_PATH } from './auth';
+
+/*
+ * Sign-up must not tell anyone whether an email is registered. Better Auth (autoSignIn off) already answers an
+ * existing email with a made-up user after hashing the given password; we replace both answers with one fixed
+ * body (no user id, made-up or real) and hold every answer until a fixed time after the request arrived, so the
+ * remaining difference (the new account's inserts) does not show in the timing either.
+ */
+
+export const SIGN_UP_PATH = `${AUTH_BASE_PATH}/sign-up/email`;
+
+/** The body of every successful sign-up, new email or not. */
+export const signUpBody = (): string => JSON.stringify(SIGN_UP_REPLY);
+
+/** Waits until the request has taken `minMs` in all (`elapsedMs`: how long it has taken so far). */
+export async function holdUntil(elapsedMs: number, minMs: number): Promise<void> {
+  if (elapsedMs < minMs) await sleep(minMs - elapsedMs);
+}
