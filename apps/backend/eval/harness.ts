@@ -1,7 +1,6 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../src/app';
-import { loadConfig } from '../src/config';
-import { signUp, TEST_SECRET } from '../test/helpers/app';
+import { signUp, testConfig } from '../test/helpers/app';
 import { openTestDatabase, type TestDatabase } from '../test/helpers/db';
 import { startFakeOpenAI, type FakeOpenAI } from '../test/helpers/fake-openai';
 import { judge, toState, type ApiTask, type Outcome, type TaskState } from './compare';
@@ -51,10 +50,8 @@ export async function createHarness(agent: AgentKind = 'local'): Promise<Harness
   try {
     if (agent === 'openai') fake = await startFakeOpenAI();
     db = await openTestDatabase('pglite');
-    const config = loadConfig({
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'silent',
-      BETTER_AUTH_SECRET: TEST_SECRET,
+    // The tests' config (no sign-up hold: each case signs a new user up), limits out of the way.
+    const config = testConfig({
       AUTH_RATE_LIMIT_MAX: '100000',
       CHAT_RATE_LIMIT_MAX: '100000',
       ...(fake ? { OPENAI_API_KEY: 'eval-key', OPENAI_BASE_URL: fake.url, OPENAI_MAX_RETRIES: '0' } : {}),

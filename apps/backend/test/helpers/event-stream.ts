@@ -2,20 +2,14 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ReminderEvent, TaskEvent } from '@todo/shared';
 import { buildApp } from '../../src/app';
-import { loadConfig } from '../../src/config';
 import type { Database } from '../../src/db/client';
-import { TEST_SECRET, type TestUser } from './app';
+import { testConfig, type TestUser } from './app';
 
 /* A real listening app and a raw SSE client for the event stream (inject waits for the end of a response). */
 
 /** An app on a real port (SSE needs a real socket: inject waits for the end of the response). */
 export async function startApp(database: Database, keepaliveMs = 15_000, opts: { reminders?: boolean } = {}) {
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
-    BETTER_AUTH_SECRET: TEST_SECRET,
-    AUTH_RATE_LIMIT_MAX: '1000',
-  });
+  const config = testConfig();
   const app = await buildApp({ config, database, logger: false, eventKeepaliveMs: keepaliveMs, ...opts });
   await app.listen({ host: '127.0.0.1', port: 0 });
   return { app, port: (app.server.address() as AddressInfo).port };
