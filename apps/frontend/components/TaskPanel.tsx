@@ -8,13 +8,14 @@ import { useOnRecovered } from '@/lib/client/connection';
 import { dueFromDateInput } from '@/lib/client/dates';
 import { useLiveEvents } from '@/lib/client/live';
 import { applyTaskChange, parseTags, PRIORITY_ORDER, taskQuery, type TaskFilters } from '@/lib/client/tasks';
+import { useUndoWindow } from '@/lib/client/use-undo-window';
 import { useTimeZone } from '@/lib/client/user-settings';
 import { PlusIcon } from './icons';
+import { UndoToast } from './UndoToast';
 import { MoreButton } from './MoreButton';
 import type { TaskFieldValues } from './TaskFields';
 import { TaskItem } from './TaskItem';
 
-const UNDO_MS = 6000;
 // The detail fields (and their pickers) load when "Details" is first opened: `/` has a first-load budget.
 const TaskFields = lazy(() => import('./TaskFields').then((m) => ({ default: m.TaskFields })));
 const NO_DETAILS: TaskFieldValues = {
@@ -42,10 +43,7 @@ export function TaskPanel({ userId, version }: { userId: string; version: number
   const [loadingMore, setLoadingMore] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [knownTags, setKnownTags] = useState<string[]>([]);
-  const [pendingDelete, setPendingDelete] = useState<Task | null>(null);
   const [showDone, setShowDone] = useState(true);
-  const deleteTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const pendingRef = useRef<Task | null>(null);
   const loadSeq = useRef(0);
 
   const rememberTags = (list: Task[]) =>
@@ -156,11 +154,7 @@ export function TaskPanel({ userId, version }: { userId: string; version: number
 
   // Deleting waits out the undo window; the request is sent when it closes (or right away if the page goes away).
   const commitDelete = useCallback(
-    async (task: Task, keepalive = false) => {
-      if (deleteTimer.current) clearTimeout(deleteTimer.current);
-      deleteTimer.current = null;
-      pendingRef.current = null;
-      setPendingDelete((p) => (p?.id === task.id ? null : p));
+    async (task: Task, keepalive: boolean) => {
       // The undo toast said it already.
       announce({ kind: 'told', action: 'deleted', task });
       try {
@@ -176,6 +170,9 @@ export function TaskPanel({ userId, version }: { userId: string; version: number
     [base, load],
   );
 
+  const deleting = useUndoWindow<Task>((task, keepalive) => void commitDelete(task, keepalive));
+  const pendingDelete = deleting.pending;
+
   function remove(task: Task) {
     // The row leaves with the focus in it: move on to the next task (or the one before, or the add box).
     const shown = visible ?? [];
@@ -187,41 +184,18 @@ export function TaskPanel({ userId, version }: { userId: string; version: number
         : document.getElementById('new-task-title')
       )?.focus(),
     );
-    if (pendingRef.current) void commitDelete(pendingRef.current);
     setTasks((list) => list?.filter((t) => t.id !== task.id) ?? null);
-    pendingRef.current = task;
-    setPendingDelete(task);
-    deleteTimer.current = setTimeout(() => void commitDelete(task), UNDO_MS);
+    deleting.start(task);
   }
 
   function undo() {
-    const task = pendingRef.current;
+    const task = deleting.undo();
     if (!task) return;
-    if (deleteTimer.current) clearTimeout(deleteTimer.current);
-    deleteTimer.current = null;
-    pendingRef.current = null;
-    setPendingDelete(null);
     announce({ kind: 'text', text: `Kept task ${task.id}: ${task.title}` });
     // A reload during the undo window may already hold the task (it was only hidden).
     setTasks((list) => (list?.some((t) => t.id === task.id) ? list : [...(list ?? []), task]));
     void load();
   }
-
-  // Through a ref so a re-created commitDelete (e.g. after a filter change) does not end the undo window early.
-  const commitRef = useRef(commitDelete);
-  useEffect(() => {
-    commitRef.current = commitDelete;
-  }, [commitDelete]);
-  useEffect(() => {
-    const flush = () => {
-      if (pendingRef.current) void commitRef.current(pendingRef.current, true);
-    };
-    window.addEventListener('pagehide', flush);
-    return () => {
-      window.removeEventListener('pagehide', flush);
-      flush();
-    };
-  }, []);
 
   const visible = tasks?.filter((t) => t.id !== pendingDelete?.id) ?? null;
   const done = visible?.filter((t) => t.completed) ?? [];
@@ -353,16 +327,11 @@ export function TaskPanel({ userId, version }: { userId: string; version: number
           />
         )}
       </div>
-      <div className="toast-region" aria-live="polite">
-        {pendingDelete && (
-          <div className="toast" role="status">
-            <span className="truncate">Deleted “{pendingDelete.title}”</span>
-            <button type="button" className="btn btn-sm btn-secondary" onClick={undo}>
-              Undo
-            </button>
-          </div>
-        )}
-      </div>
+      <UndoToast
+        text={pendingDelete && `Deleted “${pendingDelete.title}”`}
+        onUndo={undo}
+        onHold={deleting.hold}
+      />
     </section>
   );
 }

@@ -77,6 +77,13 @@ async function addTask(body: Record<string, unknown>): Promise<void> {
   expect(status).toBe(201);
 }
 
+/** On a phone the conversations are a drawer: open it so its rows are on screen. */
+async function openDrawer(size: string): Promise<void> {
+  if (size !== 'phone') return;
+  const toggle = page.getByRole('button', { name: 'Show conversations' });
+  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+}
+
 describe('accessibility (axe, WCAG 2.2 A/AA + best practice)', () => {
   it('GIVEN the sign-in page THEN axe finds nothing in light/dark × desktop/phone', async () => {
     await page.goto(`${stack.frontendUrl}/sign-in`);
@@ -138,7 +145,7 @@ describe('accessibility (axe, WCAG 2.2 A/AA + best practice)', () => {
     expect.soft(await checkEverywhere('app-open', async () => {})).toEqual([]);
   });
 
-  it('GIVEN a question with quick replies, an undo toast and a delete being confirmed THEN axe finds nothing', async () => {
+  it('GIVEN a question with quick replies and an undo toast THEN axe finds nothing', async () => {
     await page.goto(`${stack.frontendUrl}/`);
     // The last conversation reopens first: a message sent while it loads would be replaced by it.
     await page.locator('article[aria-label="Assistant"]').first().waitFor();
@@ -146,22 +153,51 @@ describe('accessibility (axe, WCAG 2.2 A/AA + best practice)', () => {
     await page.getByRole('group', { name: 'Quick replies' }).waitFor();
     await page.getByRole('button', { name: 'Delete “Water plants”' }).click();
     await page.getByRole('button', { name: 'Undo' }).waitFor();
+    expect.soft(await checkEverywhere('app-transient', openDrawer)).toEqual([]);
+  });
+
+  it('GIVEN a conversation being renamed THEN axe finds nothing', async () => {
+    await page.goto(`${stack.frontendUrl}/`);
     await page.locator('[data-conversation-id]').first().waitFor();
-    await page
-      .getByRole('button', { name: /^Delete conversation / })
-      .first()
-      .click();
+    const field = page.getByRole('textbox', { name: /^Rename conversation / });
     expect
       .soft(
-        await checkEverywhere('app-transient', async (size) => {
-          // On a phone the conversations are a drawer: open it so its confirm row is on screen.
-          if (size === 'phone') {
-            const toggle = page.getByRole('button', { name: 'Show conversations' });
-            if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
-          }
+        await checkEverywhere('conversation-rename', async (size) => {
+          await openDrawer(size);
+          // The field closes when it loses the focus (a click on the drawer's toggle): open it again.
+          if ((await field.count()) === 0)
+            await page
+              .getByRole('button', { name: /^Rename conversation / })
+              .first()
+              .click();
+          await field.fill('');
+          await field.press('Enter');
+          await page.getByText('Give the conversation a title.').waitFor();
         }),
       )
       .toEqual([]);
+    await field.press('Escape');
+  });
+
+  it('GIVEN a deleted conversation with its Undo toast THEN axe finds nothing', async () => {
+    await page.getByRole('button', { name: 'New chat' }).click();
+    await ask(page, 'add a task to feed the cat');
+    const undo = page.getByRole('button', { name: /^Undo deleting conversation / });
+    expect
+      .soft(
+        await checkEverywhere('conversation-undo', async (size) => {
+          await openDrawer(size);
+          if ((await undo.count()) === 0)
+            await page
+              .getByRole('button', { name: /^Delete conversation / })
+              .first()
+              .click();
+          // The focus on the toast holds its time, so it is still there while axe looks.
+          await undo.focus();
+        }),
+      )
+      .toEqual([]);
+    await undo.click();
   });
 
   it('GIVEN the settings page with a new token and a revoke being confirmed THEN axe finds nothing', async () => {

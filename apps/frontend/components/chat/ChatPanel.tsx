@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { focusedByKeyboard } from '@/lib/client/focus';
 import { MenuIcon } from '../icons';
+import { UndoToast } from '../UndoToast';
 import { Composer } from './Composer';
 import { ConversationList } from './ConversationList';
 import { MessageLog } from './MessageLog';
@@ -24,6 +25,19 @@ export function ChatPanel({ userId, onTasksChanged }: { userId: string; onTasksC
   });
   const [drawerOpen, setDrawerOpen] = useState(false);
   const inputRef = useRef<HTMLTextAreaElement>(null);
+  /** The open conversation that was deleted: Undo opens it again. */
+  const reopenOnUndo = useRef<string | null>(null);
+
+  function undoDelete() {
+    const c = conversations.undo();
+    if (!c) return;
+    if (reopenOnUndo.current === c.id) void chat.open(c.id);
+    reopenOnUndo.current = null;
+    // The toast goes away with the focus on Undo: continue on the conversation that came back.
+    requestAnimationFrame(() =>
+      document.querySelector<HTMLElement>(`[data-conversation-id="${CSS.escape(c.id)}"]`)?.focus(),
+    );
+  }
 
   useEffect(() => {
     void refresh();
@@ -61,9 +75,14 @@ export function ChatPanel({ userId, onTasksChanged }: { userId: string; onTasksC
           void chat.open(id);
         }}
         onDelete={(c) => {
-          if (c.id === chat.activeId) newChat();
-          void conversations.remove(c);
+          if (c.id === chat.activeId) {
+            reopenOnUndo.current = c.id;
+            newChat();
+          }
+          conversations.remove(c);
         }}
+        base={base}
+        onRenamed={conversations.replace}
         onShowOlder={conversations.showOlder}
         onRetry={() => void refresh()}
       />
@@ -100,6 +119,19 @@ export function ChatPanel({ userId, onTasksChanged }: { userId: string; onTasksC
           onRetry={(key) => void chat.retry(key)}
         />
         <Composer sending={chat.sending} onSend={send} onStop={chat.stop} inputRef={inputRef} />
+        <UndoToast
+          className={styles.toasts}
+          text={
+            conversations.pending && `Deleted conversation “${conversations.pending.title || 'Untitled'}”`
+          }
+          undoLabel={
+            conversations.pending
+              ? `Undo deleting conversation ${conversations.pending.title || 'Untitled'}`
+              : undefined
+          }
+          onUndo={undoDelete}
+          onHold={conversations.hold}
+        />
       </div>
     </section>
   );

@@ -2,11 +2,16 @@
 
 import type { Conversation, ConversationList } from '@todo/shared';
 import { useCallback, useState } from 'react';
-import { api, authGuard, panelError } from '@/lib/client/api';
+import { api, ApiError, authGuard, panelError } from '@/lib/client/api';
 import { useOnRecovered } from '@/lib/client/connection';
 import { appendPage, conversationPath, conversationsPath, mergeFirstPage } from '@/lib/client/conversations';
+import { useUndoWindow } from '@/lib/client/use-undo-window';
 
-/** The sidebar's conversations: first page refreshes, older pages on request, optimistic delete. */
+/**
+ * The sidebar's conversations: first page refreshes, older pages on request, rename, and delete with undo: a
+ * deleted conversation is hidden at once and deleted when the undo window closes. Leaving or reloading the page
+ * inside the window deletes it then (as the toast said it was), like a task's delete.
+ */
 export function useConversations(base: string) {
   const [list, setList] = useState<ConversationList | null>(null);
   const [loadingOlder, setLoadingOlder] = useState(false);
@@ -49,17 +54,45 @@ export function useConversations(base: string) {
     }
   }
 
-  async function remove(c: Conversation) {
-    const prev = list;
-    setList((l) => l && { ...l, items: l.items.filter((x) => x.id !== c.id) });
-    try {
-      await api(conversationPath(base, c.id), { method: 'DELETE' });
-    } catch (err) {
-      authGuard(err);
-      setList(prev);
-      setError(panelError(err, 'Could not delete the conversation.'));
-    }
-  }
+  /** Shows a conversation as the server now has it (renamed). */
+  const replace = (c: Conversation) =>
+    setList((l) => l && { ...l, items: l.items.map((x) => (x.id === c.id ? c : x)) });
 
-  return { list, loadingOlder, error, setError, refresh, showOlder, remove };
+  const commit = useCallback(
+    async (c: Conversation, keepalive: boolean) => {
+      setList((l) => l && { ...l, items: l.items.filter((x) => x.id !== c.id) });
+      try {
+        await api(conversationPath(base, c.id), { method: 'DELETE', keepalive });
+      } catch (err) {
+        authGuard(err);
+        if (err instanceof ApiError && err.status === 404) return;
+        setError(panelError(err, 'Could not delete the conversation.'));
+        void refresh();
+      }
+    },
+    [base, refresh],
+  );
+  // The conversation waiting out its undo window: hidden from the list (also from refreshes), not deleted yet.
+  const {
+    pending,
+    start: remove,
+    undo,
+    hold,
+  } = useUndoWindow<Conversation>((c, keepalive) => void commit(c, keepalive));
+
+  const shown = pending && list ? { ...list, items: list.items.filter((x) => x.id !== pending.id) } : list;
+
+  return {
+    list: shown,
+    loadingOlder,
+    error,
+    setError,
+    refresh,
+    showOlder,
+    replace,
+    remove,
+    undo,
+    hold,
+    pending,
+  };
 }
