@@ -5,6 +5,7 @@ import { sql } from 'drizzle-orm';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import type { Database } from '../db/client';
 import { MIGRATION_LOCK_KEY, migrationsFolder, runMigrations } from '../db/migrate';
+import { DELIVER_TASK, migrateQueue } from '../reminders/scheduler';
 import { appTables, migrationLevel, nonEmptyTables, rows } from './catalog';
 import { BackupFileError, readRowBatches, verifyBackup, type BackupHeader } from './format';
 
@@ -77,6 +78,8 @@ export async function restoreBackup(
     }
   }
 
+  // The reminder queue's own schema (Postgres, Neon) before the load, so the pending reminders get their jobs in it.
+  await migrateQueue(database);
   const tables = await database.db.transaction(async (tx) => {
     const present = await appTables(tx);
     const byName = new Map(present.map((t) => [t.name, t]));
@@ -95,11 +98,13 @@ export async function restoreBackup(
         )} restart identity cascade`,
       );
     }
-    // Reminders are restored as they were stored: the trigger deriving them from tasks stays off while rows load
-    // (it would schedule each again), the one queueing each new reminder stays on (each pending one gets its job).
-    await tx.execute(scheduleTrigger('disable'));
+    // Rows are restored as they were stored: no trigger of ours runs while they load (one would schedule reminders
+    // again from the tasks, others count rows or announce changes that are not changes). Foreign keys stay
+    // checked: those are the system's triggers, which DISABLE TRIGGER USER leaves on. Transactional like the rest.
+    await userTriggers(tx, present, 'disable');
     await load(tx, file, header);
-    await tx.execute(scheduleTrigger('enable'));
+    await userTriggers(tx, present, 'enable');
+    await requeueReminders(tx);
     for (const s of header.sequences) {
       await rows(
         tx,
@@ -118,21 +123,42 @@ export async function restoreBackup(
   return { tables, migratedFrom: level.count, migratedTo: local.length };
 }
 
-/** Turns the reminder-scheduling trigger off or on, where the restored level has it (drizzle/0010). */
-const scheduleTrigger = (how: 'enable' | 'disable') =>
-  sql.raw(`do $$ begin
-  if exists (select 1 from pg_trigger where tgname = 'tasks_schedule_reminders') then
-    alter table tasks ${how} trigger tasks_schedule_reminders;
-  end if;
-end $$`);
+/** Turns every user-defined trigger of `tables` off or on (ownership is enough; no superuser needed). */
+async function userTriggers(tx: Tx, tables: readonly { name: string }[], how: 'enable' | 'disable') {
+  for (const t of tables) await tx.execute(sql.raw(`alter table ${quoteIdent(t.name)} ${how} trigger user`));
+}
+
+type Tx = Parameters<Parameters<Database['db']['transaction']>[0]>[0];
+
+/**
+ * Gives every pending reminder its delivery once, as when it was first made: each is inserted again with its id,
+ * so whatever the restored level's own insert trigger does (drizzle/0010: a queue job at its fire time on Postgres
+ * and Neon, a NOTIFY to the in-process scheduler on PGlite) happens once per reminder. Jobs left in the queue by
+ * the data a forced restore replaced go first: ids start over, and such a job would deliver a restored reminder
+ * that reuses its id at the old reminder's time.
+ */
+async function requeueReminders(tx: Tx): Promise<void> {
+  const [found] = await rows<{ reminders: boolean; queue: boolean }>(
+    tx,
+    sql`select to_regclass('public.reminders') is not null as reminders,
+               to_regclass('graphile_worker.jobs') is not null as queue`,
+  );
+  if (!found?.reminders) return;
+  if (found.queue)
+    await tx.execute(sql`select graphile_worker.complete_jobs(array(
+      select id from graphile_worker.jobs where task_identifier = ${DELIVER_TASK}))`);
+  await tx.execute(
+    sql`create temporary table pending_reminders on commit drop as select * from reminders where state = 'pending'`,
+  );
+  await tx.execute(sql`delete from reminders where state = 'pending'`);
+  await tx.execute(
+    sql`insert into reminders overriding system value select * from pending_reminders order by id`,
+  );
+}
 
 const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 
-async function load(
-  tx: Parameters<Parameters<Database['db']['transaction']>[0]>[0],
-  file: string,
-  header: BackupHeader,
-) {
+async function load(tx: Tx, file: string, header: BackupHeader) {
   const columns = new Map(header.tables.map((t) => [t.name, t.columns]));
   for await (const batch of readRowBatches(file, header)) {
     const cols = sql.join(

@@ -100,6 +100,56 @@ describe('backup and restore', () => {
     120_000,
   );
 
+  it.each(DRIVERS.filter((d) => d !== 'neon'))(
+    'GIVEN a %s database with data, queued reminders and a trigger on every table WHEN a backup is restored over it THEN no trigger ran while rows loaded and each pending reminder is queued once',
+    async (driver) => {
+      const source = await openTestDatabase(driver);
+      const target = await openTestDatabase(driver);
+      const one = async <T>(text: string) => (await target.database.query<T>('', text, []))[0]!;
+      try {
+        await seed(source.database);
+        await seed(target.database);
+        const file = join(dir, `over-${driver}.jsonl`);
+        await writeBackup(source.database, file);
+        // A stand-in for any trigger that derives rows: it notes every statement that inserts into any table.
+        for (const statement of [
+          'create schema spy',
+          'create table spy.seen (tbl text)',
+          `create function spy.note() returns trigger language plpgsql as $$
+             begin insert into spy.seen values (tg_table_name); return null; end $$`,
+          `do $$ declare t text; begin
+             for t in select tablename from pg_tables where schemaname = 'public' loop
+               execute format('create trigger zz_spy after insert on %I for each statement execute function spy.note()', t);
+             end loop; end $$`,
+        ])
+          await target.database.query('', statement, []);
+
+        await restoreBackup(target.database, file, { force: true });
+
+        expect(await snapshot(target.database)).toEqual(await snapshot(source.database));
+        // Only the one pass that queues the pending reminders again inserted anything with triggers on.
+        expect(await one<{ seen: string[] }>('select array(select tbl from spy.seen) as seen')).toEqual({
+          seen: ['reminders'],
+        });
+        if (driver === 'pglite') return;
+        // One job per pending reminder, due at its time; none left from the replaced rows.
+        const jobs = await one<{ queued: string[]; pending: string[] }>(
+          `select array(select (j.payload->>'id') || '@' || extract(epoch from j.run_at)::text
+                        from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id
+                        where t.identifier = 'deliver_reminder' order by 1) as queued,
+                  array(select id::text || '@' || extract(epoch from fire_at)::text from reminders
+                        where state = 'pending' order by 1) as pending`,
+        );
+        expect(jobs.pending).toHaveLength(2);
+        expect(jobs.queued).toEqual(jobs.pending);
+      } finally {
+        await source.drop();
+        await target.drop();
+      }
+    },
+    120_000,
+  );
+
   it('GIVEN the same data WHEN backed up twice THEN the row lines are byte-identical (stable order)', async () => {
     const source = await openTestDatabase('pglite');
     try {
