@@ -64,10 +64,10 @@ parser.parsers.push(
     },
   },
   {
-    // "on the 15th", "by the 3rd": the next such day of a month that has it. A preposition is required, and the
+    // "on the 15th", "by the 3rd", "for the 1st": the next such day of a month that has it. A preposition is required, and the
     // ordinal must end the phrase, so "the 2nd season" or "on the 3rd floor" stay titles.
     pattern: () =>
-      /\b(?:on|by|due|before|until)\s+(?:the\s+)?([1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b(?=\s*(?:$|[,.;!?)#]|(?:at|by|in|and|morning|afternoon|evening|night|\d)\b))/i,
+      /\b(?:on|by|due|before|until|for)\s+(?:the\s+)?([1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b(?=\s*(?:$|[,.;!?)#]|(?:at|by|in|and|morning|afternoon|evening|night|\d)\b))/i,
     extract: (context, match) => {
       const date = Number(match[1]);
       const today = referenceDay(context);

@@ -213,6 +213,35 @@ describe('local agent', () => {
       );
     });
 
+    it('GIVEN a task just added WHEN "cancel that" THEN it is gone and the reply says it was taken back', async () => {
+      const u = await user();
+      const say = chat(u);
+      await say('add buy a birthday card');
+      const reply = await say('cancel that');
+      expect(reply.response).toMatch(/reverted the last change/);
+      expect(await tasksOf(u)).toEqual([]);
+    });
+
+    it('GIVEN the wrong task completed WHEN "no, the one for Priya" THEN that completion is undone and Priya\'s task completed', async () => {
+      const u = await user(['Email Jordan', 'Email Priya']);
+      const say = chat(u);
+      await say('mark task 1 done');
+      await say('no, the one for Priya');
+      expect((await tasksOf(u)).map((x) => [x.title, x.completed])).toEqual([
+        ['Email Jordan', false],
+        ['Email Priya', true],
+      ]);
+    });
+
+    it('GIVEN a correction naming no clear task WHEN "no, the one for Sam" THEN nothing changes and it asks', async () => {
+      const u = await user(['Email Jordan', 'Email Priya']);
+      const say = chat(u);
+      await say('mark task 1 done');
+      const reply = await say('no, the one for Sam');
+      expect(reply.toolCalls.map((c) => c.name)).not.toContain('undo');
+      expect((await tasksOf(u)).map((x) => x.completed)).toEqual([true, false]);
+    });
+
     it('GIVEN nothing changed in this conversation WHEN "undo" THEN it says so and changes nothing', async () => {
       const u = await user(['Made through the API']);
       const reply = await chat(u)('undo');

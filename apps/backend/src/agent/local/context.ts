@@ -36,7 +36,12 @@ export interface TurnContext {
   readonly listed: readonly number[];
   /** The open question of the previous reply, if it asked one. */
   readonly plan: Plan | null;
+  /** The changes the previous reply made (tool and arguments), for "cancel that" and "no, the other one". */
+  readonly lastChanges: readonly ToolCall[];
 }
+
+/** Tools that change a task; a turn that called one of them can be taken back. */
+const CHANGING = new Set(['add_task', 'complete_task', 'reopen_task', 'delete_task', 'update_task']);
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -72,6 +77,12 @@ export function readContext(history: readonly HistoryMessage[]): TurnContext {
       ? (last.tool_calls.flatMap((c) => (c.name === PLAN_STEP ? [planOf(c.arguments)] : [])).find(Boolean) ??
         null)
       : null;
+  const lastChanges =
+    last?.role === 'assistant'
+      ? last.tool_calls.filter(
+          (c) => CHANGING.has(c.name) && isRecord(c.result) && typeof c.result.task_id === 'number',
+        )
+      : [];
   // "it" may point past a turn that touched no task ("thanks!"), but not further back than a few messages.
   for (let i = history.length - 1; i >= 0 && i >= history.length - 6; i--) {
     const m = history[i]!;
@@ -88,7 +99,7 @@ export function readContext(history: readonly HistoryMessage[]): TurnContext {
       touched.push(...found.changed);
       listed.push(...found.listed);
     }
-    if (touched.length || listed.length) return { touched, listed, plan };
+    if (touched.length || listed.length) return { touched, listed, plan, lastChanges };
   }
-  return { touched: [], listed: [], plan };
+  return { touched: [], listed: [], plan, lastChanges };
 }

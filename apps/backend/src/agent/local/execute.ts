@@ -712,8 +712,12 @@ export async function execute(s: Session, intent: Intent, message: string): Prom
     case 'unknown':
       return say.unknown(v, message.trim().slice(0, 120));
     case 'confirm':
+      return say.nothingPending(v);
     case 'cancel':
-      return intent.type === 'cancel' ? say.cancelled(v) : say.nothingPending(v);
+      // "cancel that" right after a change: take it back, and say so (never leave the user thinking it is gone).
+      return intent.revert && s.context.lastChanges.length ? undo(s, 1) : say.cancelled(v);
+    case 'correct':
+      return correct(s, intent.target);
     case 'choose':
       if (intent.number !== undefined)
         return `What would you like to do with task ${intent.number}? For example "mark task ${intent.number} as done" or "delete task ${intent.number}".`;
@@ -804,6 +808,38 @@ async function clarify(s: Session, q: Extract<Intent, { type: 'clarify' }>['ques
       return `What should I change about ${name}? For example its title ("rename it to …"), due date ("move it to friday 3pm"), priority ("make it high priority") or tags.`;
     }
   }
+}
+
+const ACTION_OF: Readonly<Record<string, Exclude<PlanAction, 'add'>>> = {
+  complete_task: 'complete',
+  reopen_task: 'reopen',
+  delete_task: 'delete',
+  update_task: 'update',
+};
+
+/**
+ * "no, the one for Priya": the previous turn made one change to the wrong task. The task meant is found first;
+ * only when it is one clear task is the change taken back and made to it. Otherwise nothing changes and we ask.
+ */
+async function correct(s: Session, target: Target): Promise<string> {
+  const plan = s.context.plan;
+  if (plan && plan.action !== 'add' && plan.action !== 'update') return change(s, plan.action, target);
+  const last = s.context.lastChanges;
+  const action = last.length === 1 ? ACTION_OF[last[0]!.name] : undefined;
+  if (!action || plan) return say.whichCorrection(s.voice);
+  const found = await resolve(s, target, action);
+  if (found.kind === 'reply') return found.text;
+  const wrongId = (last[0]!.result as { task_id: number }).task_id;
+  if (found.tasks.length !== 1 || found.ambiguous || found.tasks[0]!.id === wrongId)
+    return say.whichCorrection(s.voice);
+  const meant = found.tasks[0]!;
+  const undone = await undo(s, 1);
+  const item: PlanItem = {
+    task_id: meant.id,
+    title: meant.title,
+    args: { ...last[0]!.arguments, task_id: meant.id },
+  };
+  return `${undone}\n${await applyItem(s, action, item, meant)}`;
 }
 
 async function undo(s: Session, groups: number): Promise<string> {

@@ -225,6 +225,13 @@ export const say = {
       'ابھی کوئی سوال باقی نہیں۔',
       'Abhi koi sawal baqi nahi.',
     ),
+  whichCorrection: (v: Voice) =>
+    pick(
+      v,
+      'I\'m not sure which change to fix, so I haven\'t changed anything. Tell me the task\'s number and what to do, for example "undo" or "mark task 2 as done".',
+      'کون سی تبدیلی ٹھیک کروں؟ کچھ نہیں بدلا۔ ٹاسک کا نمبر اور کام بتائیں۔',
+      'Kaun si tabdeeli theek karun? Kuch nahi badla. Task ka number aur kaam batayen.',
+    ),
   cancelled: (v: Voice) =>
     pick(v, "OK, I won't change anything.", 'ٹھیک ہے، کچھ نہیں بدلا۔', 'Theek hai, kuch nahi badla.'),
   listEmpty: (v: Voice, what: string) =>

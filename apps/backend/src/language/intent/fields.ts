@@ -1,5 +1,6 @@
 import type { Priority } from '@todo/shared';
-import { findDate, findRecurrence } from '../index';
+import { findDate, findRecurrence, parseDatePhrase } from '../index';
+import { inZone, zoneOf } from '../zone';
 import type { FoundDate, TimeContext } from '../types';
 import { capitalize, unquote } from './normalize';
 import type { DuePhrase, NewTask, RepeatPhrase } from './types';
@@ -118,13 +119,26 @@ export function takeNote(text: string): Taken<string> {
   return { value: unquote(m[1]!), rest: tidy(text.slice(0, m.index)) };
 }
 
+/** "…, starting saturday", "from the 1st": when a repeating task begins. */
+const STARTING = /[\s,]+(?:starting|beginning|from|as\s+of)\s+(?:on\s+|from\s+)?(.+)$/i;
+
 export function takeRepeat(text: string, ctx: TimeContext): Taken<RepeatPhrase> {
   const found = findRecurrence(text, ctx);
   if (!found) return { value: undefined, rest: text };
-  return {
-    value: { rrule: found.rrule, summary: found.summary, first: found.first },
-    rest: cut(text, found.index, found.length),
-  };
+  const rest = cut(text, found.index, found.length);
+  // "water the ficus every two weeks starting saturday": the rule counts from that day, not from today.
+  const start = STARTING.exec(rest);
+  const from = start && parseDatePhrase(start[1]!, ctx);
+  if (start && from && from.at >= ctx.now) {
+    const dayStart = inZone(from.at, zoneOf(ctx)).startOf('day').toJSDate();
+    const later = findRecurrence(text, { ...ctx, now: dayStart });
+    if (later)
+      return {
+        value: { rrule: later.rrule, summary: later.summary, first: later.first },
+        rest: tidy(rest.slice(0, start.index)),
+      };
+  }
+  return { value: { rrule: found.rrule, summary: found.summary, first: found.first }, rest };
 }
 
 /** A weekday used as an adjective ("the sunday school lesson", "the second saturday of the month") is no date. */

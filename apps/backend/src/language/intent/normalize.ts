@@ -110,7 +110,7 @@ const TYPO_RE = new RegExp(
 
 /** "Hey, could you please …", "ok so …": words around a request that carry no meaning for it. */
 const LEAD =
-  /^(?:(?:hey|hi|hello|yo|ok(?:ay)?|so|um+|uh+|hmm+|well|alright|right|oh|and|also|now|actually|wait|sorry|oops|quick(?:ly)?|btw|pls|please|kindly|just)\b[\s,.!:;-]*|(?:(?:can|could|would|will)\s+(?:you|u)|(?:can|could|may)\s+i\s+(?:ask\s+you\s+to|get\s+you\s+to)|i(?:'d| would)\s+like\s+(?:you\s+)?to|i\s+want\s+you\s+to|i\s+need\s+you\s+to|go\s+ahead\s+and|help\s+me)\s+(?:please\s+)?)/i;
+  /^(?:(?:hey|hi|hello|yo|ok(?:ay)?|so|um+|uh+|hmm+|well|alright|right|oh|and|also|now|actually|wait|sorry|oops|quick(?:ly)?|btw|pls|please|kindly|just|wrong\s+one|my\s+bad|my\s+mistake)\b[\s,.!:;-]*|(?:(?:can|could|would|will)\s+(?:you|u)|(?:can|could|may)\s+i\s+(?:ask\s+you\s+to|get\s+you\s+to)|i(?:'d| would)\s+like\s+(?:you\s+)?to|i\s+want\s+you\s+to|i\s+need\s+you\s+to|go\s+ahead\s+and|help\s+me)\s+(?:please\s+)?)/i;
 const TAIL =
   /(?:[\s,]+(?:please|pls|plz|thanks|thank\s+you|thx|for\s+me|asap\s+please|if\s+you\s+can|if\s+possible|ok\??|okay\??|real\s+quick|actually|then|now))+$|[\s.!?,;]+$/i;
 
@@ -118,8 +118,114 @@ const TAIL =
 const toWesternDigits = (s: string) =>
   s.replace(/[\u0660-\u0669\u06F0-\u06F9]/g, (d) => String((d.charCodeAt(0) & 0xf) % 10));
 
+/**
+ * Optimal string alignment distance (Levenshtein plus swapping two neighbours: "taks", "lsit"), stopping early
+ * once it is over `max`.
+ */
+export function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i]);
+  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    let best = Infinity;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        v = Math.min(v, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = v;
+      best = Math.min(best, v);
+    }
+    if (best > max) return max + 1;
+  }
+  return d[a.length]![b.length]!;
+}
+
+/**
+ * The closed vocabulary typos are fixed against: command verbs where a request starts, and the nouns an add
+ * names ("add a tsk to …"). Titles are never touched.
+ */
+const COMMAND_VERBS = [
+  'add',
+  'create',
+  'delete',
+  'remove',
+  'complete',
+  'finish',
+  'mark',
+  'show',
+  'list',
+  'update',
+  'change',
+  'rename',
+  'reschedule',
+  'move',
+  'undo',
+  'remind',
+  'postpone',
+  'cancel',
+  'scratch',
+  'reopen',
+  'uncomplete',
+  'prioritize',
+];
+const ADD_NOUNS = ['task', 'tasks', 'todo', 'reminder'];
+/** Real words one typo away from a command word, which people start a to-do with ("clean", "lift", "shop"). */
+const REAL_WORDS = new Set(
+  'clean clear lift last lost mist mask mast more love shop shot snow slow stow cancer chance remote rewind finnish crate grate ado undue tag talk tax test toad today dad how sow lit ark mar row'.split(
+    ' ',
+  ),
+);
+/** Words after which the next one is where a request's verb stands. */
+const VERB_BEFORE = /^(?:please|pls|you|u|and|then|also|just|now|ok|okay|so|quickly|hey)$/i;
+
+/** The command word `word` is a typo of, or null; short words only by swapped letters, longer ones by one edit. */
+function commandTypo(word: string, vocab: readonly string[]): string | null {
+  const w = word.toLowerCase();
+  if (w.length < 3 || !/^[a-z]+$/.test(w) || vocab.includes(w) || REAL_WORDS.has(w)) return null;
+  // "reminder", "finished", "changes": a command word with an ending is a real word, not a typo.
+  if (vocab.some((v) => w.startsWith(v) || w.startsWith(v.replace(/e$/, '')))) return null;
+  const max = w.length >= 8 ? 2 : 1;
+  const near = vocab.filter((v) => {
+    const d = editDistance(w, v, max);
+    if (d > max) return false;
+    // "lsit", "tsk": four letters or fewer are fixed only when two letters were swapped or one left out.
+    const swapped = w.length === v.length && [...w].sort().join('') === [...v].sort().join('');
+    return w.length > 4 || swapped || w.length === v.length - 1;
+  });
+  return near.length === 1 ? near[0]! : null;
+}
+
+/** "delte task 2", "pls mrak it done", "add a tsk to …": command words mistyped where a command word stands. */
+function fixCommandWords(text: string): string {
+  const words = text.split(' ');
+  for (let i = 0; i < words.length; i++) {
+    const prev = words[i - 1]?.toLowerCase().replace(/[,.!:]+$/, '');
+    const atVerb = i === 0 || (prev !== undefined && VERB_BEFORE.test(prev) && i <= 3);
+    const verb = atVerb ? commandTypo(words[i]!, COMMAND_VERBS) : null;
+    if (verb) {
+      words[i] = verb;
+      continue;
+    }
+    // "add a tsk to", "create new todo called": the noun of an add, before what names it.
+    const lead = words.slice(Math.max(0, i - 2), i).map((w) => w.toLowerCase());
+    if (
+      lead.some((w) => w === 'add' || w === 'ad' || w === 'create') &&
+      /^(?:to|called|named|titled|:)$/i.test(words[i + 1] ?? '')
+    ) {
+      const noun = commandTypo(words[i]!.replace(/:$/, ''), ADD_NOUNS);
+      if (noun) words[i] = noun + (words[i]!.endsWith(':') ? ':' : '');
+    }
+  }
+  return words.join(' ');
+}
+
 /** Fixes typos and collapses spaces; keeps everything else (titles keep their case). */
 export function normalize(message: string): string {
+  return fixCommandWords(normalizeText(message));
+}
+
+function normalizeText(message: string): string {
   return toWesternDigits(message)
     .replace(/[’‘]/g, "'")
     .replace(/[“”]/g, '"')

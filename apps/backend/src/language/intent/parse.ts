@@ -31,7 +31,7 @@ const COMMAND_START =
   /^(?:move|change|update|set|mark|delete|remove|make|reschedule|rename|lower|raise|bump|tag|untag|complete|edit|modify|postpone|push|cancel|undo|reopen|uncomplete|clear|show|list|find|search|tell|give|let|can|could|would|will|should|please|take|drop|get\s+rid|note|also|for)\b|\b(?:it|that|them|those)\b/i;
 /** Words that make a line a statement about something, not a to-do title. */
 const STATEMENT =
-  /\b(?:is|are|was|were|am|i'?m|im|isn'?t|aren'?t|not|n't|actually|already|both|should|would|could|has|have|had|did|does|do|can|will)\b|^(?:i|we|you|he|she|they|there|it)\b/i;
+  /\b(?:is|are|was|were|am|i'?m|im|isn'?t|aren'?t|not|actually|already|both|should|would|could|has|have|had|did|does|do|can|will|got|been|meant)\b|n't\b|^(?:i|we|you|he|she|they|there|it|no|nope)\b/i;
 /** Venting ("ugh", "so tired"): a kind word, never a task. */
 const VENT =
   /^(?:ugh+|argh+|omg|sigh|meh|damn|man|wow|ugh,|i'?m\s+so\s+(?:tired|done|busy|stressed|behind|overwhelmed)|im\s+so\s+(?:tired|done|busy|stressed|behind|overwhelmed)|so\s+(?:tired|stressed|overwhelmed))\b/i;
@@ -54,6 +54,10 @@ const UNDO_MANY =
   /^(?:undo|revert|roll\s*back)\s+(?:the\s+)?(?:last|previous|past)\s+(\w+)\s+(?:changes|actions|things|steps|edits)$/i;
 const HISTORY =
   /^(?:what\s+(?:did|have)\s+i\s+(?:do|done|change|changed|finish|finished|complete|completed|accomplish|accomplished|get\s+done)\s+today|what\s+did\s+(?:i|you|we)\s+(?:just\s+)?(?:do|change)|show\s+(?:me\s+)?(?:my\s+)?(?:recent\s+)?(?:activity|history|changes)|recent\s+(?:activity|changes)|what\s+changed(?:\s+today)?)[\s?!.]*$/i;
+
+/** "when is …", "what time is …", "what's the deadline for …": the words after name one task. */
+const WHEN_ASKED =
+  /^(?:when(?:'s|\s+is|\s+are|\s+was|\s+do\s+i\s+have)|what\s+(?:time|day|date)(?:'s|\s+is|\s+are)|what'?s\s+the\s+(?:deadline|due\s+date|date|time)\s+(?:for|of|on)|what\s+is\s+the\s+(?:deadline|due\s+date|date|time)\s+(?:for|of|on))\s+(?:my\s+|the\s+)?(.+?)(?:\s+(?:due|happening|again|scheduled))?[?.!]*$/i;
 
 /** Questions about the world, not about the user's tasks. */
 const OFF_TOPIC =
@@ -436,6 +440,23 @@ const RULES: readonly Rule[] = [
     return reading && typeof reading !== 'string' ? applyValue(t, reading) : undefined;
   },
   // ---- statements about a task ----
+  (s, _l, ctx) => {
+    // "the meeting with Sam got moved to thursday 2pm", "the recital is now on saturday": a new date said as news.
+    const m =
+      /^(.+?)\s+(?:got|has\s+been|have\s+been|was|were|is\s+being|'s\s+been|is|'s)\s+(?:now\s+|been\s+)?(?:moved|pushed(?:\s+back)?|rescheduled|postponed|changed|bumped|shifted|delayed|brought\s+forward|put\s+off)\s+(?:to|until|till|til|for|on)\s+(.+)$/i.exec(
+        s,
+      ) ??
+      /^(.+?)(?:\s+is|'s|\s+are)\s+(?:now|actually)\s+(?:on\s+|at\s+|for\s+)?(.+?)(?:\s+now|\s+instead)?$/i.exec(
+        s,
+      ) ??
+      /^(.+?)(?:\s+is|'s|\s+are)\s+(?:on|at)\s+(.+?)\s+(?:now|instead)$/i.exec(s);
+    if (!m || QUESTION_START.test(s)) return undefined;
+    const reading = valueChange(m[2]!, ctx, false);
+    if (!reading || typeof reading === 'string' || !('due' in reading || 'timeOfDay' in reading))
+      return undefined;
+    const t = target(m[1]!.replace(/^(?:oh|oops|wait|hmm|fyi|so)[\s,]+/i, ''));
+    return t && t.kind !== 'set' ? applyValue(t, reading) : undefined;
+  },
   (s) => {
     // "the accountant one is actually urgent", "groceries are low priority now"
     const m =
@@ -578,7 +599,7 @@ const RULES: readonly Rule[] = [
   },
   (s) => {
     const m =
-      /^(?:prioriti[sz]e|bump\s+up|escalate|upgrade|raise\s+(?:the\s+)?priority\s+(?:of|on))\s+(.+?)(?:\s+up)?(?:\s+to\s+(?:high|top|the\s+top)(?:\s+priority)?)?$/i.exec(
+      /^(?:prioriti[sz]e|bump\s+up|escalate|upgrade|(?:raise|bump|increase|up|boost)\s+(?:up\s+)?(?:the\s+)?priority\s+(?:of|on|for))\s+(.+?)(?:\s+up)?(?:\s+to\s+(?:high|top|the\s+top)(?:\s+priority)?)?$/i.exec(
         s,
       ) ?? /^bump\s+(.+?)\s+up(?:\s+to\s+(?:high|top)(?:\s+priority)?)?$/i.exec(s);
     const t = m && target(m[1]);
@@ -648,7 +669,7 @@ const RULES: readonly Rule[] = [
   },
   (s) => {
     const m = new RegExp(
-      `^(.+?)\\s+(?:is|are|was|were|'s|has\\s+been|have\\s+been)?\\s*(?:all\\s+|now\\s+|finally\\s+|already\\s+)*${DONE_WORDS}(?:\\s+now|\\s+already)?$`,
+      `^(.+?)(?:\\s+|(?='s\\s))(?:is|are|was|were|'s|has\\s+been|have\\s+been)?\\s*(?:all\\s+|now\\s+|finally\\s+|already\\s+)*${DONE_WORDS}(?:\\s+now|\\s+already)?$`,
       'i',
     ).exec(s);
     if (!m) return undefined;
@@ -661,6 +682,7 @@ const RULES: readonly Rule[] = [
       return undefined;
     const subject = m[1]!
       .replace(/^(?:i\s+think\s+|i\s+guess\s+)/i, '')
+      .replace(/'s$/i, '')
       .replace(/(?:\s+(?:are|is|were|was))?(?:\s+both)?$/i, '');
     const parts = subject.split(/\s*(?:,|\band\b|&)\s*/i).filter(Boolean);
     // "the bins and the gas bill are both done": each part names one task.
@@ -699,14 +721,17 @@ const RULES: readonly Rule[] = [
   // ---- delete ----
   (s) => {
     const m =
-      /^(?:delete|remove|rm|del|erase|drop|trash|scrap|discard|kill|nuke|clear\s+out|clear|wipe\s+out|wipe|ditch|bin|get\s+rid\s+of|throw\s+(?:away|out)|do\s+away\s+with|cancel|forget\s+about|strike|axe)\s+(.+)$/i.exec(
+      /^(?:delete|remove|rm|del|erase|drop|trash|scrap|scratch(?:\s+off)?|cross\s+out|discard|kill|nuke|clear\s+out|clear|wipe\s+out|wipe|ditch|bin|get\s+rid\s+of|throw\s+(?:away|out)|do\s+away\s+with|cancel|forget\s+about|strike|axe)\s+(.+)$/i.exec(
         s,
       ) ??
       /^take\s+(.+?)\s+off\s+(?:my|the)\s+(?:list|tasks|todo\s+list)$/i.exec(s) ??
       /^(.+?)\s+(?:can\s+go|should\s+go|is\s+(?:no\s+longer\s+needed|cancel+ed|not\s+needed\s+anymore))$/i.exec(
         s,
       ) ??
-      /^i\s+(?:don'?t|do\s+not|no\s+longer)\s+need\s+(?:to\s+)?(.+?)(?:\s+any\s*more)?$/i.exec(s);
+      /^i\s+(?:don'?t|do\s+not|no\s+longer|won'?t|will\s+not)\s+(?:need\s+(?:to\s+)?|have\s+to\s+)(.+?)(?:\s+any\s*more)?$/i.exec(
+        s,
+      ) ??
+      /^(.+?)\s+(?:is|are)\s+(?:not\s+needed|no\s+longer\s+needed|off)(?:\s+any\s*more)?$/i.exec(s);
     if (!m) return undefined;
     let phrase = m[1]!;
     if (/^(?:completed|done|finished)$/i.test(phrase)) phrase = 'all completed tasks';
@@ -873,13 +898,15 @@ const stripFilterWords = (s: string) =>
 const ADD_LEAD =
   /^(?:(?:please\s+)?(?:(?:and\s+)?(?:another\s+(?:one|task|todo)|one\s+more(?:\s+task)?|also\s+add)|add|ad|create|new|insert|put|jot\s+down|write\s+down|note\s+down|log|capture|save|enter|make\s+(?:a\s+|an\s+)(?:new\s+)?(?:task|todo|to-do|reminder|note|entry)|make\s+new\s+(?:task|todo|to-do|reminder|entry)|set\s+(?:a|an)\s+(?:reminder|task|todo)|i\s+(?:want|would\s+like|'d\s+like)\s+to\s+add)\b\s*(?:me\s+)?(?:a\s+|an\s+)?(?:new\s+)?(?:(?:task|todo|to-do|reminder|note|item|entry)s?\b)?\s*(?:to\s+|for\s+|called\s+|named\s+|titled\s+|saying\s+|that\s+says\s+|:\s*|-\s*)?)/i;
 const ADD_NEED =
-  /^(?:remind\s+me\s+(?:to\s+|2\s+|about\s+|that\s+i\s+(?:need|have)\s+to\s+|of\s+)?|(?:i|we)\s+(?:really\s+|still\s+|also\s+)?(?:need|have|must|should|gotta|got|want|ought|'ve\s+got|have\s+got)\s+(?:to\s+|2\s+)?(?:remember\s+(?:to\s+)?)?|i'?ll\s+need\s+to\s+|(?:please\s+)?don'?t\s+(?:let\s+me\s+)?forget\s+(?:to\s+|about\s+)?|(?:please\s+)?remember\s+(?:to\s+|that\s+i\s+(?:need|have)\s+to\s+)?|need\s+to\s+|gotta\s+|have\s+to\s+|must\s+|todo\s*:\s*|to-?do\s*:\s*|task\s*:\s*|reminder\s*:\s*)/i;
+  /^(?:remind\s+me\s+(?:to\s+|2\s+|about\s+|that\s+i\s+(?:need|have)\s+to\s+|of\s+)?|(?:i|we)\s+(?:really\s+|still\s+|also\s+)?(?:need|have|must|should|gotta|got|want|ought|'ve\s+got|have\s+got)\s+(?:to\s+|2\s+)?(?:remember\s+(?:to\s+)?)?|i'?ll\s+need\s+to\s+|(?:please\s+)?don'?t\s+(?:let\s+me\s+)?forget\s+(?:to\s+|about\s+)?|(?:please\s+)?remember\s+(?:to\s+|that\s+i\s+(?:need|have)\s+to\s+)?|(?:need\s+to|gotta|have\s+to|must)\s+(?:remember\s+(?:to\s+)?)?|todo\s*:\s*|to-?do\s*:\s*|task\s*:\s*|reminder\s*:\s*)/i;
 /** A date phrase, then the rest of the request ("tomorrow, remind me to …"). */
 const LEADING_DATE =
   /^(.{2,40}?)[\s,]+((?:please\s+)?(?:remind|don'?t|do\s+not|remember|i\s+(?:need|have)).*)$/i;
 /** A priority cue, then a separator, then the to-do: "someday: learn piano", "URGENT - call the bank". */
 const PRIORITY_HEAD =
   /^(?:urgent|asap|important|critical|high\s+priority|low\s+priority|not\s+urgent|no\s+rush|whenever|someday|sometime|when(?:ever)?\s+i\s+(?:have|get|find)\s+(?:the\s+)?time|if\s+i\s+have\s+time)[!.]*\s*[:,–-]\s*\S/i;
+/** "… on my list", "… to the todo list": where an added task goes, not part of its title. */
+const ON_MY_LIST = /\s+(?:on|to|in|onto)\s+(?:my|the)\s+(?:todo\s+|to-?do\s+|task\s+)?list\b/i;
 /** A tidy-up verb whose object is the list itself. */
 const WHOLE_LIST =
   /^(?:clean(?:\s+up|\s+out)?|tidy(?:\s+up)?|sort(?:\s+out)?|organi[sz]e|fix|declutter|clear\s+up|go\s+through|sort\s+through)\s+(?:my|the|our)\s+(?:whole\s+|entire\s+|todo\s+|to-?do\s+|task\s+)?(?:list|lists|tasks|todos|to-?dos|stuff|things)$/i;
@@ -1022,6 +1049,18 @@ function parseClause(raw: string, ctx: TimeContext): Intent {
     return n ? { type: 'undo', groups: n } : { type: 'unknown' };
   }
   if (HISTORY.test(s)) return { type: 'history' };
+  // "when's my dentist appointment?", "what time is the standup": a question about one task, answered by showing it.
+  if ((m = WHEN_ASKED.exec(s)) && !isFilterWords(m[1]!) && !/^(?:is|are|do|does)\b/i.test(m[1]!))
+    return { type: 'list', filter: { status: 'all', text: stripFilterWords(m[1]!) }, count: false };
+  // "actually call it buy oat milk": the task just talked about gets a new name.
+  if (
+    (m = /^(?:call|name|title)\s+(?:it|that)\s+["']?(.+?)["']?(?:\s+instead)?$/i.exec(s)) &&
+    cleanTitle(m[1]!)
+  )
+    return { type: 'update', target: ctxTarget, changes: { title: cleanTitle(unquote(m[1]!))! } };
+  // "two things: buy stamps, post the parcel": a counted list is a list of new tasks.
+  if ((m = /^(\w+)\s+(?:new\s+)?(?:tasks|todos|things|items)\s*:/i.exec(s)) && countWord(m[1]!))
+    return parseAdd(s, ctx);
   // "show task 3", "what's task 2?", "details of #4"
   if (
     (m =
@@ -1052,10 +1091,9 @@ function parseClause(raw: string, ctx: TimeContext): Intent {
     (m = ADD_LEAD.exec(s)) &&
     m[0].trim() &&
     !/^put\s+(?:it|that|them|those)\s+back\b/i.test(s) &&
-    (!/^(?:put|log|save|enter)\s+(?!a\s|an\s|new\s|task|todo|reminder)/i.test(s) ||
-      /\b(?:on|to|in)\s+(?:my|the)\s+(?:todo\s+|to-do\s+)?list$/i.test(s))
+    (!/^(?:put|log|save|enter)\s+(?!a\s|an\s|new\s|task|todo|reminder)/i.test(s) || ON_MY_LIST.test(s))
   ) {
-    const body = s.slice(m[0].length);
+    const body = s.slice(m[0].length).replace(ON_MY_LIST, '');
     // "add a note to task 2: …", "add tag x to y", "add #x to task 3", "add to the notes of …" are updates.
     const after = s.replace(/^add\s+/i, '');
     if (
@@ -1162,10 +1200,23 @@ export function parseMessage(message: string, ctx: TimeContext): Parsed {
       ))
   )
     return { lang: 'en', intents: [{ type: 'confirm' }] };
+  if (REVERT.test(s) || REVERT.test(whole))
+    return { lang: 'en', intents: [{ type: 'cancel', revert: true }] };
   if (CANCEL.test(s) || CANCEL.test(whole)) return { lang: 'en', intents: [{ type: 'cancel' }] };
   const choice = parseChoice(s);
-  if (choice) return { lang: 'en', intents: [choice] }; // A chatty message ("hiya! my week is mad busy lol. could you add …"): the sentences that ask for something.
-  const sentences = s.split(/(?<=[.!?])\s+(?=\S)/).filter((x) => x.trim());
+  if (choice) return { lang: 'en', intents: [choice] };
+  const correction = parseCorrection(whole, ctx);
+  if (correction) return { lang: 'en', intents: [correction] };
+  // "don't delete anything, just show me what's overdue": the part that says what not to do is no request.
+  const negated = NEGATED_LEAD.exec(s);
+  if (negated) {
+    const rest = stripPadding(s.slice(negated[0].length));
+    return rest ? parseMessage(rest, ctx) : { lang: 'en', intents: [{ type: 'cancel' }] };
+  }
+  // A chatty message ("hiya! my week is mad busy lol. could you add …"): the sentences that ask for something.
+  const sentences = s
+    .split(/(?<=[.!?])\s+(?=\S)|,\s+(?=(?:so\s+)?(?:can|could|would|will)\s+(?:you|u)\b)/i)
+    .filter((x) => x.trim());
   if (sentences.length > 1) {
     const read = sentences.map((x) => parseClause(x, ctx));
     const chat = ['unknown', 'greet', 'thanks', 'vent', 'offtopic', 'maybe_add', 'help'];
@@ -1205,6 +1256,48 @@ export function parseMessage(message: string, ctx: TimeContext): Parsed {
     if (intents.every((i) => i.type !== 'unknown' && i.type !== 'maybe_add')) return { lang: 'en', intents };
   }
   return { lang: 'en', intents: [parseClause(s, ctx)] };
+}
+
+/** "cancel that", "scratch that": no to an open question, or take back what was just done. */
+const REVERT =
+  /^(?:(?:wrong\s+one|my\s+bad|my\s+mistake|that'?s\s+wrong|not\s+that)[,.!]*\s+)?(?:cancel|scratch|scrap|strike|forget|undo|reverse|revert|take\s+back)\s+(?:that|this)(?:\s+(?:last\s+one|one|please))?[\s!.]*$/i;
+
+/** "don't delete anything, just …", "wait don't change anything yet, …": a refusal ahead of the real request. */
+const NEGATED_LEAD =
+  /^(?:(?:wait|no|please)[,\s]+)*(?:don'?t|do\s+not|never)\s+(?:delete|remove|change|mark|touch|add|complete|move|edit|create|clear|update)\b[^,;.!?]*?(?:[,;.!?]+|$)\s*(?:but\s+|just\s+|instead\s+|only\s+|rather\s+)*/i;
+
+/** Words that open a correction of the previous turn: "no, …", "sorry I meant …", "wrong one, …". */
+const CORRECTION_LEAD =
+  /^(?:(?:no|nope|nah|oops|sorry|wait|actually|not\s+that\s+one|wrong\s+one|my\s+bad|not\s+(?:that|this))\b[,.!]*\s*)+(?:i\s+meant\s+|i\s+mean\s+|i\s+said\s+|it\s+was\s+|it'?s\s+)?|^i\s+meant\s+/i;
+
+/**
+ * "no, the one for Priya", "sorry I meant friday", "no sorry, sara": the last turn got the task or the value wrong.
+ * A value (a date, a time, a priority) changes the task just talked about; words naming a task redo the last
+ * change on that task instead. A full request after "no," is read as that request.
+ */
+function parseCorrection(whole: string, ctx: TimeContext): Intent | null {
+  const m = CORRECTION_LEAD.exec(whole);
+  if (!m || !m[0].trim()) return null;
+  const meant =
+    /\bi\s+(?:meant|mean|said)\b|\bit\s+was\b|^\s*(?:no|nope|nah|not\s+that\s+one|wrong\s+one)\b/i.test(m[0]);
+  const rest = stripPadding(whole.slice(m[0].length))
+    .replace(/^(?:the\s+one\s+(?:for|with|about|called|named|to|from)|the\s+one)\s+/i, '')
+    .replace(/^(?:it\s+)?(?:should\s+be|to\s+be)\s+/i, '')
+    .trim();
+  if (!rest || !meant) return null;
+  // "no reminders for the gym task", "no due date for task 3": the whole message is itself a request.
+  const CHAT = ['unknown', 'maybe_add', 'add', 'offtopic', 'vent', 'list', 'choose'];
+  if (!CHAT.includes(parseClause(whole, ctx).type)) return null;
+  if (CANCEL.test(rest) || NEGATED_LEAD.test(`${rest},`)) return { type: 'cancel' };
+  const read = parseClause(rest, ctx);
+  if (!CHAT.includes(read.type)) return read;
+  const value = applyValue(ctxTarget, valueChange(rest, ctx, false));
+  if (value) return value;
+  // A task named in a few words ("sara", "the one for Priya"), never a sentence.
+  const t = STATEMENT.test(rest) || rest.split(' ').length > 5 ? null : parseTarget(rest);
+  if (t && (t.kind === 'title' || t.kind === 'numbers' || t.kind === 'ordinal'))
+    return { type: 'correct', target: t };
+  return null;
 }
 
 const refersBack = (clause: string) => /\b(?:it|that|them|this\s+one|that\s+one)\b/i.test(clause);

@@ -126,7 +126,10 @@ export type Intent =
   /** Names a task without acting on it, so "it" in the next clause means that task. */
   | { readonly type: 'mention'; readonly target: Target }
   | { readonly type: 'confirm' }
-  | { readonly type: 'cancel' }
+  /** "no", "never mind"; `revert` for "cancel that", "scratch that": also take back what the last turn changed. */
+  | { readonly type: 'cancel'; readonly revert?: boolean }
+  /** "no, the one for Priya": the last change was meant for another task — undo it and do it to `target`. */
+  | { readonly type: 'correct'; readonly target: Target }
   /** A bare number or ordinal: the answer to a question, or nothing. */
   | { readonly type: 'choose'; readonly number?: number; readonly index?: number; readonly all?: boolean }
   | { readonly type: 'greet' }

@@ -58,7 +58,7 @@ const NUMBER = /(?:task|ٹاسک|number|نمبر|#)?\s*#?(\d{1,6})/i;
 function filterOf(text: string, lang: Lang): Filter {
   const p = lang === 'ur' ? U : R;
   const status = p.done.test(text) ? 'completed' : p.pending.test(text) ? 'pending' : 'all';
-  const due = p.today.test(text) ? 'today' : undefined;
+  const due = p.today.test(text) ? 'today' : p.tomorrow.test(text) ? 'tomorrow' : undefined;
   return { status: due && status === 'all' ? 'pending' : status, ...(due ? { due } : {}) };
 }
 
@@ -142,6 +142,10 @@ export function parseUrdu(text: string, ctx: TimeContext): Parsed | null {
     return one({ type: 'clarify', question: { kind: 'which_task', action: kind } });
   }
 
+  // "kal kya karna hai?", "کل کیا کرنا ہے؟": a question is answered from the list, never added.
+  if (!p.add.test(t) && (lang === 'ur' ? /(?:کیا|کون|کتنے|کب)/u : ROMAN_QUESTION).test(t))
+    return one({ type: 'list', filter: filterOf(t, lang), count: /\b(?:kitne|kitnay)\b|کتنے/i.test(t) });
+
   // "electricity bill pay karna friday tak": a thing to do, due by ("tak") a day.
   const by =
     lang === 'roman'
@@ -166,10 +170,18 @@ export function parseUrdu(text: string, ctx: TimeContext): Parsed | null {
   if (need && need[2]!.split(/\s+/).length >= 2) {
     const day = need[1] ? URDU_DAYS[need[1].toLowerCase()] : undefined;
     const due = day ? parseDatePhrase(day, ctx) : null;
+    // "har jumme ko masjid jana hai": a repeat rule (or a date) inside the words is read, not kept in the title.
+    const read = lang === 'roman' ? parseNewTask(romanDates(need[2]!), ctx) : null;
+    const task: NewTask = read && (read.repeat || read.due) ? read : { title: need[2]! };
     return one({
       type: 'add',
       tasks: [
-        { title: need[2]!, ...(due ? { due: { at: due.at, hasTime: due.hasTime, text: need[1]! } } : {}) },
+        {
+          ...task,
+          ...(due && !task.due && !task.repeat
+            ? { due: { at: due.at, hasTime: due.hasTime, text: need[1]! } }
+            : {}),
+        },
       ],
     });
   }
@@ -219,17 +231,53 @@ const atHour = (hour: string) => {
   return minutes === null ? `at ${hour}` : `at ${clockText(minutes).replace(' ', '')}`;
 };
 
+/** Roman Urdu weekday names → English. */
+const ROMAN_WEEKDAYS: Readonly<Record<string, string>> = {
+  peer: 'monday',
+  pir: 'monday',
+  somwar: 'monday',
+  mangal: 'tuesday',
+  budh: 'wednesday',
+  jumeraat: 'thursday',
+  jumerat: 'thursday',
+  jumma: 'friday',
+  jummah: 'friday',
+  jumme: 'friday',
+  juma: 'friday',
+  hafta: 'saturday',
+  hafte: 'saturday',
+  sanichar: 'saturday',
+  itwar: 'sunday',
+  itwaar: 'sunday',
+};
+/** "kya", "kaunse", "kitne", "kab": a Roman Urdu question. */
+const ROMAN_QUESTION = /\b(?:kya|kaun(?:se|sa|si)?|konse|konsa|kitne|kitnay|kab)\b|\?\s*$/i;
+
 /** Roman Urdu day and time words inside a title → English the date parser reads ("kal" = tomorrow when adding). */
 function romanDates(title: string): string {
-  return title
-    .replace(
-      /\b(subah|subha|dopahar|dopehar|dophar|sham|shaam|raat|rat)\s+(\d{1,2}(?::\d{2})?)\s*(?:baje|bje)\b/gi,
-      (_m, part: string, hour: string) => `at ${hour} ${ROMAN_PART[part.toLowerCase()]}`,
-    )
-    .replace(/\b(\d{1,2}(?::\d{2})?)\s*(?:baje|bje)\b/gi, (_m, h: string) => atHour(h))
-    .replace(/\baaj\b/gi, 'today')
-    .replace(/\bkal\b/gi, 'tomorrow')
-    .replace(/\bparson\b/gi, 'day after tomorrow');
+  return (
+    title
+      // "har roz", "har hafte", "har mahine", "har jumme ko": every day / week / month / Friday.
+      .replace(/\bhar\s+(?:roz|din)\b(?:\s+ko)?/gi, 'every day')
+      .replace(/\bhar\s+(?:hafte|haftay)\b(?:\s+ko)?/gi, 'every week')
+      .replace(/\bhar\s+(?:mahine|mahinay|maheene)\b(?:\s+ko)?/gi, 'every month')
+      .replace(/\b(har\s+)?(\w+)\s+ko\b/gi, (m, har: string | undefined, day: string) => {
+        const en = ROMAN_WEEKDAYS[day.toLowerCase()];
+        return en ? `${har ? 'every ' : 'on '}${en}` : m;
+      })
+      .replace(/\bhar\s+(\w+)\b/gi, (m, day: string) => {
+        const en = ROMAN_WEEKDAYS[day.toLowerCase()];
+        return en ? `every ${en}` : m;
+      })
+      .replace(
+        /\b(subah|subha|dopahar|dopehar|dophar|sham|shaam|raat|rat)\s+(\d{1,2}(?::\d{2})?)\s*(?:baje|bje)\b/gi,
+        (_m, part: string, hour: string) => `at ${hour} ${ROMAN_PART[part.toLowerCase()]}`,
+      )
+      .replace(/\b(\d{1,2}(?::\d{2})?)\s*(?:baje|bje)\b/gi, (_m, h: string) => atHour(h))
+      .replace(/\baaj\b/gi, 'today')
+      .replace(/\bkal\b/gi, 'tomorrow')
+      .replace(/\bparson\b/gi, 'day after tomorrow')
+  );
 }
 
 // ---- reminders ----

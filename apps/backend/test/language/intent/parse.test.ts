@@ -151,6 +151,53 @@ describe('parseMessage', () => {
       'kal shaam 6 baje ammi ko call karna hai, task bana do',
       'add Ammi ko call karna hai | due 2026-11-28 18:00',
     ],
+    // typos of command words are fixed only where a command word stands; titles keep theirs
+    ['ad a tsk to by bread', 'add By bread'],
+    ['delte task 2', 'delete #2'],
+    ['pls mrak task 2 done', 'complete #2'],
+    ['reschdule the dentist to monday', 'update "dentist": due=2026-11-30 09:00'],
+    ['clean the kitchen tomorrow', 'add Clean the kitchen | due 2026-11-28 09:00'],
+    ['lift weights tomorrow', 'add Lift weights | due 2026-11-28 09:00'],
+    ['shop for shoes tomorrow', 'add Shop for shoes | due 2026-11-28 09:00'],
+    // verb families: delete, complete, reopen, update said in everyday words
+    ['scratch the gym one', 'delete "gym"'],
+    ["I won't need the passport task anymore", 'delete "passport"'],
+    ["laundry's done", 'complete "laundry"'],
+    ["oh wait I haven't called grandma yet", 'reopen ~"called grandma"'],
+    ['the meeting with Sam got moved to thursday 2pm', 'update "meeting with Sam": due=2026-12-03 14:00'],
+    ['standup got moved to 9:30', 'update "standup": time=9.5h'],
+    ['the piano recital is now on saturday', 'update "piano recital": due=2026-11-28 09:00'],
+    ['bump the priority of the tax thing', 'update "tax": priority=high'],
+    ['put pay rent on my list for the 1st', 'add Pay rent | due 2026-12-01 09:00'],
+    [
+      'need to remember to renew my car insurance by the 15th',
+      'add Renew my car insurance | due 2026-12-15 09:00',
+    ],
+    ['two things: buy stamps, post the parcel', 'add Buy stamps / Post the parcel'],
+    [
+      'water the ficus every two weeks starting saturday',
+      'add Water the ficus | repeat FREQ=WEEKLY;INTERVAL=2;BYDAY=SA',
+    ],
+    // questions are read-only, and a refusal is never a task
+    ["when's my dentist appointment?", 'list {"status":"all","text":"dentist appointment"}'],
+    ["what's the deadline for the visa application?", 'list {"status":"all","text":"visa application"}'],
+    ["don't delete anything, just show me what's overdue", 'list {"status":"pending","due":"overdue"}'],
+    ["wait don't delete anything yet, what's on my list?", 'list {"status":"pending","doneHidden":true}'],
+    ["don't touch anything", 'cancel'],
+    // corrections of the previous turn
+    ['cancel that', 'cancel and take back the last change'],
+    ['scratch that', 'cancel and take back the last change'],
+    ['oops wrong one, undo', 'undo 1'],
+    ['no, the one for Priya', 'redo the last change on "Priya"'],
+    ['no sorry, sara', 'redo the last change on "sara"'],
+    ['sorry I meant friday', 'update it: due=2026-12-04 09:00'],
+    ['no I meant 5pm', 'update it: time=17h'],
+    ['actually call it buy oat milk', 'update it: title=Buy oat milk'],
+    ['no reminders for the gym task', 'update "gym": reminders off'],
+    ["no wait don't", 'cancel'],
+    // Roman Urdu repeats and questions
+    ['har jumme ko masjid jana hai', 'add Masjid jana | repeat FREQ=WEEKLY;BYDAY=FR'],
+    ['kal kya karna hai?', 'list {"status":"pending","due":"tomorrow"}'],
   ])('GIVEN "%s" THEN it reads as: %s', (message, meaning) => {
     expect(read(message, CTX)).toBe(meaning);
   });

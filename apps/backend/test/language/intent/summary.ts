@@ -90,6 +90,10 @@ export function summary(i: Intent, zone: string): string {
       return `ask add ${i.task.title}`;
     case 'mention':
       return `mention ${target(i.target)}`;
+    case 'correct':
+      return `redo the last change on ${target(i.target)}`;
+    case 'cancel':
+      return i.revert ? 'cancel and take back the last change' : 'cancel';
     default:
       return i.type;
   }
