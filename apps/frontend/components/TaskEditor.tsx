@@ -94,7 +94,11 @@ export default function TaskEditor({
           ref={titleRef}
           value={title}
           maxLength={200}
-          onChange={(e) => setTitle(e.target.value)}
+          onChange={(e) => {
+            setTitle(e.target.value);
+            // A stale "The title cannot be empty." would contradict what is now typed.
+            setError(null);
+          }}
           aria-invalid={!!error}
         />
         <label htmlFor={`${prefix}-desc`}>Notes</label>

@@ -391,7 +391,11 @@ function AddTask({ base, onAdded }: { base: string; onAdded: (t: Task) => void }
         <input
           id="new-task-title"
           value={title}
-          onChange={(e) => setTitle(e.target.value)}
+          onChange={(e) => {
+            setTitle(e.target.value);
+            // "Give the task a title." must not outlive the typing that answers it.
+            setError(null);
+          }}
           placeholder="Add a task…"
           maxLength={200}
           aria-invalid={!!error}

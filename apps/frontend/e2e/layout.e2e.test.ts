@@ -82,6 +82,45 @@ describe('layout and keyboard', () => {
     expect(await done.isVisible()).toBe(true);
   });
 
+  it('GIVEN the add box WHEN Add is pressed with no title and then a title is typed THEN the error goes with the typing', async () => {
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    const error = page.getByText('Give the task a title.');
+    await error.waitFor();
+    expect(await page.getByLabel('New task').getAttribute('aria-invalid')).toBe('true');
+    await page.getByLabel('New task').pressSequentially('D');
+    expect(await error.count()).toBe(0);
+    expect(await page.getByLabel('New task').getAttribute('aria-invalid')).toBe('false');
+    await page.getByLabel('New task').fill('');
+  });
+
+  it('GIVEN a 1366 px wide screen THEN the task filters sit on one line and the rows are parted by straight dividers', async () => {
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.getByLabel('New task').fill('Delta');
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    await page.locator('li.task + li.task').first().waitFor();
+    const boxes = await page
+      .locator('.filters > :not(.sr-only)')
+      .evaluateAll((els) =>
+        els
+          .map((el) => el.getBoundingClientRect())
+          .map((r) => `${Math.round(r.top)}:${Math.round(r.left)}+${Math.round(r.width)}`),
+      );
+    expect(boxes).toHaveLength(5);
+    expect(new Set(boxes.map((b) => b.split(':')[0])).size, boxes.join(' ')).toBe(1);
+    // The divider is its own line, not the top border of a row with rounded corners (which curled at both ends).
+    const divider = await page
+      .locator('li.task + li.task')
+      .first()
+      .evaluate((el) => ({
+        border: getComputedStyle(el).borderTopWidth,
+        line: getComputedStyle(el, '::before').borderTopWidth,
+        radius: getComputedStyle(el, '::before').borderTopLeftRadius,
+      }));
+    expect(divider).toEqual({ border: '0px', line: '1px', radius: '0px' });
+    await screenshot(page, 'layout-01-1366');
+    await page.setViewportSize({ width: 1280, height: 860 });
+  });
+
   it('GIVEN the page WHEN the browser looks for its icon THEN it is linked and served', async () => {
     const href = await page.locator('link[rel="icon"]').first().getAttribute('href');
     expect(href).toBeTruthy();
