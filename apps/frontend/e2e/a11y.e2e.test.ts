@@ -121,6 +121,9 @@ describe('accessibility (axe, WCAG 2.2 A/AA + best practice)', () => {
     await list.getByText('Water plants').waitFor();
     await page.getByRole('checkbox', { name: 'Mark “Buy milk” as done' }).click();
     await page.getByRole('list', { name: 'Done tasks' }).getByText('Buy milk').waitFor();
+    // A chat step's details open: its small table is judged too.
+    await page.locator('li[data-tool="add_task"] summary').first().click();
+    await page.locator('li[data-tool="add_task"] table').first().waitFor();
     expect
       .soft(
         await checkEverywhere('app', async (size) => {
