@@ -1,19 +1,23 @@
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 
-export const metadata: Metadata = { title: 'Not found · Todo Chatbot' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('meta'))('notFound') };
+}
 
 /**
  * The app's 404 page. Next's built-in one styles itself inline, which the pages' CSP (style-src without
  * 'unsafe-inline') refuses; this one uses the app's stylesheet. A server component: it needs no script.
  */
-export default function NotFound() {
+export default async function NotFound() {
+  const t = await getTranslations('pages');
   return (
     <main className="auth">
       <div className="auth-card">
-        <h1>Page not found</h1>
-        <p className="muted">There is nothing at this address.</p>
+        <h1>{t('notFoundTitle')}</h1>
+        <p className="muted">{t('notFoundBody')}</p>
         <a className="btn btn-primary btn-block" href="/">
-          Go to your tasks
+          {t('notFoundLink')}
         </a>
       </div>
     </main>

@@ -2,40 +2,42 @@
 
 import Link from 'next/link';
 import { useState, type FormEvent } from 'react';
+import { useT } from '@/i18n/client';
 import { api, ApiError } from '@/lib/client/api';
 import { Logo } from './icons';
 
 type Mode = 'sign-in' | 'sign-up';
 
+// Catalog keys (namespace `auth`) of each mode's words.
 const COPY: Record<
   Mode,
   { title: string; action: string; busy: string; switchText: string; switchHref: string; switchLink: string }
 > = {
   'sign-in': {
-    title: 'Sign in',
-    action: 'Sign in',
-    busy: 'Signing in…',
-    switchText: 'New here?',
+    title: 'signInTitle',
+    action: 'signInAction',
+    busy: 'signingIn',
+    switchText: 'newHere',
     switchHref: '/sign-up',
-    switchLink: 'Create an account',
+    switchLink: 'createAccountLink',
   },
   'sign-up': {
-    title: 'Create your account',
-    action: 'Create account',
-    busy: 'Creating account…',
-    switchText: 'Already have an account?',
+    title: 'signUpTitle',
+    action: 'signUpAction',
+    busy: 'signingUp',
+    switchText: 'haveAccount',
     switchHref: '/sign-in',
-    switchLink: 'Sign in',
+    switchLink: 'signInLink',
   },
 };
 
 /** Sign-up went through but its sign-in did not: the email already had an account with another password. */
 class TakenEmail extends Error {}
-const TAKEN_EMAIL =
-  'We could not sign you in with this email and password. If this email already has an account, sign in with its password, or create an account with another email.';
 
 export function AuthForm({ mode }: { mode: Mode }) {
   const copy = COPY[mode];
+  const t = useT('auth');
+  const tc = useT('common');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [fields, setFields] = useState<Record<string, string>>({});
@@ -47,10 +49,10 @@ export function AuthForm({ mode }: { mode: Mode }) {
     const password = String(form.get('password') ?? '');
     const name = String(form.get('name') ?? '').trim();
     const local: Record<string, string> = {};
-    if (mode === 'sign-up' && !name) local.name = 'Enter your name.';
-    if (!/^\S+@\S+\.\S+$/.test(email)) local.email = 'Enter a valid email address.';
-    if (mode === 'sign-up' && password.length < 8) local.password = 'Use at least 8 characters.';
-    if (mode === 'sign-in' && !password) local.password = 'Enter your password.';
+    if (mode === 'sign-up' && !name) local.name = t('nameRequired');
+    if (!/^\S+@\S+\.\S+$/.test(email)) local.email = t('emailInvalid');
+    if (mode === 'sign-up' && password.length < 8) local.password = t('passwordShort');
+    if (mode === 'sign-in' && !password) local.password = t('passwordRequired');
     setFields(local);
     setError(null);
     if (Object.keys(local).length) return;
@@ -69,14 +71,21 @@ export function AuthForm({ mode }: { mode: Mode }) {
       window.location.assign('/');
     } catch (err) {
       if (err instanceof TakenEmail) {
-        setError(TAKEN_EMAIL);
+        setError(t('takenEmail'));
         setBusy(false);
         return;
       }
       // Loaded on failure only: reading the details needs the shared schemas (and zod), the form does not.
       const { fieldErrors } = await import('@/lib/client/form-errors');
       setFields(fieldErrors(err));
-      setError(err instanceof ApiError ? err.message : 'Something went wrong. Try again.');
+      // The network error is worded here; the backend's own messages come as it sent them.
+      setError(
+        err instanceof ApiError
+          ? err.code === 'network_error'
+            ? tc('networkError')
+            : err.message
+          : t('failed'),
+      );
       setBusy(false);
     }
   }
@@ -87,13 +96,13 @@ export function AuthForm({ mode }: { mode: Mode }) {
     <main className="auth">
       <div className="auth-card">
         <div className="brand brand-lg" aria-hidden="true">
-          <Logo /> Todo Chatbot
+          <Logo /> {tc('appName')}
         </div>
-        <h1>{copy.title}</h1>
+        <h1>{t(copy.title)}</h1>
         <form onSubmit={onSubmit} noValidate aria-describedby={error ? 'form-error' : undefined}>
           {mode === 'sign-up' && (
             <div className="field">
-              <label htmlFor="name">Name</label>
+              <label htmlFor="name">{t('name')}</label>
               <input
                 id="name"
                 name="name"
@@ -110,7 +119,7 @@ export function AuthForm({ mode }: { mode: Mode }) {
             </div>
           )}
           <div className="field">
-            <label htmlFor="email">Email</label>
+            <label htmlFor="email">{t('email')}</label>
             <input
               id="email"
               name="email"
@@ -127,7 +136,7 @@ export function AuthForm({ mode }: { mode: Mode }) {
             )}
           </div>
           <div className="field">
-            <label htmlFor="password">Password</label>
+            <label htmlFor="password">{t('password')}</label>
             <input
               id="password"
               name="password"
@@ -145,7 +154,7 @@ export function AuthForm({ mode }: { mode: Mode }) {
             ) : (
               mode === 'sign-up' && (
                 <p id="password-hint" className="hint">
-                  At least 8 characters.
+                  {t('passwordHint')}
                 </p>
               )
             )}
@@ -158,11 +167,11 @@ export function AuthForm({ mode }: { mode: Mode }) {
             )}
           </div>
           <button className="btn btn-primary btn-block" type="submit" disabled={busy}>
-            {busy ? copy.busy : copy.action}
+            {busy ? t(copy.busy) : t(copy.action)}
           </button>
         </form>
         <p className="auth-switch">
-          {copy.switchText} <Link href={copy.switchHref}>{copy.switchLink}</Link>
+          {t(copy.switchText)} <Link href={copy.switchHref}>{t(copy.switchLink)}</Link>
         </p>
       </div>
     </main>

@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useT } from '@/i18n/client';
 
 interface Props {
   /** The first button's content (an icon, or a word with its own screen-reader text). */
@@ -23,6 +24,7 @@ export function ConfirmButton({ children, label, className, confirmText, confirm
   const cancelRef = useRef<HTMLButtonElement>(null);
   const triggerRef = useRef<HTMLButtonElement>(null);
   const returnFocus = useRef(false);
+  const tc = useT('common');
 
   useEffect(() => {
     if (asking) cancelRef.current?.focus();
@@ -62,7 +64,7 @@ export function ConfirmButton({ children, label, className, confirmText, confirm
         {confirmText}
       </button>
       <button ref={cancelRef} type="button" className="btn btn-sm btn-ghost" onClick={cancel}>
-        Cancel
+        {tc('cancel')}
       </button>
     </span>
   );

@@ -1,9 +1,13 @@
 'use client';
 
-import { useState } from 'react';
+import { Suspense, useState } from 'react';
+import { useT } from '@/i18n/client';
+import { lazyAfterLoad } from '@/lib/client/after-load';
 import { api } from '@/lib/client/api';
-import { ConnectionBanner } from './ConnectionBanner';
 import { Logo } from './icons';
+
+// The outage banner has nothing to show before the page has loaded.
+const ConnectionBanner = lazyAfterLoad(() => import('./ConnectionBanner'));
 
 /** The top bar: the app, who is signed in (their name; the email when there is none), Settings and Sign out. */
 export function Header({
@@ -16,6 +20,8 @@ export function Header({
   current: 'home' | 'settings';
 }) {
   const [busy, setBusy] = useState(false);
+  const t = useT('header');
+  const tc = useT('common');
 
   async function signOut() {
     setBusy(true);
@@ -33,9 +39,9 @@ export function Header({
     <>
       <header className="topbar">
         <a href="/" className="brand">
-          <Logo /> <span>Todo Chatbot</span>
+          <Logo /> <span>{tc('appName')}</span>
         </a>
-        <nav aria-label="Account" className="topnav">
+        <nav aria-label={t('account')} className="topnav">
           {/* Filled by on-demand parts of the page (the reminders' "Turn on notifications"). */}
           <span id="header-slot" className="header-slot" />
           <span className="user-name" title={email}>
@@ -43,19 +49,24 @@ export function Header({
           </span>
           {current === 'home' ? (
             <a href="/settings" className="btn btn-ghost">
-              Settings
+              {t('settings')}
             </a>
           ) : (
             <a href="/" className="btn btn-ghost">
-              Back to app
+              {t('backToApp')}
             </a>
           )}
           <button type="button" className="btn btn-ghost" onClick={signOut} disabled={busy}>
-            Sign out
+            {t('signOut')}
           </button>
         </nav>
       </header>
-      <ConnectionBanner />
+      {/* The live region stays in the page so that its text appearing is announced. */}
+      <div className="connection-slot" role="status" aria-live="polite">
+        <Suspense fallback={null}>
+          <ConnectionBanner />
+        </Suspense>
+      </div>
     </>
   );
 }

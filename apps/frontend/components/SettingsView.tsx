@@ -2,6 +2,7 @@
 
 import type { Settings } from '@todo/shared';
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useLanguage, useT } from '@/i18n/client';
 import { api, ApiError, panelError } from '@/lib/client/api';
 import { useBrowserTimeZone } from '@/lib/client/user-settings';
 import type { SessionUser } from '@/lib/server/session';
@@ -16,16 +17,17 @@ interface TokenInfo {
   last_used_at: string | null;
 }
 
-function formatDate(iso: string | null, timeZone: string): string {
-  if (!iso) return 'never';
+function formatDate(iso: string | null, timeZone: string, lang: string, never: string): string {
+  if (!iso) return never;
   const d = new Date(iso);
   return Number.isNaN(d.getTime())
     ? iso
-    : d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short', timeZone });
+    : d.toLocaleString(lang, { dateStyle: 'medium', timeStyle: 'short', timeZone });
 }
 
 function CopyButton({ text, label }: { text: string; label: string }) {
   const [copied, setCopied] = useState(false);
+  const t = useT('settings');
   return (
     <button
       type="button"
@@ -41,7 +43,7 @@ function CopyButton({ text, label }: { text: string; label: string }) {
         }
       }}
     >
-      {copied ? 'Copied' : 'Copy'}
+      {copied ? t('copied') : t('copy')}
     </button>
   );
 }
@@ -57,6 +59,9 @@ export function SettingsView({ user, settings }: { user: SessionUser; settings: 
   const [created, setCreated] = useState<{ name: string; token: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const [origin, setOrigin] = useState('');
+  const t = useT('settings');
+  const tc = useT('common');
+  const lang = useLanguage();
 
   const load = useCallback(async () => {
     try {
@@ -64,10 +69,10 @@ export function SettingsView({ user, settings }: { user: SessionUser; settings: 
       setError(null);
     } catch (err) {
       if (err instanceof ApiError && err.status === 401) window.location.assign('/sign-in');
-      setError(panelError(err, 'Could not load tokens.'));
-      setTokens((t) => t ?? []);
+      setError(panelError(err, t('loadFailed')));
+      setTokens((list) => list ?? []);
     }
-  }, [base]);
+  }, [base, t]);
 
   useEffect(() => {
     setOrigin(window.location.origin);
@@ -77,7 +82,7 @@ export function SettingsView({ user, settings }: { user: SessionUser; settings: 
   async function create(e: FormEvent) {
     e.preventDefault();
     if (!name.trim()) {
-      setError('Give the token a name, e.g. the client that will use it.');
+      setError(t('nameRequired'));
       return;
     }
     setBusy(true);
@@ -91,20 +96,20 @@ export function SettingsView({ user, settings }: { user: SessionUser; settings: 
       setError(null);
       void load();
     } catch (err) {
-      setError(panelError(err, 'Could not create the token.'));
+      setError(panelError(err, t('createFailed')));
     } finally {
       setBusy(false);
     }
   }
 
-  async function revoke(t: TokenInfo) {
+  async function revoke(token: TokenInfo) {
     try {
-      await api(`${base}/${encodeURIComponent(String(t.id))}`, { method: 'DELETE' });
-      setTokens((list) => list?.filter((x) => x.id !== t.id) ?? null);
+      await api(`${base}/${encodeURIComponent(String(token.id))}`, { method: 'DELETE' });
+      setTokens((list) => list?.filter((x) => x.id !== token.id) ?? null);
       // Its row is gone with the focus in it: continue at the token form rather than at the top of the page.
       document.getElementById('token-name')?.focus();
     } catch (err) {
-      setError(panelError(err, 'Could not revoke the token.'));
+      setError(panelError(err, t('revokeFailed')));
     }
   }
 
@@ -127,32 +132,29 @@ export function SettingsView({ user, settings }: { user: SessionUser; settings: 
     <div className="app">
       <Header name={user.name} email={user.email} current="settings" />
       <main className="settings">
-        <h1>Settings</h1>
+        <h1>{t('title')}</h1>
         <RegionSettings userId={user.id} settings={saved} onSaved={setSaved} />
         <section className="panel card" aria-labelledby="mcp-title">
-          <h2 id="mcp-title">MCP access</h2>
-          <p className="muted">
-            Let AI clients (Claude, kagent, any MCP client) manage your tasks through the Model Context
-            Protocol. Each client authenticates with its own token; revoke a token to cut its access.
-          </p>
+          <h2 id="mcp-title">{t('mcpTitle')}</h2>
+          <p className="muted">{t('mcpBody')}</p>
           <div className="kv">
-            <span className="kv-label">MCP URL</span>
+            <span className="kv-label">{t('mcpUrl')}</span>
             <code className="kv-value">{mcpUrl}</code>
-            <CopyButton text={mcpUrl} label="Copy MCP URL" />
+            <CopyButton text={mcpUrl} label={t('copyMcpUrl')} />
           </div>
 
           <form className="token-form" onSubmit={create}>
-            <label htmlFor="token-name">Token name</label>
+            <label htmlFor="token-name">{t('tokenName')}</label>
             <div className="add-row">
               <input
                 id="token-name"
                 value={name}
                 onChange={(e) => setName(e.target.value)}
-                placeholder="e.g. Claude Desktop"
+                placeholder={t('tokenPlaceholder')}
                 maxLength={100}
               />
               <button type="submit" className="btn btn-primary" disabled={busy}>
-                Create token
+                {t('createToken')}
               </button>
             </div>
           </form>
@@ -164,52 +166,53 @@ export function SettingsView({ user, settings }: { user: SessionUser; settings: 
           {created && (
             <div className="token-created" role="status">
               <p>
-                <strong>Token “{created.name}” created.</strong> Copy it now — it will not be shown again.
+                <strong>{t('tokenCreated', { name: created.name })}</strong> {t('copyNow')}
               </p>
               <div className="kv">
                 <code className="kv-value" data-testid="new-token">
                   {created.token}
                 </code>
-                <CopyButton text={created.token} label="Copy token" />
+                <CopyButton text={created.token} label={t('copyToken')} />
               </div>
             </div>
           )}
 
-          <h3>Client configuration</h3>
+          <h3>{t('clientConfig')}</h3>
           <div className="code-block">
             <pre>{config}</pre>
-            <CopyButton text={config} label="Copy client configuration" />
+            <CopyButton text={config} label={t('copyConfig')} />
           </div>
 
-          <h3>Your tokens</h3>
-          {tokens === null && <p className="muted small">Loading…</p>}
-          {tokens?.length === 0 && <p className="muted small">No tokens yet.</p>}
+          <h3>{t('yourTokens')}</h3>
+          {tokens === null && <p className="muted small">{tc('loading')}</p>}
+          {tokens?.length === 0 && <p className="muted small">{t('noTokens')}</p>}
           {tokens && tokens.length > 0 && (
             <table className="tokens">
               <thead>
                 <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Created</th>
-                  <th scope="col">Last used</th>
+                  <th scope="col">{t('colName')}</th>
+                  <th scope="col">{t('colCreated')}</th>
+                  <th scope="col">{t('colLastUsed')}</th>
                   <th scope="col">
-                    <span className="sr-only">Actions</span>
+                    <span className="sr-only">{t('colActions')}</span>
                   </th>
                 </tr>
               </thead>
               <tbody>
-                {tokens.map((t) => (
-                  <tr key={t.id}>
-                    <td>{t.name}</td>
-                    <td>{formatDate(t.created_at, zone)}</td>
-                    <td>{formatDate(t.last_used_at, zone)}</td>
+                {tokens.map((token) => (
+                  <tr key={token.id}>
+                    <td>{token.name}</td>
+                    <td>{formatDate(token.created_at, zone, lang, t('never'))}</td>
+                    <td>{formatDate(token.last_used_at, zone, lang, t('never'))}</td>
                     <td>
                       <ConfirmButton
                         className="btn btn-ghost btn-sm danger"
-                        confirmText="Revoke"
-                        confirmLabel={`Yes, revoke ${t.name}`}
-                        onConfirm={() => void revoke(t)}
+                        confirmText={t('revoke')}
+                        confirmLabel={t('confirmRevoke', { name: token.name })}
+                        onConfirm={() => void revoke(token)}
                       >
-                        Revoke<span className="sr-only"> {t.name}</span>
+                        {t('revoke')}
+                        <span className="sr-only"> {token.name}</span>
                       </ConfirmButton>
                     </td>
                   </tr>

@@ -2,6 +2,7 @@
 
 import type { Task } from '@todo/shared';
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useT } from '@/i18n/client';
 import { dateInputFromDue, dueFromDateInput } from '@/lib/client/dates';
 import { parseTags } from '@/lib/client/tasks';
 import { useTimeZone } from '@/lib/client/user-settings';
@@ -32,6 +33,8 @@ export default function TaskEditor({
   }));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const t = useT('editor');
+  const tc = useT('common');
   const titleRef = useRef<HTMLInputElement>(null);
   const prefix = `edit-${task.id}`;
 
@@ -43,7 +46,7 @@ export default function TaskEditor({
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (!title.trim()) {
-      setError('The title cannot be empty.');
+      setError(t('titleEmpty'));
       return;
     }
     const patch: Partial<Task> = {};
@@ -86,9 +89,9 @@ export default function TaskEditor({
         className="task-editor"
         onSubmit={submit}
         onKeyDown={onKeyDown}
-        aria-label={`Edit “${task.title}”`}
+        aria-label={t('form', { title: task.title })}
       >
-        <label htmlFor={`${prefix}-title`}>Title</label>
+        <label htmlFor={`${prefix}-title`}>{t('title')}</label>
         <input
           id={`${prefix}-title`}
           ref={titleRef}
@@ -101,7 +104,7 @@ export default function TaskEditor({
           }}
           aria-invalid={!!error}
         />
-        <label htmlFor={`${prefix}-desc`}>Notes</label>
+        <label htmlFor={`${prefix}-desc`}>{t('notes')}</label>
         <textarea
           id={`${prefix}-desc`}
           rows={2}
@@ -123,10 +126,10 @@ export default function TaskEditor({
         )}
         <div className="editor-actions">
           <button type="button" className="btn btn-ghost btn-sm" onClick={onClose}>
-            Cancel
+            {tc('cancel')}
           </button>
           <button type="submit" className="btn btn-primary btn-sm" disabled={busy}>
-            {busy ? 'Saving…' : 'Save'}
+            {busy ? tc('saving') : tc('save')}
           </button>
         </div>
       </form>

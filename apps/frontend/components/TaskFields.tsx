@@ -1,6 +1,7 @@
 'use client';
 
 import type { Priority, ReminderRule } from '@todo/shared';
+import { useT } from '@/i18n/client';
 import { dueFromDateInput } from '@/lib/client/dates';
 import { PRIORITY_ORDER } from '@/lib/client/tasks';
 import { useTimeZone } from '@/lib/client/user-settings';
@@ -38,20 +39,22 @@ export interface TaskFieldsProps {
  */
 export function TaskFields({ values, onChange, idPrefix }: TaskFieldsProps) {
   const zone = useTimeZone();
+  const t = useT('editor');
+  const tp = useT('priority');
   return (
     <>
       <label>
-        Priority
+        {t('priority')}
         <select value={values.priority} onChange={(e) => onChange({ priority: e.target.value as Priority })}>
           {PRIORITY_ORDER.map((p) => (
             <option key={p} value={p}>
-              {p}
+              {tp(p)}
             </option>
           ))}
         </select>
       </label>
       <label>
-        Due
+        {t('due')}
         <input type="date" value={values.due} onChange={(e) => onChange({ due: e.target.value })} />
       </label>
       <RepeatPicker
@@ -67,11 +70,11 @@ export function TaskFields({ values, onChange, idPrefix }: TaskFieldsProps) {
         onChange={(reminders, remindersProblem) => onChange({ reminders, remindersProblem })}
       />
       <label className="grow">
-        Tags
+        {t('tags')}
         <input
           value={values.tags}
           onChange={(e) => onChange({ tags: e.target.value })}
-          placeholder="home, errands"
+          placeholder={t('tagsPlaceholder')}
         />
       </label>
     </>

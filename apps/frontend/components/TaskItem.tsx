@@ -2,8 +2,8 @@
 
 import type { Task } from '@todo/shared';
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
-import { describeDue } from '@/lib/client/dates';
-import { useTimeZone } from '@/lib/client/user-settings';
+import { useT } from '@/i18n/client';
+import { lazyAfterLoad } from '@/lib/client/after-load';
 import { EditIcon, TrashIcon } from './icons';
 
 // The editor (with its pickers) loads when a task is first edited: `/` has a first-load budget.
@@ -11,6 +11,8 @@ const TaskEditor = lazy(() => import('./TaskEditor'));
 // Likewise the repeat summary, which needs the rrule library: only rows of repeating tasks load it.
 const RepeatSummary = lazy(() => import('./RepeatSummary'));
 const ReminderBell = lazy(() => import('./ReminderBell'));
+// Due dates are worded by a module that loads after the page (rows come after it too).
+const DueLabel = lazyAfterLoad(() => import('./DueLabel'));
 
 export interface Props {
   task: Task;
@@ -22,8 +24,8 @@ export interface Props {
 
 export function TaskItem({ task, onToggle, onSave, onDelete }: Props) {
   const [editing, setEditing] = useState(false);
-  const zone = useTimeZone();
-  const due = describeDue(task, zone);
+  const t = useT('task');
+  const tp = useT('priority');
   const checkboxId = `task-${task.id}-done`;
   const editRef = useRef<HTMLButtonElement>(null);
   const refocus = useRef(false);
@@ -43,7 +45,7 @@ export function TaskItem({ task, onToggle, onSave, onDelete }: Props) {
       <Suspense
         fallback={
           <li className="task editing" data-task-id={task.id}>
-            <span className="muted small">Opening the editor…</span>
+            <span className="muted small">{t('openingEditor')}</span>
           </li>
         }
       >
@@ -60,7 +62,7 @@ export function TaskItem({ task, onToggle, onSave, onDelete }: Props) {
         className="check"
         checked={task.completed}
         onChange={() => onToggle(task)}
-        aria-label={`Mark “${task.title}” as ${task.completed ? 'not done' : 'done'}`}
+        aria-label={t(task.completed ? 'markNotDone' : 'markDone', { title: task.title })}
       />
       <div className="task-body">
         {/* Not a <label>: a stray click on the title should not tick the task off. Double-click edits. */}
@@ -72,25 +74,24 @@ export function TaskItem({ task, onToggle, onSave, onDelete }: Props) {
           </span>
         </div>
         {(task.description ||
-          due ||
+          task.due_at ||
           task.recurrence ||
           task.reminders.length > 0 ||
           task.tags.length > 0 ||
           task.priority !== 'medium') && (
           <div className="task-meta">
             {task.priority !== 'medium' && (
-              <span className={`badge prio-${task.priority}`}>{task.priority}</span>
+              <span className={`badge prio-${task.priority}`}>{tp(task.priority)}</span>
             )}
-            {due && (
-              <span className={`due${due.overdue ? ' overdue' : ''}`}>
-                {due.overdue ? 'Overdue · ' : 'Due '}
-                {due.text}
-              </span>
+            {task.due_at && (
+              <Suspense fallback={null}>
+                <DueLabel task={task} />
+              </Suspense>
             )}
             {task.recurrence && (
-              <span className="repeat" title={`Repeats: ${task.recurrence}`}>
+              <span className="repeat" title={t('repeatsRule', { rule: task.recurrence })}>
                 <span aria-hidden="true">↻ </span>
-                <Suspense fallback="Repeats">
+                <Suspense fallback={t('repeats')}>
                   <RepeatSummary rule={task.recurrence} due={task.due_at} />
                 </Suspense>
               </span>
@@ -100,9 +101,9 @@ export function TaskItem({ task, onToggle, onSave, onDelete }: Props) {
                 <ReminderBell task={task} />
               </Suspense>
             )}
-            {task.tags.map((t) => (
-              <span key={t} className="tag">
-                #{t}
+            {task.tags.map((tag) => (
+              <span key={tag} className="tag">
+                #{tag}
               </span>
             ))}
             {task.description && <span className="desc truncate">{task.description}</span>}
@@ -114,7 +115,7 @@ export function TaskItem({ task, onToggle, onSave, onDelete }: Props) {
           ref={editRef}
           type="button"
           className="icon-btn"
-          aria-label={`Edit “${task.title}”`}
+          aria-label={t('edit', { title: task.title })}
           onClick={() => setEditing(true)}
         >
           <EditIcon />
@@ -122,7 +123,7 @@ export function TaskItem({ task, onToggle, onSave, onDelete }: Props) {
         <button
           type="button"
           className="icon-btn danger"
-          aria-label={`Delete “${task.title}”`}
+          aria-label={t('delete', { title: task.title })}
           onClick={() => onDelete(task)}
         >
           <TrashIcon />

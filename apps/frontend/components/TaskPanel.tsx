@@ -2,6 +2,7 @@
 
 import type { Task, TaskList } from '@todo/shared';
 import { lazy, Suspense, useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { useT } from '@/i18n/client';
 import { announce } from '@/lib/client/announce';
 import { api, ApiError, authGuard, panelError } from '@/lib/client/api';
 import { useOnRecovered } from '@/lib/client/connection';
@@ -45,11 +46,14 @@ export function TaskPanel({ userId, version }: { userId: string; version: number
   const [knownTags, setKnownTags] = useState<string[]>([]);
   const [showDone, setShowDone] = useState(true);
   const loadSeq = useRef(0);
+  const t = useT('tasks');
+  const tp = useT('priority');
+  const tc = useT('common');
 
   const rememberTags = (list: Task[]) =>
     setKnownTags((prev) => {
       const all = new Set(prev);
-      for (const t of list) for (const tag of t.tags) all.add(tag);
+      for (const task of list) for (const tag of task.tags) all.add(tag);
       return all.size === prev.length ? prev : [...all].sort();
     });
 
@@ -65,9 +69,9 @@ export function TaskPanel({ userId, version }: { userId: string; version: number
     } catch (err) {
       authGuard(err);
       if (seqNo !== loadSeq.current) return;
-      setError(panelError(err, 'Could not load tasks.'));
+      setError(panelError(err, t('loadFailed')));
     }
-  }, [base, filters]);
+  }, [base, filters, t]);
 
   useEffect(() => {
     void load();
@@ -81,8 +85,8 @@ export function TaskPanel({ userId, version }: { userId: string; version: number
 
   // Debounce typing in the search box.
   useEffect(() => {
-    const t = setTimeout(() => setFilters((f) => (f.q === search ? f : { ...f, q: search })), 250);
-    return () => clearTimeout(t);
+    const timer = setTimeout(() => setFilters((f) => (f.q === search ? f : { ...f, q: search })), 250);
+    return () => clearTimeout(timer);
   }, [search]);
 
   async function loadMore() {
@@ -96,7 +100,7 @@ export function TaskPanel({ userId, version }: { userId: string; version: number
       rememberTags(res.items);
     } catch (err) {
       authGuard(err);
-      setError(panelError(err, 'Could not load more tasks.'));
+      setError(panelError(err, t('loadMoreFailed')));
     } finally {
       setLoadingMore(false);
     }
@@ -136,7 +140,7 @@ export function TaskPanel({ userId, version }: { userId: string; version: number
     } catch (err) {
       authGuard(err);
       merge(task);
-      setError(panelError(err, 'Could not update the task.'));
+      setError(panelError(err, t('updateFailed')));
     }
   }
 
@@ -148,7 +152,7 @@ export function TaskPanel({ userId, version }: { userId: string; version: number
       return null;
     } catch (err) {
       authGuard(err);
-      return err instanceof ApiError ? err.message : 'Could not save the task.';
+      return err instanceof ApiError ? err.message : t('saveFailed');
     }
   }
 
@@ -162,12 +166,12 @@ export function TaskPanel({ userId, version }: { userId: string; version: number
       } catch (err) {
         authGuard(err);
         if (!(err instanceof ApiError && err.status === 404)) {
-          setError(panelError(err, 'Could not delete the task.'));
+          setError(panelError(err, t('deleteFailed')));
           void load();
         }
       }
     },
-    [base, load],
+    [base, load, t],
   );
 
   const deleting = useUndoWindow<Task>((task, keepalive) => void commitDelete(task, keepalive));
@@ -191,7 +195,7 @@ export function TaskPanel({ userId, version }: { userId: string; version: number
   function undo() {
     const task = deleting.undo();
     if (!task) return;
-    announce({ kind: 'text', text: `Kept task ${task.id}: ${task.title}` });
+    announce({ kind: 'text', text: t('kept', { id: task.id, title: task.title }) });
     // A reload during the undo window may already hold the task (it was only hidden).
     setTasks((list) => (list?.some((t) => t.id === task.id) ? list : [...(list ?? []), task]));
     void load();
@@ -205,18 +209,18 @@ export function TaskPanel({ userId, version }: { userId: string; version: number
   return (
     <section className="panel tasks" aria-labelledby="tasks-title">
       <div className="panel-head">
-        <h2 id="tasks-title">Tasks</h2>
-        {visible && <span className="muted small">{pendingCount} pending</span>}
+        <h2 id="tasks-title">{t('title')}</h2>
+        {visible && <span className="muted small">{t('pending', { count: pendingCount })}</span>}
       </div>
       <AddTask
         base={base}
-        onAdded={(t) => {
-          merge(t);
-          announce({ kind: 'task', action: 'created', task: t });
+        onAdded={(task) => {
+          merge(task);
+          announce({ kind: 'task', action: 'created', task });
         }}
       />
-      <div className="filters" role="group" aria-label="Filter and sort tasks">
-        <div className="segmented" role="radiogroup" aria-label="Status">
+      <div className="filters" role="group" aria-label={t('filters')}>
+        <div className="segmented" role="radiogroup" aria-label={t('status')}>
           {(['all', 'pending', 'completed'] as const).map((s) => (
             <label key={s} className={filters.status === s ? 'on' : undefined}>
               <input
@@ -226,91 +230,89 @@ export function TaskPanel({ userId, version }: { userId: string; version: number
                 checked={filters.status === s}
                 onChange={() => setFilters((f) => ({ ...f, status: s }))}
               />
-              {s === 'all' ? 'All' : s === 'pending' ? 'Pending' : 'Done'}
+              {t(s === 'all' ? 'all' : s === 'pending' ? 'pendingFilter' : 'done')}
             </label>
           ))}
         </div>
         <label className="sr-only" htmlFor="task-search">
-          Search tasks
+          {t('search')}
         </label>
         <input
           id="task-search"
           type="search"
-          placeholder="Search tasks"
+          placeholder={t('search')}
           value={search}
           onChange={(e) => setSearch(e.target.value)}
         />
         <label className="sr-only" htmlFor="task-priority-filter">
-          Priority
+          {t('priority')}
         </label>
         <select
           id="task-priority-filter"
           value={filters.priority}
           onChange={(e) => setFilters((f) => ({ ...f, priority: e.target.value as TaskFilters['priority'] }))}
         >
-          <option value="">Any priority</option>
+          <option value="">{t('anyPriority')}</option>
           {PRIORITY_ORDER.map((p) => (
             <option key={p} value={p}>
-              {p[0]!.toUpperCase() + p.slice(1)}
+              {tp(p)}
             </option>
           ))}
         </select>
         <label className="sr-only" htmlFor="task-tag-filter">
-          Tag
+          {t('tag')}
         </label>
         <select
           id="task-tag-filter"
           value={filters.tag}
           onChange={(e) => setFilters((f) => ({ ...f, tag: e.target.value }))}
         >
-          <option value="">Any tag</option>
-          {knownTags.map((t) => (
-            <option key={t} value={t}>
-              #{t}
+          <option value="">{t('anyTag')}</option>
+          {knownTags.map((tag) => (
+            <option key={tag} value={tag}>
+              #{tag}
             </option>
           ))}
         </select>
         <label className="sr-only" htmlFor="task-sort">
-          Sort by
+          {t('sortBy')}
         </label>
         <select
           id="task-sort"
           value={filters.sort}
           onChange={(e) => setFilters((f) => ({ ...f, sort: e.target.value as TaskFilters['sort'] }))}
         >
-          <option value="created">Newest</option>
-          <option value="due">Due date</option>
-          <option value="priority">Priority</option>
-          <option value="title">Title</option>
+          <option value="created">{t('sortCreated')}</option>
+          <option value="due">{t('sortDue')}</option>
+          <option value="priority">{t('sortPriority')}</option>
+          <option value="title">{t('sortTitle')}</option>
         </select>
       </div>
       {error && (
         <div className="inline-error" role="alert">
           <span>{error}</span>
           <button type="button" className="btn btn-secondary btn-sm" onClick={() => void load()}>
-            Retry
+            {tc('retry')}
           </button>
         </div>
       )}
       <div className="task-scroll">
-        {visible === null && !error && <p className="muted small center">Loading tasks…</p>}
+        {visible === null && !error && <p className="muted small center">{t('loading')}</p>}
         {visible?.length === 0 && (
-          <p className="muted center empty-tasks">
-            {filtered ? 'No tasks match these filters.' : 'No tasks yet. Add one above or ask the assistant.'}
-          </p>
+          <p className="muted center empty-tasks">{filtered ? t('noMatch') : t('empty')}</p>
         )}
-        <ul className="task-list" aria-label="Task list">
-          {(filters.status === 'all' ? visible?.filter((t) => !t.completed) : visible)?.map((t) => (
-            <TaskItem key={t.id} task={t} onToggle={toggle} onSave={save} onDelete={remove} />
+        <ul className="task-list" aria-label={t('list')}>
+          {(filters.status === 'all' ? visible?.filter((task) => !task.completed) : visible)?.map((task) => (
+            <TaskItem key={task.id} task={task} onToggle={toggle} onSave={save} onDelete={remove} />
           ))}
           {/* Under "All", finished tasks sit apart, after the open ones, in a group that folds away. */}
           {filters.status === 'all' && done.length > 0 && (
             <li className="done-group">
               <details open={showDone} onToggle={(e) => setShowDone(e.currentTarget.open)}>
-                <summary>Done ({done.length})</summary>
-                <ul className="task-list" aria-label="Done tasks">
-                  {done.map((t) => (
-                    <TaskItem key={t.id} task={t} onToggle={toggle} onSave={save} onDelete={remove} />
+                <summary>{t('doneGroup', { count: done.length })}</summary>
+                <ul className="task-list" aria-label={t('doneList')}>
+                  {done.map((task) => (
+                    <TaskItem key={task.id} task={task} onToggle={toggle} onSave={save} onDelete={remove} />
                   ))}
                 </ul>
               </details>
@@ -320,15 +322,15 @@ export function TaskPanel({ userId, version }: { userId: string; version: number
         {cursor && (
           <MoreButton
             className="btn-block"
-            label="Load more"
-            loadingLabel="Loading more…"
+            label={t('loadMore')}
+            loadingLabel={t('loadingMore')}
             loading={loadingMore}
             onLoad={() => void loadMore()}
           />
         )}
       </div>
       <UndoToast
-        text={pendingDelete && `Deleted “${pendingDelete.title}”`}
+        text={pendingDelete && t('deleted', { title: pendingDelete.title })}
         onUndo={undo}
         onHold={deleting.hold}
       />
@@ -343,11 +345,13 @@ function AddTask({ base, onAdded }: { base: string; onAdded: (t: Task) => void }
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const zone = useTimeZone();
+  const t = useT('tasks');
+  const tc = useT('common');
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (!title.trim()) {
-      setError('Give the task a title.');
+      setError(t('titleRequired'));
       return;
     }
     const problem = fields.recurrenceProblem ?? fields.remindersProblem;
@@ -376,17 +380,17 @@ function AddTask({ base, onAdded }: { base: string; onAdded: (t: Task) => void }
       onAdded(task);
     } catch (err) {
       authGuard(err);
-      setError(panelError(err, 'Could not add the task.'));
+      setError(panelError(err, t('addFailed')));
     } finally {
       setBusy(false);
     }
   }
 
   return (
-    <form className="add-task" onSubmit={submit} aria-label="Add a task">
+    <form className="add-task" onSubmit={submit} aria-label={t('addForm')}>
       <div className="add-row">
         <label htmlFor="new-task-title" className="sr-only">
-          New task
+          {t('newTask')}
         </label>
         <input
           id="new-task-title"
@@ -396,7 +400,7 @@ function AddTask({ base, onAdded }: { base: string; onAdded: (t: Task) => void }
             // "Give the task a title." must not outlive the typing that answers it.
             setError(null);
           }}
-          placeholder="Add a task…"
+          placeholder={t('addPlaceholder')}
           maxLength={200}
           aria-invalid={!!error}
           aria-describedby={error ? 'new-task-error' : undefined}
@@ -408,15 +412,15 @@ function AddTask({ base, onAdded }: { base: string; onAdded: (t: Task) => void }
           aria-controls="new-task-details"
           onClick={() => setMore((m) => !m)}
         >
-          Details
+          {t('details')}
         </button>
         <button type="submit" className="btn btn-primary" disabled={busy}>
-          <PlusIcon /> <span>Add</span>
+          <PlusIcon /> <span>{t('add')}</span>
         </button>
       </div>
       {more && (
         <div className="add-details" id="new-task-details">
-          <Suspense fallback={<span className="muted small">Loading…</span>}>
+          <Suspense fallback={<span className="muted small">{tc('loading')}</span>}>
             <TaskFields
               idPrefix="new-task"
               values={fields}

@@ -1,5 +1,7 @@
 'use client';
 
+import { useT } from '@/i18n/client';
+
 /** "Deleted “X”" with Undo, in a polite live region; the region stays mounted so the toast is announced. */
 export function UndoToast({
   text,
@@ -17,6 +19,7 @@ export function UndoToast({
   /** True while the pointer or the focus is on the toast: its time should not run out under the person. */
   onHold?: (held: boolean) => void;
 }) {
+  const t = useT('tasks');
   return (
     <div className={`toast-region${className ? ` ${className}` : ''}`} aria-live="polite">
       {text && (
@@ -30,7 +33,7 @@ export function UndoToast({
         >
           <span className="truncate">{text}</span>
           <button type="button" className="btn btn-sm btn-secondary" aria-label={undoLabel} onClick={onUndo}>
-            Undo
+            {t('undo')}
           </button>
         </div>
       )}

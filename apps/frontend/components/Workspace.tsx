@@ -2,6 +2,7 @@
 
 import type { Settings } from '@todo/shared';
 import { lazy, Suspense, useCallback, useState } from 'react';
+import { useT } from '@/i18n/client';
 import { useAfterLoad } from '@/lib/client/after-load';
 import { isLiveConnected } from '@/lib/client/live';
 import { UserSettingsProvider, useSaveFirstTimeZone } from '@/lib/client/user-settings';
@@ -36,11 +37,13 @@ function WorkspaceBody({ user }: { user: SessionUser }) {
   // showed two tasks); wide screens show both and hide the switch.
   const [view, setView] = useState<'chat' | 'tasks'>('chat');
   const loaded = useAfterLoad();
+  const t = useT('workspace');
+  const tc = useT('common');
   return (
     <div className="app">
       {/* First in the tab order: past the header and the conversation list straight to typing. */}
       <a className="skip-link" href="#chat-input" onClick={() => setView('chat')}>
-        Skip to the message box
+        {t('skip')}
       </a>
       <Header name={user.name} email={user.email} current="home" />
       {loaded && (
@@ -49,15 +52,15 @@ function WorkspaceBody({ user }: { user: SessionUser }) {
         </Suspense>
       )}
       {/* A landmark of its own: everything on the page sits in one, so a screen reader's landmark list reaches it. */}
-      <nav className="view-switch" aria-label="Panels">
+      <nav className="view-switch" aria-label={t('panels')}>
         {(['chat', 'tasks'] as const).map((v) => (
           <button key={v} type="button" aria-pressed={view === v} onClick={() => setView(v)}>
-            {v === 'chat' ? 'Chat' : 'Tasks'}
+            {t(v)}
           </button>
         ))}
       </nav>
       <main className="workspace" data-view={view}>
-        <h1 className="sr-only">Todo Chatbot</h1>
+        <h1 className="sr-only">{tc('appName')}</h1>
         <ChatPanel userId={user.id} onTasksChanged={tasksChanged} />
         <TaskPanel userId={user.id} version={tasksVersion} />
       </main>

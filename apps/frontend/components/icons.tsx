@@ -11,8 +11,9 @@ const base = {
   'aria-hidden': true,
 };
 
+// An arrow along the reading direction: mirrored in right-to-left pages (`.flip-rtl`, globals.css).
 export const SendIcon = () => (
-  <svg {...base}>
+  <svg {...base} className="flip-rtl">
     <path d="M5 12h14M13 6l6 6-6 6" />
   </svg>
 );

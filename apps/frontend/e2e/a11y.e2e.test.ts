@@ -63,6 +63,25 @@ async function checkEverywhere(name: string, prepare?: (size: string) => Promise
   return lines;
 }
 
+/**
+ * The workspace's chat view, then its task view (`name`-tasks): on a phone the tab bar (labelled in the UI's
+ * language) switches to each first.
+ */
+async function checkViews(name: string, tabs: { chat: string; tasks: string }): Promise<string[]> {
+  const lines: string[] = [];
+  for (const [suffix, tab] of [
+    ['', tabs.chat],
+    ['-tasks', tabs.tasks],
+  ] as const) {
+    lines.push(
+      ...(await checkEverywhere(`${name}${suffix}`, async (size) => {
+        if (size === 'phone') await page.getByRole('button', { name: tab, exact: true }).click();
+      })),
+    );
+  }
+  return lines;
+}
+
 /** A task made through the API from the page (same cookies), for states the form does not reach in one step. */
 async function addTask(body: Record<string, unknown>): Promise<void> {
   const status = await page.evaluate(async (json) => {
@@ -124,20 +143,7 @@ describe('accessibility (axe, WCAG 2.2 A/AA + best practice)', () => {
     // A chat step's details open: its small table is judged too.
     await page.locator('li[data-tool="add_task"] summary').first().click();
     await page.locator('li[data-tool="add_task"] table').first().waitFor();
-    expect
-      .soft(
-        await checkEverywhere('app', async (size) => {
-          if (size === 'phone') await page.getByRole('button', { name: 'Chat', exact: true }).click();
-        }),
-      )
-      .toEqual([]);
-    expect
-      .soft(
-        await checkEverywhere('app-tasks', async (size) => {
-          if (size === 'phone') await page.getByRole('button', { name: 'Tasks', exact: true }).click();
-        }),
-      )
-      .toEqual([]);
+    expect.soft(await checkViews('app', { chat: 'Chat', tasks: 'Tasks' })).toEqual([]);
   });
 
   it('GIVEN the task editor and the chat help open THEN axe finds nothing', async () => {
@@ -212,5 +218,25 @@ describe('accessibility (axe, WCAG 2.2 A/AA + best practice)', () => {
     await page.getByTestId('new-token').waitFor();
     await page.getByRole('button', { name: 'Revoke Claude Desktop' }).click();
     expect.soft(await checkEverywhere('settings-token')).toEqual([]);
+  });
+
+  it('GIVEN the Urdu UI (right to left) THEN axe finds nothing in the workspace, its task view and settings', async () => {
+    const status = await page.evaluate(async () => {
+      const session = (await (await fetch('/api/auth/get-session')).json()) as { user: { id: string } };
+      const res = await fetch(`/api/${session.user.id}/settings`, {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ language: 'ur' }),
+      });
+      return res.status;
+    });
+    expect(status).toBe(200);
+    await page.goto(`${stack.frontendUrl}/`);
+    await page.locator('html[lang="ur"][dir="rtl"]').waitFor({ state: 'attached' });
+    await page.locator('article[aria-label="اسسٹنٹ"]').first().waitFor();
+    expect.soft(await checkViews('ur-app', { chat: 'چیٹ', tasks: 'کام' })).toEqual([]);
+    await page.goto(`${stack.frontendUrl}/settings`);
+    await page.getByRole('heading', { name: 'ترتیبات', level: 1 }).waitFor();
+    expect.soft(await checkEverywhere('ur-settings')).toEqual([]);
   });
 });

@@ -1,11 +1,14 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
 import { BackendDown } from '@/components/BackendDown';
 import { SettingsView } from '@/components/SettingsView';
 import { getSession } from '@/lib/server/session';
 import { getSettings } from '@/lib/server/settings';
 
-export const metadata: Metadata = { title: 'Settings · Todo Chatbot' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('meta'))('settings') };
+}
 export const dynamic = 'force-dynamic';
 
 export default async function SettingsPage() {

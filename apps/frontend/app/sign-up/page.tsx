@@ -1,9 +1,12 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
 import { AuthForm } from '@/components/AuthForm';
 import { getSession } from '@/lib/server/session';
 
-export const metadata: Metadata = { title: 'Create account · Todo Chatbot' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('meta'))('signUp') };
+}
 
 export default async function SignUpPage() {
   if ((await getSession()).status === 'signed-in') redirect('/');

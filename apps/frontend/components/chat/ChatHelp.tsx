@@ -1,6 +1,7 @@
 'use client';
 
 import { lazy, Suspense, useId, useRef, useState } from 'react';
+import { useT } from '@/i18n/client';
 import styles from './ChatHelp.module.css';
 
 // The examples load when first opened: they are not needed to chat, and `/` has a first-load budget.
@@ -11,6 +12,7 @@ export function ChatHelp() {
   const [open, setOpen] = useState(false);
   const panelId = useId();
   const buttonRef = useRef<HTMLButtonElement>(null);
+  const t = useT('chat');
 
   function close() {
     setOpen(false);
@@ -27,7 +29,7 @@ export function ChatHelp() {
         aria-controls={open ? panelId : undefined}
         onClick={() => setOpen((o) => !o)}
       >
-        What can I say?
+        {t('whatCanISay')}
       </button>
       {open && (
         // While the panel's code loads, a hidden stand-in keeps aria-controls pointing at an element.

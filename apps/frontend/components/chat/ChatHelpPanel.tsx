@@ -1,12 +1,16 @@
 'use client';
 
 import { useEffect, useRef } from 'react';
+import { useT } from '@/i18n/client';
 import styles from './ChatHelp.module.css';
 
-/** What the assistant understands, grouped as people ask (see docs/api.md for the full list). */
+/**
+ * What the assistant understands, grouped as people ask (see docs/api.md for the full list). Titles are catalog keys
+ * (`help`); the examples stay as typed, since they are what the assistant reads.
+ */
 export const HELP_SECTIONS: ReadonlyArray<{ title: string; examples: readonly string[] }> = [
   {
-    title: 'Add',
+    title: 'add',
     examples: [
       'Buy milk tomorrow at 5pm #shopping',
       'Add an urgent task to file taxes by Friday',
@@ -14,7 +18,7 @@ export const HELP_SECTIONS: ReadonlyArray<{ title: string; examples: readonly st
     ],
   },
   {
-    title: 'Find',
+    title: 'find',
     examples: [
       "What's pending?",
       "What's due this week?",
@@ -22,9 +26,9 @@ export const HELP_SECTIONS: ReadonlyArray<{ title: string; examples: readonly st
       'Find tasks about rent',
     ],
   },
-  { title: 'Finish or reopen', examples: ['Complete task 3', 'I bought the groceries', 'Reopen task 1'] },
+  { title: 'finish', examples: ['Complete task 3', 'I bought the groceries', 'Reopen task 1'] },
   {
-    title: 'Change',
+    title: 'change',
     examples: [
       'Move task 2 to Monday 9am',
       'Make it high priority',
@@ -33,20 +37,22 @@ export const HELP_SECTIONS: ReadonlyArray<{ title: string; examples: readonly st
     ],
   },
   {
-    title: 'Many at once (shows a preview; answer yes or no)',
+    title: 'bulk',
     examples: [
       'Delete all completed tasks',
       'Mark everything tagged work as done',
       'Move all overdue tasks to tomorrow',
     ],
   },
-  { title: 'Take it back', examples: ['Undo', 'Undo the last 3 changes'] },
-  { title: 'Urdu', examples: ['doodh lene ka task add karo', 'mere kaam dikhao', 'میرے کام دکھائیں'] },
+  { title: 'undo', examples: ['Undo', 'Undo the last 3 changes'] },
+  { title: 'urdu', examples: ['doodh lene ka task add karo', 'mere kaam dikhao', 'میرے کام دکھائیں'] },
 ];
 
 /** The examples panel; focus moves into it so a screen reader reads it next, Escape closes it. */
 export default function ChatHelpPanel({ id, onClose }: { id: string; onClose: () => void }) {
   const ref = useRef<HTMLDivElement>(null);
+  const t = useT('help');
+  const tc = useT('common');
   useEffect(() => ref.current?.focus(), []);
   return (
     <div
@@ -54,7 +60,7 @@ export default function ChatHelpPanel({ id, onClose }: { id: string; onClose: ()
       ref={ref}
       className={styles.panel}
       role="region"
-      aria-label="What you can say"
+      aria-label={t('title')}
       tabIndex={-1}
       onKeyDown={(e) => {
         if (e.key === 'Escape') {
@@ -64,18 +70,16 @@ export default function ChatHelpPanel({ id, onClose }: { id: string; onClose: ()
       }}
     >
       <div className={styles.head}>
-        <h3>What you can say</h3>
+        <h3>{t('title')}</h3>
         <button type="button" className="btn btn-ghost btn-sm" onClick={onClose}>
-          Close
+          {tc('close')}
         </button>
       </div>
-      <p className="muted small">
-        Dates and times are read in your time zone. Say a task’s number (“task 3”) or its name.
-      </p>
+      <p className="muted small">{t('intro')}</p>
       <dl className={styles.sections}>
         {HELP_SECTIONS.map((s) => (
           <div key={s.title}>
-            <dt>{s.title}</dt>
+            <dt>{t(s.title)}</dt>
             {s.examples.map((e) => (
               <dd key={e} lang={/[\u0600-\u06ff]/.test(e) ? 'ur' : undefined}>
                 {e}

@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect, useRef, useState } from 'react';
+import { useT } from '@/i18n/client';
 import { focusedByKeyboard } from '@/lib/client/focus';
 import { MenuIcon } from '../icons';
 import { UndoToast } from '../UndoToast';
@@ -25,6 +26,7 @@ export function ChatPanel({ userId, onTasksChanged }: { userId: string; onTasksC
   });
   const [drawerOpen, setDrawerOpen] = useState(false);
   const inputRef = useRef<HTMLTextAreaElement>(null);
+  const t = useT('chat');
   /** The open conversation that was deleted: Undo opens it again. */
   const reopenOnUndo = useRef<string | null>(null);
 
@@ -91,14 +93,14 @@ export function ChatPanel({ userId, onTasksChanged }: { userId: string; onTasksC
           <button
             type="button"
             className={`icon-btn ${styles.drawerToggle}`}
-            aria-label="Show conversations"
+            aria-label={t('showConversations')}
             aria-expanded={drawerOpen}
             aria-controls="conversation-list"
             onClick={() => setDrawerOpen((o) => !o)}
           >
             <MenuIcon />
           </button>
-          <h2 id="chat-title">Assistant</h2>
+          <h2 id="chat-title">{t('assistant')}</h2>
           {chat.activeId && (
             <span id="chat-subtitle" className={`muted small truncate ${styles.subtitle}`}>
               {title}
@@ -122,11 +124,12 @@ export function ChatPanel({ userId, onTasksChanged }: { userId: string; onTasksC
         <UndoToast
           className={styles.toasts}
           text={
-            conversations.pending && `Deleted conversation “${conversations.pending.title || 'Untitled'}”`
+            conversations.pending &&
+            t('deletedConversation', { title: conversations.pending.title || t('untitled') })
           }
           undoLabel={
             conversations.pending
-              ? `Undo deleting conversation ${conversations.pending.title || 'Untitled'}`
+              ? t('undoDelete', { title: conversations.pending.title || t('untitled') })
               : undefined
           }
           onUndo={undoDelete}

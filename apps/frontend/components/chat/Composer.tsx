@@ -1,6 +1,7 @@
 'use client';
 
 import { useState, type KeyboardEvent, type RefObject } from 'react';
+import { useT } from '@/i18n/client';
 import { focusedByKeyboard } from '@/lib/client/focus';
 import { SendIcon, StopIcon } from '../icons';
 import { ChatHelp } from './ChatHelp';
@@ -16,6 +17,7 @@ interface Props {
 /** The message box with Send (Stop while a reply streams), the keyboard hint and the "What can I say?" help. */
 export function Composer({ sending, onSend, onStop, inputRef }: Props) {
   const [input, setInput] = useState('');
+  const t = useT('chat');
 
   function submit() {
     if (sending || !input.trim()) return;
@@ -40,14 +42,14 @@ export function Composer({ sending, onSend, onStop, inputRef }: Props) {
         }}
       >
         <label htmlFor="chat-input" className="sr-only">
-          Message the assistant
+          {t('messageLabel')}
         </label>
         <textarea
           id="chat-input"
           ref={inputRef}
           rows={1}
           value={input}
-          placeholder="Ask me to add, find or finish tasks…"
+          placeholder={t('placeholder')}
           aria-describedby="composer-hint"
           onChange={(e) => setInput(e.target.value)}
           onKeyDown={onKeyDown}
@@ -65,18 +67,18 @@ export function Composer({ sending, onSend, onStop, inputRef }: Props) {
               if (toInput) inputRef.current?.focus();
             }}
           >
-            <StopIcon /> <span>Stop</span>
+            <StopIcon /> <span>{t('stop')}</span>
           </button>
         ) : (
           // aria-disabled, not disabled: a disabled button drops the focus (to the page) when a reply ends.
           <button type="submit" className={`btn btn-primary ${styles.send}`} aria-disabled={!input.trim()}>
-            <SendIcon /> <span>Send</span>
+            <SendIcon /> <span>{t('send')}</span>
           </button>
         )}
       </form>
       <div className={styles.hintRow}>
         <p id="composer-hint" className={styles.hint}>
-          Enter to send · Shift+Enter for a new line
+          {t('hint')}
         </p>
         <ChatHelp />
       </div>

@@ -2,6 +2,7 @@
 
 import type { Conversation, ConversationList as Page } from '@todo/shared';
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import { useT } from '@/i18n/client';
 import { conversationPath } from '@/lib/client/conversations';
 import { MoreButton } from '../MoreButton';
 import { EditIcon, TrashIcon } from '../icons';
@@ -30,6 +31,7 @@ export default function ConversationItems(p: ItemsProps) {
   const listRef = useRef<HTMLUListElement>(null);
   const conversations = p.list.items;
   const [renaming, setRenaming] = useState<string | null>(null);
+  const t = useT('chat');
 
   // After saving or cancelling, the keyboard goes on from the row's Rename button (once it is back).
   const refocus = useRef<string | null>(null);
@@ -59,9 +61,9 @@ export default function ConversationItems(p: ItemsProps) {
   return (
     <>
       <ul className={styles.items} ref={listRef}>
-        {conversations.length === 0 && <li className="muted small">No conversations yet.</li>}
+        {conversations.length === 0 && <li className="muted small">{t('noConversations')}</li>}
         {conversations.map((c) => {
-          const name = c.title || 'Untitled';
+          const name = c.title || t('untitled');
           return (
             <li key={c.id} className={c.id === p.activeId ? styles.active : undefined}>
               {renaming === c.id ? (
@@ -88,7 +90,7 @@ export default function ConversationItems(p: ItemsProps) {
                     type="button"
                     className="icon-btn"
                     data-rename-id={c.id}
-                    aria-label={`Rename conversation ${name}`}
+                    aria-label={t('renameConversation', { title: name })}
                     onClick={() => setRenaming(c.id)}
                   >
                     <EditIcon />
@@ -96,7 +98,7 @@ export default function ConversationItems(p: ItemsProps) {
                   <button
                     type="button"
                     className="icon-btn"
-                    aria-label={`Delete conversation ${name}`}
+                    aria-label={t('deleteConversation', { title: name })}
                     onClick={() => {
                       p.onDelete(c);
                     }}
@@ -112,8 +114,8 @@ export default function ConversationItems(p: ItemsProps) {
       {p.list.next_cursor && (
         <MoreButton
           className="btn-block"
-          label="Show older conversations"
-          loadingLabel="Loading older conversations…"
+          label={t('showOlder')}
+          loadingLabel={t('loadingOlder')}
           loading={p.loadingOlder}
           onLoad={() => void showOlder()}
         />

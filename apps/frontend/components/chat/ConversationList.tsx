@@ -2,6 +2,7 @@
 
 import type { ConversationList as Page } from '@todo/shared';
 import { Suspense, useRef } from 'react';
+import { useT } from '@/i18n/client';
 import { lazyAfterLoad } from '@/lib/client/after-load';
 import { PlusIcon } from '../icons';
 import type { ItemsProps } from './ConversationItems';
@@ -22,9 +23,11 @@ interface Props extends Omit<ItemsProps, 'list'> {
 
 export function ConversationList({ list, error, open, onNew, onRetry, ...items }: Props) {
   const newRef = useRef<HTMLButtonElement>(null);
+  const t = useT('chat');
+  const tc = useT('common');
   const loading = (
     <ul className={styles.items}>
-      <li className="muted small">Loading…</li>
+      <li className="muted small">{tc('loading')}</li>
     </ul>
   );
 
@@ -32,16 +35,16 @@ export function ConversationList({ list, error, open, onNew, onRetry, ...items }
     <aside
       className={`${styles.conversations}${open ? ` ${styles.open}` : ''}`}
       id="conversation-list"
-      aria-label="Conversations"
+      aria-label={t('conversations')}
     >
       <button ref={newRef} type="button" className="btn btn-secondary btn-block" onClick={onNew}>
-        <PlusIcon /> New chat
+        <PlusIcon /> {t('newChat')}
       </button>
       {error && (
         <div className="inline-error" role="alert">
           <span>{error}</span>
           <button type="button" className="btn btn-secondary btn-sm" onClick={onRetry}>
-            Retry
+            {tc('retry')}
           </button>
         </div>
       )}

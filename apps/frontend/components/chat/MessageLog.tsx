@@ -1,6 +1,7 @@
 'use client';
 
 import { Suspense, useLayoutEffect, useRef } from 'react';
+import { useT } from '@/i18n/client';
 import { lazyAfterLoad } from '@/lib/client/after-load';
 import type { ChatMessage } from '@/lib/client/chat';
 import { MoreButton } from '../MoreButton';
@@ -10,13 +11,8 @@ import styles from './MessageLog.module.css';
 // The messages themselves load once the page has (an empty chat needs none of it): `/` has a first-load budget.
 const Messages = lazyAfterLoad(() => import('./Messages'));
 
-/** Prompts on the empty chat: one click sends them. */
-export const SUGGESTIONS = [
-  'Buy milk tomorrow at 5pm',
-  "What's pending?",
-  'Add a high priority task to file taxes by Friday',
-  'Undo',
-];
+/** Prompts on the empty chat (catalog keys, in the UI's language: the assistant reads both): one click sends them. */
+const SUGGESTIONS = ['suggestion1', 'suggestion2', 'suggestion3', 'suggestion4'];
 
 interface Props {
   messages: ChatMessage[];
@@ -39,6 +35,7 @@ export function MessageLog(p: Props) {
   /** Set while earlier messages are prepended: the distance from the log's bottom to keep (no jump). */
   const prependFromBottom = useRef<number | null>(null);
   const lastFollow = useRef(p.follow);
+  const t = useT('chat');
 
   useLayoutEffect(() => {
     const el = ref.current;
@@ -83,7 +80,7 @@ export function MessageLog(p: Props) {
       className={styles.log}
       ref={ref}
       role="log"
-      aria-label="Chat messages"
+      aria-label={t('log')}
       // Quiet: a streamed reply would be read out in fragments. The page's announcer reads each reply once, whole.
       aria-live="off"
       aria-busy={p.busy}
@@ -96,8 +93,8 @@ export function MessageLog(p: Props) {
       {p.hasEarlier && (
         <div className={styles.earlier}>
           <MoreButton
-            label="Show earlier messages"
-            loadingLabel="Loading earlier messages…"
+            label={t('showEarlier')}
+            loadingLabel={t('loadingEarlier')}
             loading={p.loadingEarlier}
             onLoad={() => void showEarlier()}
           />
@@ -110,19 +107,19 @@ export function MessageLog(p: Props) {
       )}
       {p.messages.length === 0 && !p.loadingConversation && (
         <div className={styles.empty}>
-          <p className={styles.emptyTitle}>What needs doing?</p>
-          <p className="muted">Ask me to add, find, complete or change your tasks. Try one of these:</p>
-          <div className={styles.suggestions} role="group" aria-label="Example requests">
-            {SUGGESTIONS.map((s) => (
-              <button key={s} type="button" className={styles.chip} onClick={() => p.onSend(s)}>
-                {s}
+          <p className={styles.emptyTitle}>{t('emptyTitle')}</p>
+          <p className="muted">{t('emptyBody')}</p>
+          <div className={styles.suggestions} role="group" aria-label={t('examples')}>
+            {SUGGESTIONS.map((key) => (
+              <button key={key} type="button" className={styles.chip} onClick={() => p.onSend(t(key))}>
+                {t(key)}
               </button>
             ))}
           </div>
         </div>
       )}
       {p.loadingConversation && p.messages.length === 0 && (
-        <p className="muted small center">Loading conversation…</p>
+        <p className="muted small center">{t('loadingConversation')}</p>
       )}
       {p.messages.length > 0 && (
         <Suspense fallback={null}>

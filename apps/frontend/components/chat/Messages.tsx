@@ -1,6 +1,7 @@
 'use client';
 
 import { useLayoutEffect } from 'react';
+import { useT } from '@/i18n/client';
 import type { ChatMessage, ToolActivity } from '@/lib/client/chat';
 import { LazyMarkdown } from '@/lib/client/lazy-markdown';
 import styles from './MessageLog.module.css';
@@ -24,20 +25,21 @@ function QuickReplies({
   question: NonNullable<ToolActivity['question']>;
   onSend: (text: string) => void;
 }) {
+  const t = useT('messages');
   const choices =
     question.awaiting === 'confirm'
       ? [
-          { text: 'yes', label: 'Yes' },
-          { text: 'no', label: 'No' },
+          { text: 'yes', label: t('yes') },
+          { text: 'no', label: t('no') },
         ]
       : [
           ...question.items.flatMap((i) =>
             i.task_id === null ? [] : [{ text: `task ${i.task_id}`, label: `#${i.task_id} ${i.title}` }],
           ),
-          { text: 'no', label: 'Cancel' },
+          { text: 'no', label: t('cancel') },
         ];
   return (
-    <div className={styles.quickReplies} role="group" aria-label="Quick replies">
+    <div className={styles.quickReplies} role="group" aria-label={t('quickReplies')}>
       {choices.map((c) => (
         <button
           key={c.text}
@@ -55,13 +57,15 @@ function QuickReplies({
 /** The chat log's messages (loaded on demand by MessageLog). */
 export default function Messages({ messages, question, onSend, onRetry, onShown }: Props) {
   useLayoutEffect(onShown, [onShown]);
+  const t = useT('messages');
+  const tc = useT('common');
   return (
     <>
       {messages.map((m) => (
         <article
           key={m.key}
           className={`${styles.msg} ${m.role === 'user' ? styles.user : styles.assistant}`}
-          aria-label={m.role === 'user' ? 'You' : 'Assistant'}
+          aria-label={m.role === 'user' ? t('you') : t('assistant')}
           data-state={m.state}
         >
           {m.activities.length > 0 && <ToolActivities activities={m.activities} />}
@@ -72,7 +76,7 @@ export default function Messages({ messages, question, onSend, onRetry, onShown 
           ) : m.state === 'streaming' && !m.content ? (
             // From the moment the turn is sent until the first words: a model may take seconds to start.
             <p className={styles.thinking} data-thinking="">
-              Thinking
+              {t('thinking')}
               <span className={styles.dots} aria-hidden="true" />
             </p>
           ) : (
@@ -83,12 +87,12 @@ export default function Messages({ messages, question, onSend, onRetry, onShown 
               </div>
             )
           )}
-          {m.state === 'stopped' && <p className="muted small">Stopped.</p>}
+          {m.state === 'stopped' && <p className="muted small">{t('stopped')}</p>}
           {m.state === 'error' && (
             <div className={styles.msgError} role="alert">
               <span>{m.error}</span>
               <button type="button" className="btn btn-secondary btn-sm" onClick={() => onRetry(m.key)}>
-                Retry
+                {tc('retry')}
               </button>
             </div>
           )}

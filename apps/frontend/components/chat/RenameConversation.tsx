@@ -2,6 +2,7 @@
 
 import type { Conversation } from '@todo/shared';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useT } from '@/i18n/client';
 import { api, authGuard, panelError } from '@/lib/client/api';
 import styles from './ConversationList.module.css';
 
@@ -22,6 +23,7 @@ interface Props {
 export default function RenameConversation({ conversation, path, onSaved, onClose }: Props) {
   const { title } = conversation;
   const [value, setValue] = useState(title);
+  const t = useT('chat');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const ref = useRef<HTMLInputElement>(null);
@@ -34,7 +36,7 @@ export default function RenameConversation({ conversation, path, onSaved, onClos
   async function submit(e: FormEvent) {
     e.preventDefault();
     const next = value.trim();
-    if (!next) return setError('Give the conversation a title.');
+    if (!next) return setError(t('renameEmpty'));
     if (next === title) return onClose();
     setBusy(true);
     try {
@@ -42,9 +44,7 @@ export default function RenameConversation({ conversation, path, onSaved, onClos
       onClose();
     } catch (err) {
       authGuard(err);
-      setError(
-        panelError(err, 'Could not rename the conversation.') ?? 'The server is not reachable. Try again.',
-      );
+      setError(panelError(err, t('renameFailed')) ?? t('unreachable'));
     } finally {
       setBusy(false);
     }
@@ -54,7 +54,7 @@ export default function RenameConversation({ conversation, path, onSaved, onClos
     <form className={styles.rename} onSubmit={(e) => void submit(e)}>
       <input
         ref={ref}
-        aria-label={`Rename conversation ${title || 'Untitled'}`}
+        aria-label={t('renameConversation', { title: title || t('untitled') })}
         value={value}
         maxLength={TITLE_MAX}
         // Read-only, not disabled, while saving: a disabled field would drop the focus.

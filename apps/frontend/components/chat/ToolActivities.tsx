@@ -1,5 +1,6 @@
 'use client';
 
+import { useT } from '@/i18n/client';
 import type { ToolActivity } from '@/lib/client/chat';
 import { useLiveTask } from '@/lib/client/live';
 import { foldLookups, lookupSentence, toolSentence, type ToolSentence } from '@/lib/client/tool-sentence';
@@ -10,9 +11,10 @@ import styles from './ToolActivities.module.css';
 /** What the reply did, one sentence a step; lookups taken on the way are folded away (see foldLookups). */
 export function ToolActivities({ activities }: { activities: ToolActivity[] }) {
   const { shown, lookups } = foldLookups(activities);
+  const t = useT('messages');
   if (shown.length === 0 && lookups.length === 0) return null;
   return (
-    <ul className={styles.tools} aria-label="Actions taken">
+    <ul className={styles.tools} aria-label={t('actions')}>
       {lookups.length > 0 && <Step sentence={lookupSentence(lookups)} name="lookup" quiet />}
       {shown.map((a) => (
         <Activity key={a.key} activity={a} />
@@ -25,11 +27,12 @@ export function ToolActivities({ activities }: { activities: ToolActivity[] }) {
 function Activity({ activity: a }: { activity: ToolActivity }) {
   const zone = useTimeZone();
   const live = useLiveTask(a.taskId);
+  const t = useT('messages');
   const sentence = toolSentence(a, { zone, live: live?.task });
   // What became of the task since, unless the sentence already says it ("Completed …" is done by definition).
   const now = live?.deleted
-    ? a.name !== 'delete_task' && 'deleted'
-    : live?.task.completed && a.name !== 'complete_task' && 'done';
+    ? a.name !== 'delete_task' && t('nowDeleted')
+    : live?.task.completed && a.name !== 'complete_task' && t('nowDone');
   return <Step sentence={sentence} name={a.name} taskId={a.taskId} state={a.state} now={now || undefined} />;
 }
 
@@ -56,7 +59,7 @@ function Step(p: {
         )}
         {tail && ` ${tail}`}
       </span>
-      {p.now && <span className={styles.now}>now {p.now}</span>}
+      {p.now && <span className={styles.now}>{p.now}</span>}
     </>
   );
   const cls = [

@@ -1,6 +1,7 @@
 'use client';
 
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { useT } from '@/i18n/client';
 import { announce } from '@/lib/client/announce';
 import { ApiError, authGuard, panelError } from '@/lib/client/api';
 import { loadConversation, streamChat, type ChatMessage, type ToolActivity } from '@/lib/client/chat';
@@ -69,6 +70,7 @@ export function useChat({ userId, base, onTasksChanged, onTurnEnd, onOpenError }
   const abortRef = useRef<AbortController | null>(null);
   /** A conversation asked for while the backend was down: it opens when the backend is back. */
   const pendingOpenRef = useRef<string | null>(null);
+  const t = useT('chat');
 
   const activate = (id: string | null) => {
     activeRef.current = id;
@@ -112,13 +114,13 @@ export function useChat({ userId, base, onTasksChanged, onTurnEnd, onOpenError }
         rememberConversation(userId, null);
         setMessages([]);
         if (!(err instanceof ApiError && err.status === 404)) {
-          onOpenError(err instanceof ApiError ? err.message : 'Could not open the conversation.');
+          onOpenError(err instanceof ApiError ? err.message : t('openFailed'));
         }
       } finally {
         setLoadingConversation(false);
       }
     },
-    [base, userId, onOpenError],
+    [base, userId, onOpenError, t],
   );
 
   useEffect(() => {
@@ -151,7 +153,7 @@ export function useChat({ userId, base, onTasksChanged, onTurnEnd, onOpenError }
       return conv.messagesBefore ? 'more' : 'all';
     } catch (err) {
       authGuard(err);
-      setEarlierError(panelError(err, 'Could not load earlier messages.'));
+      setEarlierError(panelError(err, t('earlierFailed')));
       return 'failed';
     } finally {
       setLoadingEarlier(false);
@@ -242,7 +244,7 @@ export function useChat({ userId, base, onTasksChanged, onTurnEnd, onOpenError }
       }
     } catch (err) {
       if (ctrl.signal.aborted) {
-        announce({ kind: 'text', text: 'Stopped.' });
+        announce({ kind: 'text', text: t('stopped') });
         update(reply.key, (m) => ({
           ...m,
           state: 'stopped',
@@ -254,11 +256,7 @@ export function useChat({ userId, base, onTasksChanged, onTurnEnd, onOpenError }
         update(reply.key, (m) => ({
           ...m,
           state: 'error',
-          error: offline
-            ? 'Not sent: the server cannot be reached. It is sent again when the connection is back.'
-            : err instanceof ApiError
-              ? err.message
-              : 'The assistant could not answer.',
+          error: offline ? t('notSent') : err instanceof ApiError ? err.message : t('noAnswer'),
           retryText: text,
           retryOnReconnect: offline,
         }));

@@ -2,6 +2,7 @@
 
 import type { Conversation, ConversationList } from '@todo/shared';
 import { useCallback, useState } from 'react';
+import { useT } from '@/i18n/client';
 import { api, ApiError, authGuard, panelError } from '@/lib/client/api';
 import { useOnRecovered } from '@/lib/client/connection';
 import { appendPage, conversationPath, conversationsPath, mergeFirstPage } from '@/lib/client/conversations';
@@ -16,6 +17,7 @@ export function useConversations(base: string) {
   const [list, setList] = useState<ConversationList | null>(null);
   const [loadingOlder, setLoadingOlder] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const t = useT('chat');
 
   // Refreshes the first page and keeps the older pages already shown (activity only moves conversations up).
   const refresh = useCallback(async () => {
@@ -25,12 +27,12 @@ export function useConversations(base: string) {
       setError(null);
     } catch (err) {
       authGuard(err);
-      const message = panelError(err, 'Could not load conversations.');
+      const message = panelError(err, t('listFailed'));
       setError(message);
       // During an outage the list stays as it was ("Loading…" at first), not "No conversations yet".
       if (message) setList((l) => l ?? { items: [], next_cursor: null });
     }
-  }, [base]);
+  }, [base, t]);
 
   // The list reloads by itself once the backend is back (its error, if any, goes with it).
   useOnRecovered(() => void refresh());
@@ -47,7 +49,7 @@ export function useConversations(base: string) {
       return older.items[0]?.id;
     } catch (err) {
       authGuard(err);
-      setError(panelError(err, 'Could not load older conversations.'));
+      setError(panelError(err, t('olderFailed')));
       return undefined;
     } finally {
       setLoadingOlder(false);
@@ -66,11 +68,11 @@ export function useConversations(base: string) {
       } catch (err) {
         authGuard(err);
         if (err instanceof ApiError && err.status === 404) return;
-        setError(panelError(err, 'Could not delete the conversation.'));
+        setError(panelError(err, t('deleteFailed')));
         void refresh();
       }
     },
-    [base, refresh],
+    [base, refresh, t],
   );
   // The conversation waiting out its undo window: hidden from the list (also from refreshes), not deleted yet.
   const {

@@ -3,8 +3,9 @@
 import type { Reminder, ReminderEvent, Task } from '@todo/shared';
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { createPortal } from 'react-dom';
+import { useLanguage, useT, type Translate } from '@/i18n/client';
 import { api, authGuard, panelError } from '@/lib/client/api';
-import { describeDue } from '@/lib/client/dates';
+import { describeDue } from '@/lib/client/due-text';
 import { useLiveEvents } from '@/lib/client/live';
 import { useTimeZone } from '@/lib/client/user-settings';
 import { BellIcon } from '../icons';
@@ -50,11 +51,11 @@ async function askPermission() {
   }
 }
 
-function notify(event: ReminderEvent, when: string) {
+function notify(event: ReminderEvent, when: string, tr: Translate) {
   if (readPermission() !== 'granted') return;
   try {
-    const n = new Notification(`Reminder: ${event.task.title}`, {
-      body: event.reminder.late ? `${when} · late` : when,
+    const n = new Notification(tr('title', { title: event.task.title }), {
+      body: event.reminder.late ? `${when} · ${tr('late')}` : when,
       tag: `reminder-${event.reminder.id}`,
     });
     n.onclick = () => {
@@ -72,12 +73,19 @@ export default function ReminderCenter({ userId }: { userId: string }) {
   const permission = usePermission();
   const [toasts, setToasts] = useState<Toast[]>([]);
   const [said, setSaid] = useState('');
-  const clock = new Intl.DateTimeFormat('en-US', { timeZone: zone, hour: 'numeric', minute: '2-digit' });
+  const tr = useT('reminders');
+  const tt = useT('task');
+  const lang = useLanguage();
+  const clock = new Intl.DateTimeFormat(lang === 'en' ? 'en-US' : lang, {
+    timeZone: zone,
+    hour: 'numeric',
+    minute: '2-digit',
+  });
   // "Due Today 5 pm", or for a task without a due date the reminder's own time.
   const whenText = ({ task, reminder }: Pick<Toast, 'task' | 'reminder'>) => {
-    const due = describeDue(task, zone);
-    if (due) return `${due.overdue ? 'Overdue · ' : 'Due '}${due.text}`;
-    return `Reminder for ${clock.format(new Date(reminder.fire_at))}`;
+    const due = describeDue(task, zone, undefined, lang);
+    if (due) return `${tt(due.overdue ? 'overdue' : 'due')}${due.text}`;
+    return tr('for', { time: clock.format(new Date(reminder.fire_at)) });
   };
 
   // What fired while no tab was open (delivered, not yet done, snoozed or dismissed): shown once, as toasts.
@@ -117,8 +125,8 @@ export default function ReminderCenter({ userId }: { userId: string }) {
       setToasts((list) =>
         [{ reminder, task }, ...list.filter((t) => t.reminder.id !== reminder.id)].slice(0, MAX_TOASTS),
       );
-      setSaid(`Reminder: ${task.title}${reminder.late ? ' (late)' : ''}`);
-      notify(e.event, whenText(e.event));
+      setSaid(`${tr('title', { title: task.title })}${reminder.late ? ` (${tr('late')})` : ''}`);
+      notify(e.event, whenText(e.event), tr);
     } else if (e.kind === 'task') {
       // A task done or deleted elsewhere needs no reminding; a renamed one shows its new title.
       const { task, type } = e.event;
@@ -141,11 +149,11 @@ export default function ReminderCenter({ userId }: { userId: string }) {
     try {
       await api(`${base}/tasks/${task.id}`, { method: 'PATCH', json: { completed: true } });
       drop(reminder.id);
-      setSaid(`Completed “${task.title}”`);
+      setSaid(tr('completed', { title: task.title }));
       // Seen, so it is not offered again; completing already cancelled what was still to come.
       void api(`${base}/reminders/${reminder.id}/dismiss`, { method: 'POST' }).catch(() => {});
     } catch (err) {
-      fail(reminder.id, err, 'Could not complete the task.');
+      fail(reminder.id, err, tr('completeFailed'));
     }
   }
 
@@ -156,9 +164,9 @@ export default function ReminderCenter({ userId }: { userId: string }) {
         json: { minutes: 10 },
       });
       drop(reminder.id);
-      setSaid(`Snoozed “${task.title}” until ${clock.format(new Date(next.fire_at))}`);
+      setSaid(tr('snoozed', { title: task.title, time: clock.format(new Date(next.fire_at)) }));
     } catch (err) {
-      fail(reminder.id, err, 'Could not snooze the reminder.');
+      fail(reminder.id, err, tr('snoozeFailed'));
     }
   }
 
@@ -178,17 +186,14 @@ export default function ReminderCenter({ userId }: { userId: string }) {
             <button
               type="button"
               className={`btn btn-ghost ${styles.notify}`}
-              aria-label="Turn on notifications"
+              aria-label={tr('turnOn')}
               onClick={() => void askPermission()}
             >
-              <BellIcon size={16} /> <span className={styles.label}>Turn on notifications</span>
+              <BellIcon size={16} /> <span className={styles.label}>{tr('turnOn')}</span>
             </button>
           ) : (
-            <span
-              className={`muted small ${styles.label}`}
-              title="Allow notifications for this site in the browser's settings"
-            >
-              Notifications blocked
+            <span className={`muted small ${styles.label}`} title={tr('blockedHelp')}>
+              {tr('blocked')}
             </span>
           ),
           slot,
@@ -197,7 +202,7 @@ export default function ReminderCenter({ userId }: { userId: string }) {
         {said}
       </p>
       {toasts.length > 0 && (
-        <section className={styles.stack} aria-label="Reminders">
+        <section className={styles.stack} aria-label={tr('region')}>
           {toasts.map((t) => (
             <div
               key={t.reminder.id}
@@ -210,7 +215,7 @@ export default function ReminderCenter({ userId }: { userId: string }) {
               <div className={styles.text}>
                 <strong id={`reminder-${t.reminder.id}`}>
                   {t.task.title}
-                  {t.reminder.late && <span className={styles.late}> · late</span>}
+                  {t.reminder.late && <span className={styles.late}> · {tr('late')}</span>}
                 </strong>
                 <span className={styles.when}>{whenText(t)}</span>
                 {t.error && (
@@ -221,15 +226,15 @@ export default function ReminderCenter({ userId }: { userId: string }) {
               </div>
               <div className={styles.actions}>
                 <button type="button" className="btn btn-primary btn-sm" onClick={() => void done(t)}>
-                  Done
+                  {tr('done')}
                 </button>
                 <button type="button" className="btn btn-secondary btn-sm" onClick={() => void snooze(t)}>
-                  Snooze 10 min
+                  {tr('snooze')}
                 </button>
                 <button
                   type="button"
                   className="icon-btn"
-                  aria-label={`Dismiss the reminder for “${t.task.title}”`}
+                  aria-label={tr('dismiss', { title: t.task.title })}
                   onClick={() => void dismiss(t)}
                 >
                   ×

@@ -2,8 +2,11 @@
 
 import { settingsSchema, type Language, type Settings } from '@todo/shared';
 import { useMemo, useState, type FormEvent } from 'react';
+import { useLanguage, useT } from '@/i18n/client';
+import { LANGUAGE_COOKIE } from '@/i18n/locales';
 import { api } from '@/lib/client/api';
-import { describeDue, isKnownTimeZone } from '@/lib/client/dates';
+import { isKnownTimeZone } from '@/lib/client/dates';
+import { describeDue } from '@/lib/client/due-text';
 import {
   settingsErrorsFromApi,
   settingsPatch,
@@ -29,8 +32,11 @@ export function RegionSettings({
   onSaved: (s: Settings) => void;
 }) {
   const device = useBrowserTimeZone();
+  const t = useT('region');
+  const tc = useT('common');
+  const uiLanguage = useLanguage();
   const [timeZone, setTimeZone] = useState(settings?.time_zone ?? '');
-  const [language, setLanguage] = useState<Language>(settings?.language ?? 'en');
+  const [language, setLanguage] = useState<Language>(settings?.language ?? uiLanguage);
   const [errors, setErrors] = useState<SettingsErrors>({});
   const [status, setStatus] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -41,19 +47,21 @@ export function RegionSettings({
   const example = describeDue(
     { due_at: new Date(Date.now() + 86_400_000).toISOString(), completed: false },
     isKnownTimeZone(shownZone) ? shownZone : 'UTC',
+    undefined,
+    uiLanguage,
   );
 
   async function save(e: FormEvent) {
     e.preventDefault();
     setStatus(null);
-    const result = settingsPatch({ timeZone: shownZone, language }, settings);
+    const result = settingsPatch({ timeZone: shownZone, language }, settings, t('chooseZone'));
     if (!result.ok) {
       setErrors(result.errors);
       return;
     }
     setErrors({});
     if (!result.body) {
-      setStatus('Nothing changed.');
+      setStatus(t('nothingChanged'));
       return;
     }
     setBusy(true);
@@ -66,9 +74,16 @@ export function RegionSettings({
       );
       setTimeZone(saved.time_zone ?? '');
       onSaved(saved);
-      setStatus(`Saved. Dates now show in ${saved.time_zone ?? device}.`);
+      if (saved.language && saved.language !== uiLanguage) {
+        // Pages before sign-in follow the last choice too; the server renders this page again in the new
+        // language (and direction), so nothing is translated half-way on the client.
+        document.cookie = `${LANGUAGE_COOKIE}=${saved.language}; path=/; max-age=31536000; samesite=lax`;
+        window.location.reload();
+        return;
+      }
+      setStatus(t('saved', { zone: saved.time_zone ?? device }));
     } catch (err) {
-      setErrors(settingsErrorsFromApi(err));
+      setErrors(settingsErrorsFromApi(err, t('saveFailed')));
     } finally {
       setBusy(false);
     }
@@ -76,12 +91,10 @@ export function RegionSettings({
 
   return (
     <section className="panel card" aria-labelledby="region-title">
-      <h2 id="region-title">Time zone and language</h2>
-      <p className="muted">
-        The assistant reads “tomorrow at 5pm” in this time zone, and due dates are shown in it.
-      </p>
+      <h2 id="region-title">{t('title')}</h2>
+      <p className="muted">{t('intro')}</p>
       <form className={styles.form} onSubmit={save} noValidate>
-        <label htmlFor="settings-time-zone">Time zone</label>
+        <label htmlFor="settings-time-zone">{t('timeZone')}</label>
         <div className={styles.row}>
           <input
             id="settings-time-zone"
@@ -104,12 +117,12 @@ export function RegionSettings({
             onClick={() => setTimeZone(device)}
             disabled={shownZone === device}
           >
-            Use this device’s zone
+            {t('useDevice')}
           </button>
         </div>
         <p id="settings-time-zone-help" className="muted small">
-          Type to search, e.g. “Karachi” or “Los_Angeles”. This device is in {device}.
-          {example && ` A task due this time tomorrow shows as “${example.text}”.`}
+          {t('zoneHelp', { zone: device })}
+          {example && ` ${t('zoneExample', { example: example.text })}`}
         </p>
         {errors.time_zone && (
           <p id="settings-time-zone-error" className="field-error" role="alert">
@@ -117,7 +130,7 @@ export function RegionSettings({
           </p>
         )}
 
-        <label htmlFor="settings-language">Language</label>
+        <label htmlFor="settings-language">{t('language')}</label>
         <select
           id="settings-language"
           value={language}
@@ -138,7 +151,7 @@ export function RegionSettings({
         )}
         <div className={styles.actions}>
           <button type="submit" className="btn btn-primary" disabled={busy}>
-            {busy ? 'Saving…' : 'Save'}
+            {busy ? tc('saving') : tc('save')}
           </button>
           <span role="status" className="muted small">
             {status}

@@ -35,15 +35,20 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-/** Chromium with a fresh profile directory, one page at a desktop size; `timezoneId` is the device's zone. */
-export async function launchBrowser(options: { timezoneId?: string } = {}): Promise<Browser> {
+/**
+ * Chromium with a fresh profile directory, one page at a desktop size; `timezoneId` is the device's zone, `locale`
+ * its language (sent as Accept-Language).
+ */
+export async function launchBrowser(
+  options: { timezoneId?: string; locale?: string } = {},
+): Promise<Browser> {
   const profile = mkdtempSync(path.join(tmpdir(), 'todo-e2e-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath(),
     headless: true,
     args: ARGS,
     viewport: { width: 1280, height: 860 },
-    locale: 'en-US',
+    locale: options.locale ?? 'en-US',
     timezoneId: options.timezoneId ?? 'UTC',
   });
   const page = context.pages()[0] ?? (await context.newPage());

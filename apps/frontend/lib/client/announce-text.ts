@@ -1,20 +1,16 @@
 import type { ActivityAction, Task } from '@todo/shared';
+import { pageTranslator, type Translate } from '@/i18n/client';
 import type { Announcement } from './announce';
 
 /* The words of announcements and their way to the live region (see announce.ts); loaded after the page. */
 
-const WORDS: Record<ActivityAction, string> = {
-  created: 'Added',
-  updated: 'Updated',
-  completed: 'Completed',
-  reopened: 'Reopened',
-  deleted: 'Deleted',
-  restored: 'Restored',
-};
-
-/** "Completed task 3: Buy milk". */
-export function taskChangeText(action: ActivityAction, task: Pick<Task, 'id' | 'title'>): string {
-  return `${WORDS[action]} task ${task.id}: ${task.title}`;
+/** "Completed task 3: Buy milk" (the catalog's `announce` namespace has one message per action). */
+export function taskChangeText(
+  action: ActivityAction,
+  task: Pick<Task, 'id' | 'title'>,
+  t: Translate = pageTranslator('announce'),
+): string {
+  return t(action, { id: task.id, title: task.title });
 }
 
 /**
@@ -41,7 +37,7 @@ const changeKey = (action: ActivityAction, task: Pick<Task, 'id' | 'updated_at'>
   action === 'deleted' ? `${task.id}:deleted` : `${task.id}:${task.updated_at}`;
 
 /** Turns announcements into what to say; remembers task changes already told. */
-export function createTeller() {
+export function createTeller(t: Translate = pageTranslator('announce')) {
   const told = new Map<string, number>();
   const remember = (key: string, now: number) => {
     for (const [k, t] of told) if (now - t > TOLD_FOR_MS) told.delete(k);
@@ -53,7 +49,7 @@ export function createTeller() {
       case 'text':
         return a.text;
       case 'reply':
-        return `Assistant: ${speechText(a.markdown)}`;
+        return t('reply', { text: speechText(a.markdown) });
       case 'told':
         remember(changeKey(a.action, a.task), now);
         return null;
@@ -62,7 +58,7 @@ export function createTeller() {
         const at = told.get(key);
         if (at !== undefined && now - at <= TOLD_FOR_MS) return null;
         remember(key, now);
-        return taskChangeText(a.action, a.task);
+        return taskChangeText(a.action, a.task, t);
       }
     }
   };

@@ -1,7 +1,6 @@
 /*
- * Due dates as the task list shows them, in the user's time zone: "Today 5 pm", "Tomorrow 9:30 am", "Fri, Dec 4,
- * 3 pm", "Dec 4, 2027" (a date picked without a time). The wording follows the chat's replies ("tomorrow at 5 pm"), which the backend formats in the
- * same zone. Intl does the zone arithmetic, so the browser needs no date library.
+ * Due dates in the user's time zone: the zone arithmetic and the date inputs. How a due date reads ("Today 5 pm")
+ * is in due-text.ts. Intl does the zone arithmetic, so the browser needs no date library.
  */
 
 /** The browser's IANA zone, or UTC where the runtime cannot say. */
@@ -61,7 +60,7 @@ export function partsIn(at: Date, zone: string): ZoneParts {
 }
 
 /** Days since the epoch of a local calendar day: subtracting two gives whole days, whatever DST did. */
-const dayNumber = (p: Pick<ZoneParts, 'year' | 'month' | 'day'>) =>
+export const dayNumber = (p: Pick<ZoneParts, 'year' | 'month' | 'day'>) =>
   Date.UTC(p.year, p.month - 1, p.day) / 86_400_000;
 
 /**
@@ -69,50 +68,6 @@ const dayNumber = (p: Pick<ZoneParts, 'year' | 'month' | 'day'>) =>
  * on the same day for anyone a few zones away.
  */
 export const DATE_ONLY_HOUR = 12;
-
-/** "5 pm", "9:30 am": the chat's clock wording. */
-export function clockText(hour: number, minute: number): string {
-  const twelve = hour % 12 === 0 ? 12 : hour % 12;
-  return `${twelve}${minute ? `:${String(minute).padStart(2, '0')}` : ''} ${hour < 12 ? 'am' : 'pm'}`;
-}
-
-const RELATIVE: Record<number, string> = { [-1]: 'Yesterday', 0: 'Today', 1: 'Tomorrow' };
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-
-export interface DueText {
-  text: string;
-  overdue: boolean;
-}
-
-/**
- * How a due instant reads in `zone`, and whether it has passed (a pending task only; a date-only due is overdue
- * once its day is over). Null when there is no (valid) due date.
- */
-export function describeDue(
-  task: { due_at: string | null; completed: boolean },
-  zone: string,
-  now: Date = new Date(),
-): DueText | null {
-  if (!task.due_at) return null;
-  const due = new Date(task.due_at);
-  if (Number.isNaN(due.getTime())) return null;
-  const at = partsIn(due, zone);
-  const today = partsIn(now, zone);
-  const offset = dayNumber(at) - dayNumber(today);
-  const dateOnly = at.hour === DATE_ONLY_HOUR && at.minute === 0;
-  // Weekday and month from the local calendar day (UTC arithmetic on it cannot shift the day).
-  const weekday = WEEKDAYS[new Date(Date.UTC(at.year, at.month - 1, at.day)).getUTCDay()]!;
-  const day =
-    RELATIVE[offset] ??
-    (at.year === today.year
-      ? `${weekday}, ${MONTHS[at.month - 1]} ${at.day}`
-      : `${MONTHS[at.month - 1]} ${at.day}, ${at.year}`);
-  // "Today 5 pm", but "Fri, Dec 4, 5 pm": a comma keeps the day's number and the hour apart.
-  const text = dateOnly ? day : `${day}${offset in RELATIVE ? '' : ','} ${clockText(at.hour, at.minute)}`;
-  const overdue = !task.completed && (dateOnly ? offset < 0 : due.getTime() < now.getTime());
-  return { text, overdue };
-}
 
 /**
  * The instant of local noon in `zone` on an <input type="date"> value ("2026-12-04"), or null for an empty or

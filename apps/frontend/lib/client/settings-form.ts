@@ -23,10 +23,17 @@ export interface SettingsFormValues {
 export type SettingsFormResult =
   { ok: true; body: UpdateSettingsInput | null } | { ok: false; errors: SettingsErrors };
 
-/** The PATCH body for the fields that differ from `saved` (null: nothing changed), or the fields' errors. */
-export function settingsPatch(values: SettingsFormValues, saved: Settings | null): SettingsFormResult {
+/**
+ * The PATCH body for the fields that differ from `saved` (null: nothing changed), or the fields' errors
+ * (`chooseZone`: the UI language's words for an empty zone).
+ */
+export function settingsPatch(
+  values: SettingsFormValues,
+  saved: Settings | null,
+  chooseZone = 'Choose a time zone, e.g. America/Los_Angeles.',
+): SettingsFormResult {
   const zone = values.timeZone.trim();
-  if (!zone) return { ok: false, errors: { time_zone: 'Choose a time zone, e.g. America/Los_Angeles.' } };
+  if (!zone) return { ok: false, errors: { time_zone: chooseZone } };
   const changes: Record<string, unknown> = {};
   if (zone !== saved?.time_zone) changes.time_zone = zone;
   if (values.language !== saved?.language) changes.language = values.language;
@@ -45,8 +52,11 @@ export function settingsPatch(values: SettingsFormValues, saved: Settings | null
  * The field messages of a 400 from PATCH /settings: the backend names fields as dotted paths
  * ("body.time_zone"). A message without a known field goes under the time zone, the field that can be wrong.
  */
-export function settingsErrorsFromApi(err: unknown): SettingsErrors {
-  if (!(err instanceof ApiError)) return { time_zone: 'Could not save the settings. Try again.' };
+export function settingsErrorsFromApi(
+  err: unknown,
+  saveFailed = 'Could not save the settings. Try again.',
+): SettingsErrors {
+  if (!(err instanceof ApiError)) return { time_zone: saveFailed };
   if (err.status !== 400) return { time_zone: err.message };
   const errors: SettingsErrors = {};
   const details = validationDetailsSchema.safeParse(err.details);

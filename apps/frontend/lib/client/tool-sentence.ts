@@ -1,4 +1,4 @@
-import { describeDue } from './dates';
+import { describeDue } from './due-text';
 import type { DueFact, ToolActivity } from './tool-labels';
 
 /*

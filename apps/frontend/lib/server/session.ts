@@ -1,4 +1,5 @@
 import { sessionReplySchema, type SessionUser } from '@todo/shared';
+import { cache } from 'react';
 import { backendGet } from './backend';
 
 export type { SessionUser };
@@ -6,8 +7,11 @@ export type { SessionUser };
 export type SessionResult =
   { status: 'signed-in'; user: SessionUser } | { status: 'signed-out' } | { status: 'unavailable' };
 
-/** Asks the backend who the browser's cookies belong to (server side, so pages can redirect before rendering). */
-export async function getSession(): Promise<SessionResult> {
+/**
+ * Asks the backend who the browser's cookies belong to (server side, so pages can redirect before rendering).
+ * Once per request: the page and its language (lib/server/locale.ts) both ask.
+ */
+export const getSession = cache(async (): Promise<SessionResult> => {
   try {
     const res = await backendGet('/api/auth/get-session');
     if (res.status === 401) return { status: 'signed-out' };
@@ -19,4 +23,4 @@ export async function getSession(): Promise<SessionResult> {
   } catch {
     return { status: 'unavailable' };
   }
-}
+});

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createTeller, speechText, taskChangeText } from '../../../lib/client/announce-text';
+import { catalogTranslator } from '../../helpers/i18n';
+
+const en = catalogTranslator('en', 'announce');
+const ur = catalogTranslator('ur', 'announce');
 
 describe('what is said', () => {
   it.each([
@@ -10,11 +14,11 @@ describe('what is said', () => {
     ['deleted', 'Deleted task 3: Buy milk'],
     ['restored', 'Restored task 3: Buy milk'],
   ] as const)('GIVEN a %s task THEN it is told as "%s"', (action, text) => {
-    expect(taskChangeText(action, { id: 3, title: 'Buy milk' })).toBe(text);
+    expect(taskChangeText(action, { id: 3, title: 'Buy milk' }, en)).toBe(text);
   });
 
   it('GIVEN a change this page told WHEN its live event arrives THEN it is not told twice, but a later change is', () => {
-    const tell = createTeller();
+    const tell = createTeller(en);
     const task = { id: 7, title: 'Call mom', updated_at: '2030-01-01T10:00:00.000Z' };
     const done = { ...task, updated_at: '2030-01-01T10:05:00.000Z' };
     const said = [
@@ -33,7 +37,7 @@ describe('what is said', () => {
   });
 
   it('GIVEN a delete told by the undo toast WHEN its event arrives THEN it stays quiet', () => {
-    const tell = createTeller();
+    const tell = createTeller(en);
     const task = { id: 8, title: 'Old', updated_at: '2030-01-01T10:00:00.000Z' };
     expect(tell({ kind: 'told', action: 'deleted', task }, 1000)).toBeNull();
     expect(
@@ -42,7 +46,14 @@ describe('what is said', () => {
   });
 
   it('GIVEN a finished reply THEN it is read as the assistant’s plain words', () => {
-    expect(createTeller()({ kind: 'reply', markdown: 'Added **task 3**.' })).toBe('Assistant: Added task 3.');
+    expect(createTeller(en)({ kind: 'reply', markdown: 'Added **task 3**.' })).toBe(
+      'Assistant: Added task 3.',
+    );
+  });
+
+  it('GIVEN an Urdu page THEN task changes and replies are told in Urdu', () => {
+    expect(taskChangeText('completed', { id: 3, title: 'دودھ' }, ur)).toBe('کام 3 مکمل ہوا: دودھ');
+    expect(createTeller(ur)({ kind: 'reply', markdown: '**ٹھیک ہے**' })).toBe('اسسٹنٹ: ٹھیک ہے');
   });
 });
 

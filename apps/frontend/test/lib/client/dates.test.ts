@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { dateInputFromDue, describeDue, dueFromDateInput } from '../../../lib/client/dates';
+import { dateInputFromDue, dueFromDateInput } from '../../../lib/client/dates';
+import { describeDue } from '../../../lib/client/due-text';
 
 // One "now" seen from two zones: Thu Nov 26 2026, 18:00 in Los Angeles = Fri Nov 27, 07:00 in Karachi.
 const NOW = new Date('2026-11-27T02:00:00Z');
@@ -68,5 +69,22 @@ describe('date input round trip', () => {
     expect(dueFromDateInput('', LA)).toBeNull();
     expect(dueFromDateInput('12/04/2026', LA)).toBeNull();
     expect(dateInputFromDue(null, LA)).toBe('');
+  });
+});
+
+describe('describeDue in Urdu', () => {
+  // Intl's Urdu words: آج (today), آئندہ کل (tomorrow); weekday and month names from CLDR.
+  it.each([
+    ['2026-11-27T12:00:00Z', 'آج 5 PM'],
+    ['2026-11-28T04:30:00Z', 'آئندہ کل 9:30 AM'],
+    ['2026-12-04T07:00:00Z', 'جمعہ، 4 دسمبر'],
+    ['2026-12-04T10:00:00Z', 'جمعہ، 4 دسمبر، 3 PM'],
+    ['2027-12-04T07:00:00Z', '4 دسمبر، 2027'],
+  ])('GIVEN a due of %s in Karachi THEN it reads “%s”', (due, text) => {
+    expect(describeDue(pending(due), KHI, NOW, 'ur')?.text).toBe(text);
+  });
+
+  it('GIVEN an Urdu due date in the past THEN it is still overdue', () => {
+    expect(describeDue(pending('2026-11-26T04:00:00Z'), KHI, NOW, 'ur')?.overdue).toBe(true);
   });
 });
