@@ -62,10 +62,11 @@ describe('server process', () => {
         req.write(body.slice(0, 10));
         setTimeout(() => {
           server.child.kill('SIGTERM');
-          setTimeout(async () => {
-            // While draining, a new connection is refused.
-            await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
-            req.end(body.slice(10));
+          setTimeout(() => {
+            // While draining, a new connection is refused (a failed expectation fails this request's promise).
+            expect(fetch(`http://127.0.0.1:${port}/healthz`))
+              .rejects.toThrow()
+              .then(() => req.end(body.slice(10)), reject);
           }, 500);
         }, 200);
       });

@@ -130,7 +130,7 @@ export function activityRepository(database: Database) {
 
   return {
     /** The user's changes, newest first, in keyset pages; `since` keeps those at or after an instant. */
-    async list(userId: string, query: ListActivityQuery): Promise<ActivityPage> {
+    async list(this: void, userId: string, query: ListActivityQuery): Promise<ActivityPage> {
       const params: unknown[] = [userId];
       const param = (value: unknown, cast = '') => `$${params.push(value)}${cast}`;
       const where = ['user_id = $1'];
@@ -162,7 +162,7 @@ order by a.created_at desc, a.id desc limit ${param(query.limit + 1, '::int')}`;
      * Reverts the latest `groups` (default 1) change groups of the scope that are not undone yet, as the one new
      * group `ctx.groupId`, and marks them undone by it. Tasks changed since are reported as conflicts, untouched.
      */
-    async undo(ctx: ChangeContext, opts: UndoOptions = {}): Promise<UndoResult> {
+    async undo(this: void, ctx: ChangeContext, opts: UndoOptions = {}): Promise<UndoResult> {
       const groups = await latestGroups(ctx, opts, opts.groups ?? 1);
       if (groups.length === 0) return { group_id: null, undone_groups: 0, reverted: [], conflicts: [] };
       const undoCtx = { ...ctx, conversationId: opts.conversationId ?? ctx.conversationId };

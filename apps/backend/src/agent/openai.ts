@@ -75,7 +75,8 @@ function idleTimeoutFetch(ms: number): typeof fetch {
   return async (input, init) => {
     const res = await fetch(input, init);
     if (!res.body || res.status === 204 || res.status === 304) return res;
-    const reader = res.body.getReader();
+    // fetch's body is typed ReadableStream<any>; its chunks are bytes.
+    const reader: ReadableStreamDefaultReader<Uint8Array> = res.body.getReader();
     const body = new ReadableStream<Uint8Array>({
       async pull(controller) {
         let timer: NodeJS.Timeout | undefined;

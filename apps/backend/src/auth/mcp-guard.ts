@@ -25,7 +25,7 @@ export function jsonRpcCalls(body: unknown): number {
 export function mcpGuard(opts: McpGuardOptions) {
   const limit = { max: opts.rateLimitMax, windowSeconds: 60 };
   return {
-    async authenticate(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    async authenticate(this: void, request: FastifyRequest, reply: FastifyReply): Promise<void> {
       const token = bearerAccessToken(request.headers.authorization);
       const verified = token === undefined ? null : await opts.tokens.verify(token);
       if (!verified) {
@@ -51,7 +51,7 @@ export function mcpGuard(opts: McpGuardOptions) {
       request.user = verified.user;
       request.credential = { kind: 'token', tokenId: verified.tokenId, scopes: verified.scopes };
     },
-    async limit(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    async limit(this: void, request: FastifyRequest, reply: FastifyReply): Promise<void> {
       const credential = request.credential;
       if (credential?.kind !== 'token') return;
       const verdict = await opts.limits.hit(`mcp:${credential.tokenId}`, limit, jsonRpcCalls(request.body));

@@ -12,7 +12,8 @@ export type Runner = Pick<Db, 'execute'>;
 
 export async function rows<T>(runner: Runner, query: SQL): Promise<T[]> {
   // node-postgres, Neon's Pool and PGlite all answer with `{ rows }`.
-  return ((await runner.execute(query)) as unknown as { rows: T[] }).rows;
+  const result: unknown = await runner.execute(query);
+  return (result as { rows: T[] }).rows;
 }
 
 export interface TableInfo {

@@ -101,9 +101,10 @@ export async function* readRowBatches(
   header: BackupHeader,
   batchBytes = 1 << 20,
 ): AsyncGenerator<{ table: string; rows: string[] }> {
-  const input = createInterface({ input: createReadStream(file), crlfDelay: Infinity })[
-    Symbol.asyncIterator
-  ]();
+  const input: AsyncIterator<string, undefined> = createInterface({
+    input: createReadStream(file),
+    crlfDelay: Infinity,
+  })[Symbol.asyncIterator]();
   await input.next(); // the header
   for (const table of header.tables) {
     let batch: string[] = [];

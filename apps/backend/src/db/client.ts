@@ -148,7 +148,7 @@ async function createPglite(opts: DatabaseOptions): Promise<Database> {
             query: async (text, params) =>
               params
                 ? (await client.query<Record<string, unknown>>(text, [...params])).rows
-                : (((await client.exec(text)).at(-1)?.rows ?? []) as Record<string, unknown>[]),
+                : ((await client.exec(text)).at(-1)?.rows ?? []),
           },
           folder,
           { concurrently: false },
@@ -207,13 +207,16 @@ async function createPool(driver: 'pg' | 'neon', url: string, max: number): Prom
       try {
         // Polled rather than waited for: a CREATE INDEX CONCURRENTLY of the holder waits for every transaction
         // older than itself, and a session blocked in pg_advisory_lock() is one, behind the holder: a deadlock.
-        while (!(await conn.query('select pg_try_advisory_lock($1) as ok', [lockKey])).rows[0].ok)
+        while (
+          !(await conn.query<{ ok: boolean }>('select pg_try_advisory_lock($1) as ok', [lockKey])).rows[0]!.ok
+        )
           await new Promise((r) => setTimeout(r, 200));
         try {
           // Migrate through the locked connection itself: no second connection is needed while holding the lock.
           await applyMigrations(
             {
-              query: async (text, params) => (await conn.query(text, params ? [...params] : undefined)).rows,
+              query: async (text, params) =>
+                (await conn.query<Record<string, unknown>>(text, params ? [...params] : undefined)).rows,
             },
             folder,
             { concurrently: true },

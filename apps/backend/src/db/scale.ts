@@ -151,7 +151,8 @@ export async function explain(
     params,
   );
   const json = row!['QUERY PLAN'];
-  const plan = (typeof json === 'string' ? JSON.parse(json) : json)[0].Plan as PlanNode;
+  const plans = (typeof json === 'string' ? JSON.parse(json) : json) as { Plan: PlanNode }[];
+  const plan = plans[0]!.Plan;
   return { text, rowsRead: rowsRead(plan), scans: scansOf(plan), plan };
 }
 

@@ -51,7 +51,7 @@ export async function listen(database: Database, channel: string, opts: ListenOp
           new (await import('@neondatabase/serverless')).Client({
             connectionString,
             connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
-          }) as unknown as NotifyingClient;
+          });
 
   let closed = false;
   let current: NotifyingClient | null = null;

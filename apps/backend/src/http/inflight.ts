@@ -59,11 +59,11 @@ export const inflightPlugin = fp(async (app: FastifyInstance) => {
   app.addHook('onRoute', (route) => {
     const handler = route.handler;
     route.handler = function tracked(this: FastifyInstance, ...args: Parameters<typeof handler>) {
-      const result = handler.apply(this, args) as unknown;
+      const result: unknown = handler.apply(this, args);
       // Sync handlers (e.g. static files sending later) are left exactly as they are.
       return result && typeof (result as PromiseLike<unknown>).then === 'function'
         ? tracker.track(result as PromiseLike<unknown>)
         : result;
-    } as typeof handler;
+    };
   });
 });

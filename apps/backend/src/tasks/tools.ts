@@ -514,7 +514,7 @@ export const TASK_TOOLS = [
 ] as const;
 export type TaskTool = (typeof TASK_TOOLS)[number];
 export type ToolName = TaskTool['name'];
-export const TOOL_NAMES = TASK_TOOLS.map((t) => t.name) as ToolName[];
+export const TOOL_NAMES = TASK_TOOLS.map<ToolName>((t) => t.name);
 
 export type ToolOutcome =
   | { readonly ok: true; readonly result: unknown }

@@ -31,8 +31,7 @@ describe('local agent', () => {
 
   async function user(given: readonly (string | (Partial<Task> & { title: string }))[] = []) {
     const u = await signUp(t.app, 'Agent');
-    for (const g of given)
-      await repo.create(apiChange(u.id), typeof g === 'string' ? { title: g } : (g as never));
+    for (const g of given) await repo.create(apiChange(u.id), typeof g === 'string' ? { title: g } : g);
     return u.id;
   }
 

@@ -6,6 +6,7 @@ import { as, createTestApp, signUp, type TestApp } from '../helpers/app';
 
 /** Async ids are given to promises only while promise hooks are on (some AsyncLocalStorage is enabled). */
 const promiseHooksOn = async () => {
+  // eslint-disable-next-line @typescript-eslint/await-thenable -- one bare microtask turn, no promise made for it
   await null;
   return executionAsyncId() !== 0;
 };
@@ -20,6 +21,7 @@ describe('RunScopedStorage', () => {
     });
     const long = storage.run('long', async () => {
       await sleep(30);
+      // eslint-disable-next-line @typescript-eslint/await-thenable -- one bare microtask turn, no promise made for it
       await null;
       seen.push(storage.getStore());
       return storage.run('nested', async () => {

@@ -45,7 +45,7 @@ describe('backup and restore', () => {
         const next = await target.database.db.execute(
           "insert into task_activity (user_id, group_id, surface, task_number, action) values ('u1', gen_random_uuid(), 'api', 1, 'updated') returning id",
         );
-        expect(Number((next as unknown as { rows: { id: number }[] }).rows[0]!.id)).toBe(5);
+        expect(Number((next as { rows: { id: number }[] }).rows[0]!.id)).toBe(5);
       } finally {
         await source.drop();
         await target.drop();
@@ -212,7 +212,7 @@ describe('backup and restore', () => {
       const tables = await target.database.db.execute(
         "select count(*)::int as n from pg_tables where schemaname = 'public'",
       );
-      expect((tables as unknown as { rows: { n: number }[] }).rows[0]!.n).toBe(0);
+      expect((tables as { rows: { n: number }[] }).rows[0]!.n).toBe(0);
     } finally {
       await source.drop();
       await target.drop();
@@ -238,11 +238,11 @@ describe('backup and restore', () => {
 
       expect(restored).toMatchObject({ migratedFrom: total - 1, migratedTo: total });
       const users = await target.database.db.execute('select id from users');
-      expect((users as unknown as { rows: unknown[] }).rows).toEqual([{ id: 'old' }]);
+      expect((users as { rows: unknown[] }).rows).toEqual([{ id: 'old' }]);
       const applied = await target.database.db.execute(
         'select count(*)::int as n from drizzle.__drizzle_migrations',
       );
-      expect((applied as unknown as { rows: { n: number }[] }).rows[0]!.n).toBe(total);
+      expect((applied as { rows: { n: number }[] }).rows[0]!.n).toBe(total);
     } finally {
       older.dispose();
       await source.drop();

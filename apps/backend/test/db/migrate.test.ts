@@ -115,7 +115,8 @@ describe('migrations on PGlite', () => {
       await first.close();
       const again = await createDatabase({ driver: 'pglite', pgliteDataDir: dir });
       await runMigrations(again);
-      const rows = (await again.db.execute('select email from users')) as unknown as { rows: unknown[] };
+      const result: unknown = await again.db.execute('select email from users');
+      const rows = result as { rows: unknown[] };
       expect(rows.rows).toEqual([{ email: 'u@example.test' }]);
       await again.close();
     } finally {

@@ -165,14 +165,14 @@ describe.skipIf(!TEST_DATABASE_URL)('reminders on two server processes sharing o
 
   it('GIVEN 200 reminders due within seconds WHEN one process is killed mid-way THEN each goes off exactly once, none lost', async () => {
     const [one, two] = await Promise.all([server(), server()]);
-    const user = await signUpOver(one!.url, 'Many');
-    const stream = openStream(two!.port, user as unknown as TestUser);
+    const user = await signUpOver(one.url, 'Many');
+    const stream = openStream(two.port, user as unknown as TestUser);
     await stream.until((f) => f.some((x) => x.comment === 'connected'), 10_000);
     const headers = { authorization: `Bearer ${user.token}`, 'content-type': 'application/json' };
     for (let i = 0; i < 200; i += 20) {
       await Promise.all(
         Array.from({ length: 20 }, (_, k) =>
-          fetch(`${one!.url}/api/${user.id}/tasks`, {
+          fetch(`${one.url}/api/${user.id}/tasks`, {
             method: 'POST',
             headers,
             body: JSON.stringify({
@@ -193,12 +193,12 @@ describe.skipIf(!TEST_DATABASE_URL)('reminders on two server processes sharing o
     );
     // Kill the first process while the reminders are going off.
     await sleep(Math.max(0, base + 800 - Date.now()));
-    one!.child.kill('SIGKILL');
+    one.child.kill('SIGKILL');
     // A job the killed process had locked is delivered by the queue's once-a-minute sweep (within ~90 s).
     await stream
       .until(() => stream.reminders().length >= 200, 150_000)
       .catch((err: Error) => {
-        throw new Error(`${err.message}\n--- process two:\n${two!.output().slice(-3000)}`);
+        throw new Error(`${err.message}\n--- process two:\n${two.output().slice(-3000)}`);
       });
     await sleep(2000);
     const events: ReminderEvent[] = stream.reminders();

@@ -135,7 +135,7 @@ describe.skipIf(!binDir)(
         ms: Date.now() - t0,
         status: res.statusCode,
         code: body.error?.code,
-        retryAfter: res.headers['retry-after'] as string | undefined,
+        retryAfter: res.headers['retry-after'],
       };
     }
 

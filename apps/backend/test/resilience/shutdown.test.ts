@@ -96,7 +96,7 @@ describe.each(drivers)('server process under write load (%s)', (driver) => {
   async function freshDatabaseEnv(): Promise<Record<string, string>> {
     if (driver === 'pg') {
       const db = await createPostgresDatabase();
-      cleanups.push(db.drop);
+      cleanups.push(() => db.drop());
       return { DATABASE_URL: db.url };
     }
     const dir = await mkdtemp(join(tmpdir(), 'todo-resilience-'));

@@ -50,7 +50,7 @@ export async function fingerprint(db: Db): Promise<string> {
     (select coalesce(max(updated_at)::text, '') from conversations) as conversations_updated,
     (select count(*) from messages) as messages,
     (select count(*) from api_tokens) as tokens`);
-  const rows = (result as unknown as { rows?: unknown[] }).rows ?? (result as unknown as unknown[]);
+  const rows = (result as { rows?: unknown[] }).rows ?? (result as unknown[]);
   return JSON.stringify(rows[0]);
 }
 
@@ -79,8 +79,8 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (out += d));
+  child.stdout.on('data', (d) => (out += d));
+  child.stderr.on('data', (d) => (out += d));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) =>
     child.once('exit', (code, signal) => r({ code, signal })),
   );

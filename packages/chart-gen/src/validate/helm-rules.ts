@@ -349,7 +349,7 @@ export function checkGracePeriods(
         .map((f: Any) =>
           objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name === f.configMapRef?.name),
         )
-        .find((o: Any) => o?.data?.[shutdownVar] !== undefined) as Any;
+        .find((o: Any) => o?.data?.[shutdownVar] !== undefined);
       const shutdownMs = Number(cm?.data?.[shutdownVar] ?? 0);
       const needed = Math.ceil((preStopMs + shutdownMs) / 1000) + marginSeconds;
       const grace = spec.terminationGracePeriodSeconds ?? 30;

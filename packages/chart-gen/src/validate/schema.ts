@@ -163,7 +163,7 @@ export function kagentSchemaErrors(value: unknown, type: string, path = ''): str
     if (problem) errors.push(`${path || '.'}: ${problem}`);
   }
   for (const [k, child] of Object.entries(v))
-    if (fields[k]) errors.push(...kagentSchemaErrors(child, fields[k] as string, at(k)));
+    if (fields[k]) errors.push(...kagentSchemaErrors(child, fields[k], at(k)));
   return errors;
 }
 
@@ -198,9 +198,7 @@ export function unknownFields(value: unknown, type: string, path = ''): string[]
   const map = /^\{ \[key: string\]: (.+); \}$/.exec(type);
   if (map) {
     return typeof value === 'object'
-      ? Object.entries(value as object).flatMap(([k, v]) =>
-          unknownFields(v, map[1] as string, `${path}.${k}`),
-        )
+      ? Object.entries(value).flatMap(([k, v]) => unknownFields(v, map[1] as string, `${path}.${k}`))
       : [];
   }
   const attrs = attributes(type);

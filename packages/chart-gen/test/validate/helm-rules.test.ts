@@ -13,8 +13,12 @@ import {
 import type { K8sObject } from '../../src/validate/schema';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- test manifests */
-const obj = (kind: string, name: string, extra: Record<string, unknown> = {}): K8sObject =>
-  ({ apiVersion: 'v1', kind, metadata: { name }, ...extra }) as any;
+const obj = (kind: string, name: string, extra: Record<string, unknown> = {}): K8sObject => ({
+  apiVersion: 'v1',
+  kind,
+  metadata: { name },
+  ...extra,
+});
 const hook = (o: K8sObject, events: string, weight = '0', policy = 'before-hook-creation'): K8sObject =>
   ({
     ...o,

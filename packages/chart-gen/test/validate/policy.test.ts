@@ -54,13 +54,12 @@ const deployment = (patch: (d: any) => void = () => {}): K8sObject => {
   patch(d);
   return d;
 };
-const service = (selector: Record<string, string>): K8sObject =>
-  ({
-    apiVersion: 'v1',
-    kind: 'Service',
-    metadata: { name: 'web' },
-    spec: { selector, ports: [{ port: 80, targetPort: 'http' }] },
-  }) as any;
+const service = (selector: Record<string, string>): K8sObject => ({
+  apiVersion: 'v1',
+  kind: 'Service',
+  metadata: { name: 'web' },
+  spec: { selector, ports: [{ port: 80, targetPort: 'http' }] },
+});
 
 describe('checkRestrictedPss', () => {
   it('GIVEN a compliant pod WHEN checked THEN it passes', () => {
@@ -148,8 +147,12 @@ describe('checkEnvResolvable', () => {
 });
 
 describe('checkNoPlaintextSecrets', () => {
-  const configMap = (data: Record<string, string>): K8sObject =>
-    ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cfg' }, data }) as any;
+  const configMap = (data: Record<string, string>): K8sObject => ({
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name: 'cfg' },
+    data,
+  });
 
   it('GIVEN a ConfigMap holding a secret variable or a password URL WHEN checked THEN both are reported', () => {
     const errors = checkNoPlaintextSecrets(

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { EnvError, backendEnv, defineEnv, envType as t, frontendEnv, parseEnv } from '../../src/env';
+import {
+  EnvError,
+  backendEnv,
+  defineEnv,
+  envType as t,
+  frontendEnv,
+  parseEnv,
+  type EnvSpec,
+} from '../../src/env';
 
 describe('parseEnv', () => {
   const spec = defineEnv({
@@ -69,10 +77,10 @@ describe('app env contracts', () => {
   });
 
   it('every default value parses with its own schema', () => {
-    for (const spec of [backendEnv, frontendEnv]) {
+    const specs: EnvSpec[] = [backendEnv, frontendEnv];
+    for (const spec of specs) {
       for (const [name, v] of Object.entries(spec)) {
-        if ('default' in v && v.default !== undefined)
-          expect(v.schema.safeParse(v.default).success, name).toBe(true);
+        if (v.default !== undefined) expect(v.schema.safeParse(v.default).success, name).toBe(true);
       }
     }
   });

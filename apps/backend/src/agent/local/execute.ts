@@ -112,7 +112,7 @@ async function add(s: Session, tasks: readonly NewTask[]): Promise<string> {
     }
     s.touched.push(r.result.task_id);
     const extras: string[] = [];
-    if (args.due_at) extras.push(`due ${when(s.voice, String(args.due_at))}`);
+    if (typeof args.due_at === 'string' && args.due_at) extras.push(`due ${when(s.voice, args.due_at)}`);
     if (task.priority && task.priority !== 'medium') extras.push(`${task.priority} priority`);
     if (task.tags?.length) extras.push(task.tags.map((t) => `#${t}`).join(' '));
     if (task.description) extras.push('with your note');
@@ -265,7 +265,7 @@ async function resolve(s: Session, target: Target, action: PlanAction): Promise<
           priority: 'medium',
           due_at: null,
           tags: [],
-        } as ToolTask),
+        } satisfies ToolTask),
     );
   switch (target.kind) {
     case 'numbers': {
@@ -430,10 +430,10 @@ function patchFor(
 /** "priority high, due tomorrow at 9 am" — what an update did, for the reply. */
 function describeChange(s: Session, args: Record<string, unknown>, before: ToolTask): string {
   const parts: string[] = [];
-  if (args.title !== undefined) parts.push(`renamed to “${String(args.title)}”`);
-  if (args.priority) parts.push(`priority ${String(args.priority)}`);
+  if (typeof args.title === 'string') parts.push(`renamed to “${args.title}”`);
+  if (typeof args.priority === 'string' && args.priority) parts.push(`priority ${args.priority}`);
   if (args.due_at === null) parts.push('no due date');
-  else if (args.due_at) parts.push(`due ${when(s.voice, String(args.due_at))}`);
+  else if (typeof args.due_at === 'string' && args.due_at) parts.push(`due ${when(s.voice, args.due_at)}`);
   if (args.tags) {
     const tags = args.tags as string[];
     const added = tags.filter((x) => !before.tags.includes(x));

@@ -233,7 +233,7 @@ function normalizeText(message: string): string {
     .trim()
     .replace(TYPO_RE, (w) => {
       const fixed = TYPOS[w.toLowerCase()]!;
-      return w[0] === w[0]!.toUpperCase() && w[0] !== w[0]!.toLowerCase()
+      return w[0] === w[0]!.toUpperCase() && w[0] !== w[0].toLowerCase()
         ? fixed[0]!.toUpperCase() + fixed.slice(1)
         : fixed;
     });

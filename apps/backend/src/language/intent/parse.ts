@@ -155,7 +155,7 @@ const NOT_VERBS = new Set([
 /** "bought" → "buy", "called" → "call", "emailed" → "email"; null when the word is not a past-tense verb. */
 export function pastToBase(word: string): string | null {
   const w = word.toLowerCase();
-  if (IRREGULAR_PAST[w]) return IRREGULAR_PAST[w]!;
+  if (IRREGULAR_PAST[w]) return IRREGULAR_PAST[w];
   if (!REGULAR_PAST.test(w) || NOT_VERBS.has(w)) return null;
   if (/ied$/.test(w)) return `${w.slice(0, -3)}y`;
   const stem = w.slice(0, -2);
@@ -305,7 +305,7 @@ const RULES: readonly Rule[] = [
         s,
       );
     const t = m && target(m[1]);
-    return t ? { type: 'update', target: t, changes: { appendDescription: unquote(m![2]!) } } : undefined;
+    return t ? { type: 'update', target: t, changes: { appendDescription: unquote(m[2]!) } } : undefined;
   },
   (s) => {
     const m =
@@ -313,7 +313,7 @@ const RULES: readonly Rule[] = [
         s,
       );
     const t = m && target(m[2]);
-    return t ? { type: 'update', target: t, changes: { appendDescription: unquote(m![1]!) } } : undefined;
+    return t ? { type: 'update', target: t, changes: { appendDescription: unquote(m[1]!) } } : undefined;
   },
   (s) => {
     // "add to the notes of task 1 that the cake is ordered"
@@ -323,7 +323,7 @@ const RULES: readonly Rule[] = [
       );
     const t = m && target(m[1]);
     return t
-      ? { type: 'update', target: t, changes: { appendDescription: capitalizeFirst(unquote(m![2]!)) } }
+      ? { type: 'update', target: t, changes: { appendDescription: capitalizeFirst(unquote(m[2]!)) } }
       : undefined;
   },
   (s) => {
@@ -332,7 +332,7 @@ const RULES: readonly Rule[] = [
         s,
       );
     const t = m && target(m[1]);
-    return t ? { type: 'update', target: t, changes: { description: unquote(m![2]!) } } : undefined;
+    return t ? { type: 'update', target: t, changes: { description: unquote(m[2]!) } } : undefined;
   },
   (s) => {
     const m =
@@ -466,7 +466,7 @@ const RULES: readonly Rule[] = [
     if (!m || QUESTION_START.test(s)) return undefined;
     const p = priorityPhrase(m[2]!);
     const t = p && target(m[1]!.replace(/^(?:oh|oops|wait|hmm)\s+/i, ''));
-    return t && t.kind !== 'set' ? { type: 'update', target: t, changes: { priority: p! } } : undefined;
+    return t && t.kind !== 'set' ? { type: 'update', target: t, changes: { priority: p } } : undefined;
   },
   (s) => {
     // "staff meeting is at 9 not 8:30", "the standup starts at 10 now"
@@ -476,7 +476,7 @@ const RULES: readonly Rule[] = [
       );
     if (!m || QUESTION_START.test(s)) return undefined;
     const minutes = parseTimeOfDay(m[2]!);
-    const t = minutes !== null ? target(m[1]!) : null;
+    const t = minutes !== null ? target(m[1]) : null;
     return t && t.kind !== 'set'
       ? { type: 'update', target: t, changes: { timeOfDay: minutes! } }
       : undefined;
@@ -513,7 +513,7 @@ const RULES: readonly Rule[] = [
         s,
       ) ?? /^(?:also\s+)?(?:note|notes?)\s+(?:on|for|to)\s+(.+?)\s*:\s*(.+)$/i.exec(s);
     const t = m && target(m[1]);
-    return t ? { type: 'update', target: t, changes: { appendDescription: unquote(m![2]!) } } : undefined;
+    return t ? { type: 'update', target: t, changes: { appendDescription: unquote(m[2]!) } } : undefined;
   },
   (s) => {
     // "take 'family' off the kids pickup", "take the work tag off task 4"
@@ -524,7 +524,7 @@ const RULES: readonly Rule[] = [
       /^(?:take|pull|strip)\s+(?:the\s+)?#?([\p{L}\p{N}_-]+)\s+tag\s+off\s+(?:of\s+)?(.+)$/iu.exec(s) ??
       /^(?:take|pull|strip)\s+#([\p{L}\p{N}_-]+)\s+off\s+(?:of\s+)?(.+)$/iu.exec(s);
     const t = m && target(m[2]);
-    return t ? { type: 'update', target: t, changes: { removeTags: [m![1]!.toLowerCase()] } } : undefined;
+    return t ? { type: 'update', target: t, changes: { removeTags: [m[1]!.toLowerCase()] } } : undefined;
   },
   (s) => {
     // "get rid of the health tag", "remove the #errands tag everywhere": that tag off every task that has it
@@ -1057,7 +1057,7 @@ function parseClause(raw: string, ctx: TimeContext): Intent {
     (m = /^(?:call|name|title)\s+(?:it|that)\s+["']?(.+?)["']?(?:\s+instead)?$/i.exec(s)) &&
     cleanTitle(m[1]!)
   )
-    return { type: 'update', target: ctxTarget, changes: { title: cleanTitle(unquote(m[1]!))! } };
+    return { type: 'update', target: ctxTarget, changes: { title: cleanTitle(unquote(m[1]!)) } };
   // "two things: buy stamps, post the parcel": a counted list is a list of new tasks.
   if ((m = /^(\w+)\s+(?:new\s+)?(?:tasks|todos|things|items)\s*:/i.exec(s)) && countWord(m[1]!))
     return parseAdd(s, ctx);
