@@ -197,6 +197,14 @@ describe('chat streaming in a real browser', () => {
     await screenshot(page, 'stream-07-lookups-folded');
   });
 
+  it('GIVEN the model adds two tasks due at the same time WHEN the turn ends THEN one line says so, each task a row of its details', async () => {
+    await ask(page, 'tools add2');
+    const steps = replies().last().getByRole('list', { name: 'Actions taken' }).getByRole('listitem');
+    expect(await steps.allInnerTexts()).toEqual(['Added 2 tasks · due Jan 4, 2030, 5 pm']);
+    await steps.first().locator('summary').click();
+    expect(await steps.first().getByRole('table').innerText()).toMatch(/File taxes[\s\S]*Pay rent/);
+  });
+
   it('GIVEN the model fails WHEN a message is sent THEN a clear error with Retry shows, and Retry completes the turn', async () => {
     const answers = page.locator('article[aria-label="Assistant"][data-state="done"]', {
       hasText: 'Here is a streamed answer',

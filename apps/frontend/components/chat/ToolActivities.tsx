@@ -3,22 +3,33 @@
 import { useT } from '@/i18n/client';
 import type { ToolActivity } from '@/lib/client/chat';
 import { useLiveTask } from '@/lib/client/live';
-import { foldLookups, lookupSentence, toolSentence, type ToolSentence } from '@/lib/client/tool-sentence';
+import {
+  foldLookups,
+  groupSteps,
+  lookupSentence,
+  toolSentence,
+  type ToolSentence,
+} from '@/lib/client/tool-sentence';
 import { useTimeZone } from '@/lib/client/user-settings';
 import { ToolIcon } from '../icons';
 import styles from './ToolActivities.module.css';
 
 /** What the reply did, one sentence a step; lookups taken on the way are folded away (see foldLookups). */
 export function ToolActivities({ activities }: { activities: ToolActivity[] }) {
+  const zone = useTimeZone();
   const { shown, lookups } = foldLookups(activities);
   const t = useT('messages');
   if (shown.length === 0 && lookups.length === 0) return null;
   return (
     <ul className={styles.tools} aria-label={t('actions')}>
       {lookups.length > 0 && <Step sentence={lookupSentence(lookups)} name="lookup" quiet />}
-      {shown.map((a) => (
-        <Activity key={a.key} activity={a} />
-      ))}
+      {groupSteps(shown, { zone }).map((s) =>
+        s.kind === 'one' ? (
+          <Activity key={s.activity.key} activity={s.activity} />
+        ) : (
+          <Step key={s.key} sentence={s.sentence} name={s.name} state="done" />
+        ),
+      )}
     </ul>
   );
 }

@@ -51,6 +51,10 @@ export const TOOL_SCRIPTS: Record<string, Array<{ name: string; arguments: Recor
     { name: 'complete_task', arguments: { task_id: 1 } },
   ],
   look: [{ name: 'list_tasks', arguments: { status: 'all' } }],
+  add2: [
+    { name: 'add_task', arguments: { title: 'File taxes', due_at: '2030-01-04T17:00:00Z' } },
+    { name: 'add_task', arguments: { title: 'Pay rent', due_at: '2030-01-04T17:00:00Z' } },
+  ],
 };
 
 /**

@@ -143,3 +143,48 @@ export function lookupSentence(lookups: ToolActivity[]): ToolSentence {
       : `Looked up ${parts.join(' and ')}`;
   return { lead, rows };
 }
+
+/** A reply's steps as shown: one step, or several that did the same to different tasks as one line. */
+export type ShownStep =
+  | { kind: 'one'; activity: ToolActivity }
+  | { kind: 'group'; key: string; name: string; sentence: ToolSentence };
+
+/**
+ * Steps in a row that did the same thing to different tasks read as one: "Moved 3 tasks to Fri, Dec 4, 9 am",
+ * "Deleted 2 tasks", with each task as a row of its details. Anything else stays a step of its own.
+ */
+export function groupSteps(activities: ToolActivity[], ctx: SentenceContext): ShownStep[] {
+  const out: ShownStep[] = [];
+  let run: { activity: ToolActivity; sentence: ToolSentence }[] = [];
+  const same = (a: ToolSentence, b: ToolSentence) => a.lead === b.lead && a.tail === b.tail;
+  const flush = () => {
+    if (run.length > 1) {
+      const first = run[0]!;
+      out.push({
+        kind: 'group',
+        key: first.activity.key,
+        name: first.activity.name,
+        sentence: {
+          lead: `${first.sentence.lead} ${plural(run.length, 'task')}`,
+          tail: first.sentence.tail,
+          rows: run.map(({ activity: a, sentence: s }): [string, string] => [`#${a.taskId}`, s.title ?? '']),
+        },
+      });
+    } else if (run[0]) out.push({ kind: 'one', activity: run[0].activity });
+    run = [];
+  };
+  for (const a of activities) {
+    const groupable = a.state === 'done' && a.facts?.kind === 'task' && a.facts.status !== 'snoozed';
+    if (!groupable) {
+      flush();
+      out.push({ kind: 'one', activity: a });
+      continue;
+    }
+    const sentence = toolSentence(a, ctx);
+    const last = run.at(-1);
+    if (last && (last.activity.name !== a.name || !same(last.sentence, sentence))) flush();
+    run.push({ activity: a, sentence });
+  }
+  flush();
+  return out;
+}

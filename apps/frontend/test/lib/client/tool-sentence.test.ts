@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { describeToolCall } from '../../../lib/client/tool-labels';
 import {
   foldLookups,
+  groupSteps,
   lookupSentence,
   sentenceText,
   toolSentence,
@@ -200,5 +201,64 @@ describe('lookups folded away', () => {
       ['#2', 'Visit mom'],
       ['#3', 'Mom birthday'],
     ]);
+  });
+});
+
+describe('the same change to several tasks, as one line', () => {
+  const moved = (id: number, title: string, due_at = '2026-12-04T17:00:00Z') =>
+    describeToolCall(
+      `m${id}`,
+      'update_task',
+      { task_id: id, due_at },
+      taskChangeSchema.parse({ task_id: id, status: 'updated', title }),
+      true,
+    );
+  const deleted = (id: number, title: string) =>
+    describeToolCall(
+      `d${id}`,
+      'delete_task',
+      { task_id: id },
+      taskChangeSchema.parse({ task_id: id, status: 'deleted', title }),
+      true,
+    );
+  const lines = (steps: ReturnType<typeof moved>[]) =>
+    groupSteps(steps, LA).map((s) =>
+      s.kind === 'group' ? sentenceText(s.sentence) : sentenceText(toolSentence(s.activity, LA)),
+    );
+
+  it.each([
+    // GIVEN the reply's steps → THEN the lines shown
+    [
+      'three moves to one time',
+      [moved(1, 'A'), moved(2, 'B'), moved(3, 'C')],
+      ['Moved 3 tasks to Fri, Dec 4, 9 am'],
+    ],
+    ['two deletes', [deleted(1, 'A'), deleted(2, 'B')], ['Deleted 2 tasks']],
+    ['one move', [moved(1, 'A')], ['Moved ‘A’ to Fri, Dec 4, 9 am']],
+    [
+      'moves to different times',
+      [moved(1, 'A'), moved(2, 'B', '2026-12-05T17:00:00Z')],
+      ['Moved ‘A’ to Fri, Dec 4, 9 am', 'Moved ‘B’ to Sat, Dec 5, 9 am'],
+    ],
+    [
+      'a move between deletes',
+      [deleted(1, 'A'), moved(2, 'B'), deleted(3, 'C')],
+      ['Deleted ‘A’', 'Moved ‘B’ to Fri, Dec 4, 9 am', 'Deleted ‘C’'],
+    ],
+  ])('GIVEN %s WHEN shown THEN they read as %j', (_, steps, shown) => {
+    expect(lines(steps)).toEqual(shown);
+  });
+
+  it('GIVEN a group WHEN its details open THEN each task is a row', () => {
+    const [group] = groupSteps([moved(1, 'A'), moved(2, 'B')], LA);
+    expect(group).toMatchObject({
+      kind: 'group',
+      sentence: {
+        rows: [
+          ['#1', 'A'],
+          ['#2', 'B'],
+        ],
+      },
+    });
   });
 });
