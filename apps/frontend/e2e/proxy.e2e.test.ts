@@ -18,7 +18,7 @@ const seen: Array<{ method: string; url: string; headers: http.IncomingHttpHeade
   [];
 
 beforeAll(async () => {
-  backend = http.createServer(async (req, res) => {
+  const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     const entry: (typeof seen)[number] = {
       method: req.method ?? '',
       url: req.url ?? '',
@@ -69,7 +69,8 @@ beforeAll(async () => {
     }
     res.setHeader('content-type', 'application/json');
     res.end(JSON.stringify({ path: req.url }));
-  });
+  };
+  backend = http.createServer((req, res) => void handle(req, res));
   backend.listen(0, '127.0.0.1');
   await once(backend, 'listening');
   backendUrl = `http://127.0.0.1:${(backend.address() as AddressInfo).port}`;

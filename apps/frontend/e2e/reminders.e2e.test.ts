@@ -58,7 +58,7 @@ function call<T>(method: string, path: string, json?: unknown): Promise<{ status
       return { status: res.status, body: await res.json() };
     },
     { method, path: `/api/${userId}${path}`, json },
-  ) as Promise<{ status: number; body: T }>;
+  );
 }
 
 describe('reminders', () => {

@@ -30,7 +30,7 @@ beforeAll(async () => {
   await browser.context.exposeBinding('reportViolation', (_source, text: string) => violations.push(text));
   await browser.context.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (e) => {
-      const report = (window as unknown as { reportViolation(text: string): void }).reportViolation;
+      const report = (window as unknown as { reportViolation: (text: string) => void }).reportViolation;
       report(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`);
     });
   });

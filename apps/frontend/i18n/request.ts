@@ -1,3 +1,4 @@
+import type { AbstractIntlMessages } from 'next-intl';
 import { getRequestConfig } from 'next-intl/server';
 import { requestLanguage } from '@/lib/server/locale';
 import { getSession } from '@/lib/server/session';
@@ -10,7 +11,7 @@ export default getRequestConfig(async () => {
   const zone = session.status === 'signed-in' ? (await getSettings(session.user.id))?.time_zone : undefined;
   return {
     locale,
-    messages: (await import(`../messages/${locale}.json`)).default,
+    messages: ((await import(`../messages/${locale}.json`)) as { default: AbstractIntlMessages }).default,
     // Server-side formatting (if any) in the user's zone; client code formats with the zone it holds itself.
     timeZone: zone ?? 'UTC',
   };

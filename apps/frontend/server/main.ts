@@ -51,7 +51,7 @@ function handleShutdown(server: http.Server, closeNext: () => Promise<void>, tim
       process.exit(1);
     }, timeoutMs).unref();
     server.close(() => {
-      closeNext().finally(() => process.exit(0));
+      void closeNext().finally(() => process.exit(0));
     });
     // Keep-alive sockets with no request in flight would hold close() open until they time out, and a client
     // that still sends on a kept-alive socket gets its answer with `Connection: close` so it reconnects elsewhere.

@@ -221,7 +221,7 @@ export function proxyRequest(
     onHeaders(status, rawHeaders, resumeUpstream, statusText) {
       if (status < 200) return true; // interim responses are not relayed
       resume = resumeUpstream;
-      const { headers, contentLength } = clientHeaders(rawHeaders as Buffer[]);
+      const { headers, contentLength } = clientHeaders(rawHeaders);
       remaining = contentLength;
       res.writeHead(status, statusText, headers);
       return true;

@@ -65,7 +65,7 @@ export const TOOL_SCRIPTS: Record<string, Array<{ name: string; arguments: Recor
 export async function startFakeOpenAI(): Promise<FakeOpenAI> {
   const failedOnce = new Set<string>();
   let aborted = 0;
-  const server = http.createServer(async (req, res) => {
+  const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     let raw = '';
     for await (const c of req) raw += String(c);
     if (req.method !== 'POST' || !req.url?.endsWith('/chat/completions')) {
@@ -73,7 +73,8 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
       return;
     }
     const body = JSON.parse(raw) as { stream?: boolean; messages: Array<{ role: string; content: unknown }> };
-    const last = String([...body.messages].reverse().find((m) => m.role === 'user')?.content ?? '');
+    const content = [...body.messages].reverse().find((m) => m.role === 'user')?.content;
+    const last = typeof content === 'string' ? content : '';
     const script = TOOL_SCRIPTS[/^tools (\w+)/.exec(last)?.[1] ?? ''];
     if (script && body.stream && body.messages.at(-1)?.role === 'user') {
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
@@ -139,7 +140,8 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
     res.write(chunk({}, 'stop'));
     res.write('data: [DONE]\n\n');
     res.end();
-  });
+  };
+  const server = http.createServer((req, res) => void handle(req, res));
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;

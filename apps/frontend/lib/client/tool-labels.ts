@@ -142,8 +142,7 @@ const taskRef = (args: Record<string, unknown>) => {
 };
 
 const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
-const list = (v: unknown) =>
-  Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]) : undefined;
+const list = (v: unknown) => (Array.isArray(v) && v.every((x) => typeof x === 'string') ? v : undefined);
 
 /** The due time a call set, from its arguments (the result does not carry it). */
 function dueOf(args: Record<string, unknown>): DueFact | undefined {

@@ -72,5 +72,6 @@ export function useSaveFirstTimeZone(userId: string) {
       () => undefined,
     );
     // Once per missing zone, not on every settings change (settings is read only to keep the language).
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- on purpose, as the line above says
   }, [missing, userId]);
 }

@@ -70,7 +70,7 @@ describe('streamChat', () => {
     const [url, init] = fetchMock.mock.calls[0] as unknown as [string, RequestInit];
     expect(url).toBe('/api/u%201/chat');
     expect((init.headers as Record<string, string>).accept).toBe('text/event-stream');
-    expect(JSON.parse(String(init.body))).toEqual({
+    expect(JSON.parse(init.body as string)).toEqual({
       message: 'add a task to buy milk',
       time_zone: 'America/Los_Angeles',
     });
