@@ -69,7 +69,7 @@ export function TaskItem({ task, onToggle, onSave, onDelete }: Props) {
         <div className="task-line">
           {/* The number people say in chat ("complete task 3"). */}
           <span className="task-number">#{task.id}</span>
-          <span className="task-title" onDoubleClick={() => setEditing(true)}>
+          <span className="task-title" dir="auto" onDoubleClick={() => setEditing(true)}>
             {task.title}
           </span>
         </div>

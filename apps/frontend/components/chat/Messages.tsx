@@ -70,7 +70,8 @@ export default function Messages({ messages, question, onSend, onRetry, onShown 
         >
           {m.activities.length > 0 && <ToolActivities activities={m.activities} />}
           {m.role === 'user' ? (
-            <div className={styles.bubble} data-bubble="">
+            // dir="auto": a message reads in its own direction (English in the Urdu UI, and the other way).
+            <div className={styles.bubble} data-bubble="" dir="auto">
               {m.content}
             </div>
           ) : m.state === 'streaming' && !m.content ? (
@@ -81,7 +82,7 @@ export default function Messages({ messages, question, onSend, onRetry, onShown 
             </p>
           ) : (
             m.content && (
-              <div className={`${styles.bubble} ${styles.markdown}`} data-bubble="">
+              <div className={`${styles.bubble} ${styles.markdown}`} data-bubble="" dir="auto">
                 <LazyMarkdown text={m.content} />
                 {m.state === 'streaming' && <span className={styles.cursor} aria-hidden="true" />}
               </div>

@@ -59,7 +59,7 @@ function Step(p: {
   const words = (
     <>
       <ToolIcon />
-      <span className={styles.sentence}>
+      <span className={styles.sentence} dir="auto">
         {lead}
         {title !== undefined && (
           <>
