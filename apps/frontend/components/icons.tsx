@@ -77,3 +77,10 @@ export const BellIcon = ({ size = 14 }: { size?: number }) => (
     <path d="M6 16V11a6 6 0 0 1 12 0v5l2 2H4l2-2zM10 20a2 2 0 0 0 4 0" />
   </svg>
 );
+/** Used by the on-demand voice input only. */
+export const MicIcon = () => (
+  <svg {...base}>
+    <rect x="9" y="3" width="6" height="11" rx="3" />
+    <path d="M5 11a7 7 0 0 0 14 0M12 18v3" />
+  </svg>
+);

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ask, signUp, type TestUser } from './helpers/app';
+import { ask, saveLanguage, signUp, type TestUser } from './helpers/app';
 import { axeFindings, describeFindings } from './helpers/axe';
 import { launchBrowser, screenshot, type Browser } from './helpers/browser';
 import { startStack, type Stack } from './helpers/stack';
@@ -221,16 +221,7 @@ describe('accessibility (axe, WCAG 2.2 A/AA + best practice)', () => {
   });
 
   it('GIVEN the Urdu UI (right to left) THEN axe finds nothing in the workspace, its task view and settings', async () => {
-    const status = await page.evaluate(async () => {
-      const session = (await (await fetch('/api/auth/get-session')).json()) as { user: { id: string } };
-      const res = await fetch(`/api/${session.user.id}/settings`, {
-        method: 'PATCH',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ language: 'ur' }),
-      });
-      return res.status;
-    });
-    expect(status).toBe(200);
+    await saveLanguage(page, 'ur');
     await page.goto(`${stack.frontendUrl}/`);
     await page.locator('html[lang="ur"][dir="rtl"]').waitFor({ state: 'attached' });
     await page.locator('article[aria-label="اسسٹنٹ"]').first().waitFor();

@@ -8,7 +8,7 @@ import styles from './ChatHelp.module.css';
 const ChatHelpPanel = lazy(() => import('./ChatHelpPanel'));
 
 /** A "What can I say?" button with a panel of example requests. Escape, Close or the button closes it. */
-export function ChatHelp() {
+export default function ChatHelp() {
   const [open, setOpen] = useState(false);
   const panelId = useId();
   const buttonRef = useRef<HTMLButtonElement>(null);

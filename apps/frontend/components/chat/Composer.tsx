@@ -1,11 +1,15 @@
 'use client';
 
-import { useState, type KeyboardEvent, type RefObject } from 'react';
+import { Suspense, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import { useT } from '@/i18n/client';
+import { lazyAfterLoad, useAfterLoad } from '@/lib/client/after-load';
 import { focusedByKeyboard } from '@/lib/client/focus';
 import { SendIcon, StopIcon } from '../icons';
-import { ChatHelp } from './ChatHelp';
 import styles from './Composer.module.css';
+
+// After the page: the microphone (shown only where the browser can recognise speech) and the help button.
+const VoiceInput = lazyAfterLoad(() => import('./VoiceInput'));
+const ChatHelp = lazyAfterLoad(() => import('./ChatHelp'));
 
 interface Props {
   sending: boolean;
@@ -18,6 +22,9 @@ interface Props {
 export function Composer({ sending, onSend, onStop, inputRef }: Props) {
   const [input, setInput] = useState('');
   const t = useT('chat');
+  const loaded = useAfterLoad();
+  // What was typed before dictation started: the dictated words follow it.
+  const typed = useRef('');
 
   function submit() {
     if (sending || !input.trim()) return;
@@ -46,6 +53,8 @@ export function Composer({ sending, onSend, onStop, inputRef }: Props) {
         </label>
         <textarea
           id="chat-input"
+          // Typed (or dictated) text reads in its own direction: English in the Urdu UI stays left to right.
+          dir="auto"
           ref={inputRef}
           rows={1}
           value={input}
@@ -56,6 +65,15 @@ export function Composer({ sending, onSend, onStop, inputRef }: Props) {
           // MESSAGE_MAX of @todo/shared, written out: importing it at runtime would bring zod into the page.
           maxLength={4000}
         />
+        {loaded && (
+          <Suspense fallback={null}>
+            <VoiceInput
+              sending={sending}
+              onStart={() => (typed.current = input.trim())}
+              onDictate={(text) => setInput(typed.current ? `${typed.current} ${text}` : text)}
+            />
+          </Suspense>
+        )}
         {sending ? (
           <button
             type="button"
@@ -80,7 +98,11 @@ export function Composer({ sending, onSend, onStop, inputRef }: Props) {
         <p id="composer-hint" className={styles.hint}>
           {t('hint')}
         </p>
-        <ChatHelp />
+        {loaded && (
+          <Suspense fallback={null}>
+            <ChatHelp />
+          </Suspense>
+        )}
       </div>
     </>
   );

@@ -81,3 +81,17 @@ export function mcpPost(baseUrl: string, token: string, body: unknown): Promise<
     body: JSON.stringify(body),
   });
 }
+
+/** Saves the signed-in user's UI language through the API from the page (same cookies); the next load uses it. */
+export async function saveLanguage(page: Page, language: 'en' | 'ur'): Promise<void> {
+  const status = await page.evaluate(async (lang) => {
+    const session = (await (await fetch('/api/auth/get-session')).json()) as { user: { id: string } };
+    const res = await fetch(`/api/${session.user.id}/settings`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ language: lang }),
+    });
+    return res.status;
+  }, language);
+  if (status !== 200) throw new Error(`saving the language answered ${status}`);
+}
