@@ -1,4 +1,5 @@
 import { DateTime, Duration } from 'luxon';
+import { RRule } from '../src/language/rrule';
 import type { Expectation, ExpectedTask, ReminderRuleText, ReplyCheck } from './corpus';
 
 /*
@@ -6,6 +7,8 @@ import type { Expectation, ExpectedTask, ReminderRuleText, ReplyCheck } from './
  * - titles and descriptions: case-insensitive, whitespace collapsed; tags: case-insensitive sets;
  * - `due` as a local date checks the day in the case's zone, with a time the exact local minute;
  * - reminders: the set of rules, `at` to the local minute, `before` by the length of the lead time;
+ * - repeat: the RRULE read with the rrule package and compared as a rule ("BYDAY=MO,WE;FREQ=WEEKLY" is
+ *   "FREQ=WEEKLY;BYDAY=WE,MO"), its start left out; absent = the task does not repeat;
  * - a field left out of an expected task takes its default (description '', priority medium, tags [],
  *   due null, completed false); a list of values accepts any of them;
  * - the end state must hold every task, in number order, and nothing else.
@@ -23,6 +26,8 @@ export interface ApiTask {
   readonly completed: boolean;
   /** Reminder rules (instants in ISO 8601); absent before the backend had reminders. */
   readonly reminders?: readonly ({ at: string } | { before: string })[];
+  /** RRULE of a repeating task, or null. */
+  readonly recurrence?: string | null;
 }
 
 /** One task of a user's state, as the evaluation sees it. */
@@ -39,6 +44,8 @@ export interface TaskState {
   readonly completed: boolean;
   /** Reminder rules as sorted keys: "at 2026-12-02 16:50" (local), "before 10m" (the lead time). */
   readonly reminders: readonly string[];
+  /** The repeat rule, normalised (`repeatKey`), or null. */
+  readonly repeat: string | null;
 }
 
 export type Outcome = 'pass' | 'fail' | 'wrong-change';
@@ -68,9 +75,36 @@ export function toState(tasks: readonly ApiTask[], zone: string): TaskState[] {
             'at' in r ? { at: DateTime.fromISO(r.at, { zone }).toFormat('yyyy-MM-dd HH:mm') } : r,
           ),
         ),
+        repeat: t.recurrence ? repeatKey(t.recurrence) : null,
       };
     })
     .sort((a, b) => a.number - b.number);
+}
+
+/**
+ * A repeat rule as a comparable key: parsed by rrule, its start and zone dropped, defaults (INTERVAL=1, WKST)
+ * left out, then every part and every list sorted. Throws on a rule rrule cannot read.
+ */
+export function repeatKey(rule: string): string {
+  const body = rule
+    .split(/\r?\n/)
+    .filter((l) => !/^DTSTART/i.test(l))
+    .join('\n')
+    .replace(/^RRULE:/i, '');
+  const options = RRule.parseString(body);
+  delete options.dtstart;
+  delete options.tzid;
+  delete options.wkst;
+  if (options.interval === 1) delete options.interval;
+  return RRule.optionsToString(options)
+    .replace(/^RRULE:/, '')
+    .split(';')
+    .map((part) => {
+      const [key, value = ''] = part.split('=');
+      return `${key}=${value.split(',').sort().join(',')}`;
+    })
+    .sort()
+    .join(';');
 }
 
 /** Reminder rules as comparable keys: a local minute, or a lead time in its shortest unit ("before 1h"). */
@@ -102,6 +136,7 @@ function changedFields(a: TaskState, b: TaskState): string[] {
   if (a.dueMs !== b.dueMs) out.push('due');
   if (a.completed !== b.completed) out.push('completed');
   if (!sameSet(a.reminders, b.reminders)) out.push('reminders');
+  if (a.repeat !== b.repeat) out.push('repeat');
   return out;
 }
 
@@ -114,6 +149,8 @@ function showField(t: TaskState, field: string): string {
       return t.due ?? 'none';
     case 'reminders':
       return `[${t.reminders.join(', ')}]`;
+    case 'repeat':
+      return t.repeat ?? 'none';
     default:
       return quote(String(t[field as keyof TaskState]));
   }
@@ -181,6 +218,8 @@ export function diffTasks(expected: readonly ExpectedTask[], actual: readonly Ta
     if (!sameSet(reminders, a.reminders)) {
       out.push(`#${e.number} reminders [${a.reminders.join(', ')}], want [${reminders.join(', ')}]`);
     }
+    const repeat = e.repeat ? repeatKey(e.repeat) : null;
+    if (repeat !== a.repeat) out.push(`#${e.number} repeat ${a.repeat ?? 'none'}, want ${repeat ?? 'none'}`);
   }
   for (const a of actual) if (!expectedNumbers.has(a.number)) out.push(`unexpected ${show(a)}`);
   return out;

@@ -3,6 +3,7 @@ import { basename, join } from 'node:path';
 import { DateTime, Duration, IANAZone } from 'luxon';
 import { parse } from 'yaml';
 import { z } from 'zod';
+import { repeatKey } from './compare';
 
 /*
  * The evaluation corpus: one YAML file per category under eval/corpus/. Loading validates every case
@@ -53,6 +54,19 @@ const expectedTask = z.strictObject({
   completed: z.boolean().optional(),
   /** The exact set of reminder rules (none when left out). */
   reminders: z.array(reminderRule).optional(),
+  /** An RRULE body ("FREQ=WEEKLY;BYDAY=MO"), compared as a rule; left out = the task does not repeat. */
+  repeat: z
+    .string()
+    .min(1)
+    .refine((r) => {
+      try {
+        repeatKey(r);
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'repeat must be an RRULE the rrule package reads, e.g. FREQ=WEEKLY;BYDAY=MO')
+    .optional(),
 });
 
 const replyCheck = z.strictObject({

@@ -110,6 +110,24 @@ describe('diffTasks', () => {
       ['reminders'],
     ],
     [
+      'repeat: the same rule written in another order matches',
+      '[{ number: 1, title: Buy milk, repeat: "FREQ=WEEKLY;BYDAY=MO,WE" }]',
+      [api({ ...base, recurrence: 'BYDAY=WE,MO;INTERVAL=1;FREQ=WEEKLY' })],
+      [],
+    ],
+    [
+      'repeat: another rule does not match',
+      '[{ number: 1, title: Buy milk, repeat: "FREQ=WEEKLY;BYDAY=MO" }]',
+      [api({ ...base, recurrence: 'FREQ=WEEKLY;INTERVAL=2;BYDAY=MO' })],
+      ['repeat'],
+    ],
+    [
+      'repeat left out means a one-off task',
+      '[{ number: 1, title: Buy milk }]',
+      [api({ ...base, recurrence: 'FREQ=DAILY' })],
+      ['repeat'],
+    ],
+    [
       'priority defaults to medium',
       '[{ number: 1, title: Buy milk }]',
       [api({ ...base, priority: 'high' })],

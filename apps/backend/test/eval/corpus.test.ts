@@ -87,6 +87,11 @@ describe('parseCorpusFile', () => {
       /case "gap".*not a valid local time/,
     ],
     [
+      'a repeat that is no RRULE',
+      '  - { id: rep, say: hi, expect: { tasks: [{ number: 1, title: X, repeat: every monday }] } }\n',
+      /case "rep".*repeat/,
+    ],
+    [
       'an unknown zone',
       '  - { id: zone, zone: Mars/Olympus, say: hi, expect: { unchanged: true } }\n',
       /case "zone".*time zone/,

@@ -230,8 +230,18 @@ export function parseNewTask(body: string, ctx: TimeContext): NewTask | null {
   const note = takeNote(body);
   const tags = takeTags(note.rest);
   const priority = takePriority(tags.rest);
-  const repeat = takeRepeat(priority.rest, ctx);
-  const due = repeat.value ? { value: undefined, rest: repeat.rest } : takeDue(repeat.rest, ctx);
+  let repeat = takeRepeat(priority.rest, ctx);
+  let due = repeat.value ? { value: undefined, rest: repeat.rest } : takeDue(repeat.rest, ctx);
+  // "daily standup at 9:30am": a frequency word heading the title with a time said later is the rule, at that
+  // time; the word stays in the title ("weekly groceries", with no time, stays a one-off).
+  const adverb = /^(daily|weekly|monthly|yearly|annually|fortnightly)\s+\S/i.exec(priority.rest);
+  if (!repeat.value && adverb && due.value?.hasTime) {
+    const rule = takeRepeat(`${adverb[1]} ${due.value.text}`, ctx);
+    if (rule.value && !rule.rest) {
+      repeat = { value: rule.value, rest: due.rest };
+      due = { value: undefined, rest: due.rest };
+    }
+  }
   // A priority cue may sit before the date ("call mom urgent tomorrow"): look again once the date is out.
   const late = priority.value ? { value: undefined, rest: due.rest } : takePriority(due.rest);
   const title = cleanTitle(late.rest);

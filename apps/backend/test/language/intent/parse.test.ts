@@ -178,6 +178,8 @@ describe('parseMessage', () => {
       'water the ficus every two weeks starting saturday',
       'add Water the ficus | repeat FREQ=WEEKLY;INTERVAL=2;BYDAY=SA',
     ],
+    ['add daily standup at 9:30am', 'add Daily standup | repeat FREQ=DAILY'],
+    ['add weekly groceries', 'add Weekly groceries'],
     // questions are read-only, and a refusal is never a task
     ["when's my dentist appointment?", 'list {"status":"all","text":"dentist appointment"}'],
     ["what's the deadline for the visa application?", 'list {"status":"all","text":"visa application"}'],
