@@ -25,6 +25,7 @@ import { settingsRepository } from './settings/repository';
 import { settingsRoutes } from './settings/routes';
 import { metricsPlugin } from './metrics/plugin';
 import { taskRepository } from './tasks/repository';
+import { configuredQuotas } from './db/quotas';
 import { taskRoutes } from './tasks/routes';
 
 export interface BuildAppOptions {
@@ -110,7 +111,8 @@ export async function buildApp({
   await app.register(healthRoutes(database));
   await app.register(authPlugin, { database, config });
 
-  const tasks = taskRepository(database);
+  const quotas = configuredQuotas(config);
+  const tasks = taskRepository(database, quotas);
   const settings = settingsRepository(database);
   // One LISTEN per process carries every replica's task changes to this process's open event streams.
   const events = eventHub(database, (err) => app.log.warn({ err }, 'event stream: database listener'));
@@ -126,7 +128,7 @@ export async function buildApp({
   await app.register(
     userScoped(async (scope) => {
       await scope.register(taskRoutes(tasks));
-      await scope.register(activityRoutes(activityRepository(database)));
+      await scope.register(activityRoutes(activityRepository(database, quotas)));
       await scope.register(reminderRoutes(tasks.reminders));
       await scope.register(eventRoutes({ hub: events, keepaliveMs: eventKeepaliveMs }));
       await scope.register(settingsRoutes(settings));

@@ -9,6 +9,10 @@ export const ERROR_CODES = {
   not_found: 404,
   method_not_allowed: 405,
   conflict: 409,
+  /** The user has as many tasks as MAX_TASKS_PER_USER allows; `details: {limit}`. */
+  task_quota_exceeded: 409,
+  /** The user has as many conversations as MAX_CONVERSATIONS_PER_USER allows; `details: {limit}`. */
+  conversation_quota_exceeded: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,

@@ -3,6 +3,7 @@ import type { Database } from '../db/client';
 import { decodeCursor, encodeCursor } from '../http/cursor';
 import { changeAction, isoText, logInsert, snapshotsDiffer, taskSnapshot } from '../tasks/sql';
 import { contextParams, type ChangeContext } from './context';
+import { quotaCte, quotaParam, withinQuota, type Quotas } from '../db/quotas';
 
 /*
  * Reads of the activity log and undo. The log is written by the task statements themselves (tasks/repository.ts);
@@ -36,7 +37,7 @@ order by id desc limit ${GROUP_SCAN}`;
  * that (it changed since) is a conflict and left alone; the others are deleted (created by the groups), inserted
  * again with their number and all fields (deleted by them), or set back field by field.
  */
-const UNDO_SQL = `with undone as (
+const UNDO_SQL = `with ${quotaCte('tasks', '$6')}, undone as (
   select id, task_number, before, after from task_activity
   where user_id = $1 and group_id = any($5::uuid[]) and undone_by is null and not is_undo
   for update
@@ -61,7 +62,7 @@ const UNDO_SQL = `with undone as (
     (p.target->>'priority')::task_priority, array(select jsonb_array_elements_text(p.target->'tags')),
     (p.target->>'due_at')::timestamptz, p.target->>'recurrence', coalesce(p.target->'reminders', '[]'::jsonb),
     (p.target->>'created_at')::timestamptz, now()
-  from plan p where p.ok and p.present is null and p.target is not null
+  from plan p, quota where p.ok and p.present is null and p.target is not null
   returning t.number, ${taskSnapshot('t')} as after
 ), reverted as (
   update tasks t set title = p.target->>'title', description = p.target->>'description',
@@ -103,7 +104,7 @@ const nameOf = (text: string) => {
   return name;
 };
 
-export function activityRepository(database: Database) {
+export function activityRepository(database: Database, quotas: Quotas = {}) {
   /** The ids of the latest `count` undoable groups of the scope, newest first. */
   async function latestGroups(ctx: ChangeContext, opts: UndoOptions, count: number): Promise<string[]> {
     const [name, text, scope] = opts.conversationId
@@ -166,10 +167,14 @@ order by a.created_at desc, a.id desc limit ${param(query.limit + 1, '::int')}`;
       const groups = await latestGroups(ctx, opts, opts.groups ?? 1);
       if (groups.length === 0) return { group_id: null, undone_groups: 0, reverted: [], conflicts: [] };
       const undoCtx = { ...ctx, conversationId: opts.conversationId ?? ctx.conversationId };
-      const items = await database.query<UndoItem>('activity_undo', UNDO_SQL, [
-        ...contextParams(undoCtx),
-        `{${groups.join(',')}}`,
-      ]);
+      // Bringing deleted tasks back counts against the task quota: over it, the whole undo is refused.
+      const items = await withinQuota('tasks', quotas.maxTasks, () =>
+        database.query<UndoItem>('activity_undo', UNDO_SQL, [
+          ...contextParams(undoCtx),
+          `{${groups.join(',')}}`,
+          quotaParam(quotas.maxTasks),
+        ]),
+      );
       return {
         group_id: ctx.groupId,
         undone_groups: groups.length,

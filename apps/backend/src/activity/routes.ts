@@ -38,7 +38,7 @@ export function activityRoutes(repo: ActivityRepository) {
         summary: 'Undo the latest changes made through the REST API (default: the last request)',
         params,
         body: undoRequestSchema.nullish(),
-        response: { 200: undoResultSchema, ...errors },
+        response: { 200: undoResultSchema, ...errors, 409: errorBodySchema },
       },
       handler: (req) => repo.undo(apiChange(req.user!.id), { groups: req.body?.groups }),
     });

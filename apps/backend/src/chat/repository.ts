@@ -9,6 +9,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { conversations } from '../db/schema';
 import { decodeCursor, encodeCursor } from '../http/cursor';
+import { quotaCte, quotaParam, withinQuota, type Quotas } from '../db/quotas';
 
 type ConversationRow = typeof conversations.$inferSelect;
 
@@ -28,7 +29,8 @@ const isoText = (column: string) => `to_char(${column} at time zone 'UTC', 'YYYY
  */
 
 /** Opens a conversation with its first user message (one statement, one commit). */
-const START_SQL = `with c as (insert into conversations (user_id, title) values ($1, $2) returning id)
+const START_SQL = `with ${quotaCte('conversations', '$4')},
+c as (insert into conversations (user_id, title) select $1, $2 from quota returning id)
 insert into messages (conversation_id, role, content) select c.id, 'user', $3 from c
 returning conversation_id::text as conversation_id`;
 
@@ -130,7 +132,7 @@ export interface MessagesPage {
  * Conversations and their messages. Every read of a conversation is scoped by user id; messages are
  * only reached through a conversation the caller has already loaded as its own.
  */
-export function conversationRepository(database: Database) {
+export function conversationRepository(database: Database, quotas: Quotas = {}) {
   const { db } = database;
   return {
     async create(userId: string, title: string): Promise<Conversation> {
@@ -148,11 +150,14 @@ export function conversationRepository(database: Database) {
 
     /** Opens a conversation with its first user message. */
     async startWith(userId: string, title: string, content: string): Promise<{ conversationId: string }> {
-      const [row] = await database.query<{ conversation_id: string }>('chat_start', START_SQL, [
-        userId,
-        title,
-        content,
-      ]);
+      const [row] = await withinQuota('conversations', quotas.maxConversations, () =>
+        database.query<{ conversation_id: string }>('chat_start', START_SQL, [
+          userId,
+          title,
+          content,
+          quotaParam(quotas.maxConversations),
+        ]),
+      );
       return { conversationId: row!.conversation_id };
     },
 

@@ -24,6 +24,7 @@ import { userIdParam } from '../http/params';
 import type { SettingsRepository } from '../settings/repository';
 import type { TaskRepository } from '../tasks/repository';
 import { conversationRepository } from './repository';
+import { configuredQuotas } from '../db/quotas';
 import { chatService } from './service';
 
 export interface ChatRoutesOptions {
@@ -56,7 +57,7 @@ const wantsEventStream = (req: FastifyRequest) => /\btext\/event-stream\b/i.test
 export function chatRoutes(opts: ChatRoutesOptions) {
   return async (scope: FastifyInstance) => {
     const app = scope.withTypeProvider<ZodTypeProvider>();
-    const conversations = conversationRepository(opts.database);
+    const conversations = conversationRepository(opts.database, configuredQuotas(opts.config));
     const agent = opts.agent ?? (await createAgent(opts.config));
     const chat = chatService({
       conversations,
@@ -83,7 +84,7 @@ export function chatRoutes(opts: ChatRoutesOptions) {
           'SSE events in order: conversation, (delta | tool_call | tool_result)*, then done (data = the JSON reply) or error {code,message}.',
         params,
         body: chatRequestSchema,
-        response: { 200: chatResponseSchema, ...errors, ...llmErrors },
+        response: { 200: chatResponseSchema, ...errors, 409: errorBodySchema, ...llmErrors },
       },
       handler: async (req, reply) => {
         const user = req.user!;

@@ -50,8 +50,10 @@ select $1, n,
   case when n % 500 = 0 then 'FREQ=WEEKLY' end,
   now() - ($2::int - n) * interval '1 minute', now() - ($2::int - n) * interval '1 minute'
 from generate_series(1, $2::int) n`,
-  `insert into user_settings (user_id, last_task_number) values ($1, $2::int)
-on conflict (user_id) do update set last_task_number = excluded.last_task_number`,
+  // The counts the triggers would keep (drizzle/0012), for a user who had nothing before; no quota is announced.
+  `insert into user_settings (user_id, last_task_number, task_count, conversation_count) values ($1, $2::int, $2::int, $3::int)
+on conflict (user_id) do update set last_task_number = excluded.last_task_number,
+  task_count = excluded.task_count, conversation_count = excluded.conversation_count`,
   `insert into task_activity (user_id, group_id, surface, task_number, action, after, created_at)
 select $1, gen_random_uuid(), 'api', n, 'created', jsonb_build_object('id', n), now() - ($2::int - n) * interval '1 minute'
 from generate_series(1, $2::int) n`,

@@ -254,6 +254,10 @@ export const userSettings = pgTable('user_settings', {
   // The last task number handed out to this user. Task inserts bump it in the same statement; its row lock
   // serialises concurrent creates of one user, so numbers never collide.
   lastTaskNumber: integer('last_task_number').notNull().default(0),
+  // How many tasks and conversations the user has: kept by statement triggers on those tables (drizzle/0012),
+  // which also refuse a statement that takes a user past the quota its transaction announces.
+  taskCount: integer('task_count').notNull().default(0),
+  conversationCount: integer('conversation_count').notNull().default(0),
   updatedAt: updated(),
 });
 

@@ -23,6 +23,7 @@ import {
 import { contextParams, type ChangeContext } from '../activity/context';
 import { reminderRepository } from '../reminders/repository';
 import { advance, type Advance } from './recurrence';
+import { quotaCte, quotaParam, withinQuota, type Quotas } from '../db/quotas';
 
 /*
  * Every statement is sent as a prepared statement without the query builder: for a 50-task page, or a chat turn's
@@ -38,8 +39,8 @@ const TASK_COLUMNS_SQL = taskColumns('tasks');
  * lock serialises concurrent creates of one user (the second waits for the first to commit, then takes the next
  * number), and the primary key (user_id, number) backs it up.
  */
-const INSERT_SQL = `with counter as (
-  insert into user_settings (user_id, last_task_number) values ($1, 1)
+const INSERT_SQL = `with ${quotaCte('tasks', '$13')}, counter as (
+  insert into user_settings (user_id, last_task_number) select $1, 1 from quota
   on conflict (user_id) do update set last_task_number = user_settings.last_task_number + 1
   returning last_task_number
 ), made as (
@@ -202,7 +203,7 @@ const nameOf = (text: string, prefix = 'tasks_list') => {
 };
 
 /** All task data access. Every query is scoped by user id: another user's task is simply "not found". */
-export function taskRepository(database: Database) {
+export function taskRepository(database: Database, quotas: Quotas = {}) {
   const one = async (name: string, text: string, params: unknown[]) =>
     (await database.query<Task>(name, text, params))[0] ?? null;
 
@@ -304,7 +305,7 @@ select ${TASK_FIELDS} from changed order by id`;
   const removeMany = (ctx: ChangeContext, ids: readonly number[]): Promise<Task[]> =>
     database.query<Task>('tasks_delete', DELETE_SQL, [...contextParams(ctx), numberArray(ids)]);
 
-  const activity = activityRepository(database);
+  const activity = activityRepository(database, quotas);
   return {
     updateMany,
     removeMany,
@@ -315,18 +316,22 @@ select ${TASK_FIELDS} from changed order by id`;
     /** The schedule the tasks' reminder rules make (see reminderRepository). */
     reminders: reminderRepository(database),
 
+    /** Creates a task; at the user's task quota, throws task_quota_exceeded and creates nothing. */
     async create(ctx: ChangeContext, input: CreateTaskInput): Promise<Task> {
-      const [row] = await database.query<Task>('tasks_insert', INSERT_SQL, [
-        ...contextParams(ctx),
-        input.title,
-        input.description ?? '',
-        input.priority ?? 'medium',
-        textArray(input.tags ?? []),
-        input.due_at ? new Date(input.due_at).toISOString() : null,
-        input.completed ?? false,
-        input.recurrence ?? null,
-        JSON.stringify(input.reminders ?? []),
-      ]);
+      const [row] = await withinQuota('tasks', quotas.maxTasks, () =>
+        database.query<Task>('tasks_insert', INSERT_SQL, [
+          ...contextParams(ctx),
+          input.title,
+          input.description ?? '',
+          input.priority ?? 'medium',
+          textArray(input.tags ?? []),
+          input.due_at ? new Date(input.due_at).toISOString() : null,
+          input.completed ?? false,
+          input.recurrence ?? null,
+          JSON.stringify(input.reminders ?? []),
+          quotaParam(quotas.maxTasks),
+        ]),
+      );
       return row!;
     },
 

@@ -47,7 +47,7 @@ export function taskRoutes(repo: TaskRepository) {
         summary: 'Create a task',
         params: z.strictObject({ user_id: userIdParam }),
         body: createBody,
-        response: { 201: taskSchema, ...errors },
+        response: { 201: taskSchema, ...errors, 409: errorBodySchema },
       },
       handler: async (req, reply) =>
         reply.status(201).send(await repo.create(apiChange(req.user!.id), req.body)),

@@ -25,6 +25,7 @@ import {
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { atTimeOfDay, dayRange, findRecurrence, parseDatePhrase } from '../language';
+import { AppError } from '../http/errors';
 import { rruleSchema } from './recurrence';
 import type { TaskPatch, TaskRepository } from './repository';
 
@@ -40,7 +41,7 @@ export type { TaskChange, TaskListResult, ToolTask };
 /** A failure the caller should see as a polite "could not do that", not as a server error. */
 export class ToolError extends Error {
   constructor(
-    readonly code: 'not_found' | 'invalid_arguments' | 'unknown_tool',
+    readonly code: 'not_found' | 'invalid_arguments' | 'unknown_tool' | 'quota_exceeded',
     message: string,
   ) {
     super(message);
@@ -550,6 +551,9 @@ export function bindTools(deps: ToolDeps, binding: ToolBinding): BoundTools {
       return { ok: true, result: await handler(ctx, parsed.data) };
     } catch (err) {
       if (err instanceof ToolError) return failure(err);
+      // A quota is the user's to act on: every surface (chat, MCP) says so in words, nothing was changed.
+      if (err instanceof AppError && QUOTA_CODES.has(err.code))
+        return failure(new ToolError('quota_exceeded', lowerFirst(err.message)));
       throw err;
     }
   }
@@ -623,6 +627,10 @@ export async function applyBulk(
     }),
   };
 }
+
+const QUOTA_CODES = new Set<string>(['task_quota_exceeded', 'conversation_quota_exceeded']);
+/** Tool errors read inside a sentence ("I couldn't do that: this account has …"). */
+const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 
 const failure = (error: ToolError): ToolOutcome => ({ ok: false, error, result: { error: error.message } });
 

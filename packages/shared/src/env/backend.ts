@@ -99,6 +99,20 @@ export const backendEnv = defineEnv({
     default: '400',
     type: 'integer',
   },
+  MAX_TASKS_PER_USER: {
+    schema: t.int(1, 10000000),
+    description:
+      'Most tasks one account may have; creating (or undoing the deletion of) more answers 409 task_quota_exceeded. Enforced in the database, across replicas.',
+    default: '200000',
+    type: 'integer',
+  },
+  MAX_CONVERSATIONS_PER_USER: {
+    schema: t.int(1, 1000000),
+    description:
+      'Most conversations one account may have; starting another answers 409 conversation_quota_exceeded. Enforced in the database, across replicas.',
+    default: '20000',
+    type: 'integer',
+  },
   TRUSTED_PROXIES: {
     schema: t.list().pipe(z.array(proxyAddress)),
     description:
