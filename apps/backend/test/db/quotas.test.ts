@@ -65,12 +65,14 @@ describe.each(DRIVERS.filter((d) => d !== 'neon'))('quotas on %s', (driver) => {
     expect(await counts(ann)).toMatchObject({ task_count: 3 });
   });
 
-  it('GIVEN room for one task WHEN the chat is asked to add two THEN one is added and the reply says the limit stopped the other', async () => {
+  it('GIVEN room for one task WHEN the chat is asked to add two THEN one is added and the reply names the other as stopped by the limit', async () => {
     const cy = await signUp(t.app, 'Cy');
     for (const title of ['a', 'b']) await create(cy, title);
     const res = await chat(cy, 'add milk and eggs');
     expect(res.statusCode).toBe(200);
-    expect(res.json().response).toContain(`this account has reached its limit of ${MAX_TASKS} tasks`);
+    expect(res.json().response).toBe(
+      `Added task 3 “Milk”.\nI couldn't add “Eggs”: this account has reached its limit of ${MAX_TASKS} tasks: delete some to add more.`,
+    );
     expect(await titles(cy)).toHaveLength(MAX_TASKS);
   });
 

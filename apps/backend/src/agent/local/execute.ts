@@ -107,7 +107,11 @@ async function add(s: Session, tasks: readonly NewTask[]): Promise<string> {
     const args = addArgs(task);
     const r = await s.tool<TaskChange>('add_task', args);
     if (!r.ok) {
-      lines.push(say.failed(s.voice, r.error));
+      lines.push(
+        r.code === 'quota_exceeded'
+          ? say.notAdded(s.voice, task.title, r.error)
+          : say.failed(s.voice, r.error),
+      );
       continue;
     }
     s.touched.push(r.result.task_id);

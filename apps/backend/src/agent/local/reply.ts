@@ -247,6 +247,14 @@ export const say = {
       `یہ نہیں ہو سکا: ${why}`,
       `Yeh nahi ho saka: ${why}`,
     ),
+  /** An add the task quota stopped: named, since other adds of the same turn may have gone through. */
+  notAdded: (v: Voice, title: string, why: string) =>
+    pick(
+      v,
+      `I couldn't add “${title}”: ${why}.`,
+      `“${title}” شامل نہیں ہو سکا: ${why}`,
+      `“${title}” add nahi ho saka: ${why}`,
+    ),
   which: (v: Voice, verb: string, lines: readonly string[]) =>
     pick(
       v,
