@@ -8,7 +8,7 @@ import { activityRepository } from './activity/repository';
 import { activityRoutes } from './activity/routes';
 import { authPlugin, userScoped } from './auth/plugin';
 import { chatRoutes } from './chat/routes';
-import { tokenRoutes } from './auth/routes';
+import { tokenRoutes } from './auth/token-routes';
 import type { AppConfig } from './config';
 import type { Database } from './db/client';
 import { docsPlugin } from './docs/plugin';
