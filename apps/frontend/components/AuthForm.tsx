@@ -90,8 +90,6 @@ export function AuthForm({ mode }: { mode: Mode }) {
     }
   }
 
-  const describe = (f: string) => (fields[f] ? `${f}-error` : undefined);
-
   return (
     <main className="auth">
       <div className="auth-card">
@@ -101,64 +99,18 @@ export function AuthForm({ mode }: { mode: Mode }) {
         <h1>{t(copy.title)}</h1>
         <form onSubmit={onSubmit} noValidate aria-describedby={error ? 'form-error' : undefined}>
           {mode === 'sign-up' && (
-            <div className="field">
-              <label htmlFor="name">{t('name')}</label>
-              <input
-                id="name"
-                name="name"
-                autoComplete="name"
-                required
-                aria-invalid={!!fields.name}
-                aria-describedby={describe('name')}
-              />
-              {fields.name && (
-                <p id="name-error" className="field-error">
-                  {fields.name}
-                </p>
-              )}
-            </div>
+            <AuthField name="name" label={t('name')} autoComplete="name" error={fields.name} />
           )}
-          <div className="field">
-            <label htmlFor="email">{t('email')}</label>
-            <input
-              id="email"
-              name="email"
-              type="email"
-              autoComplete="email"
-              required
-              aria-invalid={!!fields.email}
-              aria-describedby={describe('email')}
-            />
-            {fields.email && (
-              <p id="email-error" className="field-error">
-                {fields.email}
-              </p>
-            )}
-          </div>
-          <div className="field">
-            <label htmlFor="password">{t('password')}</label>
-            <input
-              id="password"
-              name="password"
-              type="password"
-              autoComplete={mode === 'sign-up' ? 'new-password' : 'current-password'}
-              minLength={mode === 'sign-up' ? 8 : undefined}
-              required
-              aria-invalid={!!fields.password}
-              aria-describedby={describe('password') ?? (mode === 'sign-up' ? 'password-hint' : undefined)}
-            />
-            {fields.password ? (
-              <p id="password-error" className="field-error">
-                {fields.password}
-              </p>
-            ) : (
-              mode === 'sign-up' && (
-                <p id="password-hint" className="hint">
-                  {t('passwordHint')}
-                </p>
-              )
-            )}
-          </div>
+          <AuthField name="email" label={t('email')} type="email" autoComplete="email" error={fields.email} />
+          <AuthField
+            name="password"
+            label={t('password')}
+            type="password"
+            autoComplete={mode === 'sign-up' ? 'new-password' : 'current-password'}
+            minLength={mode === 'sign-up' ? 8 : undefined}
+            error={fields.password}
+            hint={mode === 'sign-up' ? t('passwordHint') : undefined}
+          />
           <div aria-live="assertive">
             {error && (
               <p id="form-error" className="form-error" role="alert">
@@ -175,5 +127,41 @@ export function AuthForm({ mode }: { mode: Mode }) {
         </p>
       </div>
     </main>
+  );
+}
+
+/** One labelled input with its error (or else its hint) tied to it for screen readers. */
+function AuthField({
+  name,
+  label,
+  error,
+  hint,
+  ...input
+}: {
+  name: string;
+  label: string;
+  error?: string;
+  hint?: string;
+  type?: string;
+  autoComplete: string;
+  minLength?: number;
+}) {
+  const described = error ? `${name}-error` : hint ? `${name}-hint` : undefined;
+  return (
+    <div className="field">
+      <label htmlFor={name}>{label}</label>
+      <input id={name} name={name} required aria-invalid={!!error} aria-describedby={described} {...input} />
+      {error ? (
+        <p id={`${name}-error`} className="field-error">
+          {error}
+        </p>
+      ) : (
+        hint && (
+          <p id={`${name}-hint`} className="hint">
+            {hint}
+          </p>
+        )
+      )}
+    </div>
   );
 }
