@@ -2,6 +2,7 @@
 
 import type { ReminderRule } from '@todo/shared';
 import { useEffect, useRef, useState } from 'react';
+import { useT } from '@/i18n/client';
 import {
   choiceOf,
   instantOfLocalInput,
@@ -26,6 +27,7 @@ export interface ReminderPickerProps {
 /** None, at the due time, 10 minutes / 1 hour / 1 day before, or at a chosen time (in the user's zone). */
 export function ReminderPicker({ idPrefix, rules, dueAt, onChange }: ReminderPickerProps) {
   const zone = useTimeZone();
+  const t = useT('reminders');
   const [initial] = useState(() => ({ kept: [...rules], ...choiceOf(rules) }));
   const [choice, setChoice] = useState<ReminderChoice>(initial.choice);
   const [local, setLocal] = useState(() => (initial.at ? localInputOf(initial.at, zone) : ''));
@@ -33,7 +35,7 @@ export function ReminderPicker({ idPrefix, rules, dueAt, onChange }: ReminderPic
   const at = instantOfLocalInput(local, zone);
   // Only what the user touched is checked: an untouched past "at" reminder of a task being renamed is no error.
   const [touched, setTouched] = useState(false);
-  const problem = touched ? reminderProblem(choice, at, dueAt) : null;
+  const problem = touched ? reminderProblem(choice, at, dueAt, t) : null;
 
   // The form learns of every change, and of a problem a new due date (or none) makes.
   const report = useRef(onChange);
@@ -46,7 +48,7 @@ export function ReminderPicker({ idPrefix, rules, dueAt, onChange }: ReminderPic
 
   return (
     <div className={styles.picker}>
-      <label htmlFor={id}>Remind me</label>
+      <label htmlFor={id}>{t('pickerLabel')}</label>
       <select
         id={id}
         value={choice}
@@ -55,19 +57,21 @@ export function ReminderPicker({ idPrefix, rules, dueAt, onChange }: ReminderPic
           setChoice(e.target.value as ReminderChoice);
         }}
       >
-        <option value="none">No reminder</option>
-        {LEAD_CHOICES.map(([c, text]) => (
+        <option value="none">{t('pickerNone')}</option>
+        {LEAD_CHOICES.map((c) => (
           <option key={c} value={c}>
-            {text}
+            {t(`lead${c}`)}
           </option>
         ))}
-        <option value="at">At a chosen time…</option>
-        {initial.choice === 'kept' && <option value="kept">As set ({initial.kept.length} reminders)</option>}
+        <option value="at">{t('pickerAt')}</option>
+        {initial.choice === 'kept' && (
+          <option value="kept">{t('pickerKept', { count: initial.kept.length })}</option>
+        )}
       </select>
       {choice === 'at' && (
         <input
           type="datetime-local"
-          aria-label="Remind me at"
+          aria-label={t('pickerAtLabel')}
           value={local}
           aria-invalid={!!problem}
           aria-describedby={problem ? `${id}-problem` : undefined}

@@ -1,9 +1,10 @@
 'use client';
 
 import { useRef, useState } from 'react';
+import { useLanguage, useT, type Translate } from '@/i18n/client';
 import {
-  DAY_NAMES,
-  ordinal,
+  dayName,
+  ordinalIn,
   parseRule,
   repeatFromRule,
   ruleFromRepeat,
@@ -14,14 +15,9 @@ import { partsIn } from '@/lib/client/dates';
 import { useTimeZone } from '@/lib/client/user-settings';
 import styles from './RepeatPicker.module.css';
 
-const KINDS: Array<[RepeatKind, string]> = [
-  ['none', 'Does not repeat'],
-  ['daily', 'Daily'],
-  ['weekdays', 'Every weekday (Mon–Fri)'],
-  ['weekly', 'Weekly on…'],
-  ['monthly', 'Monthly on day…'],
-  ['custom', 'Custom (RRULE)…'],
-];
+// Each is worded by the catalog's `repeat.<kind>`.
+const KINDS: readonly RepeatKind[] = ['none', 'daily', 'weekdays', 'weekly', 'monthly', 'custom'];
+const DAYS = [0, 1, 2, 3, 4, 5, 6];
 const MONTH_DAYS = [...Array.from({ length: 31 }, (_, i) => i + 1), -1];
 
 /** The weekday (0 = Monday) and day of month the defaults start from: the due day, else today in the user's zone. */
@@ -33,12 +29,13 @@ function anchorOf(due: string, zone: string) {
 }
 
 /** Why a custom rule cannot be saved, checked with the shared recurrenceSchema (loaded only for custom rules). */
-async function customProblem(text: string): Promise<string | null> {
-  if (!text.trim()) return 'Type a rule, for example FREQ=WEEKLY;INTERVAL=2;BYDAY=MO.';
+async function customProblem(text: string, t: Translate, lang: string): Promise<string | null> {
+  if (!text.trim()) return t('typeRule');
   const { recurrenceSchema } = await import('@todo/shared');
   const checked = recurrenceSchema.safeParse(text);
-  if (!checked.success) return checked.error.issues[0]?.message ?? 'This rule is not valid.';
-  return parseRule(text) ? null : 'recurrence: not a rule that can be evaluated';
+  // The schema's own message says more, but only in English.
+  if (!checked.success) return (lang === 'en' && checked.error.issues[0]?.message) || t('invalid');
+  return parseRule(text) ? null : t('notEvaluable');
 }
 
 export interface RepeatPickerProps {
@@ -53,6 +50,8 @@ export interface RepeatPickerProps {
 /** None, daily, weekdays, weekly on chosen days, monthly on a day, or a raw RRULE; writes rules through rrule. */
 export function RepeatPicker({ idPrefix, rule, due, onChange }: RepeatPickerProps) {
   const zone = useTimeZone();
+  const t = useT('repeat');
+  const lang = useLanguage();
   const [repeat, setRepeat] = useState<Repeat>(() => repeatFromRule(rule, anchorOf(due, zone)));
   const [problem, setProblem] = useState<string | null>(null);
   const latest = useRef(repeat);
@@ -62,12 +61,12 @@ export function RepeatPicker({ idPrefix, rule, due, onChange }: RepeatPickerProp
     latest.current = next;
     setRepeat(next);
     const text = ruleFromRepeat(next);
-    const sync = next.kind === 'weekly' && next.days.length === 0 ? 'Pick at least one day.' : null;
+    const sync = next.kind === 'weekly' && next.days.length === 0 ? t('pickDay') : null;
     setProblem(sync);
     onChange(text, sync);
     if (next.kind !== 'custom') return;
     // Until the check answers, the rule counts as unchecked rather than wrong (the backend checks it again).
-    void customProblem(next.custom).then((found) => {
+    void customProblem(next.custom, t, lang).then((found) => {
       if (latest.current !== next) return; // typed on since
       setProblem(found);
       onChange(text, found);
@@ -82,44 +81,46 @@ export function RepeatPicker({ idPrefix, rule, due, onChange }: RepeatPickerProp
 
   return (
     <div className={styles.picker}>
-      <label htmlFor={id}>Repeat</label>
+      <label htmlFor={id}>{t('label')}</label>
       <select
         id={id}
         value={repeat.kind}
         onChange={(e) => update({ ...repeat, kind: e.target.value as RepeatKind })}
       >
-        {KINDS.map(([k, text]) => (
+        {KINDS.map((k) => (
           <option key={k} value={k}>
-            {text}
+            {t(k)}
           </option>
         ))}
       </select>
       {repeat.kind === 'weekly' && (
-        <div className={styles.days} role="group" aria-label="Repeat on these days">
-          {DAY_NAMES.map((name, d) => (
-            <label key={name} className={styles.day}>
+        <div className={styles.days} role="group" aria-label={t('days')}>
+          {DAYS.map((d) => (
+            <label key={d} className={styles.day}>
               <input type="checkbox" checked={repeat.days.includes(d)} onChange={() => toggleDay(d)} />
-              {name}
+              {dayName(d, lang)}
             </label>
           ))}
         </div>
       )}
       {repeat.kind === 'monthly' && (
         <select
-          aria-label="Day of the month"
+          aria-label={t('monthDay')}
           value={repeat.monthDay}
           onChange={(e) => update({ ...repeat, monthDay: Number(e.target.value) })}
         >
           {MONTH_DAYS.map((d) => (
             <option key={d} value={d}>
-              {d === -1 ? 'the last day' : `the ${ordinal(d)}${d > 28 ? ' (or the last day)' : ''}`}
+              {d === -1
+                ? t('lastDay')
+                : t(d > 28 ? 'nthDayClamped' : 'nthDay', { ordinal: ordinalIn(d, lang) })}
             </option>
           ))}
         </select>
       )}
       {repeat.kind === 'custom' && (
         <input
-          aria-label="Repeat rule (RRULE)"
+          aria-label={t('rule')}
           value={repeat.custom}
           placeholder="FREQ=WEEKLY;INTERVAL=2;BYDAY=MO"
           spellCheck={false}

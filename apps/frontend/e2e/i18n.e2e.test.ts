@@ -102,6 +102,28 @@ describe('English and Urdu', () => {
     expect(await page.getByText('1 باقی').count()).toBe(1);
   });
 
+  it('GIVEN Urdu WHEN a task repeats and the chat adds a task THEN the row’s summary and the chat’s step read in Urdu', async () => {
+    const status = await page.evaluate(async () => {
+      const session = (await (await fetch('/api/auth/get-session')).json()) as { user: { id: string } };
+      const res = await fetch(`/api/${session.user.id}/tasks`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ title: 'ورزش', recurrence: 'FREQ=WEEKLY;BYDAY=MO' }),
+      });
+      return res.status;
+    });
+    expect(status).toBe(201);
+    const repeat = page.locator('li.task', { hasText: 'ورزش' }).locator('.repeat');
+    // "ہر پیر · اگلی بار 7 دسمبر": the day and month named by Intl in Urdu.
+    await expect.poll(() => repeat.innerText()).toMatch(/ہر پیر · اگلی بار \d+ [\u0600-\u06ff]+$/);
+
+    await page.locator('#chat-input').fill('add call the bank');
+    await page.locator('#chat-input').press('Enter');
+    const step = page.locator('li[data-tool="add_task"]').last();
+    await expect.poll(() => step.innerText(), { timeout: 20_000 }).toMatch(/^‘call the bank’ شامل کیا/i);
+    expect(await step.innerText()).not.toMatch(/\bAdded\b/);
+  });
+
   it('GIVEN the Urdu workspace THEN screenshots show it at desktop and phone width, light and dark', async () => {
     for (const [size, viewport] of [
       ['desktop', { width: 1280, height: 860 }],

@@ -1,6 +1,6 @@
 'use client';
 
-import { useT } from '@/i18n/client';
+import { useLanguage, useT } from '@/i18n/client';
 import type { ToolActivity } from '@/lib/client/chat';
 import { useLiveTask } from '@/lib/client/live';
 import {
@@ -19,11 +19,13 @@ export function ToolActivities({ activities }: { activities: ToolActivity[] }) {
   const zone = useTimeZone();
   const { shown, lookups } = foldLookups(activities);
   const t = useT('messages');
+  const steps = useT('steps');
+  const lang = useLanguage();
   if (shown.length === 0 && lookups.length === 0) return null;
   return (
     <ul className={styles.tools} aria-label={t('actions')}>
-      {lookups.length > 0 && <Step sentence={lookupSentence(lookups)} name="lookup" quiet />}
-      {groupSteps(shown, { zone }).map((s) =>
+      {lookups.length > 0 && <Step sentence={lookupSentence(lookups, steps, lang)} name="lookup" quiet />}
+      {groupSteps(shown, { zone, t: steps, lang }).map((s) =>
         s.kind === 'one' ? (
           <Activity key={s.activity.key} activity={s.activity} />
         ) : (
@@ -39,7 +41,9 @@ function Activity({ activity: a }: { activity: ToolActivity }) {
   const zone = useTimeZone();
   const live = useLiveTask(a.taskId);
   const t = useT('messages');
-  const sentence = toolSentence(a, { zone, live: live?.task });
+  const steps = useT('steps');
+  const lang = useLanguage();
+  const sentence = toolSentence(a, { zone, live: live?.task, t: steps, lang });
   // What became of the task since, unless the sentence already says it ("Completed …" is done by definition).
   const now = live?.deleted
     ? a.name !== 'delete_task' && t('nowDeleted')
@@ -63,7 +67,7 @@ function Step(p: {
         {lead}
         {title !== undefined && (
           <>
-            {' ‘'}
+            {lead ? ' ‘' : '‘'}
             <span className={styles.title}>{title}</span>
             {'’'}
           </>

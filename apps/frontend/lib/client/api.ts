@@ -1,3 +1,4 @@
+import { pageTranslator } from '@/i18n/client';
 import { isConnectionError, reportFailure, reportUp } from './connection';
 
 /** A failed API call, carrying the backend's `{"error":{code,message,details}}` (or Better Auth's `{code,message}`). */
@@ -28,6 +29,9 @@ export function toApiError(status: number, body: unknown, fallback: string): Api
   return new ApiError(status, code, message, e.details);
 }
 
+/** The server could not be reached, in the UI's language. */
+export const networkError = () => new ApiError(0, 'network_error', pageTranslator('common')('networkError'));
+
 export interface ApiInit extends Omit<RequestInit, 'body'> {
   /** Sent as JSON. */
   json?: unknown;
@@ -50,9 +54,7 @@ export async function api<T>(path: string, init: ApiInit = {}): Promise<T> {
     });
   } catch (err) {
     if ((err as Error).name === 'AbortError') throw err;
-    throw reported(
-      new ApiError(0, 'network_error', 'Cannot reach the server. Check your connection and try again.'),
-    );
+    throw reported(networkError());
   }
   const text = await res.text();
   let body: unknown = null;
@@ -64,7 +66,9 @@ export async function api<T>(path: string, init: ApiInit = {}): Promise<T> {
     }
   }
   if (!res.ok)
-    throw reported(toApiError(res.status, body, `Request failed (${res.status} ${res.statusText})`));
+    throw reported(
+      toApiError(res.status, body, pageTranslator('common')('requestFailed', { status: res.status })),
+    );
   reportUp();
   return body as T;
 }

@@ -1,5 +1,5 @@
 import type { ChatEvent, ChatResponse } from '@todo/shared';
-import { api, ApiError, reported, toApiError } from './api';
+import { api, ApiError, networkError, reported, toApiError } from './api';
 import { reportUp } from './connection';
 import { preloadMarkdown } from './lazy-markdown';
 import type { ToolActivity } from './tool-labels';
@@ -69,9 +69,7 @@ export async function streamChat(
     });
   } catch (err) {
     if ((err as Error).name === 'AbortError') throw err;
-    throw reported(
-      new ApiError(0, 'network_error', 'Cannot reach the server. Check your connection and try again.'),
-    );
+    throw reported(networkError());
   }
   const contract = await contractLoading;
   const type = res.headers.get('content-type') ?? '';

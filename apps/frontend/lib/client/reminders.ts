@@ -1,4 +1,5 @@
 import type { ReminderRule } from '@todo/shared';
+import type { Translate } from '@/i18n/client';
 import { partsIn } from './dates';
 
 /*
@@ -9,12 +10,8 @@ import { partsIn } from './dates';
 /** The editor's choices: a lead time before the due time, or a chosen instant. */
 export type ReminderChoice = 'none' | 'PT0S' | 'PT10M' | 'PT1H' | 'P1D' | 'at' | 'kept';
 
-export const LEAD_CHOICES: ReadonlyArray<[ReminderChoice, string]> = [
-  ['PT0S', 'At the due time'],
-  ['PT10M', '10 minutes before'],
-  ['PT1H', '1 hour before'],
-  ['P1D', '1 day before'],
-];
+/** The lead times the editor offers; each is worded by the catalog's `reminders.lead<choice>`. */
+export const LEAD_CHOICES: readonly ReminderChoice[] = ['PT0S', 'PT10M', 'PT1H', 'P1D'];
 
 const DURATION = /^P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/;
 
@@ -32,8 +29,8 @@ export function choiceOf(rules: readonly ReminderRule[]): { choice: ReminderChoi
   if (rules.length === 1) {
     const rule = rules[0]!;
     if ('at' in rule) return { choice: 'at', at: rule.at };
-    const lead = LEAD_CHOICES.find(([c]) => c === rule.before);
-    if (lead) return { choice: lead[0], at: '' };
+    const lead = LEAD_CHOICES.find((c) => c === rule.before);
+    if (lead) return { choice: lead, at: '' };
   }
   return { choice: 'kept', at: '' };
 }
@@ -46,19 +43,19 @@ export function rulesOf(choice: ReminderChoice, at: string, kept: readonly Remin
   return [{ before: choice }];
 }
 
-/** Why the rules cannot be saved for a task due at `due` (ISO or null), or null. */
+/** Why the rules cannot be saved for a task due at `due` (ISO or null), in `t`'s words (`reminders`), or null. */
 export function reminderProblem(
   choice: ReminderChoice,
   at: string,
   due: string | null,
+  t: Translate,
   now = new Date(),
 ): string | null {
   if (choice === 'at') {
-    if (!at) return 'Choose the date and time to be reminded at.';
-    if (Date.parse(at) <= now.getTime()) return 'Choose a reminder time in the future.';
+    if (!at) return t('problemAtMissing');
+    if (Date.parse(at) <= now.getTime()) return t('problemAtPast');
   }
-  if (choice !== 'none' && choice !== 'kept' && choice !== 'at' && !due)
-    return 'A reminder before the due time needs a due date.';
+  if (choice !== 'none' && choice !== 'kept' && choice !== 'at' && !due) return t('problemNeedsDue');
   return null;
 }
 

@@ -1,4 +1,6 @@
+import type { Language } from '@todo/shared';
 import { Frequency, RRule, type Options } from 'rrule';
+import type { Translate } from '@/i18n/client';
 import { partsIn } from './dates';
 
 /*
@@ -22,9 +24,25 @@ export interface Repeat {
   readonly custom: string;
 }
 
-export const DAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const WEEKDAYS = [0, 1, 2, 3, 4];
+
+/** A weekday's name in `lang` (0 = Monday): "Mon", "پیر"; `long` for "Monday". */
+export function dayName(day: number, lang: string, width: 'short' | 'long' = 'short'): string {
+  // 2024-01-01 was a Monday.
+  return new Intl.DateTimeFormat(lang, { weekday: width, timeZone: 'UTC' }).format(
+    Date.UTC(2024, 0, 1 + day),
+  );
+}
+
+/** Weekdays as a list in `lang`: "Mon, Thu", "پیر، اور جمعرات". */
+const dayList = (days: readonly number[], lang: string, width: 'short' | 'long' = 'short') =>
+  new Intl.ListFormat(lang, { type: 'unit', style: 'short' }).format(
+    days.map((d) => dayName(d, lang, width)),
+  );
+
+/** A day of the month as the catalog's {ordinal} takes it: "1st" in English, the number elsewhere. */
+export const ordinalIn = (n: number, lang: string) =>
+  lang === 'en' ? ordinal(n) : new Intl.NumberFormat(lang).format(n);
 
 /** The rule's options, or null when rrule cannot read it. */
 export function parseRule(rule: string): Partial<Options> | null {
@@ -127,35 +145,69 @@ function floating(at: Date, zone: string): Date {
   return new Date(Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute));
 }
 
+const UNITS: Partial<Record<Frequency, string>> = {
+  [Frequency.DAILY]: 'day',
+  [Frequency.WEEKLY]: 'week',
+  [Frequency.MONTHLY]: 'month',
+  [Frequency.YEARLY]: 'year',
+};
+
 /**
- * The row's summary of a repeating task in the user's zone: "Every Mon · next Dec 7". "Next" is where completing the
- * task moves it (the backend's rule: the first occurrence after the later of its due time and now); a rule that
- * has run out says so. Null when the rule cannot be read.
+ * The common rules in the catalog's words (`repeat.sum…`): daily, weekdays, weekly on days, monthly on a day, and
+ * every N days / weeks (on days) / months / years. Null for a rule the templates cannot word.
+ */
+function ruleWords(rule: string, o: Partial<Options>, lang: Language, t: Translate): string | null {
+  const r = repeatFromRule(rule, { weekday: 0, day: 1 });
+  if (r.kind === 'daily') return t('sumDaily');
+  if (r.kind === 'weekdays') return t('sumWeekdays');
+  if (r.kind === 'weekly') return t('sumWeekly', { days: dayList(r.days, lang) });
+  if (r.kind === 'monthly')
+    return r.monthDay === -1
+      ? t('sumMonthlyLast')
+      : t('sumMonthly', { ordinal: ordinalIn(r.monthDay, lang) });
+  // Every N units: an interval and nothing else, or (weekly) plain days.
+  const keys = Object.keys(o).filter(
+    (k) => o[k as keyof Options] != null && k !== 'freq' && k !== 'interval',
+  );
+  const unit = o.freq === undefined ? undefined : UNITS[o.freq];
+  const count = o.interval ?? 1;
+  if (!unit || count < 1) return null;
+  if (keys.length === 0) return t('sumEvery', { unit, count });
+  const days = unit === 'week' && keys.every((k) => k === 'byweekday') ? plainDays(o) : null;
+  return days?.length ? t('sumEveryWeeksOn', { count, days: dayList(days, lang, 'long') }) : null;
+}
+
+/**
+ * The row's summary of a repeating task in the user's zone and the UI's language (`t` over `repeat`): "Every Mon ·
+ * next Dec 7", "ہر پیر · اگلی بار 7 دسمبر". "Next" is where completing the task moves it (the backend's rule: the
+ * first occurrence after the later of its due time and now); a rule that has run out says so. A rule the catalog
+ * cannot word reads as rrule's English text in English, and as a generic phrase in other languages. Null when the
+ * rule cannot be read.
  */
 export function describeRepeat(
   rule: string,
   due: string | null,
   zone: string,
+  t: Translate,
+  lang: Language = 'en',
   now: Date = new Date(),
 ): string | null {
   const o = parseRule(rule);
   if (!o) return null;
-  const r = repeatFromRule(rule, { weekday: 0, day: 1 });
   const what =
-    r.kind === 'daily'
-      ? 'Daily'
-      : r.kind === 'weekdays'
-        ? 'Weekdays'
-        : r.kind === 'weekly'
-          ? `Every ${r.days.map((d) => DAY_NAMES[d]).join(', ')}`
-          : r.kind === 'monthly'
-            ? `Monthly on the ${ordinal(r.monthDay)}`
-            : new RRule(o).toText().replace(/^./, (c) => c.toUpperCase());
+    ruleWords(rule, o, lang, t) ??
+    (lang === 'en' ? new RRule(o).toText().replace(/^./, (c) => c.toUpperCase()) : t('sumCustom'));
   const start = due ? new Date(due) : now;
   const from = start > now ? start : now;
   const next = new RRule({ ...o, dtstart: floating(start, zone) }).after(floating(from, zone), false);
-  if (!next) return `${what} · last time`;
+  if (!next) return t('sumLast', { what });
+  // The occurrence is floating (UTC fields = the user's wall clock): formatted in UTC, it reads as the user's day.
   const sameYear = next.getUTCFullYear() === partsIn(now, zone).year;
-  const day = `${MONTHS[next.getUTCMonth()]} ${next.getUTCDate()}${sameYear ? '' : `, ${next.getUTCFullYear()}`}`;
-  return `${what} · next ${day}`;
+  const date = new Intl.DateTimeFormat(lang, {
+    month: lang === 'en' ? 'short' : 'long',
+    day: 'numeric',
+    ...(sameYear ? {} : { year: 'numeric' }),
+    timeZone: 'UTC',
+  }).format(next);
+  return t('sumNext', { what, date });
 }

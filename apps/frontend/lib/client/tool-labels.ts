@@ -10,6 +10,7 @@ import {
   undoResultSchema,
   type TaskChange,
 } from '@todo/shared';
+import { pageTranslator, type Translate } from '@/i18n/client';
 
 /*
  * What a tool call in a chat reply reads as: plain words ("Added task 3", "Waiting for your yes: delete 2 tasks",
@@ -75,28 +76,17 @@ export interface ToolActivity {
   facts?: ToolFacts;
 }
 
-const plural = (n: number, word = 'task') => `${n} ${word}${n === 1 ? '' : 's'}`;
-
-/** The verb a plan's action reads as ("delete 2 tasks"). */
-const PLAN_VERB: Record<string, string> = {
-  add: 'add',
-  complete: 'complete',
-  reopen: 'reopen',
-  delete: 'delete',
-  update: 'change',
-  reschedule: 'move',
-};
-
 function describePreview(
   key: string,
   args: Record<string, unknown>,
   result: unknown,
   done: boolean,
+  t: Translate,
 ): ToolActivity {
   const base = { key, name: PREVIEW_STEP, changed: false } as const;
   const failed = toolErrorResultSchema.safeParse(result);
   if (failed.success)
-    return { ...base, label: "Couldn't prepare the preview", detail: failed.data.error, state: 'failed' };
+    return { ...base, label: t('previewFailed'), detail: failed.data.error, state: 'failed' };
   const answered = previewResultSchema.safeParse(result);
   const plan = planSchema.safeParse(args);
   const question: Question | undefined = answered.success
@@ -109,36 +99,29 @@ function describePreview(
       : undefined;
   if (!question)
     return done
-      ? { ...base, label: 'Asked you a question', state: 'done' }
-      : { ...base, label: 'Preparing a preview…', state: 'running' };
-  const verb = PLAN_VERB[typeof args.action === 'string' ? args.action : ''] ?? 'change';
+      ? { ...base, label: t('asked'), state: 'done' }
+      : { ...base, label: t('preparing'), state: 'running' };
+  // The plan's action, worded by the catalog's select ("delete", "move"; anything else "change").
+  const verb = typeof args.action === 'string' ? args.action : 'update';
   return {
     ...base,
     label:
       question.awaiting === 'confirm'
-        ? `Waiting for your yes: ${verb} ${plural(question.items.length)}`
-        : `Waiting for your choice: which task to ${verb}`,
+        ? t('waitConfirm', { verb, count: question.items.length })
+        : t('waitChoice', { verb }),
     detail: (plan.success && plan.data.summary) || undefined,
     state: 'done',
     question,
   };
 }
 
-const DONE_VERB: Record<TaskChange['status'], string> = {
-  created: 'Added',
-  completed: 'Completed',
-  reopened: 'Reopened',
-  deleted: 'Deleted',
-  updated: 'Updated',
-};
-
 const taskIdOf = (args: Record<string, unknown>) =>
   typeof args.task_id === 'number' ? args.task_id : undefined;
 
 /** "task 3", or "a task" when the number is not known. */
-const taskRef = (args: Record<string, unknown>) => {
+const taskRef = (args: Record<string, unknown>, t: Translate) => {
   const id = taskIdOf(args);
-  return id === undefined ? 'a task' : `task ${id}`;
+  return id === undefined ? t('aTask') : t('taskN', { id });
 };
 
 const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
@@ -154,70 +137,48 @@ function dueOf(args: Record<string, unknown>): DueFact | undefined {
 }
 
 /** The other fields a call set, in words: what the details table lists. */
-function fieldsOf(args: Record<string, unknown>): [string, string][] {
+function fieldsOf(args: Record<string, unknown>, t: Translate): [string, string][] {
   const out: [string, string][] = [];
   const priority = str(args.priority);
-  if (priority) out.push(['Priority', priority]);
+  if (priority) out.push([t('fieldPriority'), priority]);
   const tags = list(args.tags);
-  if (tags) out.push(['Tags', tags.join(', ') || 'none']);
+  if (tags) out.push([t('fieldTags'), tags.join(', ') || t('none')]);
   const added = list(args.add_tags);
-  if (added?.length) out.push(['Tags added', added.join(', ')]);
+  if (added?.length) out.push([t('fieldTagsAdded'), added.join(', ')]);
   const removed = list(args.remove_tags);
-  if (removed?.length) out.push(['Tags removed', removed.join(', ')]);
+  if (removed?.length) out.push([t('fieldTagsRemoved'), removed.join(', ')]);
   const repeat = str(args.repeat) ?? str(args.recurrence);
-  if (repeat) out.push(['Repeats', repeat]);
-  else if (args.recurrence === null) out.push(['Repeats', 'no longer']);
+  if (repeat) out.push([t('fieldRepeats'), repeat]);
+  else if (args.recurrence === null) out.push([t('fieldRepeats'), t('noLonger')]);
   const notes = str(args.description) ?? str(args.append_description);
-  if (notes) out.push(['Notes', notes.length > 80 ? `${notes.slice(0, 79)}…` : notes]);
+  if (notes) out.push([t('fieldNotes'), notes.length > 80 ? `${notes.slice(0, 79)}…` : notes]);
   return out;
 }
 
-function running(name: string, args: Record<string, unknown>): string {
-  switch (name) {
-    case 'add_task':
-      return 'Adding a task…';
-    case 'list_tasks':
-      return 'Looking up tasks…';
-    case 'complete_task':
-      return `Completing ${taskRef(args)}…`;
-    case 'reopen_task':
-      return `Reopening ${taskRef(args)}…`;
-    case 'delete_task':
-      return `Deleting ${taskRef(args)}…`;
-    case 'update_task':
-      return `Updating ${taskRef(args)}…`;
-    case 'undo':
-      return 'Undoing…';
-    case 'apply_changes':
-      return 'Applying the changes…';
-    case 'recent_activity':
-      return 'Looking up recent changes…';
-    case 'snooze_reminder':
-      return `Snoozing the reminder for ${taskRef(args)}…`;
-    default:
-      return 'Working…';
-  }
-}
-
-const FAILED: Record<string, (args: Record<string, unknown>) => string> = {
-  add_task: () => "Couldn't add the task",
-  list_tasks: () => "Couldn't look up tasks",
-  complete_task: (a) => `Couldn't complete ${taskRef(a)}`,
-  reopen_task: (a) => `Couldn't reopen ${taskRef(a)}`,
-  delete_task: (a) => `Couldn't delete ${taskRef(a)}`,
-  update_task: (a) => `Couldn't update ${taskRef(a)}`,
-  undo: () => "Couldn't undo",
-  apply_changes: () => "Couldn't apply the changes",
-  recent_activity: () => "Couldn't look up recent changes",
-  snooze_reminder: (a) => `Couldn't snooze the reminder for ${taskRef(a)}`,
+/** The catalog key (after `run` / `fail`) of each tool's running and failed wording; `true`: it names the task. */
+const STEP: Record<string, [string, boolean]> = {
+  add_task: ['Add', false],
+  list_tasks: ['List', false],
+  complete_task: ['Complete', true],
+  reopen_task: ['Reopen', true],
+  delete_task: ['Delete', true],
+  update_task: ['Update', true],
+  undo: ['Undo', false],
+  apply_changes: ['Apply', false],
+  recent_activity: ['Recent', false],
+  snooze_reminder: ['Snooze', true],
 };
 
+/** "Completing task 3…", "Couldn't complete task 3": `how` is 'run' or 'fail'. */
+function stepLabel(how: 'run' | 'fail', name: string, args: Record<string, unknown>, t: Translate): string {
+  const [key, names] = STEP[name] ?? ['Other', false];
+  return t(`${how}${key}`, names ? { ref: taskRef(args, t) } : {});
+}
+
 /** A bulk result's statuses as one phrase: "Deleted 2 tasks", or "Changed 3 tasks" for a mix. */
-function bulkLabel(statuses: string[]): string {
-  const done = statuses.filter((s) => s !== 'not_found') as TaskChange['status'][];
-  const kinds = new Set(done);
-  const verb = kinds.size === 1 ? DONE_VERB[done[0]!] : 'Changed';
-  return `${verb} ${plural(done.length)}`;
+function bulkLabel(statuses: string[], t: Translate): string {
+  const done = statuses.filter((s) => s !== 'not_found');
+  return t('bulk', { status: bulkStatus(statuses), count: done.length });
 }
 
 /** The one status every found task of a bulk change got, or 'mixed'. */
@@ -235,15 +196,17 @@ export function describeToolCall(
   args: Record<string, unknown>,
   result: unknown,
   done: boolean,
+  t: Translate = pageTranslator('steps'),
 ): ToolActivity {
   const base = { key, name, changed: false } as const;
   // A question, not a change: the task list stays as it is.
-  if (name === PREVIEW_STEP) return describePreview(key, args, result, done);
-  if (!done && result === undefined) return { ...base, label: running(name, args), state: 'running' };
+  if (name === PREVIEW_STEP) return describePreview(key, args, result, done, t);
+  if (!done && result === undefined)
+    return { ...base, label: stepLabel('run', name, args, t), state: 'running' };
 
   const failed = toolErrorResultSchema.safeParse(result);
   if (failed.success) {
-    const label = FAILED[name]?.(args) ?? "Couldn't finish a step";
+    const label = stepLabel('fail', name, args, t);
     return { ...base, label, detail: failed.data.error, state: 'failed' };
   }
   const change = taskChangeSchema.safeParse(result);
@@ -253,10 +216,7 @@ export function describeToolCall(
     return {
       ...base,
       // A snooze answers with the task it reminds of: say what happened to the reminder.
-      label:
-        name === 'snooze_reminder'
-          ? `Snoozed the reminder for task ${task_id}`
-          : `${DONE_VERB[status]} task ${task_id}`,
+      label: snoozed ? t('snoozedTask', { id: task_id }) : t('doneTask', { status, id: task_id }),
       detail: title,
       taskId: task_id,
       state: 'done',
@@ -267,7 +227,7 @@ export function describeToolCall(
         taskId: task_id,
         title,
         due: snoozed ? undefined : dueOf(args),
-        fields: snoozed ? [] : fieldsOf(args),
+        fields: snoozed ? [] : fieldsOf(args, t),
         remindersAt: reminders_at,
       },
     };
@@ -277,7 +237,7 @@ export function describeToolCall(
     const n = found.data.count;
     return {
       ...base,
-      label: n === 0 ? 'Found no matching tasks' : `Looked up ${plural(n)}`,
+      label: n === 0 ? t('foundNone') : t('lookedUpTasks', { count: n }),
       state: 'done',
       facts: {
         kind: 'lookup',
@@ -291,7 +251,7 @@ export function describeToolCall(
     const n = recent.data.items.length;
     return {
       ...base,
-      label: n === 0 ? 'No recent changes' : `Looked up ${plural(n, 'recent change')}`,
+      label: n === 0 ? t('noRecent') : t('lookedUpRecent', { count: n }),
       state: 'done',
       facts: {
         kind: 'lookup',
@@ -303,10 +263,9 @@ export function describeToolCall(
   const undone = undoResultSchema.safeParse(result);
   if (undone.success) {
     const { undone_groups: n, reverted, conflicts } = undone.data;
-    const label =
-      n === 0 ? 'Nothing to undo' : n === 1 ? 'Undid the last change' : `Undid the last ${n} changes`;
-    const parts = reverted.map((r) => `task ${r.task_id} ${r.outcome}`);
-    if (conflicts.length) parts.push(`${plural(conflicts.length)} changed since, left as they are`);
+    const label = t('undid', { count: n });
+    const parts = reverted.map((r) => t('reverted', { id: r.task_id, outcome: r.outcome }));
+    if (conflicts.length) parts.push(t('conflicts', { count: conflicts.length }));
     return { ...base, label, detail: parts.join(', ') || undefined, state: 'done', changed: n > 0 };
   }
   const bulk = bulkResultSchema.safeParse(result);
@@ -315,8 +274,8 @@ export function describeToolCall(
     const missing = statuses.filter((s) => s === 'not_found').length;
     return {
       ...base,
-      label: bulkLabel(statuses),
-      detail: missing ? `${plural(missing)} not found` : undefined,
+      label: bulkLabel(statuses, t),
+      detail: missing ? t('notFound', { count: missing }) : undefined,
       state: 'done',
       changed: missing < statuses.length,
       facts: {
@@ -329,7 +288,7 @@ export function describeToolCall(
   // A tool this UI does not know yet: say that something ran and reload the list, in case it changed tasks.
   return {
     ...base,
-    label: `Ran ${name.replace(/[_-]+/g, ' ').trim() || 'a step'}`,
+    label: t('ran', { name: name.replace(/[_-]+/g, ' ').trim() || name }),
     state: 'done',
     changed: true,
   };

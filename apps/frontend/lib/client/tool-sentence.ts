@@ -1,3 +1,5 @@
+import type { Language } from '@todo/shared';
+import { pageTranslator, type Translate } from '@/i18n/client';
 import { describeDue } from './due-text';
 import type { DueFact, ToolActivity } from './tool-labels';
 
@@ -23,37 +25,44 @@ export interface SentenceContext {
   now?: Date;
   /** The task as it is now, when the live stream knows it: its title and due time win over the call's. */
   live?: { title: string; due_at: string | null };
+  /** The UI's language (dates) and its `steps` messages; by default the page's. */
+  lang?: Language;
+  t?: Translate;
 }
 
 /** Full text of a sentence (tests, announcements): `Added ‘Buy milk’ · due tomorrow 9 am`. */
 export const sentenceText = (s: ToolSentence) =>
   [s.lead, s.title !== undefined ? `‘${s.title}’` : '', s.tail ?? ''].filter(Boolean).join(' ');
 
-/** "tomorrow 9 am", "Fri, Dec 4, 5 pm": the task list's wording, in a sentence's case. */
-export function whenText(iso: string, zone: string, now?: Date): string {
-  const text = describeDue({ due_at: iso, completed: true }, zone, now)?.text ?? iso;
+/** "tomorrow 9 am", "Fri, Dec 4, 5 pm": the task list's wording, in a sentence's case ("کل 9 AM" in Urdu). */
+export function whenText(iso: string, zone: string, now?: Date, lang: Language = 'en'): string {
+  const text = describeDue({ due_at: iso, completed: true }, zone, now, lang)?.text ?? iso;
   return /^(Today|Tomorrow|Yesterday)\b/.test(text) ? text[0]!.toLowerCase() + text.slice(1) : text;
 }
 
 function dueText(due: DueFact, ctx: SentenceContext): string | null {
   if ('phrase' in due) return due.phrase;
-  return due.at === null ? null : whenText(due.at, ctx.zone, ctx.now);
+  return due.at === null ? null : whenText(due.at, ctx.zone, ctx.now, ctx.lang);
 }
 
-const VERB = {
-  created: 'Added',
-  completed: 'Completed',
-  reopened: 'Reopened',
-  deleted: 'Deleted',
-  updated: 'Updated',
-  snoozed: 'Snoozed',
-  mixed: 'Changed',
-} as const;
+// Stands for the title while a message is formatted: the words either side become the lead and the tail.
+const TITLE = '\u0000';
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+/** A message naming the task, split around its title ("Added {title} · due {when}", "{title} شامل کیا"). */
+function titled(
+  t: Translate,
+  key: string,
+  title: string,
+  rows: [string, string][],
+  values = {},
+): ToolSentence {
+  const [lead = '', tail = ''] = t(key, { ...values, title: TITLE }).split(TITLE);
+  return { lead: lead.trim(), title, tail: tail.trim() || undefined, rows };
+}
 
 /** The sentence and details of one activity. */
 export function toolSentence(a: ToolActivity, ctx: SentenceContext): ToolSentence {
+  const t = ctx.t ?? pageTranslator('steps');
   const f = a.facts;
   // Running, failed, questions, undo and tools this UI does not know: their plain words as they are.
   if (!f || a.state !== 'done') return { lead: a.label, tail: a.detail && `· ${a.detail}`, rows: [] };
@@ -70,11 +79,11 @@ export function toolSentence(a: ToolActivity, ctx: SentenceContext): ToolSentenc
     const found = f.items.filter((i) => i.status !== 'not_found');
     const missing = f.items.length - found.length;
     return {
-      lead: `${VERB[f.status]} ${plural(found.length, 'task')}`,
-      tail: missing ? `· ${plural(missing, 'task')} not found` : undefined,
+      lead: t('bulk', { status: f.status, count: found.length }),
+      tail: missing ? `· ${t('notFound', { count: missing })}` : undefined,
       rows: f.items.map((i): [string, string] => [
         `#${i.taskId}`,
-        i.status === 'not_found' ? 'not found' : `${i.title ?? ''} (${i.status})`,
+        i.status === 'not_found' ? t('rowNotFound') : `${i.title ?? ''} (${i.status})`,
       ]),
     };
   }
@@ -83,31 +92,34 @@ export function toolSentence(a: ToolActivity, ctx: SentenceContext): ToolSentenc
   // The due time the call set; the live one when known (resolved from words, or moved since, as the list shows).
   const due = f.due && (ctx.live ? { at: ctx.live.due_at } : f.due);
   const when = due && dueText(due, ctx);
-  const reminders = (f.remindersAt ?? []).map((t) => whenText(t, ctx.zone, ctx.now));
+  const reminders = (f.remindersAt ?? []).map((at) => whenText(at, ctx.zone, ctx.now, ctx.lang));
   const rows: [string, string][] = [
-    ['Task', `#${f.taskId}`],
-    ['Title', title],
+    [t('rowTask'), `#${f.taskId}`],
+    [t('rowTitle'), title],
   ];
-  if (due) rows.push(['Due', when ?? 'none']);
+  if (due) rows.push([t('rowDue'), when ?? t('none')]);
   rows.push(...f.fields);
-  if (reminders.length) rows.push(['Reminders', reminders.join(', ')]);
+  if (reminders.length) rows.push([t('rowReminders'), reminders.join(', ')]);
 
   if (f.status === 'snoozed')
-    return { lead: 'Snoozed', title, tail: reminders[0] ? `until ${reminders[0]}` : undefined, rows };
-  if (f.status === 'created') return { lead: 'Added', title, tail: when ? `· due ${when}` : undefined, rows };
+    return reminders[0]
+      ? titled(t, 'snoozedUntil', title, rows, { when: reminders[0] })
+      : titled(t, 'snoozed', title, rows);
+  if (f.status === 'created')
+    return when ? titled(t, 'addedDue', title, rows, { when }) : titled(t, 'added', title, rows);
   if (f.status === 'updated') {
     // A change of the due time alone reads as a move; anything else names what changed.
     if (due && f.fields.length === 0)
-      return when
-        ? { lead: 'Moved', title, tail: `to ${when}`, rows }
-        : { lead: 'Removed the due date of', title, rows };
+      return when ? titled(t, 'moved', title, rows, { when }) : titled(t, 'dueRemoved', title, rows);
     const what = [
-      ...(due ? [`due ${when ?? 'none'}`] : []),
+      ...(due ? [t('whatDue', { when: when ?? t('none') })] : []),
       ...f.fields.map(([k, v]) => `${k.toLowerCase()} ${v}`),
     ];
-    return { lead: 'Updated', title, tail: what.length ? `· ${what.join(', ')}` : undefined, rows };
+    return what.length
+      ? titled(t, 'updatedWhat', title, rows, { what: what.join(', ') })
+      : titled(t, 'updated', title, rows);
   }
-  return { lead: VERB[f.status], title, rows };
+  return titled(t, f.status, title, rows);
 }
 
 /**
@@ -123,7 +135,11 @@ export function foldLookups(activities: ToolActivity[]): { shown: ToolActivity[]
 }
 
 /** One line for the lookups of a reply that changed nothing: "Looked up 3 tasks", with every task found as a row. */
-export function lookupSentence(lookups: ToolActivity[]): ToolSentence {
+export function lookupSentence(
+  lookups: ToolActivity[],
+  t: Translate = pageTranslator('steps'),
+  lang: Language = 'en',
+): ToolSentence {
   const counts = new Map<string, number>();
   const rows: [string, string][] = [];
   const seen = new Set<string>();
@@ -136,11 +152,13 @@ export function lookupSentence(lookups: ToolActivity[]): ToolSentence {
       seen.add(row.join());
     }
   }
-  const parts = [...counts].map(([what, n]) => plural(n, what.replace(/s$/, '')));
+  const parts = [...counts].map(([what, count]) =>
+    t(what === 'tasks' ? 'tasks' : 'recentChanges', { count }),
+  );
   const lead =
     parts.length === 0 || [...counts.values()].every((n) => n === 0)
-      ? 'Found nothing matching'
-      : `Looked up ${parts.join(' and ')}`;
+      ? t('foundNothing')
+      : t('lookedUp', { what: new Intl.ListFormat(lang).format(parts) });
   return { lead, rows };
 }
 
@@ -165,7 +183,10 @@ export function groupSteps(activities: ToolActivity[], ctx: SentenceContext): Sh
         key: first.activity.key,
         name: first.activity.name,
         sentence: {
-          lead: `${first.sentence.lead} ${plural(run.length, 'task')}`,
+          // The title's place takes the count: "Moved 3 tasks to …", "3 کام کو … پر منتقل کیا".
+          lead: [first.sentence.lead, (ctx.t ?? pageTranslator('steps'))('tasks', { count: run.length })]
+            .filter(Boolean)
+            .join(' '),
           tail: first.sentence.tail,
           rows: run.map(({ activity: a, sentence: s }): [string, string] => [`#${a.taskId}`, s.title ?? '']),
         },

@@ -10,6 +10,13 @@ import {
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../../lib/client/api';
 import { streamChat } from '../../../lib/client/chat';
+import { catalogTranslator } from '../../helpers/i18n';
+
+// The page's catalog is English here: the chat's contract words tool calls in the page's language.
+vi.mock('../../../i18n/client', async (original) => ({
+  ...(await original<object>()),
+  pageTranslator: (namespace: string) => catalogTranslator('en', namespace),
+}));
 
 // Fixtures go through the shared schemas, so no test passes on a shape the backend never sends.
 const added = taskChangeSchema.parse({ task_id: 1, status: 'created', title: 'buy milk' });

@@ -8,8 +8,11 @@ import {
   reminderProblem,
   rulesOf,
 } from '../../../lib/client/reminders';
+import { catalogTranslator } from '../../helpers/i18n';
 
 const now = new Date('2026-11-27T12:00:00Z');
+const en = catalogTranslator('en', 'reminders');
+const ur = catalogTranslator('ur', 'reminders');
 
 describe('reminder choices', () => {
   it('GIVEN each editor choice WHEN turned into rules and back THEN the same choice comes back', () => {
@@ -34,14 +37,27 @@ describe('reminder choices', () => {
   });
 
   it('GIVEN bad input WHEN checked THEN the message says what to fix', () => {
-    expect(reminderProblem('PT10M', '', null, now)).toBe('A reminder before the due time needs a due date.');
-    expect(reminderProblem('PT10M', '', '2026-12-01T12:00:00Z', now)).toBeNull();
-    expect(reminderProblem('at', '', null, now)).toBe('Choose the date and time to be reminded at.');
-    expect(reminderProblem('at', '2026-11-27T11:00:00Z', null, now)).toBe(
+    expect(reminderProblem('PT10M', '', null, en, now)).toBe(
+      'A reminder before the due time needs a due date.',
+    );
+    expect(reminderProblem('PT10M', '', '2026-12-01T12:00:00Z', en, now)).toBeNull();
+    expect(reminderProblem('at', '', null, en, now)).toBe('Choose the date and time to be reminded at.');
+    expect(reminderProblem('at', '2026-11-27T11:00:00Z', null, en, now)).toBe(
       'Choose a reminder time in the future.',
     );
-    expect(reminderProblem('at', '2026-11-28T11:00:00Z', null, now)).toBeNull();
+    expect(reminderProblem('at', '2026-11-28T11:00:00Z', null, en, now)).toBeNull();
   });
+
+  it.each([
+    ['PT10M', '', null, 'آخری وقت سے پہلے کی یاد دہانی کے لیے آخری تاریخ ضروری ہے۔'],
+    ['at', '', null, 'یاد دہانی کی تاریخ اور وقت چنیں۔'],
+    ['at', '2026-11-27T11:00:00Z', null, 'یاد دہانی کے لیے آنے والا وقت چنیں۔'],
+  ] as const)(
+    'GIVEN the Urdu UI and %s %s WHEN checked THEN the message is in Urdu',
+    (choice, at, due, text) => {
+      expect(reminderProblem(choice, at, due, ur, now)).toBe(text);
+    },
+  );
 });
 
 describe('nextReminder', () => {

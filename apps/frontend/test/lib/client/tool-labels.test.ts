@@ -10,8 +10,15 @@ import {
   undoResultSchema,
   type TaskChange,
 } from '@todo/shared';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { describeToolCall } from '../../../lib/client/tool-labels';
+import { catalogTranslator } from '../../helpers/i18n';
+
+// The page's catalog is English here (the components pass their own translator; the chat's contract uses the page's).
+vi.mock('../../../i18n/client', async (original) => ({
+  ...(await original<object>()),
+  pageTranslator: (namespace: string) => catalogTranslator('en', namespace),
+}));
 
 // Results and arguments go through the shared schemas the backend builds them with first, so every fixture is a
 // shape the backend really sends.

@@ -6,7 +6,7 @@ import {
   toolErrorResultSchema,
   type TaskChange,
 } from '@todo/shared';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { describeToolCall } from '../../../lib/client/tool-labels';
 import {
   foldLookups,
@@ -16,6 +16,13 @@ import {
   toolSentence,
   type SentenceContext,
 } from '../../../lib/client/tool-sentence';
+import { catalogTranslator } from '../../helpers/i18n';
+
+// The page's catalog is English here (the components pass their own translator; the chat's contract uses the page's).
+vi.mock('../../../i18n/client', async (original) => ({
+  ...(await original<object>()),
+  pageTranslator: (namespace: string) => catalogTranslator('en', namespace),
+}));
 
 // Fixtures go through the shared schemas the backend builds results with: only shapes the backend really sends.
 const NOW = new Date('2026-11-27T15:00:00Z'); // Friday, Nov 27
@@ -260,5 +267,84 @@ describe('the same change to several tasks, as one line', () => {
         ],
       },
     });
+  });
+});
+
+describe('tool activity as a sentence in Urdu', () => {
+  const t = catalogTranslator('ur', 'steps');
+  const UR: SentenceContext = { ...LA, t, lang: 'ur' };
+  const urCall = (name: string, args: Record<string, unknown>, result: unknown, done = true) =>
+    describeToolCall(`k-${name}`, name, args, result, done, t);
+
+  it.each([
+    // GIVEN the call, its arguments and result → THEN the Urdu sentence (title first, dates by Intl in Urdu)
+    [
+      'add_task',
+      { title: 'دودھ لانا', due_at: '2026-11-28T17:00:00Z' },
+      change('created', 'دودھ لانا'),
+      '‘دودھ لانا’ شامل کیا · آخری تاریخ آئندہ کل 9 AM',
+    ],
+    ['add_task', { title: 'Buy milk' }, change('created'), '‘Buy milk’ شامل کیا'],
+    ['complete_task', { task_id: 3 }, change('completed', 'Call mom'), '‘Call mom’ مکمل کیا'],
+    ['reopen_task', { task_id: 3 }, change('reopened', 'Call mom'), '‘Call mom’ دوبارہ کھولا'],
+    ['delete_task', { task_id: 3 }, change('deleted', 'Call mom'), '‘Call mom’ حذف کیا'],
+    [
+      'update_task',
+      { task_id: 3, due_at: '2026-12-04T02:00:00Z' },
+      change('updated', 'Gym'),
+      '‘Gym’ کو جمعرات، 3 دسمبر، 6 PM پر منتقل کیا',
+    ],
+    ['update_task', { task_id: 3, due_at: null }, change('updated', 'Gym'), '‘Gym’ کی آخری تاریخ ہٹا دی'],
+    [
+      'update_task',
+      { task_id: 3, priority: 'high' },
+      change('updated', 'Gym'),
+      '‘Gym’ میں تبدیلی کی · ترجیح high',
+    ],
+    [
+      'snooze_reminder',
+      { task_id: 3 },
+      change('updated', 'Gym', { reminders_at: ['2026-11-27T16:10:00Z'] }),
+      '‘Gym’ کی یاد دہانی آج 8:10 AM تک مؤخر کی',
+    ],
+    ['apply_changes', {}, bulk([1, 'deleted', 'A'], [2, 'deleted', 'B']), '2 کام حذف کیے'],
+    [
+      'apply_changes',
+      {},
+      bulk([1, 'completed', 'A'], [2, 'not_found', null]),
+      '1 کام مکمل کیا · 1 کام نہیں ملا',
+    ],
+    [
+      'complete_task',
+      { task_id: 9 },
+      { error: 'Task 9 not found' },
+      'کام 9 مکمل نہیں ہو سکا · Task 9 not found',
+    ],
+  ])('GIVEN %s %j THEN it reads in Urdu', (name, args, result, text) => {
+    expect(sentenceText(toolSentence(urCall(name, args, result), UR))).toBe(text);
+  });
+
+  it.each([
+    [[urCall('list_tasks', {}, tasks('A', 'B', 'C'))], '3 کام دیکھے'],
+    [[urCall('list_tasks', {}, tasks())], 'کچھ نہیں ملا'],
+  ])('GIVEN lookups %# THEN one Urdu line counts them', (steps, text) => {
+    expect(sentenceText(lookupSentence(steps, t, 'ur'))).toBe(text);
+  });
+
+  it('GIVEN a running step and three moves to one time THEN they read in Urdu', () => {
+    expect(urCall('complete_task', { task_id: 3 }, undefined, false).label).toBe('کام 3 مکمل ہو رہا ہے…');
+    const moved = (id: number, title: string) =>
+      describeToolCall(
+        `m${id}`,
+        'update_task',
+        { task_id: id, due_at: '2026-12-04T17:00:00Z' },
+        change('updated', title, { task_id: id }),
+        true,
+        t,
+      );
+    const [group] = groupSteps([moved(1, 'A'), moved(2, 'B'), moved(3, 'C')], UR);
+    expect(group?.kind === 'group' && sentenceText(group.sentence)).toBe(
+      '3 کام کو جمعہ، 4 دسمبر، 9 AM پر منتقل کیا',
+    );
   });
 });
