@@ -99,12 +99,14 @@ describe('voice input', () => {
     const fill = () => mic().evaluate((el) => getComputedStyle(el).backgroundColor);
     const idle = await fill();
     await mic().click();
-    // Visibly on: the button fills with the accent colour, its icon in the accent's text colour.
-    expect(await fill()).not.toBe(idle);
-    expect(await mic().evaluate((el) => getComputedStyle(el).color)).toBe(
-      await page.getByRole('button', { name: 'Send' }).evaluate((el) => getComputedStyle(el).color),
-    );
-    expect(await mic().getAttribute('aria-pressed')).toBe('true');
+    await expect.poll(() => mic().getAttribute('aria-pressed')).toBe('true');
+    // Visibly on: the button fills with the accent colour, its icon in the accent's text colour (polled: the
+    // colours settle a moment after the state under load).
+    await expect.poll(fill).not.toBe(idle);
+    const sendColour = await page
+      .getByRole('button', { name: 'Send' })
+      .evaluate((el) => getComputedStyle(el).color);
+    await expect.poll(() => mic().evaluate((el) => getComputedStyle(el).color)).toBe(sendColour);
     await status().getByText('Listening…').waitFor();
     expect(await script(() => (window as unknown as Script).__started)).toEqual(['en-US']);
     await screenshot(page, 'voice-listening');
