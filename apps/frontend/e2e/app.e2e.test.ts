@@ -302,9 +302,10 @@ describe('todo chatbot in a real browser', () => {
     await page.getByRole('button', { name: 'Add', exact: true }).click();
     const row = taskRow(/renew passport/i);
     await row.waitFor();
-    expect(await row.locator('.task-meta').innerText()).toMatch(
-      /low[\s\S]*Jan 15, 2030[\s\S]*#errands[\s\S]*#travel/i,
-    );
+    // The due wording loads just after the page, so it may follow the row.
+    await expect
+      .poll(() => row.locator('.task-meta').innerText())
+      .toMatch(/low[\s\S]*Jan 15, 2030[\s\S]*#errands[\s\S]*#travel/i);
     await page.locator('#task-tag-filter').selectOption('travel');
     await expect.poll(() => page.locator('li.task').count()).toBe(1);
     await page.locator('#task-tag-filter').selectOption('');
