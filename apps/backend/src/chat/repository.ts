@@ -135,11 +135,6 @@ export interface MessagesPage {
 export function conversationRepository(database: Database, quotas: Quotas = {}) {
   const { db } = database;
   return {
-    async create(userId: string, title: string): Promise<Conversation> {
-      const [row] = await db.insert(conversations).values({ userId, title }).returning();
-      return toConversation(row!);
-    },
-
     async get(userId: string, id: string): Promise<Conversation | null> {
       const [row] = await db
         .select()
