@@ -7,7 +7,10 @@ import pkg from '../package.json' with { type: 'json' };
 import { activityRepository } from './activity/repository';
 import { activityRoutes } from './activity/routes';
 import { authPlugin, userScoped } from './auth/plugin';
+import { createAgent } from './agent';
+import { conversationRepository } from './chat/repository';
 import { chatRoutes } from './chat/routes';
+import { chatService } from './chat/service';
 import { tokenRoutes } from './auth/token-routes';
 import type { AppConfig } from './config';
 import type { Database } from './db/client';
@@ -114,6 +117,15 @@ export async function buildApp({
   const quotas = configuredQuotas(config);
   const tasks = taskRepository(database, quotas);
   const settings = settingsRepository(database);
+  const conversations = conversationRepository(database, quotas);
+  const chat = chatService({
+    conversations,
+    tasks,
+    agent: await createAgent(config),
+    historyMaxMessages: config.CHAT_HISTORY_MAX_MESSAGES,
+    clock,
+    savedTimeZone: async (userId) => (await settings.getSettings(userId)).time_zone,
+  });
   // One LISTEN per process carries every replica's task changes to this process's open event streams.
   const events = eventHub(database, (err) => app.log.warn({ err }, 'event stream: database listener'));
   await events.start();
@@ -133,7 +145,7 @@ export async function buildApp({
       await scope.register(eventRoutes({ hub: events, keepaliveMs: eventKeepaliveMs }));
       await scope.register(settingsRoutes(settings));
       await scope.register(tokenRoutes(scope.tokens));
-      await scope.register(chatRoutes({ database, tasks, settings, config, clock }));
+      await scope.register(chatRoutes({ chat, conversations, rateLimitMax: config.CHAT_RATE_LIMIT_MAX }));
     }),
     { prefix: '/api/:user_id' },
   );

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { chatRequestSchema } from '@todo/shared';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ask, signUp, type TestUser } from './helpers/app';
@@ -112,5 +113,38 @@ describe('self-healing', () => {
     await conversation('buy milk').click();
     await page.locator('article[aria-label="Assistant"][data-state="done"]').nth(1).waitFor();
     expect(await page.locator('article[aria-label="You"]', { hasText: 'call mom' }).count()).toBe(1);
+  });
+
+  it('GIVEN the connection drops after the backend added the task but before the answer arrived WHEN the UI sends the message again by itself THEN the task is there once and the answer shows', async () => {
+    const sent: unknown[] = [];
+    let dropped = false;
+    await page.route('**/api/*/chat', async (route) => {
+      sent.push(route.request().postDataJSON());
+      if (dropped) return route.continue();
+      dropped = true;
+      await route.fetch(); // the backend runs the whole turn…
+      await route.abort('connectionreset'); // …and the answer is lost on the way back
+    });
+    try {
+      const input = page.getByLabel('Message the assistant');
+      await input.fill('add a task to renew the car insurance');
+      await input.press('Enter');
+      // Sent again without a click once the backend answers the connection check.
+      await page
+        .locator('article[aria-label="Assistant"][data-state="done"]', {
+          hasText: /renew the car insurance/i,
+        })
+        .waitFor({ timeout: 60_000 });
+      await taskList().getByText('renew the car insurance', { exact: false }).waitFor();
+      expect(await taskList().getByText('renew the car insurance', { exact: false }).count()).toBe(1);
+      expect(sent).toHaveLength(2);
+      // The same turn id both times: that is what tells the backend not to run it again.
+      const [first, second] = sent.map((body) => chatRequestSchema.parse(body));
+      expect(first!.turn_id).toMatch(/^[0-9a-f-]{36}$/);
+      expect(second).toEqual({ ...first, conversation_id: second!.conversation_id });
+      expect(await page.locator('article[data-state="error"]').count()).toBe(0);
+    } finally {
+      await page.unroute('**/api/*/chat');
+    }
   });
 });

@@ -13,6 +13,12 @@ export const chatRequestSchema = z.strictObject({
     .max(MESSAGE_MAX, { message: `message must be at most ${MESSAGE_MAX} characters` }),
   /** The sender's IANA time zone for this turn ("tomorrow", "at 5pm"); else the saved one, else UTC. */
   time_zone: timeZoneSchema.optional(),
+  /**
+   * The client's id of this message, new for each message and the same when it is sent again. A resend after a
+   * lost answer never runs the turn twice: the stored answer comes back (`replayed: true`), or 409 turn_unfinished
+   * while the first attempt has none.
+   */
+  turn_id: z.uuid({ message: 'turn_id must be a UUID' }).optional(),
 });
 export type ChatRequest = z.output<typeof chatRequestSchema>;
 
@@ -27,6 +33,8 @@ export const chatResponseSchema = z.object({
   conversation_id: z.string(),
   response: z.string(),
   tool_calls: z.array(toolCallSchema),
+  /** This turn_id had already run: the answer is the stored one and nothing ran again. */
+  replayed: z.boolean().optional(),
 });
 export type ChatResponse = z.infer<typeof chatResponseSchema>;
 

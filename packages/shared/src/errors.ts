@@ -13,6 +13,8 @@ export const ERROR_CODES = {
   task_quota_exceeded: 409,
   /** The user has as many conversations as MAX_CONVERSATIONS_PER_USER allows; `details: {limit}`. */
   conversation_quota_exceeded: 409,
+  /** A chat turn_id that was already received and has no stored answer (still running, or cut off). */
+  turn_unfinished: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,

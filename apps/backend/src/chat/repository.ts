@@ -31,7 +31,7 @@ const isoText = (column: string) => `to_char(${column} at time zone 'UTC', 'YYYY
 /** Opens a conversation with its first user message (one statement, one commit). */
 const START_SQL = `with ${quotaCte('conversations', '$4')},
 c as (insert into conversations (user_id, title) select $1, $2 from quota returning id)
-insert into messages (conversation_id, role, content) select c.id, 'user', $3 from c
+insert into messages (conversation_id, role, content, turn_id) select c.id, 'user', $3, $5::uuid from c
 returning conversation_id::text as conversation_id`;
 
 /**
@@ -42,13 +42,28 @@ returning conversation_id::text as conversation_id`;
 const CONTINUE_SQL = `with c as (
   update conversations set updated_at = now() where id = $1 and user_id = $2 returning id
 ), m as (
-  insert into messages (conversation_id, role, content) select c.id, 'user', $3 from c returning id
+  insert into messages (conversation_id, role, content, turn_id) select c.id, 'user', $3, $5::uuid from c returning id
 )
 select m.id::text as message_id, h.id::text as id, h.role, h.content, h.tool_calls, h.stopped, ${isoText('h.created_at')} as created_at
 from m left join lateral (
   select id, role, content, tool_calls, stopped, created_at from messages
   where conversation_id = $1 order by id desc limit $4
 ) h on true`;
+
+/**
+ * The user message a client sent with `$2` as turn_id (in one of user `$1`'s conversations) and the message that
+ * followed it: its reply when that is the assistant's, else there is none yet.
+ */
+const TURN_SQL = `select u.conversation_id::text as conversation_id, r.role, r.content, r.tool_calls
+from messages u join conversations c on c.id = u.conversation_id and c.user_id = $1
+left join lateral (
+  select role, content, tool_calls from messages r
+  where r.conversation_id = u.conversation_id and r.id > u.id order by r.id limit 1
+) r on true
+where u.turn_id = $2::uuid`;
+
+/** Frees a turn_id whose turn failed before changing anything, so sending it again runs it again. */
+const RELEASE_TURN_SQL = `update messages set turn_id = null where turn_id = $1::uuid`;
 
 const APPEND_SQL = `insert into messages (conversation_id, role, content, tool_calls, stopped) values ($1, $2, $3, $4::jsonb, $5)`;
 
@@ -70,6 +85,43 @@ const toMessage = (r: MessageRow): Message => ({
   stopped: r.stopped,
   created_at: r.created_at,
 });
+
+interface TurnRow {
+  readonly conversation_id: string;
+  readonly role: Message['role'] | null;
+  readonly content: string | null;
+  readonly tool_calls: ToolCall[] | null;
+}
+
+/** The user message's turn_id is already stored: the same message was sent again (the statement wrote nothing). */
+export class TurnAlreadyStored extends Error {
+  constructor() {
+    super('this turn_id is already stored');
+    this.name = 'TurnAlreadyStored';
+  }
+}
+
+/** Runs a statement that stores a user message, turning a clash on its turn_id into TurnAlreadyStored. */
+async function turnInsert<T>(insert: () => Promise<T>): Promise<T> {
+  try {
+    return await insert();
+  } catch (err) {
+    // 23505 unique_violation; the drivers name the index in `constraint` (pg, Neon) or only in the message (PGlite).
+    const e = [err, (err as { cause?: unknown }).cause].find(
+      (x): x is { code: string; constraint?: string; message?: string } =>
+        (x as { code?: unknown } | null)?.code === '23505',
+    );
+    if (e && (e.constraint === 'messages_turn_key' || e.message?.includes('messages_turn_key')))
+      throw new TurnAlreadyStored();
+    throw err;
+  }
+}
+
+/** A user message stored with a client turn id, and its reply if one is stored. */
+export interface StoredTurn {
+  readonly conversationId: string;
+  readonly reply: { readonly response: string; readonly toolCalls: ToolCall[] } | null;
+}
 
 type ContinueRow = { readonly message_id: string } & (
   MessageRow | { readonly [K in keyof MessageRow]: null }
@@ -143,15 +195,23 @@ export function conversationRepository(database: Database, quotas: Quotas = {}) 
       return row ? toConversation(row) : null;
     },
 
-    /** Opens a conversation with its first user message. */
-    async startWith(userId: string, title: string, content: string): Promise<{ conversationId: string }> {
+    /** Opens a conversation with its first user message (`turnId`: the client's id of it). */
+    async startWith(
+      userId: string,
+      title: string,
+      content: string,
+      turnId: string | null = null,
+    ): Promise<{ conversationId: string }> {
       const [row] = await withinQuota('conversations', quotas.maxConversations, () =>
-        database.query<{ conversation_id: string }>('chat_start', START_SQL, [
-          userId,
-          title,
-          content,
-          quotaParam(quotas.maxConversations),
-        ]),
+        turnInsert(() =>
+          database.query<{ conversation_id: string }>('chat_start', START_SQL, [
+            userId,
+            title,
+            content,
+            quotaParam(quotas.maxConversations),
+            turnId,
+          ]),
+        ),
       );
       return { conversationId: row!.conversation_id };
     },
@@ -165,13 +225,17 @@ export function conversationRepository(database: Database, quotas: Quotas = {}) 
       conversationId: string,
       content: string,
       historyLimit: number,
+      turnId: string | null = null,
     ): Promise<{ messageId: number; history: Message[] } | null> {
-      const rows = await database.query<ContinueRow>('chat_continue', CONTINUE_SQL, [
-        conversationId,
-        userId,
-        content,
-        historyLimit,
-      ]);
+      const rows = await turnInsert(() =>
+        database.query<ContinueRow>('chat_continue', CONTINUE_SQL, [
+          conversationId,
+          userId,
+          content,
+          historyLimit,
+          turnId,
+        ]),
+      );
       const [first] = rows;
       if (!first) return null;
       const history: Message[] = [];
@@ -180,6 +244,25 @@ export function conversationRepository(database: Database, quotas: Quotas = {}) 
         if (r.id !== null) history.push(toMessage(r));
       }
       return { messageId: Number(first.message_id), history };
+    },
+
+    /**
+     * What became of the user message the client sent with `turnId`: null when none was stored, else its
+     * conversation and its reply (null while there is none: still running, failed after a change, or cut off).
+     */
+    async turn(userId: string, turnId: string): Promise<StoredTurn | null> {
+      const [row] = await database.query<TurnRow>('chat_turn', TURN_SQL, [userId, turnId]);
+      if (!row) return null;
+      return {
+        conversationId: row.conversation_id,
+        reply:
+          row.role === 'assistant' ? { response: row.content ?? '', toolCalls: row.tool_calls ?? [] } : null,
+      };
+    },
+
+    /** Lets `turnId` run again: its turn ended without changing anything. */
+    async releaseTurn(turnId: string): Promise<void> {
+      await database.query('chat_release_turn', RELEASE_TURN_SQL, [turnId]);
     },
 
     /** A page of the user's conversations, most recently active first. */

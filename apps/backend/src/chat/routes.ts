@@ -10,33 +10,23 @@ import {
   listConversationsQuerySchema,
   renameConversationSchema,
   type ChatEvent,
+  type ChatResponse,
 } from '@todo/shared';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { createAgent } from '../agent';
 import { sendRateLimited } from '../auth/rate-limit';
-import type { Agent } from '../agent/types';
-import type { AppConfig } from '../config';
-import type { Database } from '../db/client';
 import { AppError, notFound, toAppError } from '../http/errors';
 import { userIdParam } from '../http/params';
-import type { SettingsRepository } from '../settings/repository';
-import type { TaskRepository } from '../tasks/repository';
-import { conversationRepository } from './repository';
-import { configuredQuotas } from '../db/quotas';
-import { chatService } from './service';
+import type { ConversationRepository } from './repository';
+import type { ChatService } from './service';
 
 export interface ChatRoutesOptions {
-  readonly database: Database;
-  readonly tasks: TaskRepository;
-  /** Where a turn without time_zone finds the user's saved zone. */
-  readonly settings?: SettingsRepository;
-  readonly config: AppConfig;
-  /** Defaults to the agent the config selects (OpenAI with a key, else local). */
-  readonly agent?: Agent;
-  /** The app's clock (defaults to the system clock). */
-  readonly clock?: () => Date;
+  /** Runs the turns (app.ts wires it to the agent, tasks and settings). */
+  readonly chat: ChatService;
+  readonly conversations: ConversationRepository;
+  /** CHAT_RATE_LIMIT_MAX: turns per user per minute. */
+  readonly rateLimitMax: number;
 }
 
 /** A comment line every so often keeps proxies from closing a stream while the model thinks. */
@@ -53,28 +43,34 @@ const llmErrors = { 502: errorBodySchema, 503: errorBodySchema, 504: errorBodySc
 
 const wantsEventStream = (req: FastifyRequest) => /\btext\/event-stream\b/i.test(req.headers.accept ?? '');
 
+/** One server-sent event of a chat turn. */
+const sseEvent = <E extends ChatEvent>(event: E['event'], data: E['data']) =>
+  `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+
+/** The stored answer of a resent turn, in the form the client asked for (nothing runs again). */
+function replayed(req: FastifyRequest, reply: FastifyReply, response: ChatResponse) {
+  if (!wantsEventStream(req)) return response;
+  const events = [
+    sseEvent('conversation', { conversation_id: response.conversation_id }),
+    sseEvent('done', response),
+  ];
+  return reply
+    .header('content-type', 'text/event-stream; charset=utf-8')
+    .header('cache-control', 'no-cache, no-transform')
+    .send(events.join(''));
+}
+
 /** Chat and conversation routes for one user (mounted under /api/:user_id by userScoped). */
 export function chatRoutes(opts: ChatRoutesOptions) {
   return async (scope: FastifyInstance) => {
     const app = scope.withTypeProvider<ZodTypeProvider>();
-    const conversations = conversationRepository(opts.database, configuredQuotas(opts.config));
-    const agent = opts.agent ?? (await createAgent(opts.config));
-    const chat = chatService({
-      conversations,
-      tasks: opts.tasks,
-      agent,
-      historyMaxMessages: opts.config.CHAT_HISTORY_MAX_MESSAGES,
-      clock: opts.clock,
-      savedTimeZone: opts.settings
-        ? async (userId) => (await opts.settings!.getSettings(userId)).time_zone
-        : undefined,
-    });
+    const { chat, conversations } = opts;
     const params = z.strictObject({ user_id: userIdParam });
     const conversationParams = params.extend({ id: z.uuid({ message: 'conversation id must be a UUID' }) });
 
     // Per user, after authentication (onRequest) so the key is the user, not a shared proxy IP; counted in the
     // database like the auth limits, so N replicas do not mean N times the turns (or N times the LLM bill).
-    const chatLimit = { max: opts.config.CHAT_RATE_LIMIT_MAX, windowSeconds: 60 };
+    const chatLimit = { max: opts.rateLimitMax, windowSeconds: 60 };
 
     app.post('/chat', {
       schema: {
@@ -89,12 +85,14 @@ export function chatRoutes(opts: ChatRoutesOptions) {
       handler: async (req, reply) => {
         const user = req.user!;
         const verdict = scope.rateLimits.hit(`chat:${user.id}`, chatLimit);
-        const turn = await chat.start(
+        const started = await chat.start(
           user.id,
           req.body,
           verdict.then((v) => v.allowed),
         );
-        if (!turn) return sendRateLimited(reply, await verdict, 'Too many chat messages');
+        if (!started) return sendRateLimited(reply, await verdict, 'Too many chat messages');
+        if (started.kind === 'replay') return replayed(req, reply, started.response);
+        const { turn } = started;
         // Stop in the UI closes the request (the frontend proxy passes that on); so does a client that leaves.
         // Either way the model call is cancelled and what was produced is stored, marked stopped.
         const cancel = new AbortController();
@@ -109,7 +107,7 @@ export function chatRoutes(opts: ChatRoutesOptions) {
         const stream = new PassThrough();
         stream.on('error', () => {}); // a write racing a client disconnect must not crash the process
         const send = <E extends ChatEvent>(event: E['event'], data: E['data']) => {
-          if (open && !stream.destroyed) stream.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+          if (open && !stream.destroyed) stream.write(sseEvent<E>(event, data));
         };
         const keepalive = setInterval(
           () => open && !stream.destroyed && stream.write(': keepalive\n\n'),

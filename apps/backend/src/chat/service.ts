@@ -1,9 +1,9 @@
 import type { ChatRequest, ChatResponse, Message } from '@todo/shared';
 import { AgentTurnError, type Agent, type AgentEvents, type HistoryMessage } from '../agent/types';
-import { notFound } from '../http/errors';
+import { AppError, notFound } from '../http/errors';
 import type { TaskRepository } from '../tasks/repository';
 import { bindTools, newBinding } from '../tasks/tools';
-import type { ConversationRepository } from './repository';
+import { TurnAlreadyStored, type ConversationRepository, type StoredTurn } from './repository';
 import { conversationTitle } from './titles';
 
 /** Upper bound of the history handed to the agent, in characters (content plus tool calls). */
@@ -43,7 +43,18 @@ export interface StartedTurn {
   readonly history: HistoryMessage[];
   /** The time zone the request named, else the user's saved one (null: none saved, UTC). */
   readonly timeZone: string | null;
+  /** The client's id of the user message, if it sent one. */
+  readonly turnId: string | null;
 }
+
+/** What start() decided: run the turn, or answer with the stored reply of a turn_id that already ran. */
+export type TurnStart =
+  | { readonly kind: 'run'; readonly turn: StartedTurn }
+  | { readonly kind: 'replay'; readonly response: ChatResponse };
+
+const TURN_UNFINISHED =
+  'This message was already received and has no answer yet: it may still be running, or the server stopped ' +
+  'while answering. Check your tasks before sending it again.';
 
 /**
  * Whether this turn may run (the chat rate limit). start() awaits it alongside its read-only lookups and
@@ -67,37 +78,52 @@ export function chatService(opts: ChatServiceOptions) {
   const running = new Map<string, Promise<unknown>>();
   const clock = opts.clock ?? (() => new Date());
   return {
-    /** Stores the user message and loads the history; null (nothing stored) when `admission` says no. */
+    /**
+     * Stores the user message and loads the history; null (nothing stored) when `admission` says no. A turn_id
+     * that is already stored is never run again: its stored reply is the answer (409 turn_unfinished without one).
+     */
     async start(
       userId: string,
       request: ChatRequest,
       admission: Admission = Promise.resolve(true),
-    ): Promise<StartedTurn | null> {
+    ): Promise<TurnStart | null> {
       const max = Math.min(opts.historyMaxMessages, agent.historyMessages ?? Infinity);
-      const [admitted, timeZone] = await Promise.all([
+      const turnId = request.turn_id ?? null;
+      const [admitted, timeZone, , prior] = await Promise.all([
         admission,
         request.time_zone ?? opts.savedTimeZone?.(userId) ?? null,
         request.conversation_id && running.get(request.conversation_id),
+        turnId && conversations.turn(userId, turnId),
       ]);
       if (!admitted) return null;
-      if (!request.conversation_id) {
-        const { conversationId } = await conversations.startWith(
-          userId,
-          conversationTitle(request.message, { now: clock(), zone: timeZone ?? 'UTC' }),
-          request.message,
-        );
-        return { userId, conversationId, message: request.message, history: [], timeZone };
+      if (prior) return { kind: 'replay', response: await replay(userId, turnId!, prior) };
+      try {
+        if (!request.conversation_id) {
+          const { conversationId } = await conversations.startWith(
+            userId,
+            conversationTitle(request.message, { now: clock(), zone: timeZone ?? 'UTC' }),
+            request.message,
+            turnId,
+          );
+          const turn = { userId, conversationId, message: request.message, history: [], timeZone, turnId };
+          return { kind: 'run', turn };
+        }
+        const conversationId = request.conversation_id;
+        const stored = await conversations.continueWith(userId, conversationId, request.message, max, turnId);
+        if (!stored) throw notFound('Conversation');
+        const history = windowHistory(stored.history, opts.historyMaxChars);
+        return {
+          kind: 'run',
+          turn: { userId, conversationId, message: request.message, history, timeZone, turnId },
+        };
+      } catch (err) {
+        // The same message sent twice at once: the other request stored it first.
+        if (!(err instanceof TurnAlreadyStored)) throw err;
+        const stored = await conversations.turn(userId, turnId!);
+        // Another user's message holds this id: say only that it is taken.
+        if (!stored) throw new AppError('conflict', 'This turn_id is already in use; send a new one');
+        return { kind: 'replay', response: await replay(userId, turnId!, stored) };
       }
-      const conversationId = request.conversation_id;
-      const stored = await conversations.continueWith(userId, conversationId, request.message, max);
-      if (!stored) throw notFound('Conversation');
-      return {
-        userId,
-        conversationId,
-        message: request.message,
-        history: windowHistory(stored.history, opts.historyMaxChars),
-        timeZone,
-      };
     },
 
     /** Runs the agent; `signal` (Stop or the client leaving) cuts it short, and what it produced is stored. */
@@ -114,6 +140,23 @@ export function chatService(opts: ChatServiceOptions) {
       return done;
     },
   };
+
+  /** The stored answer of a turn_id that already ran; waits for it when it is still running here. */
+  async function replay(userId: string, turnId: string, stored: StoredTurn): Promise<ChatResponse> {
+    let outcome: StoredTurn | null = stored;
+    const pending = running.get(stored.conversationId);
+    if (!outcome.reply && pending) {
+      await pending;
+      outcome = await conversations.turn(userId, turnId);
+    }
+    if (!outcome?.reply) throw new AppError('turn_unfinished', TURN_UNFINISHED);
+    return {
+      conversation_id: outcome.conversationId,
+      response: outcome.reply.response,
+      tool_calls: outcome.reply.toolCalls,
+      replayed: true,
+    };
+  }
 
   async function run(
     turn: StartedTurn,
@@ -148,6 +191,9 @@ export function chatService(opts: ChatServiceOptions) {
           `I couldn't finish: ${err.message}`,
           err.toolCalls,
         );
+      } else if (err instanceof AgentTurnError && turn.turnId) {
+        // Nothing changed (the model failed before any tool ran): sending the message again may run it again.
+        await conversations.releaseTurn(turn.turnId);
       }
       throw err;
     }

@@ -291,9 +291,15 @@ export const messages = pgTable(
       .default(sql`'[]'::jsonb`),
     // The user pressed Stop or left before the reply finished: content is what the model had produced by then.
     stopped: boolean('stopped').notNull().default(false),
+    // The client's id of a user message (chat request turn_id): a resend after a lost answer finds the turn
+    // instead of running it twice. Unique across users so two racing resends cannot both insert.
+    turnId: uuid('turn_id'),
     createdAt: created(),
   },
-  (t) => [index('messages_conversation_idx').on(t.conversationId, t.id)],
+  (t) => [
+    index('messages_conversation_idx').on(t.conversationId, t.id),
+    uniqueIndex('messages_turn_key').on(t.turnId),
+  ],
 );
 
 // ---- personal access tokens (MCP and API clients) ----

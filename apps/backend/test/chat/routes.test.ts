@@ -13,7 +13,7 @@ import {
   type TestUser,
 } from '../helpers/app';
 import { DRIVERS, openTestDatabase, TEST_DATABASE_URL } from '../helpers/db';
-import { startFakeOpenAI, type FakeOpenAI } from '../helpers/fake-openai';
+import { appWithFakeOpenAI, type FakeOpenAI } from '../helpers/fake-openai';
 import { parseSse } from './sse';
 
 type ConversationWithMessages = Conversation & { messages: Message[] };
@@ -302,27 +302,13 @@ describe('chat API with the OpenAI agent (fake OpenAI-compatible server)', () =>
   let t: TestApp;
   let fake: FakeOpenAI;
   let u: TestUser;
+  let close: () => Promise<void>;
 
   beforeAll(async () => {
-    fake = await startFakeOpenAI();
-    t = await createTestApp('pglite', {
-      OPENAI_API_KEY: 'sk-test',
-      OPENAI_BASE_URL: fake.url,
-      OPENAI_MODEL: 'fake-model',
-      OPENAI_MAX_RETRIES: '0',
-      OPENAI_TIMEOUT_MS: '1000',
-      CHAT_HISTORY_MAX_MESSAGES: '4',
-    });
-    u = await signUp(t.app, 'Openai');
+    ({ t, fake, u, close } = await appWithFakeOpenAI('Openai', { CHAT_HISTORY_MAX_MESSAGES: '4' }));
   });
   afterEach(() => fake.reset());
-  afterAll(async () => {
-    // The disconnect tests leave aborted keep-alive sockets behind; a graceful close would wait for them
-    // (the server's shutdown timeout ends them in production).
-    t?.app.server.closeAllConnections();
-    await t?.close();
-    await fake?.close();
-  });
+  afterAll(() => close?.());
 
   const post = (body: Record<string, unknown>, sse = false) =>
     t.app.inject({

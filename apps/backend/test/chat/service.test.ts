@@ -83,16 +83,20 @@ describe('chatService history window', () => {
 
   it('GIVEN an agent that reads only the last message WHEN a turn starts THEN only that much history is loaded and handed over', async () => {
     const { chat, limits } = setup(1);
-    const turn = await chat.start('u', { conversation_id: 'c', message: '4' });
+    const started = await chat.start('u', { conversation_id: 'c', message: '4' });
     expect(limits).toEqual([1]);
-    expect(turn!.history.map((m) => m.content)).toEqual([stored[3]!.content]);
+    expect(started?.kind === 'run' && started.turn.history.map((m) => m.content)).toEqual([
+      stored[3]!.content,
+    ]);
   });
 
   it('GIVEN an agent without a limit WHEN a turn starts THEN the configured window is loaded', async () => {
     const { chat, limits } = setup(undefined);
-    const turn = await chat.start('u', { conversation_id: 'c', message: '4' });
+    const started = await chat.start('u', { conversation_id: 'c', message: '4' });
     expect(limits).toEqual([40]);
-    expect(turn!.history.map((m) => m.content)).toEqual(stored.map((m) => m.content));
+    expect(started?.kind === 'run' && started.turn.history.map((m) => m.content)).toEqual(
+      stored.map((m) => m.content),
+    );
   });
 });
 

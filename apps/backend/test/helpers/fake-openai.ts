@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { createTestApp, signUp, type TestApp, type TestUser } from './app';
 
 /*
  * A local OpenAI-compatible server speaking the real chat-completions wire protocol (JSON and SSE chunks,
@@ -246,5 +247,37 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
         for (const s of sockets) s.destroy();
         server.close(() => resolve());
       }),
+  };
+}
+
+/** The env that points the app's OpenAI agent at `url` (a fake model), with no retries and a short timeout. */
+export const fakeOpenAIEnv = (url: string, env: Record<string, string> = {}): Record<string, string> => ({
+  OPENAI_API_KEY: 'sk-test',
+  OPENAI_BASE_URL: url,
+  OPENAI_MODEL: 'fake-model',
+  OPENAI_MAX_RETRIES: '0',
+  OPENAI_TIMEOUT_MS: '1000',
+  ...env,
+});
+
+/** A fake model, the app on PGlite talking to it, and one signed-up user. */
+export async function appWithFakeOpenAI(
+  name: string,
+  env: Record<string, string> = {},
+): Promise<{ fake: FakeOpenAI; t: TestApp; u: TestUser; close: () => Promise<void> }> {
+  const fake = await startFakeOpenAI();
+  const t = await createTestApp('pglite', fakeOpenAIEnv(fake.url, env));
+  const u = await signUp(t.app, name);
+  return {
+    fake,
+    t,
+    u,
+    close: async () => {
+      // Disconnect tests leave aborted keep-alive sockets behind; a graceful close would wait for them (the
+      // server's shutdown timeout ends them in production).
+      t.app.server.closeAllConnections();
+      await t.close();
+      await fake.close();
+    },
   };
 }

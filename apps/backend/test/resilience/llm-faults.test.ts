@@ -9,7 +9,7 @@ import type { Socket } from 'node:net';
 import type { ChatResponse, Message } from '@todo/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createTestApp, signUp, type TestApp, type TestUser } from '../helpers/app';
-import { startFakeOpenAI, type FakeOpenAI } from '../helpers/fake-openai';
+import { fakeOpenAIEnv, startFakeOpenAI, type FakeOpenAI } from '../helpers/fake-openai';
 import { parseSse } from '../chat/sse';
 import { freePort } from './support';
 
@@ -106,14 +106,10 @@ describe('chat when the language model endpoint fails', () => {
   beforeAll(async () => {
     fake = await startFakeOpenAI();
     front = await startFront(fake);
-    t = await createTestApp('pglite', {
-      OPENAI_API_KEY: 'sk-test',
-      OPENAI_BASE_URL: front.url,
-      OPENAI_MODEL: 'fake-model',
-      OPENAI_MAX_RETRIES: '0',
-      OPENAI_TIMEOUT_MS: String(TIMEOUT_MS),
-      CHAT_RATE_LIMIT_MAX: '1000',
-    });
+    t = await createTestApp(
+      'pglite',
+      fakeOpenAIEnv(front.url, { OPENAI_TIMEOUT_MS: String(TIMEOUT_MS), CHAT_RATE_LIMIT_MAX: '1000' }),
+    );
     base = await t.app.listen({ host: '127.0.0.1', port: 0 });
     u = await signUp(t.app, 'Faults');
   });

@@ -8,6 +8,7 @@ import { loadConversation, streamChat, type ChatMessage, type ToolActivity } fro
 import { isConnectionError, useOnRecovered } from '@/lib/client/connection';
 import { conversationPath } from '@/lib/client/conversations';
 import { browserTimeZone } from '@/lib/client/dates';
+import { newTurnId } from '@/lib/client/turn-id';
 
 let seq = 0;
 const nextKey = () => `m${++seq}`;
@@ -167,7 +168,8 @@ export function useChat({ userId, base, onTasksChanged, onTurnEnd, onOpenError }
   const upsert = (list: ToolActivity[], a: ToolActivity) =>
     list.some((t) => t.key === a.key) ? list.map((t) => (t.key === a.key ? a : t)) : [...list, a];
 
-  async function send(raw: string) {
+  /** Sends a message; a retry passes the failed turn's id so the backend never runs it twice. */
+  async function send(raw: string, turnId = newTurnId()) {
     const text = raw.trim();
     if (!text || sending) return;
     const userMsg: ChatMessage = {
@@ -199,6 +201,7 @@ export function useChat({ userId, base, onTasksChanged, onTurnEnd, onOpenError }
           ...(startedIn ? { conversation_id: startedIn } : {}),
           message: text,
           time_zone: browserTimeZone(),
+          turn_id: turnId,
         },
         {
           onConversation: (id) => {
@@ -258,6 +261,8 @@ export function useChat({ userId, base, onTasksChanged, onTurnEnd, onOpenError }
           state: 'error',
           error: offline ? t('notSent') : err instanceof ApiError ? err.message : t('noAnswer'),
           retryText: text,
+          // The first attempt was received and has no answer: a retry is a new message the user chose to send.
+          retryTurnId: err instanceof ApiError && err.code === 'turn_unfinished' ? newTurnId() : turnId,
           retryOnReconnect: offline,
         }));
       }
@@ -276,7 +281,7 @@ export function useChat({ userId, base, onTasksChanged, onTurnEnd, onOpenError }
     if (!failed?.retryText) return Promise.resolve();
     // Drop the failed reply and its optimistic user message; send() adds them back.
     setMessages((list) => list.filter((_, i) => i !== idx && i !== idx - 1));
-    return send(failed.retryText);
+    return send(failed.retryText, failed.retryTurnId);
   }
 
   function stop() {

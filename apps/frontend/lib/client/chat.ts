@@ -1,4 +1,4 @@
-import type { ChatEvent, ChatResponse } from '@todo/shared';
+import type { ChatEvent, ChatRequest, ChatResponse } from '@todo/shared';
 import { api, ApiError, networkError, reported, toApiError } from './api';
 import { reportUp } from './connection';
 import { preloadMarkdown } from './lazy-markdown';
@@ -16,6 +16,8 @@ export interface ChatMessage {
   error?: string;
   /** The user text to send again when this failed turn is retried. */
   retryText?: string;
+  /** The turn id to send it with: the same one, so a turn whose answer was lost is not run twice. */
+  retryTurnId?: string;
   /** It failed because the backend could not be reached: it is retried by itself when the backend is back. */
   retryOnReconnect?: boolean;
 }
@@ -34,12 +36,8 @@ export interface ChatHandlers {
   onToolResult?: (activity: ToolActivity) => void;
 }
 
-export interface ChatTurn {
-  conversation_id?: string;
-  message: string;
-  /** The sender's IANA zone: "tomorrow at 5pm" means 5 pm where they are. */
-  time_zone?: string;
-}
+/** One chat message as the backend takes it (turn_id: see newTurnId). */
+export type ChatTurn = ChatRequest;
 
 // Parsing needs zod; it loads with the first turn, not with the page (see chat-contract.ts).
 const loadContract = () => import('./chat-contract');
