@@ -6,8 +6,9 @@ import { matrix } from '../src/matrix';
 import * as policy from '../src/validate/policy';
 import * as rules from '../src/validate/helm-rules';
 import { GRACE_MARGIN_SECONDS } from '../src/chart/views';
-import { validateObject, type K8sObject } from '../src/validate/schema';
-import { chartOnDisk, parseObjects } from './helpers/render';
+import { parseObjects, type K8sObject } from '../src/k8s/manifest';
+import { validateObject } from '../src/validate/schema';
+import { chartOnDisk } from './helpers/render';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- rendered manifests are untyped */
 // The migration and backup Jobs are left out on purpose: they get only the database settings

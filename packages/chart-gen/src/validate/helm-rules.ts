@@ -1,15 +1,23 @@
+import {
+  envFromTarget,
+  envKeyTarget,
+  findObject,
+  isKind,
+  isRecord,
+  objectsOfKind,
+  valueAt,
+  type K8sObject,
+  type PodSpec,
+  type StringMap,
+} from '../k8s/manifest';
 import { podSources } from './policy';
-import type { K8sObject } from './schema';
 
 /*
  * How Helm and the Kubernetes API server will treat the rendered objects, checked without a cluster. Each rule
  * names the behaviour it encodes; every one of them once broke (or would have broken) a real install.
  */
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- manifests are untyped YAML */
-type Any = any;
-
-const annotations = (o: K8sObject): Record<string, string> => (o as Any).metadata?.annotations ?? {};
+const annotations = (o: K8sObject): StringMap => o.metadata.annotations ?? {};
 const id = (o: K8sObject): string => `${o.kind}/${o.metadata.name}`;
 
 /** The hook events an object runs in (empty for ordinary release resources). */
@@ -75,27 +83,18 @@ const runsBefore = (a: K8sObject, b: K8sObject): boolean =>
   weight(a) !== weight(b) ? weight(a) < weight(b) : kindRank(a.kind) < kindRank(b.kind);
 
 /** The ServiceAccount, ConfigMaps and Secrets a pod spec needs to exist before its pod can be created. */
-function podReferences(spec: Any): { kind: string; name: string; optional: boolean }[] {
+function podReferences(spec: PodSpec): { kind: string; name: string; optional: boolean }[] {
   const refs: { kind: string; name: string; optional: boolean }[] = [];
   refs.push({ kind: 'ServiceAccount', name: spec.serviceAccountName ?? 'default', optional: false });
   for (const s of spec.imagePullSecrets ?? []) refs.push({ kind: 'Secret', name: s.name, optional: false });
   for (const c of [...(spec.initContainers ?? []), ...(spec.containers ?? [])]) {
     for (const from of c.envFrom ?? []) {
-      const ref = from.configMapRef ?? from.secretRef;
-      refs.push({
-        kind: from.configMapRef ? 'ConfigMap' : 'Secret',
-        name: ref.name,
-        optional: !!ref.optional,
-      });
+      const { kind, ref } = envFromTarget(from);
+      refs.push({ kind, name: ref.name, optional: !!ref.optional });
     }
     for (const e of c.env ?? []) {
-      const ref = e.valueFrom?.configMapKeyRef ?? e.valueFrom?.secretKeyRef;
-      if (ref)
-        refs.push({
-          kind: e.valueFrom.configMapKeyRef ? 'ConfigMap' : 'Secret',
-          name: ref.name,
-          optional: !!ref.optional,
-        });
+      const read = envKeyTarget(e);
+      if (read) refs.push({ kind: read.kind, name: read.ref.name, optional: !!read.ref.optional });
     }
   }
   for (const v of spec.volumes ?? []) {
@@ -177,15 +176,15 @@ export const POSITIVE_FIELDS: readonly PositiveField[] = [
   { kind: '*pod', path: 'containers[].ports[].containerPort', min: 1, source: 'core validation' },
 ];
 
-function valuesAt(node: Any, path: string[]): unknown[] {
+function valuesAt(node: unknown, path: string[]): unknown[] {
   if (node === undefined || node === null) return [];
   if (path.length === 0) return [node];
   const [head, ...rest] = path as [string, ...string[]];
   if (head.endsWith('[]')) {
-    const list = node[head.slice(0, -2)];
-    return Array.isArray(list) ? list.flatMap((item) => valuesAt(item, rest)) : [];
+    const list = valueAt(node, head.slice(0, -2));
+    return Array.isArray(list) ? list.flatMap((item: unknown) => valuesAt(item, rest)) : [];
   }
-  return valuesAt(node[head], rest);
+  return valuesAt(valueAt(node, head), rest);
 }
 
 /** Rule: no numeric field the API server requires to be positive renders as 0 (or below its minimum). */
@@ -195,7 +194,9 @@ export function checkPositiveFields(objects: readonly K8sObject[]): string[] {
     const targets =
       f.kind === '*pod'
         ? podSources(objects).map((s) => ({ name: id(s.owner), node: s.spec }))
-        : objects.filter((o) => o.kind === f.kind).map((o) => ({ name: id(o), node: o as Any }));
+        : objects
+            .filter((o) => o.kind === f.kind)
+            .map((o): { name: string; node: unknown } => ({ name: id(o), node: o }));
     for (const t of targets) {
       for (const v of valuesAt(t.node, f.path.split('.'))) {
         if (typeof v !== 'number' || v < f.min)
@@ -211,8 +212,9 @@ export function checkPositiveFields(objects: readonly K8sObject[]): string[] {
 const checksums = (objects: readonly K8sObject[]): Map<string, string> => {
   const out = new Map<string, string>();
   for (const o of objects) {
-    const ann = (o as Any).spec?.template?.metadata?.annotations ?? {};
-    for (const [k, v] of Object.entries(ann))
+    // Any kind with a pod template (spec.template), read without assuming a view.
+    const ann = valueAt(o, 'spec', 'template', 'metadata', 'annotations');
+    for (const [k, v] of Object.entries(isRecord(ann) ? ann : {}))
       if (k.startsWith('checksum/')) out.set(`${id(o)} ${k}`, String(v));
   }
   return out;
@@ -279,9 +281,9 @@ export function checkGeneratedSecretsKept(
   second: readonly K8sObject[],
 ): string[] {
   const errors: string[] = [];
-  for (const s of first.filter((o) => o.kind === 'Secret')) {
-    const again = second.find((o) => o.kind === 'Secret' && o.metadata.name === s.metadata.name) as Any;
-    const data = ((s as Any).data ?? {}) as Record<string, string>;
+  for (const s of objectsOfKind(first, 'Secret')) {
+    const again = findObject(second, 'Secret', s.metadata.name);
+    const data = s.data ?? {};
     const generated = Object.keys(data).filter((k) => again?.data?.[k] !== data[k]);
     if (generated.length > 0 && annotations(s)['helm.sh/resource-policy'] !== 'keep')
       errors.push(
@@ -305,7 +307,7 @@ export const helmWaits = (args: readonly string[]): boolean =>
 export function checkWaitSatisfiable(objects: readonly K8sObject[], helmArgs: readonly string[]): string[] {
   if (!helmWaits(helmArgs)) return [];
   return objects
-    .filter((o) => o.kind === 'Service' && (o as Any).spec?.type === 'LoadBalancer')
+    .filter((o) => isKind(o, 'Service') && o.spec.type === 'LoadBalancer')
     .map(
       (o) =>
         `${id(o)}: helm --wait waits for a load-balancer address, which Minikube only has under minikube tunnel`,
@@ -322,7 +324,7 @@ export function checkTestLogsReadable(objects: readonly K8sObject[]): string[] {
   for (const o of objects.filter((x) => hookEvents(x).includes('test'))) {
     if ((annotations(o)['helm.sh/hook-delete-policy'] ?? '').includes('hook-succeeded'))
       errors.push(`${id(o)}: hook-succeeded deletes the pod before helm test --logs reads it`);
-    if (o.kind === 'Pod' && ((o as Any).spec?.containers ?? []).length !== 1)
+    if (isKind(o, 'Pod') && (o.spec.containers ?? []).length !== 1)
       errors.push(`${id(o)}: helm 3.18 test --logs reads single-container pods only`);
   }
   return errors;
@@ -340,16 +342,14 @@ export function checkGracePeriods(
   marginSeconds: number,
 ): string[] {
   const errors: string[] = [];
-  for (const d of objects.filter((o) => o.kind === 'Deployment') as Any[]) {
+  for (const d of objectsOfKind(objects, 'Deployment')) {
     const spec = d.spec.template.spec;
     for (const c of spec.containers) {
       const preStop = c.lifecycle?.preStop?.exec?.command?.join(' ') ?? '';
       const preStopMs = Number(/setTimeout\([^,]+,\s*(\d+)\)/.exec(preStop)?.[1] ?? 0);
       const cm = (c.envFrom ?? [])
-        .map((f: Any) =>
-          objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name === f.configMapRef?.name),
-        )
-        .find((o: Any) => o?.data?.[shutdownVar] !== undefined);
+        .map((f) => f.configMapRef && findObject(objects, 'ConfigMap', f.configMapRef.name))
+        .find((o) => o?.data?.[shutdownVar] !== undefined);
       const shutdownMs = Number(cm?.data?.[shutdownVar] ?? 0);
       const needed = Math.ceil((preStopMs + shutdownMs) / 1000) + marginSeconds;
       const grace = spec.terminationGracePeriodSeconds ?? 30;

@@ -1,13 +1,22 @@
 import type { EnvSpec } from '@todo/shared/env';
-import type { K8sObject } from './schema';
-
-/* eslint-disable @typescript-eslint/no-explicit-any -- manifests are untyped YAML */
-type Any = any;
+import {
+  envFromTarget,
+  envKeyTarget,
+  findObject,
+  isKind,
+  isWorkload,
+  objectsOfKind,
+  type Container,
+  type K8sObject,
+  type PodSpec,
+  type StringMap,
+  valueAt,
+} from '../k8s/manifest';
 
 export interface PodSource {
   readonly owner: K8sObject;
-  readonly labels: Record<string, string>;
-  readonly spec: Any;
+  readonly labels: StringMap;
+  readonly spec: PodSpec;
   /** Long-running pods need probes; Jobs and test pods do not. */
   readonly longRunning: boolean;
 }
@@ -15,19 +24,18 @@ export interface PodSource {
 /** Every pod spec in the rendered objects, with the labels its pods get. */
 export function podSources(objects: readonly K8sObject[]): PodSource[] {
   return objects.flatMap((o): PodSource[] => {
-    const obj = o as Any;
-    if (o.kind === 'Pod')
-      return [{ owner: o, labels: obj.metadata.labels ?? {}, spec: obj.spec, longRunning: false }];
-    if (o.kind === 'CronJob') {
-      const template = obj.spec.jobTemplate.spec.template;
+    if (isKind(o, 'Pod'))
+      return [{ owner: o, labels: o.metadata.labels ?? {}, spec: o.spec, longRunning: false }];
+    if (isKind(o, 'CronJob')) {
+      const template = o.spec.jobTemplate.spec.template;
       return [{ owner: o, labels: template.metadata?.labels ?? {}, spec: template.spec, longRunning: false }];
     }
-    if (['Deployment', 'StatefulSet', 'DaemonSet', 'Job'].includes(o.kind)) {
+    if (isWorkload(o)) {
       return [
         {
           owner: o,
-          labels: obj.spec.template.metadata?.labels ?? {},
-          spec: obj.spec.template.spec,
+          labels: o.spec.template.metadata?.labels ?? {},
+          spec: o.spec.template.spec,
           longRunning: o.kind !== 'Job',
         },
       ];
@@ -45,7 +53,7 @@ export function checkRestrictedPss(sources: readonly PodSource[]): string[] {
   for (const s of sources) {
     const pod = s.spec.securityContext ?? {};
     if (s.spec.hostNetwork || s.spec.hostPID || s.spec.hostIPC) errors.push(`${at(s)}: uses host namespaces`);
-    if ((s.spec.volumes ?? []).some((v: Any) => v.hostPath)) errors.push(`${at(s)}: hostPath volume`);
+    if ((s.spec.volumes ?? []).some((v) => v.hostPath)) errors.push(`${at(s)}: hostPath volume`);
     if (s.spec.automountServiceAccountToken !== false) errors.push(`${at(s)}: service account token mounted`);
     for (const c of [...(s.spec.initContainers ?? []), ...(s.spec.containers ?? [])]) {
       const sc = c.securityContext ?? {};
@@ -60,7 +68,7 @@ export function checkRestrictedPss(sources: readonly PodSource[]): string[] {
       if (sc.privileged) errors.push(`${where}: privileged`);
       if (!(sc.capabilities?.drop ?? []).includes('ALL'))
         errors.push(`${where}: capabilities do not drop ALL`);
-      const added = (sc.capabilities?.add ?? []).filter((x: string) => x !== 'NET_BIND_SERVICE');
+      const added = (sc.capabilities?.add ?? []).filter((x) => x !== 'NET_BIND_SERVICE');
       if (added.length > 0) errors.push(`${where}: adds capabilities ${added.join(',')}`);
       if (sc.readOnlyRootFilesystem !== true) errors.push(`${where}: root filesystem writable`);
     }
@@ -75,7 +83,7 @@ export function checkProbesAndResources(sources: readonly PodSource[]): string[]
     for (const c of s.spec.containers ?? []) {
       const where = at(s, c.name);
       if (s.longRunning) {
-        for (const p of ['startupProbe', 'livenessProbe', 'readinessProbe']) {
+        for (const p of ['startupProbe', 'livenessProbe', 'readinessProbe'] as const) {
           if (!c[p]) errors.push(`${where}: no ${p}`);
         }
       }
@@ -92,23 +100,24 @@ const SELECTOR_KEYS = new Set(['app.kubernetes.io/name', 'app.kubernetes.io/inst
 /** Label selectors (workloads, Services, PDBs, spread, NetworkPolicies) only use the stable name/instance labels. */
 export function checkSelectors(objects: readonly K8sObject[]): string[] {
   const errors: string[] = [];
-  const check = (o: K8sObject, what: string, labels: Record<string, string> | undefined): void => {
+  const check = (o: K8sObject, what: string, labels: StringMap | undefined): void => {
     for (const k of Object.keys(labels ?? {})) {
       if (!SELECTOR_KEYS.has(k)) errors.push(`${o.kind}/${o.metadata.name}: ${what} selects on ${k}`);
     }
   };
   for (const o of objects) {
-    const obj = o as Any;
-    if (o.kind === 'Service') check(o, 'selector', obj.spec.selector);
-    if (['Deployment', 'StatefulSet', 'PodDisruptionBudget'].includes(o.kind)) {
-      check(o, 'selector', obj.spec.selector?.matchLabels);
+    if (isKind(o, 'Service')) check(o, 'selector', o.spec.selector);
+    if (isKind(o, 'Deployment') || isKind(o, 'StatefulSet') || isKind(o, 'PodDisruptionBudget')) {
+      check(o, 'selector', o.spec.selector?.matchLabels);
     }
-    for (const t of obj.spec?.template?.spec?.topologySpreadConstraints ?? []) {
-      check(o, 'topology spread', t.labelSelector?.matchLabels);
+    if (isWorkload(o)) {
+      for (const t of o.spec.template.spec.topologySpreadConstraints ?? []) {
+        check(o, 'topology spread', t.labelSelector?.matchLabels);
+      }
     }
-    if (o.kind === 'NetworkPolicy') {
-      check(o, 'podSelector', obj.spec.podSelector?.matchLabels);
-      for (const rule of [...(obj.spec.ingress ?? []), ...(obj.spec.egress ?? [])]) {
+    if (isKind(o, 'NetworkPolicy')) {
+      check(o, 'podSelector', o.spec.podSelector?.matchLabels);
+      for (const rule of [...(o.spec.ingress ?? []), ...(o.spec.egress ?? [])]) {
         for (const peer of [...(rule.from ?? []), ...(rule.to ?? [])])
           check(o, 'peer', peer.podSelector?.matchLabels);
       }
@@ -117,7 +126,7 @@ export function checkSelectors(objects: readonly K8sObject[]): string[] {
   return errors;
 }
 
-const selects = (selector: Record<string, string>, labels: Record<string, string>): boolean =>
+const selects = (selector: StringMap, labels: StringMap): boolean =>
   Object.entries(selector).every(([k, v]) => labels[k] === v);
 
 /** Services, PDBs and HPAs point at pods / workloads the release renders. */
@@ -125,34 +134,33 @@ export function checkReferences(objects: readonly K8sObject[]): string[] {
   const errors: string[] = [];
   const pods = podSources(objects).filter((s) => s.longRunning);
   for (const o of objects) {
-    const obj = o as Any;
-    const selector =
-      o.kind === 'Service'
-        ? obj.spec.selector
-        : o.kind === 'PodDisruptionBudget'
-          ? obj.spec.selector.matchLabels
-          : undefined;
+    const selector = isKind(o, 'Service')
+      ? o.spec.selector
+      : isKind(o, 'PodDisruptionBudget')
+        ? o.spec.selector.matchLabels
+        : undefined;
     if (selector && !pods.some((p) => selects(selector, p.labels))) {
       errors.push(`${o.kind}/${o.metadata.name}: selects no pods of the release`);
     }
-    if (o.kind === 'Service' && obj.spec.clusterIP !== 'None') {
-      for (const port of obj.spec.ports ?? []) {
+    if (isKind(o, 'Service') && o.spec.clusterIP !== 'None') {
+      for (const port of o.spec.ports ?? []) {
         const named = typeof port.targetPort === 'string';
-        const target = pods.find((p) => selects(obj.spec.selector ?? {}, p.labels));
-        const ports = (target?.spec.containers ?? []).flatMap((c: Any) => c.ports ?? []);
-        if (target && named && !ports.some((cp: Any) => cp.name === port.targetPort)) {
+        const target = pods.find((p) => selects(o.spec.selector ?? {}, p.labels));
+        const ports = (target?.spec.containers ?? []).flatMap((c) => c.ports ?? []);
+        if (target && named && !ports.some((cp) => cp.name === port.targetPort)) {
           errors.push(`Service/${o.metadata.name}: targetPort ${port.targetPort} is no container port`);
         }
       }
     }
-    if (o.kind === 'HorizontalPodAutoscaler') {
-      const ref = obj.spec.scaleTargetRef;
-      const target = objects.find((t) => t.kind === ref.kind && t.metadata.name === ref.name) as Any;
+    if (isKind(o, 'HorizontalPodAutoscaler')) {
+      const ref = o.spec.scaleTargetRef;
+      // The target's kind is whatever the HPA names: read its spec.replicas without assuming a view.
+      const target = objects.find((t) => t.kind === ref.kind && t.metadata.name === ref.name);
       if (!target)
         errors.push(
           `HorizontalPodAutoscaler/${o.metadata.name}: target ${ref.kind}/${ref.name} not rendered`,
         );
-      else if (target.spec.replicas !== undefined) {
+      else if (valueAt(target, 'spec', 'replicas') !== undefined) {
         errors.push(
           `HorizontalPodAutoscaler/${o.metadata.name}: ${ref.kind}/${ref.name} still sets replicas`,
         );
@@ -170,14 +178,12 @@ export function checkEnvResolvable(
   externalSecrets: readonly string[],
 ): string[] {
   const errors: string[] = [];
-  const find = (kind: string, name: string): Any =>
-    objects.find((o) => o.kind === kind && o.metadata.name === name);
+  const find = (kind: 'ConfigMap' | 'Secret', name: string) => findObject(objects, kind, name);
   for (const s of podSources(objects)) {
     for (const c of s.spec.containers ?? []) {
       const where = at(s, c.name);
       for (const from of c.envFrom ?? []) {
-        const ref = from.configMapRef ?? from.secretRef;
-        const kind = from.configMapRef ? 'ConfigMap' : 'Secret';
+        const { kind, ref } = envFromTarget(from);
         if (
           !ref.optional &&
           !find(kind, ref.name) &&
@@ -187,9 +193,9 @@ export function checkEnvResolvable(
         }
       }
       for (const e of c.env ?? []) {
-        const ref = e.valueFrom?.configMapKeyRef ?? e.valueFrom?.secretKeyRef;
-        if (!ref || ref.optional) continue;
-        const kind = e.valueFrom.configMapKeyRef ? 'ConfigMap' : 'Secret';
+        const read = envKeyTarget(e);
+        if (!read || read.ref.optional) continue;
+        const { kind, ref } = read;
         if (kind === 'Secret' && externalSecrets.includes(ref.name)) continue;
         const target = find(kind, ref.name);
         if (!target) errors.push(`${where}: ${e.name} reads ${kind} ${ref.name}, which is not rendered`);
@@ -211,14 +217,12 @@ export function checkNoPlaintextSecrets(objects: readonly K8sObject[], specs: re
         .map(([k]) => k),
     ),
   );
-  const secretValues = objects
-    .filter((o) => o.kind === 'Secret')
-    .flatMap((o) => Object.values(((o as Any).data ?? {}) as Record<string, string>).map(decode))
+  const secretValues = objectsOfKind(objects, 'Secret')
+    .flatMap((o) => Object.values(o.data ?? {}).map(decode))
     .filter((v) => v.length >= 8);
   const credentialUrl = /:\/\/[^/\s:@]+:[^/\s@]+@/;
-  for (const o of objects) {
-    if (o.kind !== 'ConfigMap') continue;
-    for (const [k, v] of Object.entries(((o as Any).data ?? {}) as Record<string, string>)) {
+  for (const o of objectsOfKind(objects, 'ConfigMap')) {
+    for (const [k, v] of Object.entries(o.data ?? {})) {
       if (secretNames.has(k)) errors.push(`ConfigMap/${o.metadata.name}: secret variable ${k} in plain text`);
       if (credentialUrl.test(v))
         errors.push(`ConfigMap/${o.metadata.name}: ${k} holds a URL with a password`);
@@ -229,10 +233,11 @@ export function checkNoPlaintextSecrets(objects: readonly K8sObject[], specs: re
   for (const s of podSources(objects)) {
     for (const c of s.spec.containers ?? []) {
       for (const e of c.env ?? []) {
-        if (typeof e.value !== 'string') continue;
+        const value = e.value;
+        if (typeof value !== 'string') continue;
         if (secretNames.has(e.name))
           errors.push(`${at(s, c.name)}: secret variable ${e.name} as a plain value`);
-        if (credentialUrl.test(e.value) || secretValues.some((v) => e.value.includes(v))) {
+        if (credentialUrl.test(value) || secretValues.some((v) => value.includes(v))) {
           errors.push(`${at(s, c.name)}: ${e.name} holds a secret value`);
         }
       }
@@ -242,12 +247,11 @@ export function checkNoPlaintextSecrets(objects: readonly K8sObject[], specs: re
 }
 
 /** The variable names a container gets: its env entries plus the keys of the ConfigMaps/Secrets it loads whole. */
-export function providedEnv(objects: readonly K8sObject[], container: Any): Set<string> {
-  const names = new Set<string>((container.env ?? []).map((e: Any) => e.name as string));
+export function providedEnv(objects: readonly K8sObject[], container: Container): Set<string> {
+  const names = new Set<string>((container.env ?? []).map((e) => e.name));
   for (const from of container.envFrom ?? []) {
-    const kind = from.configMapRef ? 'ConfigMap' : 'Secret';
-    const ref = from.configMapRef ?? from.secretRef;
-    const target = objects.find((o) => o.kind === kind && o.metadata.name === ref.name) as Any;
+    const { kind, ref } = envFromTarget(from);
+    const target = findObject(objects, kind, ref.name);
     for (const k of Object.keys(target?.data ?? {})) names.add(`${from.prefix ?? ''}${k}`);
   }
   return names;

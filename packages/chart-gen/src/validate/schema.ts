@@ -6,14 +6,9 @@ import {
   KAGENT_VALUE_SOURCE_TYPES,
   type KagentApiVersion,
 } from '../config/types';
+import type { K8sObject } from '../k8s/manifest';
 
 const require = createRequire(import.meta.url);
-
-export type K8sObject = Record<string, unknown> & {
-  apiVersion: string;
-  kind: string;
-  metadata: { name: string };
-};
 
 interface Attr {
   readonly baseName: string;
@@ -70,11 +65,11 @@ const kagentTypes: Record<string, Record<string, string>> = {
   },
 };
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- custom resources are untyped YAML */
 /** The kagent API the tables here describe; the chart's objects must use it (config: aiops.kagent.apiVersion). */
 export const KAGENT_API_VERSION: KagentApiVersion = 'kagent.dev/v1alpha2';
 
-type KagentRule = (v: any) => string | undefined;
+/** A cross-field rule over one object of the type (its fields still unknown: the rule checks them). */
+type KagentRule = (v: Readonly<Record<string, unknown>>) => string | undefined;
 
 /**
  * What kagent's API server admission enforces on these kinds, from the kubebuilder markers of kagent's Go types
@@ -124,7 +119,7 @@ const kagentSchema: Record<
         v.systemMessage !== undefined && v.systemMessageFrom !== undefined
           ? 'systemMessage and systemMessageFrom exclude each other'
           : undefined,
-      (v) => ((v.tools ?? []).length > 20 ? 'at most 20 tools' : undefined),
+      (v) => (Array.isArray(v.tools) && v.tools.length > 20 ? 'at most 20 tools' : undefined),
     ],
   },
   Tool: {

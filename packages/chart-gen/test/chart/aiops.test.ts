@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { todoChatbot } from '../../src/config/todo-chatbot';
-import { validateObject, type K8sObject } from '../../src/validate/schema';
+import type { K8sObject } from '../../src/k8s/manifest';
+import { validateObject } from '../../src/validate/schema';
 import { chartOnDisk, render } from '../helpers/render';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- rendered manifests are untyped */

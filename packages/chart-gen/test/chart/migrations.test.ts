@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chartOnDisk, render } from '../helpers/render';
-import type { K8sObject } from '../../src/validate/schema';
+import type { K8sObject } from '../../src/k8s/manifest';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- rendered manifests are untyped */
 let chart: ReturnType<typeof chartOnDisk>;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { todoChatbot } from '../../src/config/todo-chatbot';
-import type { K8sObject } from '../../src/validate/schema';
+import type { K8sObject } from '../../src/k8s/manifest';
 import { chartOnDisk, render, templateWithSet } from '../helpers/render';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- rendered manifests are untyped */

@@ -4,19 +4,14 @@ import yaml from 'js-yaml';
 import { generateChart, type FileSet } from '../../src/chart/generate';
 import { todoChatbot } from '../../src/config/todo-chatbot';
 import { helm, helmTemplate } from '../../src/helm/helm';
+import { parseObjects, type K8sObject } from '../../src/k8s/manifest';
 import { materialize } from '../../src/k8s/render';
-import type { K8sObject } from '../../src/validate/schema';
 
 /** The generated chart written to a temp dir (what the tests render); call `dispose` when done. */
 export function chartOnDisk(): { dir: string; files: FileSet; dispose: () => void } {
   const files = generateChart(todoChatbot);
   const dir = materialize(files, 'chart-test-');
   return { dir, files, dispose: () => rmSync(dir, { recursive: true, force: true }) };
-}
-
-/** Parses `helm template` output into objects (empty documents dropped). */
-export function parseObjects(rendered: string): K8sObject[] {
-  return yaml.loadAll(rendered).filter((d): d is K8sObject => !!d && typeof d === 'object');
 }
 
 /** Renders the chart with inline values (written to a values file, like a user's -f). */

@@ -15,8 +15,9 @@ import { todoChatbot } from '../../src/config/todo-chatbot';
 import { repoRoot } from '../../src/paths';
 import { checkWaitSatisfiable } from '../../src/validate/helm-rules';
 import { bash32Problems, FIELD, writeStubs } from '../helpers/shell';
-import { chartOnDisk, parseObjects } from '../helpers/render';
+import { chartOnDisk } from '../helpers/render';
 import { helmTemplate } from '../../src/helm/helm';
+import { objectsOfKind, parseObjects } from '../../src/k8s/manifest';
 
 /*
  * scripts/k8s-up.sh and k8s-down.sh against stand-ins for minikube, kubectl, helm and docker that record their
@@ -204,9 +205,7 @@ describe('pnpm k8s:up', () => {
     const chart = chartOnDisk();
     try {
       const objects = parseObjects(helmTemplate(chart.dir, 'todo', sets));
-      const types = objects
-        .filter((o) => o.kind === 'Service')
-        .map((o) => (o.spec as { type?: string }).type);
+      const types = objectsOfKind(objects, 'Service').map((o) => o.spec.type);
       expect(types).toContain('LoadBalancer');
       expect(checkWaitSatisfiable(objects, upgrade)).toEqual([]);
       // The same rule rejects the previous script's `--wait` on this LoadBalancer frontend.

@@ -10,7 +10,7 @@ import {
   checkWaitSatisfiable,
   helmWaits,
 } from '../../src/validate/helm-rules';
-import type { K8sObject } from '../../src/validate/schema';
+import type { K8sObject } from '../../src/k8s/manifest';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- test manifests */
 const obj = (kind: string, name: string, extra: Record<string, unknown> = {}): K8sObject => ({
@@ -19,18 +19,17 @@ const obj = (kind: string, name: string, extra: Record<string, unknown> = {}): K
   metadata: { name },
   ...extra,
 });
-const hook = (o: K8sObject, events: string, weight = '0', policy = 'before-hook-creation'): K8sObject =>
-  ({
-    ...o,
-    metadata: {
-      ...o.metadata,
-      annotations: {
-        'helm.sh/hook': events,
-        'helm.sh/hook-weight': weight,
-        'helm.sh/hook-delete-policy': policy,
-      },
+const hook = (o: K8sObject, events: string, weight = '0', policy = 'before-hook-creation'): K8sObject => ({
+  ...o,
+  metadata: {
+    ...o.metadata,
+    annotations: {
+      'helm.sh/hook': events,
+      'helm.sh/hook-weight': weight,
+      'helm.sh/hook-delete-policy': policy,
     },
-  }) as any;
+  },
+});
 const job = (sa: string, secret = 'db'): K8sObject =>
   obj('Job', 'migrations', {
     spec: {

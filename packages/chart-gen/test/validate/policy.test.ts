@@ -10,7 +10,7 @@ import {
   checkSelectors,
   podSources,
 } from '../../src/validate/policy';
-import type { K8sObject } from '../../src/validate/schema';
+import type { K8sObject } from '../../src/k8s/manifest';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- test manifests */
 const labels = { 'app.kubernetes.io/name': 'web', 'app.kubernetes.io/instance': 'r' };

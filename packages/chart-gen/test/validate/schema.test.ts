@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { modelName, unknownFields, validateObject, type K8sObject } from '../../src/validate/schema';
+import type { K8sObject } from '../../src/k8s/manifest';
+import { modelName, unknownFields, validateObject } from '../../src/validate/schema';
 
 const deployment = (container: Record<string, unknown>): K8sObject => ({
   apiVersion: 'apps/v1',
