@@ -6,11 +6,10 @@ import { matrix } from '../src/matrix';
 import * as policy from '../src/validate/policy';
 import * as rules from '../src/validate/helm-rules';
 import { GRACE_MARGIN_SECONDS } from '../src/chart/views';
-import { parseObjects, type K8sObject } from '../src/k8s/manifest';
+import { getObject, isKind, isWorkload, parseObjects, type K8sObject } from '../src/k8s/manifest';
 import { validateObject } from '../src/validate/schema';
 import { chartOnDisk } from './helpers/render';
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- rendered manifests are untyped */
 // The migration and backup Jobs are left out on purpose: they get only the database settings
 // (test/chart/migrations.test.ts, test/chart/backup.test.ts).
 const contracts = { backend: backendEnv, frontend: frontendEnv };
@@ -31,8 +30,6 @@ beforeAll(() => {
 afterAll(() => chart.dispose());
 
 const objectsOf = (file: string): K8sObject[] => rendered.get(file) ?? [];
-const find = (objs: K8sObject[], kind: string, name: string): any =>
-  objs.find((o) => o.kind === kind && o.metadata.name === name);
 
 describe.each(matrix.map((c) => [c.file, c] as const))('GIVEN the values file ci/%s', (file, c) => {
   it('WHEN helm lint --strict runs THEN it passes', () => {
@@ -116,35 +113,35 @@ describe('GIVEN the default values', () => {
   const objs = () => objectsOf('default-values.yaml');
 
   it('WHEN the apps parse the environment the chart gives them THEN both start in production mode', () => {
-    const secret = find(objs(), 'Secret', 'todo');
+    const secret = getObject(objs(), 'Secret', 'todo');
     const secretEnv = Object.fromEntries(
-      Object.entries(secret.data as Record<string, string>).map(([k, v]) => [
-        k,
-        Buffer.from(v, 'base64').toString(),
-      ]),
+      Object.entries(secret.data ?? {}).map(([k, v]) => [k, Buffer.from(v, 'base64').toString()]),
     );
-    const backend = parseEnv(backendEnv, { ...find(objs(), 'ConfigMap', 'todo-backend').data, ...secretEnv });
+    const backend = parseEnv(backendEnv, {
+      ...getObject(objs(), 'ConfigMap', 'todo-backend').data,
+      ...secretEnv,
+    });
     expect(backend.NODE_ENV).toBe('production');
     expect(backend.MIGRATE_ON_START).toBe(false);
     expect(backend.DATABASE_URL).toMatch(/^postgres:\/\/todo:[A-Za-z0-9]{32}@todo-postgresql:5432\/todo$/);
     expect(backend.BETTER_AUTH_SECRET?.length).toBe(48);
-    const frontend = parseEnv(frontendEnv, find(objs(), 'ConfigMap', 'todo-frontend').data);
+    const frontend = parseEnv(frontendEnv, getObject(objs(), 'ConfigMap', 'todo-frontend').data ?? {});
     expect(frontend.BACKEND_URL).toBe('http://todo-backend:8080');
     expect(frontend.HOSTNAME).toBe('0.0.0.0');
   });
 
   it('WHEN rendered THEN the frontend is a LoadBalancer, the backend ClusterIP, and Postgres keeps data in a PVC', () => {
-    expect(find(objs(), 'Service', 'todo-frontend').spec.type).toBe('LoadBalancer');
-    expect(find(objs(), 'Service', 'todo-backend').spec.type).toBe('ClusterIP');
-    const pg = find(objs(), 'StatefulSet', 'todo-postgresql');
-    expect(pg.spec.volumeClaimTemplates[0].spec.resources.requests.storage).toBe('1Gi');
+    expect(getObject(objs(), 'Service', 'todo-frontend').spec.type).toBe('LoadBalancer');
+    expect(getObject(objs(), 'Service', 'todo-backend').spec.type).toBe('ClusterIP');
+    const pg = getObject(objs(), 'StatefulSet', 'todo-postgresql');
+    expect(pg.spec.volumeClaimTemplates?.[0]?.spec.resources?.requests?.storage).toBe('1Gi');
   });
 
   it('WHEN rendered THEN Deployments roll with maxUnavailable 0, a preStop delay and config/secret checksums', () => {
-    const backend = find(objs(), 'Deployment', 'todo-backend');
-    expect(backend.spec.strategy.rollingUpdate.maxUnavailable).toBe(0);
-    expect(backend.spec.template.spec.containers[0].lifecycle.preStop.exec.command[0]).toBe('node');
-    expect(Object.keys(backend.spec.template.metadata.annotations)).toEqual([
+    const backend = getObject(objs(), 'Deployment', 'todo-backend');
+    expect(backend.spec.strategy?.rollingUpdate?.maxUnavailable).toBe(0);
+    expect(backend.spec.template.spec.containers[0]?.lifecycle?.preStop?.exec?.command?.[0]).toBe('node');
+    expect(Object.keys(backend.spec.template.metadata?.annotations ?? {})).toEqual([
       'checksum/config',
       'checksum/secret',
     ]);
@@ -152,9 +149,9 @@ describe('GIVEN the default values', () => {
   });
 
   it('WHEN rendered THEN migrations run in a hook Job after install (the bundled database must exist first)', () => {
-    const job = find(objs(), 'Job', 'todo-migrations');
-    expect(job.metadata.annotations['helm.sh/hook']).toBe('post-install,pre-upgrade');
-    expect(job.spec.template.spec.containers[0].command).toEqual(['node', 'dist/migrate.js']);
+    const job = getObject(objs(), 'Job', 'todo-migrations');
+    expect(job.metadata.annotations?.['helm.sh/hook']).toBe('post-install,pre-upgrade');
+    expect(job.spec.template.spec.containers[0]?.command).toEqual(['node', 'dist/migrate.js']);
   });
 
   it('WHEN rendered THEN no HPA, Ingress or kagent object exists (all off by default)', () => {
@@ -177,10 +174,10 @@ describe('GIVEN the default values', () => {
     );
     const strip = (list: K8sObject[]) =>
       JSON.stringify(
-        list.map((o: any) =>
-          o.kind === 'Secret'
-            ? { ...o, data: Object.keys(o.data) }
-            : o.spec?.template?.metadata?.annotations?.['checksum/secret']
+        list.map((o) =>
+          isKind(o, 'Secret')
+            ? { ...o, data: Object.keys(o.data ?? {}) }
+            : isWorkload(o) && o.spec.template.metadata?.annotations?.['checksum/secret']
               ? {
                   ...o,
                   spec: {
@@ -202,44 +199,45 @@ describe('GIVEN the other matrix cases', () => {
   it('WHEN Neon comes from existingSecret THEN no Secret or Postgres is rendered and migrations run pre-install', () => {
     const objs = objectsOf('external-neon-values.yaml');
     expect(objs.some((o) => o.kind === 'Secret' || o.kind === 'StatefulSet')).toBe(false);
-    expect(find(objs, 'Job', 'todo-migrations').metadata.annotations['helm.sh/hook']).toBe(
+    expect(getObject(objs, 'Job', 'todo-migrations').metadata.annotations?.['helm.sh/hook']).toBe(
       'pre-install,pre-upgrade',
     );
-    const env = find(objs, 'Deployment', 'todo-backend').spec.template.spec.containers[0].env;
-    expect(env.find((e: any) => e.name === 'DATABASE_URL').valueFrom.secretKeyRef.name).toBe('todo-secrets');
-    const egress = find(objs, 'NetworkPolicy', 'todo-backend').spec.egress.flatMap((r: any) =>
-      r.ports.map((p: any) => p.port),
+    const env = getObject(objs, 'Deployment', 'todo-backend').spec.template.spec.containers[0]?.env ?? [];
+    expect(env.find((e) => e.name === 'DATABASE_URL')?.valueFrom?.secretKeyRef?.name).toBe('todo-secrets');
+    const egress = (getObject(objs, 'NetworkPolicy', 'todo-backend').spec.egress ?? []).flatMap((r) =>
+      (r.ports ?? []).map((p) => p.port),
     );
     expect(egress).toEqual(expect.arrayContaining([443, 5432]));
   });
 
   it('WHEN autoscaling is on THEN HPAs exist and the Deployments omit replicas', () => {
     const objs = objectsOf('autoscaling-values.yaml');
-    const hpa = find(objs, 'HorizontalPodAutoscaler', 'todo-backend');
-    expect(hpa.spec.metrics.map((m: any) => m.resource.name)).toEqual(['cpu', 'memory']);
-    expect(find(objs, 'Deployment', 'todo-frontend').spec.replicas).toBeUndefined();
+    const hpa = getObject(objs, 'HorizontalPodAutoscaler', 'todo-backend');
+    expect(hpa.spec.metrics?.map((m) => m.resource?.name)).toEqual(['cpu', 'memory']);
+    expect(getObject(objs, 'Deployment', 'todo-frontend').spec.replicas).toBeUndefined();
   });
 
   it('WHEN ingress is on THEN it routes the host to the frontend Service with TLS', () => {
-    const ing = find(objectsOf('ingress-values.yaml'), 'Ingress', 'todo');
+    const ing = getObject(objectsOf('ingress-values.yaml'), 'Ingress', 'todo');
     expect(ing.spec.ingressClassName).toBe('nginx');
-    expect(ing.spec.rules[0].http.paths[0].backend.service.name).toBe('todo-frontend');
-    expect(ing.spec.tls[0].secretName).toBe('todo-tls');
+    expect(ing.spec.rules?.[0]?.http?.paths[0]?.backend.service?.name).toBe('todo-frontend');
+    expect(ing.spec.tls?.[0]?.secretName).toBe('todo-tls');
   });
 
   it('WHEN ingress is on THEN the frontend trusts exactly the one proxy in front of it for the client address', () => {
     const hops = (file: string) =>
-      parseEnv(frontendEnv, find(objectsOf(file), 'ConfigMap', 'todo-frontend').data).TRUST_PROXY_HOPS;
+      parseEnv(frontendEnv, getObject(objectsOf(file), 'ConfigMap', 'todo-frontend').data ?? {})
+        .TRUST_PROXY_HOPS;
     expect(hops('ingress-values.yaml')).toBe(1);
     expect(hops('default-values.yaml')).toBe(0);
   });
 
   it('WHEN externalTrafficPolicy is Local on a NodePort frontend THEN its Service keeps client addresses and the default leaves the field out', () => {
     expect(
-      find(objectsOf('pull-never-values.yaml'), 'Service', 'todo-frontend').spec.externalTrafficPolicy,
+      getObject(objectsOf('pull-never-values.yaml'), 'Service', 'todo-frontend').spec.externalTrafficPolicy,
     ).toBe('Local');
     expect(
-      find(objectsOf('default-values.yaml'), 'Service', 'todo-frontend').spec.externalTrafficPolicy,
+      getObject(objectsOf('default-values.yaml'), 'Service', 'todo-frontend').spec.externalTrafficPolicy,
     ).toBe(undefined);
   });
 
@@ -247,49 +245,49 @@ describe('GIVEN the other matrix cases', () => {
     const containers = policy
       .podSources(objectsOf('pull-never-values.yaml'))
       .flatMap((s) => s.spec.containers)
-      .filter((c: any) => c.image.startsWith('todo-'));
-    expect(containers.map((c: any) => c.imagePullPolicy)).toEqual(containers.map(() => 'Never'));
+      .filter((c) => c.image?.startsWith('todo-'));
+    expect(containers.map((c) => c.imagePullPolicy)).toEqual(containers.map(() => 'Never'));
   });
 
   it('WHEN kagent is on THEN a RemoteMCPServer points at the backend /mcp with its token from a Secret', () => {
     const objs = objectsOf('kagent-values.yaml');
-    const mcp = find(objs, 'RemoteMCPServer', 'todo-mcp');
+    const mcp = getObject(objs, 'RemoteMCPServer', 'todo-mcp');
     expect(mcp.spec.url).toBe('http://todo-backend.default.svc.cluster.local:8080/mcp');
-    expect(mcp.spec.headersFrom[0].valueFrom).toEqual({
+    expect(mcp.spec.headersFrom?.[0]?.valueFrom).toEqual({
       type: 'Secret',
       name: 'todo-mcp-token',
       key: 'authorization',
     });
-    const agent = find(objs, 'Agent', 'todo-agent');
-    expect(agent.spec.declarative.tools[0].mcpServer.name).toBe('todo-mcp');
+    const agent = getObject(objs, 'Agent', 'todo-agent');
+    expect(agent.spec.declarative?.tools?.[0]?.mcpServer?.name).toBe('todo-mcp');
   });
 
   it('WHEN the release has another name THEN BACKEND_URL follows the release backend Service', () => {
     const objs = objectsOf('custom-release-values.yaml');
-    expect(find(objs, 'ConfigMap', 'acme-tasks-prod-frontend').data.BACKEND_URL).toBe(
+    expect(getObject(objs, 'ConfigMap', 'acme-tasks-prod-frontend').data?.BACKEND_URL).toBe(
       'http://acme-tasks-prod-backend:8080',
     );
-    expect(find(objs, 'Deployment', 'acme-tasks-prod-backend').spec.template.spec.containers[0].image).toBe(
-      'registry.example.com/acme/todo-backend:0.1.0',
-    );
+    expect(
+      getObject(objs, 'Deployment', 'acme-tasks-prod-backend').spec.template.spec.containers[0]?.image,
+    ).toBe('registry.example.com/acme/todo-backend:0.1.0');
     expect(objs.some((o) => o.kind === 'NetworkPolicy')).toBe(false);
   });
 
   it('WHEN image.registry is set THEN it prefixes the app images only, never Postgres', () => {
     const objs = objectsOf('custom-release-values.yaml');
-    const pg = find(objs, 'StatefulSet', 'acme-tasks-prod-postgresql');
-    expect(pg.spec.template.spec.containers[0].image).toBe('postgres:15-alpine');
-    const cleanup = find(objs, 'Pod', 'acme-tasks-prod-tests-cleanup');
-    expect(cleanup.spec.containers[0].image).toBe('postgres:15-alpine');
+    const pg = getObject(objs, 'StatefulSet', 'acme-tasks-prod-postgresql');
+    expect(pg.spec.template.spec.containers[0]?.image).toBe('postgres:15-alpine');
+    const cleanup = getObject(objs, 'Pod', 'acme-tasks-prod-tests-cleanup');
+    expect(cleanup.spec.containers[0]?.image).toBe('postgres:15-alpine');
   });
 
   it('WHEN migrations run pre-install (Neon) THEN their ServiceAccount is a pre-install hook created first', () => {
     const objs = objectsOf('external-neon-values.yaml');
-    const job = find(objs, 'Job', 'todo-migrations');
-    const sa = find(objs, 'ServiceAccount', job.spec.template.spec.serviceAccountName);
-    expect(sa.metadata.annotations['helm.sh/hook']).toBe('pre-install,pre-upgrade');
-    expect(Number(sa.metadata.annotations['helm.sh/hook-weight'])).toBeLessThan(
-      Number(job.metadata.annotations['helm.sh/hook-weight']),
+    const job = getObject(objs, 'Job', 'todo-migrations');
+    const sa = getObject(objs, 'ServiceAccount', job.spec.template.spec.serviceAccountName ?? 'default');
+    expect(sa.metadata.annotations?.['helm.sh/hook']).toBe('pre-install,pre-upgrade');
+    expect(Number(sa.metadata.annotations?.['helm.sh/hook-weight'])).toBeLessThan(
+      Number(job.metadata.annotations?.['helm.sh/hook-weight']),
     );
   });
 });

@@ -387,12 +387,6 @@ export function valueAt(node: unknown, ...path: readonly string[]): unknown {
   return at;
 }
 
-/** A map of strings (labels, annotations, ConfigMap data), or {} for anything else. */
-export const stringMapAt = (node: unknown, ...path: readonly string[]): StringMap => {
-  const v = valueAt(node, ...path);
-  return isRecord(v) && Object.values(v).every((x) => typeof x === 'string') ? (v as StringMap) : {};
-};
-
 export const isK8sObject = (v: unknown): v is K8sObject =>
   isRecord(v) &&
   typeof v.apiVersion === 'string' &&

@@ -6,7 +6,7 @@ import {
   KAGENT_VALUE_SOURCE_TYPES,
   type KagentApiVersion,
 } from '../config/types';
-import type { K8sObject } from '../k8s/manifest';
+import { isRecord, type K8sObject } from '../k8s/manifest';
 
 const require = createRequire(import.meta.url);
 
@@ -198,8 +198,8 @@ export function unknownFields(value: unknown, type: string, path = ''): string[]
   }
   const attrs = attributes(type);
   if (!attrs) return [`${path || '.'}: no model for type ${type}`];
-  if (typeof value !== 'object' || Array.isArray(value)) return [];
-  return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) => {
+  if (!isRecord(value)) return [];
+  return Object.entries(value).flatMap(([k, v]) => {
     const t = attrs.get(k);
     const at = path ? `${path}.${k}` : k;
     return t === undefined ? [`${at}: unknown field`] : unknownFields(v, t, at);

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { todoChatbot } from '../../src/config/todo-chatbot';
-import type { K8sObject } from '../../src/k8s/manifest';
+import { objectsOfKind, type K8sObject } from '../../src/k8s/manifest';
 import { validateObject } from '../../src/validate/schema';
 import { chartOnDisk, render } from '../helpers/render';
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- rendered manifests are untyped */
 let chart: ReturnType<typeof chartOnDisk>;
 beforeAll(() => (chart = chartOnDisk()));
 afterAll(() => chart.dispose());
@@ -14,10 +13,9 @@ const kagentObjects = (values: Record<string, unknown>): K8sObject[] =>
   render(chart.dir, 'todo', { aiops: { kagent: { enabled: true, ...values } } }).filter((o) =>
     o.apiVersion.startsWith('kagent.dev/'),
   );
-const toolsOf = (objs: K8sObject[], server: string): string[] => {
-  const a = objs.find((o) => o.kind === 'Agent') as any;
-  return a.spec.declarative.tools.find((t: any) => t.mcpServer.name === server).mcpServer.toolNames;
-};
+const agentOf = (objs: K8sObject[]) => objectsOfKind(objs, 'Agent')[0];
+const toolsOf = (objs: K8sObject[], server: string): readonly string[] | undefined =>
+  agentOf(objs)?.spec.declarative?.tools?.find((t) => t.mcpServer?.name === server)?.mcpServer?.toolNames;
 
 describe('kagent Agent and RemoteMCPServer', () => {
   it('GIVEN kagent on with defaults WHEN rendered THEN the Agent may call only the read tools of the app', () => {
@@ -25,7 +23,7 @@ describe('kagent Agent and RemoteMCPServer', () => {
 
     expect(objs.map((o) => o.kind).sort()).toEqual(['Agent', 'RemoteMCPServer']);
     expect(toolsOf(objs, 'todo-mcp')).toEqual(['list_tasks', 'recent_activity']);
-    const prompt = (objs.find((o) => o.kind === 'Agent') as any).spec.declarative.systemMessage;
+    const prompt = agentOf(objs)?.spec.declarative?.systemMessage;
     expect(prompt).toMatch(/cannot change tasks/);
   });
 
@@ -51,11 +49,11 @@ describe('kagent Agent and RemoteMCPServer', () => {
   );
 
   it('GIVEN the RemoteMCPServer WHEN rendered THEN it reads the token from the Secret in the kagent namespace', () => {
-    const server = kagentObjects({}).find((o) => o.kind === 'RemoteMCPServer') as any;
+    const server = objectsOfKind(kagentObjects({}), 'RemoteMCPServer')[0];
 
-    expect(server.metadata.namespace).toBe('kagent');
-    expect(server.spec.url).toBe('http://todo-backend.default.svc.cluster.local:8080/mcp');
-    expect(server.spec.headersFrom).toEqual([
+    expect(server?.metadata.namespace).toBe('kagent');
+    expect(server?.spec.url).toBe('http://todo-backend.default.svc.cluster.local:8080/mcp');
+    expect(server?.spec.headersFrom).toEqual([
       { name: 'Authorization', valueFrom: { type: 'Secret', name: 'todo-mcp-token', key: 'authorization' } },
     ]);
   });

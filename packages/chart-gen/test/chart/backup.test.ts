@@ -1,14 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chartOnDisk, render, templateWithSet } from '../helpers/render';
-import type { K8sObject } from '../../src/k8s/manifest';
+import { findObject, getObject } from '../../src/k8s/manifest';
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- rendered manifests are untyped */
 let chart: ReturnType<typeof chartOnDisk>;
 beforeAll(() => (chart = chartOnDisk()));
 afterAll(() => chart.dispose());
 
-const find = (objs: K8sObject[], kind: string, name: string): any =>
-  objs.find((o) => o.kind === kind && o.metadata.name === name);
 const selectorOf = (component: string) => ({
   'app.kubernetes.io/name': `todo-chatbot-${component}`,
   'app.kubernetes.io/instance': 'todo',
@@ -18,12 +15,12 @@ describe('backup CronJob', () => {
   it('GIVEN backup.enabled WHEN rendered THEN a CronJob writes to a kept PVC with the backend settings, and only the backup pods reach Postgres besides the app', () => {
     const objs = render(chart.dir, 'todo', { backup: { enabled: true, keep: 14 } });
 
-    const cron = find(objs, 'CronJob', 'todo-backup');
+    const cron = getObject(objs, 'CronJob', 'todo-backup');
     expect(cron.spec.schedule).toBe('0 3 * * *');
     expect(cron.spec.concurrencyPolicy).toBe('Forbid');
     const pod = cron.spec.jobTemplate.spec.template.spec;
     const container = pod.containers[0];
-    expect(container.command).toEqual([
+    expect(container?.command).toEqual([
       'node',
       'dist/backup.js',
       'backup',
@@ -33,23 +30,26 @@ describe('backup CronJob', () => {
       '14',
     ]);
     // The database settings only: the LLM key and the auth secret stay with the backend's pods.
-    expect(container.envFrom).toBeUndefined();
-    expect(container.env.map((e: any) => e.name)).toEqual(['DATABASE_URL', 'DATABASE_DRIVER']);
-    expect(container.env.find((e: any) => e.name === 'DATABASE_URL').valueFrom.secretKeyRef).toEqual({
+    expect(container?.envFrom).toBeUndefined();
+    expect(container?.env?.map((e) => e.name)).toEqual(['DATABASE_URL', 'DATABASE_DRIVER']);
+    expect(container?.env?.find((e) => e.name === 'DATABASE_URL')?.valueFrom?.secretKeyRef).toEqual({
       name: 'todo',
       key: 'DATABASE_URL',
     });
-    expect(pod.volumes[0]).toEqual({ name: 'backups', persistentVolumeClaim: { claimName: 'todo-backup' } });
+    expect(pod.volumes?.[0]).toEqual({
+      name: 'backups',
+      persistentVolumeClaim: { claimName: 'todo-backup' },
+    });
 
-    const pvc = find(objs, 'PersistentVolumeClaim', 'todo-backup');
-    expect(pvc.metadata.annotations['helm.sh/resource-policy']).toBe('keep');
-    expect(pvc.spec.resources.requests.storage).toBe('2Gi');
+    const pvc = getObject(objs, 'PersistentVolumeClaim', 'todo-backup');
+    expect(pvc.metadata.annotations?.['helm.sh/resource-policy']).toBe('keep');
+    expect(pvc.spec.resources?.requests?.storage).toBe('2Gi');
 
-    const policy = find(objs, 'NetworkPolicy', 'todo-backup');
+    const policy = getObject(objs, 'NetworkPolicy', 'todo-backup');
     expect(policy.spec.ingress).toEqual([]);
-    expect(policy.spec.egress[1].to[0].podSelector.matchLabels).toEqual(selectorOf('postgresql'));
-    const pgPolicy = find(objs, 'NetworkPolicy', 'todo-postgresql');
-    expect(pgPolicy.spec.ingress[0].from.map((f: any) => f.podSelector.matchLabels)).toContainEqual(
+    expect(policy.spec.egress?.[1]?.to?.[0]?.podSelector?.matchLabels).toEqual(selectorOf('postgresql'));
+    const pgPolicy = getObject(objs, 'NetworkPolicy', 'todo-postgresql');
+    expect(pgPolicy.spec.ingress?.[0]?.from?.map((f) => f.podSelector?.matchLabels)).toContainEqual(
       selectorOf('backup'),
     );
   });
@@ -57,8 +57,8 @@ describe('backup CronJob', () => {
   it('GIVEN backups off (the default) WHEN rendered THEN no CronJob, PVC or backup policy, and Postgres does not admit backup pods', () => {
     const objs = render(chart.dir, 'todo', {});
     expect(objs.filter((o) => o.metadata.name === 'todo-backup')).toEqual([]);
-    const pgPolicy = find(objs, 'NetworkPolicy', 'todo-postgresql');
-    expect(pgPolicy.spec.ingress[0].from.map((f: any) => f.podSelector.matchLabels)).not.toContainEqual(
+    const pgPolicy = getObject(objs, 'NetworkPolicy', 'todo-postgresql');
+    expect(pgPolicy.spec.ingress?.[0]?.from?.map((f) => f.podSelector?.matchLabels)).not.toContainEqual(
       selectorOf('backup'),
     );
   });
@@ -69,13 +69,13 @@ describe('backup CronJob', () => {
       existingSecret: 'todo-secrets',
       backup: { enabled: true, persistence: { existingClaim: 'nightly' } },
     });
-    expect(find(objs, 'PersistentVolumeClaim', 'todo-backup')).toBeUndefined();
-    const pod = find(objs, 'CronJob', 'todo-backup').spec.jobTemplate.spec.template.spec;
-    expect(pod.volumes[0].persistentVolumeClaim.claimName).toBe('nightly');
-    const egress = find(objs, 'NetworkPolicy', 'todo-backup').spec.egress;
+    expect(findObject(objs, 'PersistentVolumeClaim', 'todo-backup')).toBeUndefined();
+    const pod = getObject(objs, 'CronJob', 'todo-backup').spec.jobTemplate.spec.template.spec;
+    expect(pod.volumes?.[0]?.persistentVolumeClaim?.claimName).toBe('nightly');
+    const egress = getObject(objs, 'NetworkPolicy', 'todo-backup').spec.egress ?? [];
     // 5432 to any address; Neon's 443 only outside the cluster (test/chart/networkpolicy.test.ts).
-    expect(egress.slice(1).flatMap((r: any) => r.ports.map((p: any) => p.port))).toEqual([5432, 443]);
-    expect(egress[2].to[0].ipBlock.cidr).toBe('0.0.0.0/0');
+    expect(egress.slice(1).flatMap((r) => (r.ports ?? []).map((p) => p.port))).toEqual([5432, 443]);
+    expect(egress[2]?.to?.[0]?.ipBlock?.cidr).toBe('0.0.0.0/0');
   });
 
   it('GIVEN backup.keep=0 WHEN rendered THEN the values schema rejects it', () => {

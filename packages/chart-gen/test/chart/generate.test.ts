@@ -2,6 +2,7 @@ import yaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { generateChart } from '../../src/chart/generate';
 import { todoChatbot } from '../../src/config/todo-chatbot';
+import { valueAt } from '../../src/k8s/manifest';
 
 const chart = generateChart(todoChatbot);
 
@@ -23,12 +24,12 @@ describe('generateChart', () => {
   });
 
   it('GIVEN Chart.yaml WHEN generated THEN version and appVersion come from the config and the apps', async () => {
-    const meta = yaml.load(chart.get('Chart.yaml') ?? '') as Record<string, string>;
+    const meta = yaml.load(chart.get('Chart.yaml') ?? '');
     const backend = (await import('../../../../apps/backend/package.json', { with: { type: 'json' } }))
       .default;
-    expect(meta.version).toBe(todoChatbot.chart.version);
-    expect(meta.appVersion).toBe(backend.version);
-    expect(meta.apiVersion).toBe('v2');
+    expect(valueAt(meta, 'version')).toBe(todoChatbot.chart.version);
+    expect(valueAt(meta, 'appVersion')).toBe(backend.version);
+    expect(valueAt(meta, 'apiVersion')).toBe('v2');
   });
 
   it('GIVEN values.yaml WHEN generated THEN every key has a comment and the README lists every leaf', () => {

@@ -1,15 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chartOnDisk, render } from '../helpers/render';
-import type { K8sObject } from '../../src/k8s/manifest';
+import { getObject, type Container, type K8sObject } from '../../src/k8s/manifest';
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- rendered manifests are untyped */
 let chart: ReturnType<typeof chartOnDisk>;
 beforeAll(() => (chart = chartOnDisk()));
 afterAll(() => chart.dispose());
 
-const container = (objs: K8sObject[]): any =>
-  (objs.find((o) => o.kind === 'Job' && o.metadata.name === 'todo-migrations') as any).spec.template.spec
-    .containers[0];
+const container = (objs: K8sObject[]): Container | undefined =>
+  getObject(objs, 'Job', 'todo-migrations').spec.template.spec.containers[0];
 
 describe('migration Job', () => {
   it.each([
@@ -28,33 +26,29 @@ describe('migration Job', () => {
     (_, values) => {
       const c = container(render(chart.dir, 'todo', values));
 
-      const fromSecrets = c.env.filter((e: any) => e.valueFrom?.secretKeyRef).map((e: any) => e.name);
+      const fromSecrets = c?.env?.filter((e) => e.valueFrom?.secretKeyRef).map((e) => e.name);
       expect(fromSecrets).toEqual(['DATABASE_URL']);
-      expect(c.envFrom).toBeUndefined();
-      expect(c.env.map((e: any) => e.name).sort()).toEqual(['DATABASE_DRIVER', 'DATABASE_URL']);
+      expect(c?.envFrom).toBeUndefined();
+      expect(c?.env?.map((e) => e.name).sort()).toEqual(['DATABASE_DRIVER', 'DATABASE_URL']);
     },
   );
 
   it("GIVEN the Job WHEN rendered THEN it keeps the image's production mode (migrate reads only the database settings)", () => {
     const c = container(render(chart.dir, 'todo', {}));
 
-    expect(c.env.some((e: any) => e.name === 'NODE_ENV')).toBe(false);
+    expect(c?.env?.some((e) => e.name === 'NODE_ENV')).toBe(false);
   });
 
   it('GIVEN backend.config.DATABASE_DRIVER=neon WHEN rendered THEN the Job uses the same driver as the backend', () => {
     const c = container(render(chart.dir, 'todo', { backend: { config: { DATABASE_DRIVER: 'neon' } } }));
 
-    expect(c.env.find((e: any) => e.name === 'DATABASE_DRIVER').value).toBe('neon');
+    expect(c?.env?.find((e) => e.name === 'DATABASE_DRIVER')?.value).toBe('neon');
   });
 });
 
 describe('MIGRATE_ON_START', () => {
-  const migrateOnStart = (values: Record<string, unknown>): string =>
-    (
-      render(chart.dir, 'todo', values).find(
-        (o) => o.kind === 'ConfigMap' && o.metadata.name === 'todo-backend',
-      ) as any
-    ).data.MIGRATE_ON_START;
+  const migrateOnStart = (values: Record<string, unknown>): string | undefined =>
+    getObject(render(chart.dir, 'todo', values), 'ConfigMap', 'todo-backend').data?.MIGRATE_ON_START;
 
   it('GIVEN Postgres (the default) WHEN rendered THEN the backend leaves migrations to the hook Job', () => {
     expect(migrateOnStart({})).toBe('false');

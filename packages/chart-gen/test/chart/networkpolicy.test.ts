@@ -1,19 +1,26 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { todoChatbot } from '../../src/config/todo-chatbot';
-import type { K8sObject } from '../../src/k8s/manifest';
+import {
+  getObject,
+  objectsOfKind,
+  type K8sObject,
+  type NetworkPolicy,
+  type NetworkPolicyRule,
+} from '../../src/k8s/manifest';
 import { chartOnDisk, render, templateWithSet } from '../helpers/render';
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- rendered manifests are untyped */
 let chart: ReturnType<typeof chartOnDisk>;
 beforeAll(() => (chart = chartOnDisk()));
 afterAll(() => chart.dispose());
 
-const policy = (objs: K8sObject[], name: string): any =>
-  objs.find((o) => o.kind === 'NetworkPolicy' && o.metadata.name === name);
-const opens = (rule: any, port: number): boolean => (rule.ports ?? []).some((p: any) => p.port === port);
+const policy = (objs: K8sObject[], name: string): NetworkPolicy => getObject(objs, 'NetworkPolicy', name);
+const egressOf = (objs: K8sObject[], name: string): readonly NetworkPolicyRule[] =>
+  policy(objs, name).spec.egress ?? [];
+const opens = (rule: NetworkPolicyRule, port: number): boolean =>
+  (rule.ports ?? []).some((p) => p.port === port);
 const CLOSED = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', '169.254.0.0/16'];
-const namespacePeers = (p: any): any[] =>
-  (p.spec.ingress ?? []).flatMap((r: any) => (r.from ?? []).filter((f: any) => f.namespaceSelector));
+const namespacePeers = (p: NetworkPolicy) =>
+  (p.spec.ingress ?? []).flatMap((r) => (r.from ?? []).filter((f) => f.namespaceSelector));
 
 describe('backend egress', () => {
   it.each([
@@ -25,11 +32,11 @@ describe('backend egress', () => {
   ])(
     'GIVEN %s WHEN rendered THEN every rule opening 443 reaches only addresses outside the private and metadata ranges',
     (_, values) => {
-      const egress = policy(render(chart.dir, 'todo', values), 'todo-backend').spec.egress;
+      const egress = egressOf(render(chart.dir, 'todo', values), 'todo-backend');
 
-      const https = egress.filter((r: any) => opens(r, 443));
+      const https = egress.filter((r) => opens(r, 443));
       expect(https).toHaveLength(1);
-      expect(https[0].to).toEqual([{ ipBlock: { cidr: '0.0.0.0/0', except: CLOSED } }]);
+      expect(https[0]?.to).toEqual([{ ipBlock: { cidr: '0.0.0.0/0', except: CLOSED } }]);
     },
   );
 
@@ -40,7 +47,7 @@ describe('backend egress', () => {
     });
 
     for (const name of ['todo-migrations', 'todo-backup']) {
-      const https = policy(objs, name).spec.egress.filter((r: any) => opens(r, 443));
+      const https = egressOf(objs, name).filter((r) => opens(r, 443));
       expect(https, name).toEqual([
         { to: [{ ipBlock: { cidr: '0.0.0.0/0', except: CLOSED } }], ports: [{ port: 443, protocol: 'TCP' }] },
       ]);
@@ -52,7 +59,7 @@ describe('backend egress', () => {
       database: { mode: 'external', url: 'postgres://u:p@10.1.2.3/db' },
     });
 
-    const pg = policy(objs, 'todo-backend').spec.egress.filter((r: any) => opens(r, 5432));
+    const pg = egressOf(objs, 'todo-backend').filter((r) => opens(r, 5432));
     expect(pg).toEqual([{ ports: [{ port: 5432, protocol: 'TCP' }] }]);
   });
 
@@ -61,13 +68,13 @@ describe('backend egress', () => {
       to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'llm' } } }],
       ports: [{ port: 11434, protocol: 'TCP' }],
     };
-    const egress = policy(
+    const egress = egressOf(
       render(chart.dir, 'todo', { networkPolicy: { extraEgress: [llm] } }),
       'todo-backend',
-    ).spec.egress;
+    );
 
     expect(egress).toContainEqual(llm);
-    expect(egress.filter((r: any) => opens(r, 443))[0].to[0].ipBlock.except).toEqual(CLOSED);
+    expect(egress.filter((r) => opens(r, 443))[0]?.to?.[0]?.ipBlock?.except).toEqual(CLOSED);
   });
 
   it('GIVEN externalEgress that is not a CIDR WHEN rendered THEN the values schema refuses it', () => {
@@ -95,8 +102,8 @@ describe('kagent access to the MCP endpoint', () => {
   it('GIVEN kagent objects rendered WHEN the policies are read THEN only the backend admits the kagent namespace, on its http port', () => {
     const objs = render(chart.dir, 'todo', { aiops: { kagent: { enabled: true, namespace: 'ai' } } });
 
-    const rules = policy(objs, 'todo-backend').spec.ingress.filter((r: any) =>
-      (r.from ?? []).some((f: any) => f.namespaceSelector),
+    const rules = (policy(objs, 'todo-backend').spec.ingress ?? []).filter((r) =>
+      (r.from ?? []).some((f) => f.namespaceSelector),
     );
     expect(rules).toEqual([
       {
@@ -105,12 +112,12 @@ describe('kagent access to the MCP endpoint', () => {
       },
     ]);
     // The named port is the one the RemoteMCPServer's URL reaches through the Service.
-    const deployment: any = objs.find((o) => o.kind === 'Deployment' && o.metadata.name === 'todo-backend');
-    const service: any = objs.find((o) => o.kind === 'Service' && o.metadata.name === 'todo-backend');
-    const server: any = objs.find((o) => o.kind === 'RemoteMCPServer');
-    expect(service.spec.ports[0].targetPort).toBe('http');
-    expect(deployment.spec.template.spec.containers[0].ports[0].name).toBe('http');
-    expect(server.spec.url).toContain(`:${service.spec.ports[0].port}/mcp`);
+    const deployment = getObject(objs, 'Deployment', 'todo-backend');
+    const port = getObject(objs, 'Service', 'todo-backend').spec.ports?.[0];
+    const server = objectsOfKind(objs, 'RemoteMCPServer')[0];
+    expect(port?.targetPort).toBe('http');
+    expect(deployment.spec.template.spec.containers[0]?.ports?.[0]?.name).toBe('http');
+    expect(server?.spec.url).toContain(`:${port?.port}/mcp`);
     for (const other of ['todo-frontend', 'todo-postgresql'])
       expect(JSON.stringify(policy(objs, other))).not.toContain('"ai"');
   });

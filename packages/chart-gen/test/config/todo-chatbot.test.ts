@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { releaseVersion, todoChatbot } from '../../src/config/todo-chatbot';
+import { valueAt } from '../../src/k8s/manifest';
 import { repoRoot } from '../../src/paths';
 
 const read = (path: string) => readFileSync(join(repoRoot, path), 'utf8');
@@ -10,7 +11,9 @@ const major = (tag: string) => /^(\d+)/.exec(tag)?.[1];
 describe('releaseVersion', () => {
   it('GIVEN both apps at one version WHEN resolved THEN it is the chart appVersion', () => {
     expect(releaseVersion({ backend: '1.2.3', frontend: '1.2.3' })).toBe('1.2.3');
-    expect(todoChatbot.chart.appVersion).toBe(JSON.parse(read('apps/frontend/package.json')).version);
+    expect(todoChatbot.chart.appVersion).toBe(
+      valueAt(JSON.parse(read('apps/frontend/package.json')), 'version'),
+    );
   });
 
   it('GIVEN the apps at different versions WHEN resolved THEN it throws naming both', () => {

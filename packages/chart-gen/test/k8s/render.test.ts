@@ -2,32 +2,29 @@ import yaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { generateChart } from '../../src/chart/generate';
 import { todoChatbot } from '../../src/config/todo-chatbot';
+import { objectsOfKind, parseObjects, valueAt } from '../../src/k8s/manifest';
 import { generateK8s, splitBySource } from '../../src/k8s/render';
 
 const k8s = generateK8s(todoChatbot, generateChart(todoChatbot));
 
 describe('generateK8s', () => {
   it('GIVEN the chart defaults WHEN rendered for kubectl THEN no Secret (and no random value) is committed', () => {
-    const docs = [...k8s].filter(([f]) => f.endsWith('.yaml')).flatMap(([, t]) => yaml.loadAll(t)) as {
-      kind?: string;
-    }[];
-    expect(docs.some((d) => d?.kind === 'Secret')).toBe(false);
+    const docs = [...k8s].filter(([f]) => f.endsWith('.yaml')).flatMap(([, t]) => yaml.loadAll(t));
+    expect(docs.some((d) => valueAt(d, 'kind') === 'Secret')).toBe(false);
     expect(generateK8s(todoChatbot, generateChart(todoChatbot))).toEqual(k8s);
   });
 
   it('GIVEN the rendered files WHEN listed THEN the kustomization names every manifest and no test pod is included', () => {
-    const kustomization = yaml.load(k8s.get('kustomization.yaml') ?? '') as { resources: string[] };
+    const kustomization = yaml.load(k8s.get('kustomization.yaml') ?? '');
     const manifests = [...k8s.keys()].filter((f) => f !== 'kustomization.yaml' && f !== 'README.md');
-    expect(kustomization.resources).toEqual(manifests);
+    expect(valueAt(kustomization, 'resources')).toEqual(manifests);
     expect(manifests).toContain('backend-deployment.yaml');
     expect(manifests.some((f) => f.startsWith('tests-test-connection'))).toBe(false);
   });
 
   it('GIVEN the Deployments WHEN rendered THEN they read secrets from the kubectl-created Secret', () => {
-    const dep = yaml.load(k8s.get('backend-deployment.yaml') ?? '') as any; // eslint-disable-line @typescript-eslint/no-explicit-any
-    const refs = dep.spec.template.spec.containers[0].env.map(
-      (e: { valueFrom: { secretKeyRef: { name: string } } }) => e.valueFrom.secretKeyRef.name,
-    );
+    const [dep] = objectsOfKind(parseObjects(k8s.get('backend-deployment.yaml') ?? ''), 'Deployment');
+    const refs = dep?.spec.template.spec.containers[0]?.env?.map((e) => e.valueFrom?.secretKeyRef?.name);
     expect(new Set(refs)).toEqual(new Set(['todo-secrets']));
   });
 });

@@ -10,9 +10,8 @@ import {
   checkWaitSatisfiable,
   helmWaits,
 } from '../../src/validate/helm-rules';
-import type { K8sObject } from '../../src/k8s/manifest';
+import type { K8sObject, StringMap } from '../../src/k8s/manifest';
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- test manifests */
 const obj = (kind: string, name: string, extra: Record<string, unknown> = {}): K8sObject => ({
   apiVersion: 'v1',
   kind,
@@ -98,9 +97,14 @@ describe('checkPositiveFields', () => {
   });
 
   it('GIVEN a Job deadline and a container port of 0 WHEN checked THEN both are reported', () => {
-    const j: any = job('sa');
-    j.spec.activeDeadlineSeconds = 0;
-    j.spec.template.spec.containers[0].ports = [{ containerPort: 0 }];
+    const j = obj('Job', 'migrations', {
+      spec: {
+        activeDeadlineSeconds: 0,
+        template: {
+          spec: { serviceAccountName: 'sa', containers: [{ name: 'm', ports: [{ containerPort: 0 }] }] },
+        },
+      },
+    });
     expect(checkPositiveFields([j])).toHaveLength(2);
   });
 });
@@ -141,11 +145,13 @@ describe('checkStableChecksums and checkChecksumInputs', () => {
 });
 
 describe('checkGeneratedSecretsKept', () => {
-  const secret = (value: string, keep: boolean) =>
-    ({
+  const secret = (value: string, keep: boolean): K8sObject => {
+    const annotations: StringMap = keep ? { 'helm.sh/resource-policy': 'keep' } : {};
+    return {
       ...obj('Secret', 'todo', { data: { PASSWORD: value, FIXED: 'eA==' } }),
-      metadata: { name: 'todo', annotations: keep ? { 'helm.sh/resource-policy': 'keep' } : {} },
-    }) as any;
+      metadata: { name: 'todo', annotations },
+    };
+  };
 
   it('GIVEN a generated value in a Secret helm uninstall deletes WHEN checked THEN it is reported', () => {
     expect(checkGeneratedSecretsKept([secret('YQ==', false)], [secret('Yg==', false)])).toEqual([

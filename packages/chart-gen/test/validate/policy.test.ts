@@ -10,12 +10,11 @@ import {
   checkSelectors,
   podSources,
 } from '../../src/validate/policy';
-import type { K8sObject } from '../../src/k8s/manifest';
+import type { Container, Deployment, K8sObject, PodSpec, StringMap } from '../../src/k8s/manifest';
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- test manifests */
 const labels = { 'app.kubernetes.io/name': 'web', 'app.kubernetes.io/instance': 'r' };
 const probe = { httpGet: { path: '/', port: 80 } };
-const goodContainer = () => ({
+const goodContainer = (): Container => ({
   name: 'web',
   image: 'web:1',
   ports: [{ name: 'http', containerPort: 80 }],
@@ -29,31 +28,33 @@ const goodContainer = () => ({
     capabilities: { drop: ['ALL'] },
   },
 });
-const deployment = (patch: (d: any) => void = () => {}): K8sObject => {
-  const d: any = {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: { name: 'web' },
-    spec: {
-      replicas: 1,
-      selector: { matchLabels: { ...labels } },
-      template: {
-        metadata: { labels: { ...labels, 'app.kubernetes.io/version': '1' } },
-        spec: {
-          automountServiceAccountToken: false,
-          securityContext: {
-            runAsNonRoot: true,
-            runAsUser: 10001,
-            seccompProfile: { type: 'RuntimeDefault' },
-          },
-          containers: [goodContainer()],
+/** A compliant Deployment; `pod` and `container` override fields of its pod spec and of its one container. */
+const deployment = ({
+  pod = {},
+  container = {},
+  selector = labels,
+}: { pod?: Partial<PodSpec>; container?: Partial<Container>; selector?: StringMap } = {}): Deployment => ({
+  apiVersion: 'apps/v1',
+  kind: 'Deployment',
+  metadata: { name: 'web' },
+  spec: {
+    replicas: 1,
+    selector: { matchLabels: { ...selector } },
+    template: {
+      metadata: { labels: { ...labels, 'app.kubernetes.io/version': '1' } },
+      spec: {
+        automountServiceAccountToken: false,
+        securityContext: {
+          runAsNonRoot: true,
+          runAsUser: 10001,
+          seccompProfile: { type: 'RuntimeDefault' },
         },
+        containers: [{ ...goodContainer(), ...container }],
+        ...pod,
       },
     },
-  };
-  patch(d);
-  return d;
-};
+  },
+});
 const service = (selector: Record<string, string>): K8sObject => ({
   apiVersion: 'v1',
   kind: 'Service',
@@ -69,10 +70,9 @@ describe('checkRestrictedPss', () => {
   it('GIVEN a root, writable, escalating container WHEN checked THEN each breach is reported', () => {
     const errors = checkRestrictedPss(
       podSources([
-        deployment((d) => {
-          d.spec.template.spec.securityContext = {};
-          d.spec.template.spec.containers[0].securityContext = {};
-          delete d.spec.template.spec.automountServiceAccountToken;
+        deployment({
+          pod: { securityContext: {}, automountServiceAccountToken: undefined },
+          container: { securityContext: {} },
         }),
       ]),
     );
@@ -94,9 +94,8 @@ describe('checkProbesAndResources', () => {
   it('GIVEN a container without readiness probe and limits WHEN checked THEN both are reported', () => {
     const errors = checkProbesAndResources(
       podSources([
-        deployment((d) => {
-          delete d.spec.template.spec.containers[0].readinessProbe;
-          delete d.spec.template.spec.containers[0].resources.limits;
+        deployment({
+          container: { readinessProbe: undefined, resources: { requests: { cpu: '10m', memory: '10Mi' } } },
         }),
       ]),
     );
@@ -110,7 +109,7 @@ describe('checkProbesAndResources', () => {
 describe('checkSelectors and checkReferences', () => {
   it('GIVEN a selector on the version label WHEN checked THEN it is rejected (it changes on upgrade)', () => {
     const errors = checkSelectors([
-      deployment((d) => (d.spec.selector.matchLabels['app.kubernetes.io/version'] = '1')),
+      deployment({ selector: { ...labels, 'app.kubernetes.io/version': '1' } }),
     ]);
     expect(errors).toEqual(['Deployment/web: selector selects on app.kubernetes.io/version']);
   });
@@ -125,13 +124,15 @@ describe('checkSelectors and checkReferences', () => {
 
 describe('checkEnvResolvable', () => {
   const withSecretRef = (optional: boolean) =>
-    deployment((d) => {
-      d.spec.template.spec.containers[0].env = [
-        {
-          name: 'TOKEN',
-          valueFrom: { secretKeyRef: { name: 'creds', key: 'TOKEN', ...(optional ? { optional } : {}) } },
-        },
-      ];
+    deployment({
+      container: {
+        env: [
+          {
+            name: 'TOKEN',
+            valueFrom: { secretKeyRef: { name: 'creds', key: 'TOKEN', ...(optional ? { optional } : {}) } },
+          },
+        ],
+      },
     });
 
   it('GIVEN a required key of a Secret the release does not render WHEN checked THEN it is reported', () => {
@@ -166,12 +167,12 @@ describe('checkNoPlaintextSecrets', () => {
   });
 
   it('GIVEN a Secret value copied into a ConfigMap WHEN checked THEN it is reported', () => {
-    const secret = {
+    const secret: K8sObject = {
       apiVersion: 'v1',
       kind: 'Secret',
       metadata: { name: 's' },
       data: { K: Buffer.from('s3cr3t-value').toString('base64') },
-    } as any;
+    };
     expect(checkNoPlaintextSecrets([secret, configMap({ NOTE: 'key is s3cr3t-value' })], [])).toEqual([
       'ConfigMap/cfg: NOTE holds a Secret value',
     ]);
@@ -185,13 +186,14 @@ describe('checkEnvCoverage', () => {
   };
 
   it('GIVEN a container missing one contract variable and setting one extra WHEN checked THEN both are reported', () => {
-    const d = deployment(
-      (x) =>
-        (x.spec.template.spec.containers[0].env = [
+    const d = deployment({
+      container: {
+        env: [
           { name: 'A', value: '1' },
           { name: 'C', value: '1' },
-        ]),
-    );
+        ],
+      },
+    });
     expect(checkEnvCoverage([d], { web: spec })).toEqual([
       'Deployment/web container web: B not provided',
       'Deployment/web container web: C is set but the app does not read it',
@@ -199,15 +201,13 @@ describe('checkEnvCoverage', () => {
   });
 
   it('GIVEN variables loaded whole from a ConfigMap WHEN checked THEN its keys count as provided', () => {
-    const cm = {
+    const cm: K8sObject = {
       apiVersion: 'v1',
       kind: 'ConfigMap',
       metadata: { name: 'cfg' },
       data: { A: '1', B: '2' },
-    } as any;
-    const d = deployment(
-      (x) => (x.spec.template.spec.containers[0].envFrom = [{ configMapRef: { name: 'cfg' } }]),
-    );
+    };
+    const d = deployment({ container: { envFrom: [{ configMapRef: { name: 'cfg' } }] } });
     expect(checkEnvCoverage([d, cm], { web: spec })).toEqual([]);
   });
 });
