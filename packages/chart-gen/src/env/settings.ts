@@ -1,5 +1,6 @@
 import type { EnvVarSpec } from '@todo/shared/env';
 import type { EnvBinding, ManagedEnv } from '../config/types';
+import type { Schema } from '../values/tree';
 
 /** Where the chart puts one variable an app reads. */
 export type Placement =
@@ -18,7 +19,7 @@ export interface AppSetting {
   /** values.yaml default (typed per `spec.type`); '' means unset, so the app's own default applies. */
   readonly valuesDefault: string | number | boolean;
   /** JSON schema of the values.yaml entry. */
-  readonly schema: Readonly<Record<string, unknown>>;
+  readonly schema: Schema;
   readonly managed?: ManagedEnv;
   /** Generated when empty (secret placement only). */
   readonly generated?: { readonly length: number };
@@ -49,11 +50,11 @@ function typedDefault(spec: EnvVarSpec, raw: string | undefined): string | numbe
   return raw;
 }
 
-function valuesSchema(spec: EnvVarSpec, hasDefault: boolean): Record<string, unknown> {
+function valuesSchema(spec: EnvVarSpec, hasDefault: boolean): Schema {
   const description = spec.description;
   if (spec.type === 'integer') {
     // An optional integer without a default may be left empty.
-    const int = { type: 'integer', ...intBounds(spec) };
+    const int: Schema = { type: 'integer', ...intBounds(spec) };
     return hasDefault
       ? { ...int, description }
       : { description, anyOf: [int, { type: 'string', maxLength: 0 }] };

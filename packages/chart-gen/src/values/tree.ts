@@ -1,7 +1,30 @@
 import yaml from 'js-yaml';
 
-/** JSON-schema fragment of one values entry. */
-export type Schema = Readonly<Record<string, unknown>>;
+export type SchemaType = 'string' | 'integer' | 'number' | 'boolean' | 'object' | 'array' | 'null';
+
+/** JSON-schema (draft-07) fragment of one values entry: the keywords values.schema.json uses. */
+export interface Schema {
+  readonly type?: SchemaType | readonly SchemaType[];
+  readonly description?: string;
+  readonly enum?: readonly (string | number | boolean)[];
+  readonly anyOf?: readonly Schema[];
+  readonly properties?: Readonly<Record<string, Schema>>;
+  readonly additionalProperties?: boolean | Schema;
+  readonly required?: readonly string[];
+  readonly items?: Schema;
+  readonly minimum?: number;
+  readonly maximum?: number;
+  readonly minLength?: number;
+  readonly maxLength?: number;
+  readonly minItems?: number;
+  readonly pattern?: string;
+}
+
+/** values.schema.json: the root fragment with its draft and title. */
+export interface RootSchema extends Schema {
+  readonly $schema: string;
+  readonly title: string;
+}
 
 /** A values.yaml entry with a value: emitted with its comment, typed in the schema, listed in the README. */
 export interface Leaf {
@@ -69,7 +92,7 @@ export function toValues(node: ValueNode): unknown {
   return Object.fromEntries(node.children.map(([k, child]) => [k, toValues(child)]));
 }
 
-function schemaOf(node: ValueNode): Record<string, unknown> {
+function schemaOf(node: ValueNode): Schema {
   if (node.kind === 'leaf')
     return { ...node.schema, description: node.schema.description ?? node.description };
   return {
@@ -81,7 +104,7 @@ function schemaOf(node: ValueNode): Record<string, unknown> {
 }
 
 /** values.schema.json: strict objects, typed leaves. */
-export function toJsonSchema(root: Group, title: string): Record<string, unknown> {
+export function toJsonSchema(root: Group, title: string): RootSchema {
   const { description: _d, ...rest } = schemaOf(root);
   return { $schema: 'http://json-schema.org/draft-07/schema#', title, ...rest };
 }
@@ -96,7 +119,7 @@ export interface ParameterRow {
 function typeName(schema: Schema): string {
   if (typeof schema.type === 'string') return schema.type;
   if (Array.isArray(schema.type)) return schema.type.join(' \\| ');
-  if (Array.isArray(schema.anyOf)) return (schema.anyOf as Schema[]).map(typeName).join(' \\| ');
+  if (schema.anyOf) return schema.anyOf.map(typeName).join(' \\| ');
   return 'any';
 }
 

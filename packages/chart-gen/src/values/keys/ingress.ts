@@ -1,8 +1,8 @@
 import type { ReleaseConfig } from '../../config/types';
-import { group, leaf, type ValueNode } from '../tree';
+import { group, leaf, type Schema, type ValueNode } from '../tree';
 import { bool, str, stringMap } from '../schemas';
 
-const pathSchema = {
+const pathSchema: Schema = {
   type: 'object',
   additionalProperties: false,
   required: ['path'],
