@@ -78,14 +78,8 @@ export function AuthForm({ mode }: { mode: Mode }) {
       // Loaded on failure only: reading the details needs the shared schemas (and zod), the form does not.
       const { fieldErrors } = await import('@/lib/client/form-errors');
       setFields(fieldErrors(err));
-      // The network error is worded here; the backend's own messages come as it sent them.
-      setError(
-        err instanceof ApiError
-          ? err.code === 'network_error'
-            ? tc('networkError')
-            : err.message
-          : t('failed'),
-      );
+      // API errors come worded in the UI's language (see lib/client/error-text.ts).
+      setError(err instanceof ApiError ? err.message : t('failed'));
       setBusy(false);
     }
   }

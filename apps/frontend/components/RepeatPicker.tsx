@@ -1,11 +1,11 @@
 'use client';
 
 import { useRef, useState } from 'react';
-import { useLanguage, useT, type Translate } from '@/i18n/client';
+import { useLanguage, useT } from '@/i18n/client';
 import {
   dayName,
   ordinalIn,
-  parseRule,
+  customProblem,
   repeatFromRule,
   ruleFromRepeat,
   type Repeat,
@@ -26,16 +26,6 @@ function anchorOf(due: string, zone: string) {
   const p = m ? { year: +m[1]!, month: +m[2]!, day: +m[3]! } : partsIn(new Date(), zone);
   const weekday = (new Date(Date.UTC(p.year, p.month - 1, p.day)).getUTCDay() + 6) % 7;
   return { weekday, day: p.day };
-}
-
-/** Why a custom rule cannot be saved, checked with the shared recurrenceSchema (loaded only for custom rules). */
-async function customProblem(text: string, t: Translate, lang: string): Promise<string | null> {
-  if (!text.trim()) return t('typeRule');
-  const { recurrenceSchema } = await import('@todo/shared');
-  const checked = recurrenceSchema.safeParse(text);
-  // The schema's own message says more, but only in English.
-  if (!checked.success) return (lang === 'en' && checked.error.issues[0]?.message) || t('invalid');
-  return parseRule(text) ? null : t('notEvaluable');
 }
 
 export interface RepeatPickerProps {
@@ -66,7 +56,7 @@ export function RepeatPicker({ idPrefix, rule, due, onChange }: RepeatPickerProp
     onChange(text, sync);
     if (next.kind !== 'custom') return;
     // Until the check answers, the rule counts as unchecked rather than wrong (the backend checks it again).
-    void customProblem(next.custom, t, lang).then((found) => {
+    void customProblem(next.custom, t).then((found) => {
       if (latest.current !== next) return; // typed on since
       setProblem(found);
       onChange(text, found);

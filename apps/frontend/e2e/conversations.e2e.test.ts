@@ -67,19 +67,26 @@ describe('conversation list: rename and delete with undo', () => {
   it('GIVEN a title the server refuses WHEN saved THEN its message shows by the field and the field stays open', async () => {
     await list().getByRole('button', { name: 'Rename conversation Family calls' }).click();
     const field = list().getByRole('textbox', { name: 'Rename conversation Family calls' });
-    // The server's answer to a refused title, whatever the reason: its message is what the person sees.
+    // The server's answer to a refused title, whatever the reason: a known code reads in the UI's words
+    // (errors.validation_error for the field it names), as every API error does.
     await page.route('**/conversations/*', (route) =>
       route.request().method() === 'PATCH'
         ? route.fulfill({
             status: 422,
             contentType: 'application/json',
-            body: JSON.stringify({ error: { code: 'validation_error', message: 'title is not allowed' } }),
+            body: JSON.stringify({
+              error: {
+                code: 'validation_error',
+                message: 'body.title: title is not allowed',
+                details: [{ path: 'body.title', message: 'title is not allowed' }],
+              },
+            }),
           })
         : route.fallback(),
     );
     await field.fill('Refused title');
     await field.press('Enter');
-    await list().getByRole('alert').getByText('title is not allowed').waitFor();
+    await list().getByRole('alert').getByText('The title must not be empty or too long.').waitFor();
     expect(await field.isVisible()).toBe(true);
     await page.unrouteAll();
     await field.press('Escape');

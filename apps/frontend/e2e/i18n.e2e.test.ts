@@ -124,6 +124,23 @@ describe('English and Urdu', () => {
     expect(await step.innerText()).not.toMatch(/\bAdded\b/);
   });
 
+  it('GIVEN Urdu WHEN the backend refuses a new task (a tag too long) THEN its error reads in Urdu', async () => {
+    const form = page.getByRole('form', { name: 'کام شامل کریں' });
+    await form.getByRole('button', { name: 'تفصیل' }).click();
+    await form.getByLabel('ٹیگ', { exact: true }).fill('x'.repeat(40));
+    await form.getByLabel('نیا کام').fill('لمبا ٹیگ');
+    await form.getByRole('button', { name: 'شامل کریں', exact: true }).click();
+    // The API's 400 names body.tags.0 in English ("each tag must be at most 32 characters"); the catalog words it.
+    const error = page.locator('#new-task-error');
+    await error.waitFor();
+    expect(await error.innerText()).toBe('کم ٹیگ استعمال کریں، ہر ٹیگ مختصر ہو اور خالی نہ ہو۔');
+    expect(await page.locator('li.task', { hasText: 'لمبا ٹیگ' }).count()).toBe(0);
+    await screenshot(page, 'urdu-workspace-api-error');
+    await form.getByLabel('ٹیگ', { exact: true }).fill('');
+    await form.getByLabel('نیا کام').fill('');
+    await form.getByRole('button', { name: 'تفصیل' }).click();
+  });
+
   it('GIVEN the Urdu workspace THEN screenshots show it at desktop and phone width, light and dark', async () => {
     for (const [size, viewport] of [
       ['desktop', { width: 1280, height: 860 }],

@@ -54,7 +54,7 @@ describe('repeat picker', () => {
     await editor.getByLabel('Repeat', { exact: true }).selectOption('custom');
     const rule = editor.getByLabel('Repeat rule (RRULE)');
     await rule.fill('FREQ=WEEKLY;BYDAY=XX');
-    await editor.getByText('recurrence: BYDAY=XX is out of range').waitFor();
+    await editor.getByText('BYDAY=XX is out of range.').waitFor();
     expect(await rule.getAttribute('aria-invalid')).toBe('true');
     await screenshot(page, 'repeat-02-custom-rule-error');
     await editor.getByRole('button', { name: 'Save' }).click();

@@ -14,7 +14,7 @@ export type Catalog = { [key: string]: Catalog | Compiled };
 export type { Values };
 export type Translate = (key: string, values?: Values) => string;
 
-interface I18n {
+export interface I18n {
   lang: Language;
   messages: Catalog;
 }
@@ -33,19 +33,28 @@ export function I18nProvider({ lang, messages, children }: I18n & { children: Re
 /** The UI language ('en' | 'ur'). */
 export const useLanguage = (): Language => useContext(I18nContext).lang;
 
+/** A message of one namespace, or undefined when the catalog has no such key (keys that come from the server). */
+export type Lookup = (key: string, values?: Values) => string | undefined;
+
+export function lookup({ lang, messages }: I18n, namespace: string): Lookup {
+  const ns = (messages[namespace] ?? {}) as Catalog;
+  // Own keys only: a key from elsewhere ("constructor") must not find an object's inherited members.
+  return (key, values) =>
+    Object.hasOwn(ns, key) ? formatMessage(ns[key] as Compiled, lang, values) : undefined;
+}
+
 /** A translator bound to one namespace of the catalog. */
-export function translator({ lang, messages }: I18n, namespace: string): Translate {
-  const ns = messages[namespace] as Catalog | undefined;
-  return (key, values) => {
-    const message = ns?.[key] as Compiled | undefined;
-    // A missing key shows itself (and fails the catalog test) rather than crashing the page.
-    if (message === undefined) return `${namespace}.${key}`;
-    return formatMessage(message, lang, values);
-  };
+export function translator(i18n: I18n, namespace: string): Translate {
+  const find = lookup(i18n, namespace);
+  // A missing key shows itself (and fails the catalog test) rather than crashing the page.
+  return (key, values) => find(key, values) ?? `${namespace}.${key}`;
 }
 
 /** A translator for code outside components, in the page's language. */
 export const pageTranslator = (namespace: string): Translate => translator(pageI18n, namespace);
+
+/** A lookup for code outside components, in the page's language. */
+export const pageLookup = (namespace: string): Lookup => lookup(pageI18n, namespace);
 
 /** `t('key', { name })` for one namespace, e.g. `useT('tasks')`. */
 export function useT(namespace: string): Translate {

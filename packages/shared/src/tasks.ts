@@ -70,8 +70,15 @@ const RRULE_PARTS: Record<string, (v: string) => boolean> = {
   WKST: (v) => new RegExp(`^${DAY}$`).test(v),
 };
 
+/** What is wrong with an RRULE, by kind (a UI words each in its language); `key` is upper case, the rest as typed. */
+export type RruleIssue =
+  | { kind: 'part'; part: string }
+  | { kind: 'range'; key: string; value: string }
+  | { kind: 'twice'; key: string }
+  | { kind: 'freq' | 'count_until' };
+
 /** Why `rule` (an RRULE body, "RRULE:" optional) is not one a task may carry, or null when it is. */
-export function rruleProblem(rule: string): string | null {
+export function rruleIssue(rule: string): RruleIssue | null {
   const body = rule.replace(/^RRULE:/i, '');
   const seen = new Set<string>();
   for (const part of body.split(';')) {
@@ -79,14 +86,32 @@ export function rruleProblem(rule: string): string | null {
     const key = part.slice(0, eq).toUpperCase();
     const value = part.slice(eq + 1).toUpperCase();
     const ok = RRULE_PARTS[key];
-    if (eq < 1 || !ok) return `"${part}" is not an RRULE part such as FREQ=WEEKLY or BYDAY=MO`;
-    if (seen.has(key)) return `${key} is given twice`;
+    if (eq < 1 || !ok) return { kind: 'part', part };
+    if (seen.has(key)) return { kind: 'twice', key };
     seen.add(key);
-    if (!ok(value)) return `${key}=${part.slice(eq + 1)} is out of range`;
+    if (!ok(value)) return { kind: 'range', key, value: part.slice(eq + 1) };
   }
-  if (!seen.has('FREQ')) return 'FREQ (HOURLY, DAILY, WEEKLY, MONTHLY or YEARLY) is required';
-  if (seen.has('COUNT') && seen.has('UNTIL')) return 'COUNT and UNTIL cannot both be given';
+  if (!seen.has('FREQ')) return { kind: 'freq' };
+  if (seen.has('COUNT') && seen.has('UNTIL')) return { kind: 'count_until' };
   return null;
+}
+
+/** rruleIssue in English words, as the API reports it. */
+export function rruleProblem(rule: string): string | null {
+  const issue = rruleIssue(rule);
+  if (!issue) return null;
+  switch (issue.kind) {
+    case 'part':
+      return `"${issue.part}" is not an RRULE part such as FREQ=WEEKLY or BYDAY=MO`;
+    case 'twice':
+      return `${issue.key} is given twice`;
+    case 'range':
+      return `${issue.key}=${issue.value} is out of range`;
+    case 'freq':
+      return 'FREQ (HOURLY, DAILY, WEEKLY, MONTHLY or YEARLY) is required';
+    case 'count_until':
+      return 'COUNT and UNTIL cannot both be given';
+  }
 }
 
 /**

@@ -62,7 +62,8 @@ export default function VoiceInput({ onDictate, onStart, sending }: Props) {
     };
     rec.onerror = (e) => {
       const key = speechErrorKey(e.error);
-      if (key) setError(t(key, { error: e.error }));
+      // The catalog words the common codes (its select keys cannot hold a hyphen: audio-capture → audio_capture).
+      if (key) setError(t(key, { error: e.error.replaceAll('-', '_') }));
     };
     rec.onend = () => {
       recognition.current = null;

@@ -54,7 +54,9 @@ export function RegionSettings({
   async function save(e: FormEvent) {
     e.preventDefault();
     setStatus(null);
-    const result = settingsPatch({ timeZone: shownZone, language }, settings, t('chooseZone'));
+    const result = settingsPatch({ timeZone: shownZone, language }, settings, t('chooseZone'), (zone) =>
+      t('unknownZone', { zone }),
+    );
     if (!result.ok) {
       setErrors(result.errors);
       return;

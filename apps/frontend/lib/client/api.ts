@@ -14,21 +14,6 @@ export class ApiError extends Error {
   }
 }
 
-interface ErrorShape {
-  code?: unknown;
-  message?: unknown;
-  details?: unknown;
-}
-
-/** Turns any error body into an ApiError with a message a person can act on. */
-export function toApiError(status: number, body: unknown, fallback: string): ApiError {
-  const outer = (body ?? {}) as { error?: ErrorShape } & ErrorShape;
-  const e: ErrorShape = typeof outer.error === 'object' && outer.error !== null ? outer.error : outer;
-  const code = typeof e.code === 'string' ? e.code : `http_${status}`;
-  const message = typeof e.message === 'string' && e.message ? e.message : fallback;
-  return new ApiError(status, code, message, e.details);
-}
-
 /** The server could not be reached, in the UI's language. */
 export const networkError = () => new ApiError(0, 'network_error', pageTranslator('common')('networkError'));
 
@@ -65,10 +50,11 @@ export async function api<T>(path: string, init: ApiInit = {}): Promise<T> {
       body = null;
     }
   }
-  if (!res.ok)
-    throw reported(
-      toApiError(res.status, body, pageTranslator('common')('requestFailed', { status: res.status })),
-    );
+  if (!res.ok) {
+    // Worded by a module loaded on the first refusal (see error-text.ts): the page's first load does without it.
+    const { toApiError } = await import('./error-text');
+    throw reported(toApiError(res.status, body));
+  }
   reportUp();
   return body as T;
 }

@@ -5,7 +5,8 @@ import {
   type ChatResponse,
   type Message,
 } from '@todo/shared';
-import { ApiError } from './api';
+import { pageTranslator } from '@/i18n/client';
+import { toApiError } from './error-text';
 import type { ChatEvent, ChatHandlers, ChatMessage, ChatReply } from './chat';
 import { readSse } from './sse';
 import { describeToolCall } from './tool-labels';
@@ -16,8 +17,19 @@ import { describeToolCall } from './tool-labels';
  * 150 KB first-load budget of `/`. Reading the event stream lives here for the same reason.
  */
 
-const unreadable = (what: string) =>
-  new ApiError(502, 'bad_response', `The assistant sent ${what} this app cannot read. Try again.`);
+/** An error this client found itself, worded by the catalog's `errors.<code>` (see errorText). */
+const clientError = (code: string, details?: Record<string, string>) =>
+  toApiError(502, { code, details }, code);
+
+/** A reply this client cannot read; `what` (a "done" event, an answer…) is kept in the details for debugging. */
+const unreadable = (what: string) => clientError('bad_response', { what });
+
+/** The reply stream ended before the assistant finished. */
+export const interrupted = () => clientError('stream_interrupted');
+
+/** A turn the server refused, in the UI's language; "The assistant failed (502)." when it says no more. */
+export const turnError = (status: number, body: unknown) =>
+  toApiError(status, body, pageTranslator('errors')('assistantFailed', { status }));
 
 function json(text: string): unknown {
   try {
@@ -112,8 +124,8 @@ export async function readChatStream(
       case 'done':
         return readChatReply(parsed.data, keyPrefix);
       case 'error':
-        throw new ApiError(502, parsed.data.code, parsed.data.message);
+        throw toApiError(502, parsed.data, parsed.data.message);
     }
   }
-  throw new ApiError(502, 'stream_interrupted', 'The reply stream ended before the assistant finished.');
+  throw interrupted();
 }

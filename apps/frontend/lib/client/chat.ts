@@ -1,5 +1,5 @@
 import type { ChatEvent, ChatRequest, ChatResponse } from '@todo/shared';
-import { api, ApiError, networkError, reported, toApiError } from './api';
+import { api, networkError, reported } from './api';
 import { reportUp } from './connection';
 import { preloadMarkdown } from './lazy-markdown';
 import type { ToolActivity } from './tool-labels';
@@ -79,14 +79,14 @@ export async function streamChat(
     } catch {
       json = undefined;
     }
-    if (!res.ok) throw reported(toApiError(res.status, json, `The assistant failed (${res.status}).`));
+    if (!res.ok) throw reported(contract.turnError(res.status, json));
     reportUp();
     const answer = contract.readChatReply(json, keyPrefix);
     handlers.onConversation?.(answer.conversation_id);
     return answer;
   }
   reportUp();
-  if (!res.body) throw new ApiError(502, 'stream_interrupted', 'The reply stream ended unexpectedly.');
+  if (!res.body) throw contract.interrupted();
   return contract.readChatStream(res.body, handlers, keyPrefix);
 }
 

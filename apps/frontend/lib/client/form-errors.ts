@@ -1,5 +1,7 @@
 import { authErrorDetailsSchema, validationDetailsSchema } from '@todo/shared';
+import type { Lookup } from '@/i18n/client';
 import { ApiError } from './api';
+import { errorText, issueField } from './error-text';
 
 /*
  * Field-level messages from an API error, read with the shared `details` contracts. Kept out of api.ts: zod comes
@@ -15,17 +17,19 @@ function fieldOfReason(reason: string): string | undefined {
 }
 
 /**
- * Messages keyed by field: a validation error's `details` name fields by dotted path (`body.password` →
- * `password`); a Better Auth error's `details.reason` names the problem, and its message is the error's own.
+ * Messages keyed by field, in the UI's language: a validation error's `details` name fields by dotted path
+ * (`body.password` → `password`), each worded as the error itself is (errorText: the catalog's words for the
+ * field, else the server's); a Better Auth error's `details.reason` names the problem, and its message is the
+ * error's own.
  */
-export function fieldErrors(err: unknown): Record<string, string> {
+export function fieldErrors(err: unknown, words?: Lookup): Record<string, string> {
   const out: Record<string, string> = {};
   if (!(err instanceof ApiError)) return out;
   const issues = validationDetailsSchema.safeParse(err.details);
   if (issues.success) {
-    for (const { path, message } of issues.data) {
-      const field = path.split('.').at(-1);
-      if (field && !out[field]) out[field] = message;
+    for (const issue of issues.data) {
+      const field = issueField(issue.path);
+      if (!out[field]) out[field] = errorText(err.code, [issue], issue.message, issue.message, words);
     }
     return out;
   }

@@ -78,6 +78,20 @@ function monthDayOf(options: Partial<Options>): number | null {
   return clamped && days.length > 1 ? days.at(-1)! : null;
 }
 
+/**
+ * Why a custom rule cannot be saved, in the UI's language: the checks of the shared recurrenceSchema (loaded only
+ * for custom rules), each kind of problem worded by the catalog (`repeat.problem_<kind>`).
+ */
+export async function customProblem(text: string, t: Translate): Promise<string | null> {
+  const rule = text.trim();
+  if (!rule) return t('typeRule');
+  const { RECURRENCE_MAX, rruleIssue } = await import('@todo/shared');
+  if (rule.length > RECURRENCE_MAX) return t('problem_too_long', { max: RECURRENCE_MAX });
+  const issue = rruleIssue(rule);
+  if (issue) return t(`problem_${issue.kind}`, issue);
+  return parseRule(rule) ? null : t('notEvaluable');
+}
+
 /** What the picker shows for a stored rule; `anchor` gives the defaults (the due day, or today). */
 export function repeatFromRule(rule: string | null, anchor: { weekday: number; day: number }): Repeat {
   const base = { days: [anchor.weekday], monthDay: anchor.day, custom: rule ?? '' };

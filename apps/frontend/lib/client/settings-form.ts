@@ -1,11 +1,6 @@
-import {
-  updateSettingsSchema,
-  validationDetailsSchema,
-  type Language,
-  type Settings,
-  type UpdateSettingsInput,
-} from '@todo/shared';
+import { updateSettingsSchema, type Language, type Settings, type UpdateSettingsInput } from '@todo/shared';
 import { ApiError } from './api';
+import { fieldErrors } from './form-errors';
 
 /*
  * The settings form (time zone and language): what is sent, and the message under each field. The zone is
@@ -24,13 +19,15 @@ export type SettingsFormResult =
   { ok: true; body: UpdateSettingsInput | null } | { ok: false; errors: SettingsErrors };
 
 /**
- * The PATCH body for the fields that differ from `saved` (null: nothing changed), or the fields' errors
- * (`chooseZone`: the UI language's words for an empty zone).
+ * The PATCH body for the fields that differ from `saved` (null: nothing changed), or the fields' errors, in the UI
+ * language's words: `chooseZone` for an empty zone, `unknownZone` for one the runtime does not know (by default
+ * the shared schema's English message).
  */
 export function settingsPatch(
   values: SettingsFormValues,
   saved: Settings | null,
   chooseZone = 'Choose a time zone, e.g. America/Los_Angeles.',
+  unknownZone?: (zone: string) => string,
 ): SettingsFormResult {
   const zone = values.timeZone.trim();
   if (!zone) return { ok: false, errors: { time_zone: chooseZone } };
@@ -43,28 +40,23 @@ export function settingsPatch(
   const errors: SettingsErrors = {};
   for (const issue of parsed.error.issues) {
     const field = issue.path[0];
-    if ((field === 'time_zone' || field === 'language') && !errors[field]) errors[field] = issue.message;
+    if ((field === 'time_zone' || field === 'language') && !errors[field])
+      errors[field] = (field === 'time_zone' && unknownZone?.(zone)) || issue.message;
   }
   return { ok: false, errors };
 }
 
 /**
- * The field messages of a 400 from PATCH /settings: the backend names fields as dotted paths
- * ("body.time_zone"). A message without a known field goes under the time zone, the field that can be wrong.
+ * The field messages of a failed PATCH /settings (worded as fieldErrors words them). A message without a known
+ * field goes under the time zone, the field that can be wrong.
  */
 export function settingsErrorsFromApi(
   err: unknown,
   saveFailed = 'Could not save the settings. Try again.',
 ): SettingsErrors {
   if (!(err instanceof ApiError)) return { time_zone: saveFailed };
-  if (err.status !== 400) return { time_zone: err.message };
-  const errors: SettingsErrors = {};
-  const details = validationDetailsSchema.safeParse(err.details);
-  for (const { path, message } of details.success ? details.data : []) {
-    const field = path.split('.').at(-1);
-    if ((field === 'time_zone' || field === 'language') && !errors[field]) errors[field] = message;
-  }
-  return Object.keys(errors).length ? errors : { time_zone: err.message };
+  const { time_zone, language } = err.status === 400 ? fieldErrors(err) : {};
+  return time_zone || language ? { time_zone, language } : { time_zone: err.message };
 }
 
 /** Every zone this runtime knows, for the picker (UTC first: some runtimes leave it out of the list). */

@@ -140,7 +140,7 @@ function dueOf(args: Record<string, unknown>): DueFact | undefined {
 function fieldsOf(args: Record<string, unknown>, t: Translate): [string, string][] {
   const out: [string, string][] = [];
   const priority = str(args.priority);
-  if (priority) out.push([t('fieldPriority'), priority]);
+  if (priority) out.push([t('fieldPriority'), t('priorityValue', { priority })]);
   const tags = list(args.tags);
   if (tags) out.push([t('fieldTags'), tags.join(', ') || t('none')]);
   const added = list(args.add_tags);
@@ -256,7 +256,11 @@ export function describeToolCall(
       facts: {
         kind: 'lookup',
         what: 'recent changes',
-        items: recent.data.items.map((i) => ({ taskId: i.task_id, title: i.title, note: i.action })),
+        items: recent.data.items.map((i) => ({
+          taskId: i.task_id,
+          title: i.title,
+          note: t('statusValue', { status: i.action }),
+        })),
       },
     };
   }

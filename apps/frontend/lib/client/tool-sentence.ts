@@ -83,7 +83,9 @@ export function toolSentence(a: ToolActivity, ctx: SentenceContext): ToolSentenc
       tail: missing ? `· ${t('notFound', { count: missing })}` : undefined,
       rows: f.items.map((i): [string, string] => [
         `#${i.taskId}`,
-        i.status === 'not_found' ? t('rowNotFound') : `${i.title ?? ''} (${i.status})`,
+        i.status === 'not_found'
+          ? t('rowNotFound')
+          : `${i.title ?? ''} (${t('statusValue', { status: i.status })})`,
       ]),
     };
   }

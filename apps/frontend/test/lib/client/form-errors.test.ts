@@ -2,6 +2,7 @@ import { authErrorDetailsSchema, validationDetailsSchema } from '@todo/shared';
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../../lib/client/api';
 import { fieldErrors } from '../../../lib/client/form-errors';
+import { catalogErrorWords } from '../../helpers/i18n';
 
 // Details go through the shared schemas the backend builds them with: dotted paths from request validation,
 // `{reason}` from Better Auth (see apps/backend/src/http/errors.ts and auth/plugin.ts).
@@ -33,5 +34,18 @@ describe('fieldErrors', () => {
   it('GIVEN an error that is not an API error, or details of no known shape WHEN read THEN there are no field errors', () => {
     expect(fieldErrors(new Error('x'))).toEqual({});
     expect(fieldErrors(new ApiError(400, 'validation_error', 'bad', { weird: true }))).toEqual({});
+  });
+
+  it('GIVEN validation issues and a Better Auth reason WHEN read in Urdu THEN every field’s message is in Urdu', () => {
+    const details = validationDetailsSchema.parse([
+      { path: 'body.title', message: 'title must not be empty' },
+      { path: 'body.tags.2', message: 'each tag must be at most 32 characters' },
+    ]);
+    const e = new ApiError(400, 'validation_error', 'body.title: title must not be empty', details);
+    expect(fieldErrors(e, catalogErrorWords('ur'))).toEqual({
+      title: 'عنوان خالی یا بہت لمبا نہیں ہو سکتا۔',
+      tags: 'کم ٹیگ استعمال کریں، ہر ٹیگ مختصر ہو اور خالی نہ ہو۔',
+    });
+    expect(fieldErrors(e, catalogErrorWords('en')).title).toBe('The title must not be empty or too long.');
   });
 });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { describeRepeat, repeatFromRule, ruleFromRepeat, type Repeat } from '../../../lib/client/repeat';
+import {
+  customProblem,
+  describeRepeat,
+  repeatFromRule,
+  ruleFromRepeat,
+  type Repeat,
+} from '../../../lib/client/repeat';
 import { catalogTranslator } from '../../helpers/i18n';
 
 const en = catalogTranslator('en', 'repeat');
@@ -137,5 +143,44 @@ describe('describeRepeat in Urdu', () => {
     expect(describeRepeat('FREQ=MONTHLY;BYDAY=1MO', '2026-12-07T09:00:00Z', 'UTC', en, 'en', now)).toBe(
       'Every month on the 1st Monday · next Jan 4, 2027',
     );
+  });
+});
+
+describe('customProblem', () => {
+  const en = catalogTranslator('en', 'repeat');
+  const ur = catalogTranslator('ur', 'repeat');
+
+  it.each([
+    ['FREQ=WEEKLY;BYDAY=XX', 'BYDAY=XX is out of range.', 'BYDAY=XX کی قدر حد سے باہر ہے۔'],
+    [
+      'FREQ=DAILY;FOO=1',
+      '“FOO=1” is not an RRULE part such as FREQ=WEEKLY or BYDAY=MO.',
+      '“FOO=1” کوئی RRULE حصہ نہیں، جیسے FREQ=WEEKLY یا BYDAY=MO۔',
+    ],
+    ['FREQ=DAILY;FREQ=WEEKLY', 'FREQ is given twice.', 'FREQ دو بار دیا گیا ہے۔'],
+    [
+      'BYDAY=MO',
+      'FREQ (HOURLY, DAILY, WEEKLY, MONTHLY or YEARLY) is required.',
+      'FREQ (HOURLY، DAILY، WEEKLY، MONTHLY یا YEARLY) لازمی ہے۔',
+    ],
+    [
+      'FREQ=DAILY;COUNT=2;UNTIL=20300101',
+      'COUNT and UNTIL cannot both be given.',
+      'COUNT اور UNTIL دونوں ایک ساتھ نہیں دیے جا سکتے۔',
+    ],
+  ])(
+    'GIVEN the custom rule %s WHEN checked THEN the problem is named in English and in Urdu',
+    async (rule, english, urdu) => {
+      expect(await customProblem(rule, en)).toBe(english);
+      expect(await customProblem(rule, ur)).toBe(urdu);
+    },
+  );
+
+  it('GIVEN a rule that is too long, empty or right WHEN checked THEN it says so, or nothing', async () => {
+    expect(await customProblem(`FREQ=DAILY;${'BYHOUR=1;'.repeat(60)}`, ur)).toBe(
+      'قاعدہ زیادہ سے زیادہ 500 حروف کا ہو سکتا ہے۔',
+    );
+    expect(await customProblem('  ', en)).toBe(en('typeRule'));
+    expect(await customProblem('FREQ=WEEKLY;INTERVAL=2;BYDAY=MO', ur)).toBeNull();
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { catalogTranslator } from '../../helpers/i18n';
 import { ApiError } from '../../../lib/client/api';
 import { settingsErrorsFromApi, settingsPatch, timeZoneOptions } from '../../../lib/client/settings-form';
 
@@ -30,6 +31,17 @@ describe('settingsPatch', () => {
     const r = settingsPatch({ timeZone: 'Mars/Olympus', language: 'en' }, saved);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.errors.time_zone).toMatch(/unknown time zone "Mars\/Olympus".*America\/Los_Angeles/);
+  });
+
+  it('GIVEN an unknown zone in the Urdu UI WHEN saved THEN the field says so in Urdu', () => {
+    const t = catalogTranslator('ur', 'region');
+    const r = settingsPatch({ timeZone: 'Mars/Olympus', language: 'ur' }, saved, t('chooseZone'), (zone) =>
+      t('unknownZone', { zone }),
+    );
+    expect(r).toEqual({
+      ok: false,
+      errors: { time_zone: 'نامعلوم ٹائم زون “Mars/Olympus”: کوئی درست زون چنیں، مثلاً Asia/Karachi۔' },
+    });
   });
 
   it('GIVEN an empty zone WHEN saved THEN the field asks for one', () => {

@@ -299,7 +299,7 @@ describe('tool activity as a sentence in Urdu', () => {
       'update_task',
       { task_id: 3, priority: 'high' },
       change('updated', 'Gym'),
-      '‘Gym’ میں تبدیلی کی · ترجیح high',
+      '‘Gym’ میں تبدیلی کی · ترجیح زیادہ',
     ],
     [
       'snooze_reminder',
@@ -346,5 +346,28 @@ describe('tool activity as a sentence in Urdu', () => {
     expect(group?.kind === 'group' && sentenceText(group.sentence)).toBe(
       '3 کام کو جمعہ، 4 دسمبر، 9 AM پر منتقل کیا',
     );
+  });
+
+  it('GIVEN a change of priority, a bulk change and an undo THEN the details’ values read in Urdu too', () => {
+    const priority = toolSentence(
+      urCall('update_task', { task_id: 3, priority: 'high' }, change('updated', 'Gym')),
+      UR,
+    );
+    expect(priority.rows).toContainEqual(['ترجیح', 'زیادہ']);
+    const done = toolSentence(
+      urCall('apply_changes', {}, bulk([1, 'completed', 'A'], [2, 'deleted', 'B'])),
+      UR,
+    );
+    expect(done.rows).toEqual([
+      ['#1', 'A (مکمل کیا)'],
+      ['#2', 'B (حذف کیا)'],
+    ]);
+    const undo = {
+      group_id: null,
+      undone_groups: 1,
+      reverted: [{ task_id: 4, title: 'A', outcome: 'restored' }],
+      conflicts: [],
+    };
+    expect(urCall('undo', {}, undo).detail).toBe('کام 4 بحال کیا');
   });
 });
