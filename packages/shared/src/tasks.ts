@@ -270,8 +270,19 @@ export const taskListResultSchema = z.object({
 });
 export type TaskListResult = z.infer<typeof taskListResultSchema>;
 
-/** A tool call that could not be done (bad arguments, unknown task): the caller sees it, nothing changed. */
-export const toolErrorResultSchema = z.object({ error: z.string() });
+/** Why a tool call could not be done. */
+export const TOOL_ERROR_CODES = ['not_found', 'invalid_arguments', 'unknown_tool', 'quota_exceeded'] as const;
+export type ToolErrorCode = (typeof TOOL_ERROR_CODES)[number];
+
+/**
+ * A tool call that could not be done (bad arguments, unknown task): the caller sees it, nothing changed. `error`
+ * is for the model and API clients; `code` lets a UI word it in its own language (absent in older history).
+ */
+export const toolErrorResultSchema = z.object({
+  error: z.string(),
+  code: z.enum(TOOL_ERROR_CODES).optional(),
+});
+export type ToolErrorResult = z.infer<typeof toolErrorResultSchema>;
 
 /** One task's outcome in a bulk change. */
 export const bulkItemSchema = z.object({

@@ -19,6 +19,8 @@ import {
   type Task,
   type TaskChange,
   type TaskListResult,
+  type ToolErrorCode,
+  type ToolErrorResult,
   type ToolTask,
   type UndoResult,
 } from '@todo/shared';
@@ -41,7 +43,7 @@ export type { TaskChange, TaskListResult, ToolTask };
 /** A failure the caller should see as a polite "could not do that", not as a server error. */
 export class ToolError extends Error {
   constructor(
-    readonly code: 'not_found' | 'invalid_arguments' | 'unknown_tool' | 'quota_exceeded',
+    readonly code: ToolErrorCode,
     message: string,
   ) {
     super(message);
@@ -519,7 +521,7 @@ export const TOOL_NAMES = TASK_TOOLS.map<ToolName>((t) => t.name);
 
 export type ToolOutcome =
   | { readonly ok: true; readonly result: unknown }
-  | { readonly ok: false; readonly error: ToolError; readonly result: { error: string } };
+  | { readonly ok: false; readonly error: ToolError; readonly result: ToolErrorResult };
 
 /** The tools acting as one user. `call` validates the arguments and never throws for a bad call or a missing task. */
 export interface BoundTools {
@@ -632,7 +634,11 @@ const QUOTA_CODES = new Set<string>(['task_quota_exceeded', 'conversation_quota_
 /** Tool errors read inside a sentence ("I couldn't do that: this account has …"). */
 const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 
-const failure = (error: ToolError): ToolOutcome => ({ ok: false, error, result: { error: error.message } });
+const failure = (error: ToolError): ToolOutcome => ({
+  ok: false,
+  error,
+  result: { error: error.message, code: error.code },
+});
 
 /** JSON Schema of a tool's input as a model sees it (input side of transforms, no noisy regex patterns). */
 export function toolJsonSchema(tool: { readonly input: z.ZodType }): Record<string, unknown> {

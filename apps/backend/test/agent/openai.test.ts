@@ -255,8 +255,8 @@ describe('OpenAI agent against an OpenAI-compatible server', () => {
       const reply = await agent().run(turn(uid, 'complete task 2147483000', { stream }).value);
       expect(reply.response).toBe("I couldn't find that task.");
       expect(reply.toolCalls.map((c) => c.result)).toEqual([
-        { error: 'Task 2147483000 not found' },
-        { error: expect.stringContaining('Invalid arguments') },
+        { error: 'Task 2147483000 not found', code: 'not_found' },
+        { error: expect.stringContaining('Invalid arguments'), code: 'invalid_arguments' },
       ]);
     });
 

@@ -150,7 +150,7 @@ describe('MCP server at /mcp (official SDK client over real HTTP)', () => {
     const client = await connect((await createToken(alice)).token);
     expect(await call(client, 'complete_task', { task_id: 2147483000 })).toEqual({
       isError: true,
-      value: { error: 'Task 2147483000 not found' },
+      value: { error: 'Task 2147483000 not found', code: 'not_found' },
     });
     const bad = (await client.callTool({ name: 'add_task', arguments: { title: '' } })) as TextResult;
     expect(bad.isError).toBe(true);
@@ -165,7 +165,7 @@ describe('MCP server at /mcp (official SDK client over real HTTP)', () => {
     for (const name of ['complete_task', 'delete_task']) {
       expect(await call(client, name, { task_id: secret.id })).toEqual({
         isError: true,
-        value: { error: `Task ${secret.id} not found` },
+        value: { error: `Task ${secret.id} not found`, code: 'not_found' },
       });
     }
     expect((await call(client, 'update_task', { task_id: secret.id, title: 'pwned' })).isError).toBe(true);

@@ -117,20 +117,23 @@ describe.each(DRIVERS)('task tools on %s', (driver) => {
   });
 
   it.each([
-    ['add_task', {}, /title/],
-    ['add_task', { title: 'x', priority: 'urgent' }, /priority/],
-    ['add_task', { title: 'x', due_at: 'tomorrow' }, /due_at/],
-    ['add_task', { title: 'x', user_id: 'someone-else' }, /user_id/],
-    ['complete_task', { task_id: 'abc' }, /task_id/],
-    ['delete_task', { task_id: -1 }, /task_id/],
-    ['update_task', { task_id: 1 }, /at least one field/],
-    ['list_tasks', { status: 'archived' }, /status/],
-    ['drop_database', {}, /no tool named drop_database/],
-  ])('GIVEN %s with %j WHEN called THEN a clear error result, no throw', async (name, args, message) => {
-    const outcome = await bindTools({ tasks: repo }, newBinding(alice, 'chat')).call(name, args);
-    expect(outcome.ok).toBe(false);
-    expect(outcome.result).toEqual({ error: expect.stringMatching(message) });
-  });
+    ['add_task', {}, /title/, 'invalid_arguments'],
+    ['add_task', { title: 'x', priority: 'urgent' }, /priority/, 'invalid_arguments'],
+    ['add_task', { title: 'x', due_at: 'tomorrow' }, /due_at/, 'invalid_arguments'],
+    ['add_task', { title: 'x', user_id: 'someone-else' }, /user_id/, 'invalid_arguments'],
+    ['complete_task', { task_id: 'abc' }, /task_id/, 'invalid_arguments'],
+    ['delete_task', { task_id: -1 }, /task_id/, 'invalid_arguments'],
+    ['update_task', { task_id: 1 }, /at least one field/, 'invalid_arguments'],
+    ['list_tasks', { status: 'archived' }, /status/, 'invalid_arguments'],
+    ['drop_database', {}, /no tool named drop_database/, 'unknown_tool'],
+  ])(
+    'GIVEN %s with %j WHEN called THEN a clear error result with its code, no throw',
+    async (name, args, message, code) => {
+      const outcome = await bindTools({ tasks: repo }, newBinding(alice, 'chat')).call(name, args);
+      expect(outcome.ok).toBe(false);
+      expect(outcome.result).toEqual({ error: expect.stringMatching(message), code });
+    },
+  );
 
   it("GIVEN tools bound to Bob WHEN he names Alice's task ids THEN they are 'not found' and Alice's task is unchanged", async () => {
     const task = await repo.create(apiChange(alice), { title: 'Alice private' });

@@ -7,6 +7,7 @@ import {
   taskChangeSchema,
   taskListResultSchema,
   toolErrorResultSchema,
+  type ToolErrorResult,
   undoResultSchema,
   type TaskChange,
 } from '@todo/shared';
@@ -86,7 +87,12 @@ function describePreview(
   const base = { key, name: PREVIEW_STEP, changed: false } as const;
   const failed = toolErrorResultSchema.safeParse(result);
   if (failed.success)
-    return { ...base, label: t('previewFailed'), detail: failed.data.error, state: 'failed' };
+    return {
+      ...base,
+      label: t('previewFailed'),
+      detail: toolErrorText(failed.data, args, t),
+      state: 'failed',
+    };
   const answered = previewResultSchema.safeParse(result);
   const plan = planSchema.safeParse(args);
   const question: Question | undefined = answered.success
@@ -123,6 +129,27 @@ const taskRef = (args: Record<string, unknown>, t: Translate) => {
   const id = taskIdOf(args);
   return id === undefined ? t('aTask') : t('taskN', { id });
 };
+
+/**
+ * Why a step failed, in the UI's language when the result names its code; history stored before codes existed
+ * keeps the backend's English.
+ */
+function toolErrorText(failed: ToolErrorResult, args: Record<string, unknown>, t: Translate): string {
+  switch (failed.code) {
+    case undefined:
+      return failed.error;
+    case 'not_found': {
+      const id = taskIdOf(args);
+      return id === undefined ? t('failedNotFound') : t('failedNotFoundN', { id });
+    }
+    case 'invalid_arguments':
+      return t('failedInvalid');
+    case 'unknown_tool':
+      return t('failedUnknownTool');
+    case 'quota_exceeded':
+      return t('failedQuota');
+  }
+}
 
 const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
 const list = (v: unknown) => (Array.isArray(v) && v.every((x) => typeof x === 'string') ? v : undefined);
@@ -207,7 +234,7 @@ export function describeToolCall(
   const failed = toolErrorResultSchema.safeParse(result);
   if (failed.success) {
     const label = stepLabel('fail', name, args, t);
-    return { ...base, label, detail: failed.data.error, state: 'failed' };
+    return { ...base, label, detail: toolErrorText(failed.data, args, t), state: 'failed' };
   }
   const change = taskChangeSchema.safeParse(result);
   if (change.success) {

@@ -218,6 +218,49 @@ describe('tool labels in plain words', () => {
     });
   });
 
+  it.each([
+    // GIVEN a failure the backend names by code → THEN the detail, in English and in Urdu
+    [
+      'complete_task',
+      { task_id: 7 },
+      { error: 'Task 7 not found', code: 'not_found' },
+      'Task 7 was not found: it may have been deleted.',
+      'کام 7 نہیں ملا: ہو سکتا ہے حذف ہو چکا ہو۔',
+    ],
+    [
+      'add_task',
+      { title: 'x' },
+      { error: 'Could not read "blursday" as a date or time', code: 'invalid_arguments' },
+      'The assistant asked in a way the app could not read.',
+      'اسسٹنٹ کی درخواست ایسی تھی جسے ایپ پڑھ نہیں سکی۔',
+    ],
+    [
+      'drop_database',
+      {},
+      { error: 'There is no tool named drop_database', code: 'unknown_tool' },
+      'The assistant asked for a step this app does not have.',
+      'اسسٹنٹ نے ایسا قدم مانگا جو اس ایپ میں نہیں ہے۔',
+    ],
+    [
+      'add_task',
+      { title: 'x' },
+      { error: 'limit of 5 tasks', code: 'quota_exceeded' },
+      'This account has reached its limit of tasks.',
+      'اس اکاؤنٹ کے کاموں کی حد پوری ہو چکی ہے۔',
+    ],
+  ])(
+    'GIVEN %s %j failing with %j THEN the detail is worded in the UI language',
+    (name, args, result, en, ur) => {
+      const failed = toolErrorResultSchema.parse(result);
+      expect(describeToolCall('k', name, args, failed, true, catalogTranslator('en', 'steps')).detail).toBe(
+        en,
+      );
+      expect(describeToolCall('k', name, args, failed, true, catalogTranslator('ur', 'steps')).detail).toBe(
+        ur,
+      );
+    },
+  );
+
   it('GIVEN a running call WHEN worded THEN it reads as in progress', () => {
     expect(describeToolCall('k', 'delete_task', { task_id: 2 }, undefined, false)).toMatchObject({
       label: 'Deleting task 2…',
