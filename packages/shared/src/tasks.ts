@@ -169,30 +169,23 @@ export const taskSchema = z.object({
 });
 export type Task = z.infer<typeof taskSchema>;
 
-export const createTaskSchema = z.strictObject({
-  title: titleSchema,
+/** The fields a create may set and an update may change, besides the title (required on create only). */
+const taskFields = {
   description: descriptionSchema.optional(),
   priority: prioritySchema.optional(),
   tags: tagsSchema.optional(),
   due_at: dueAtSchema.nullable().optional(),
   recurrence: recurrenceSchema.nullable().optional(),
+  /** The task's reminder rules; on update they replace the task's rules, and [] removes them. */
   reminders: remindersSchema.optional(),
   completed: z.boolean().optional(),
-});
+};
+
+export const createTaskSchema = z.strictObject({ title: titleSchema, ...taskFields });
 export type CreateTaskInput = z.input<typeof createTaskSchema>;
 
 export const updateTaskSchema = z
-  .strictObject({
-    title: titleSchema.optional(),
-    description: descriptionSchema.optional(),
-    priority: prioritySchema.optional(),
-    tags: tagsSchema.optional(),
-    due_at: dueAtSchema.nullable().optional(),
-    recurrence: recurrenceSchema.nullable().optional(),
-    /** Replaces the task's rules; [] removes them. */
-    reminders: remindersSchema.optional(),
-    completed: z.boolean().optional(),
-  })
+  .strictObject({ title: titleSchema.optional(), ...taskFields })
   .refine((v) => Object.values(v).some((x) => x !== undefined), {
     message: 'at least one field is required',
   });
