@@ -28,6 +28,22 @@ const AUTOSCALING = {
   targetMemoryUtilizationPercentage: 0,
 } as const;
 
+/** Both apps' probes time alike: `live` answers while the process runs, `ready` while it can serve. */
+const probes = (live: string, ready: string) => ({
+  startupProbe: { path: live, periodSeconds: 2, timeoutSeconds: 3, failureThreshold: 30 },
+  livenessProbe: { path: live, periodSeconds: 10, timeoutSeconds: 3, failureThreshold: 3 },
+  readinessProbe: { path: ready, periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 3 },
+});
+
+/** Both apps roll out and stop alike: one pod down at a time, 5 s before SIGTERM for endpoints to drop it, 40 s in all. */
+const ROLLOUT = {
+  autoscaling: AUTOSCALING,
+  pdbMaxUnavailable: 1,
+  preStopSleepSeconds: 5,
+  terminationGracePeriodSeconds: 40,
+  shutdownTimeoutVar: 'SHUTDOWN_TIMEOUT_MS',
+} as const;
+
 /** Scratch space both apps need, since their root filesystem is read-only. */
 const TMP = {
   name: 'tmp',
@@ -67,16 +83,10 @@ export const todoChatbot: ReleaseConfig = {
       image: 'todo-backend',
       containerPort: 8080,
       replicaCount: 2,
-      startupProbe: { path: '/healthz', periodSeconds: 2, timeoutSeconds: 3, failureThreshold: 30 },
-      livenessProbe: { path: '/healthz', periodSeconds: 10, timeoutSeconds: 3, failureThreshold: 3 },
-      readinessProbe: { path: '/readyz', periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 3 },
+      ...probes('/healthz', '/readyz'),
       resources: { requests: { cpu: '100m', memory: '192Mi' }, limits: { memory: '512Mi' } },
       service: { type: 'ClusterIP', port: 8080 },
-      autoscaling: AUTOSCALING,
-      pdbMaxUnavailable: 1,
-      preStopSleepSeconds: 5,
-      terminationGracePeriodSeconds: 40,
-      shutdownTimeoutVar: 'SHUTDOWN_TIMEOUT_MS',
+      ...ROLLOUT,
       writablePaths: [TMP],
       env: {
         spec: backendEnv,
@@ -112,16 +122,10 @@ export const todoChatbot: ReleaseConfig = {
       image: 'todo-frontend',
       containerPort: 3000,
       replicaCount: 2,
-      startupProbe: { path: '/api/health', periodSeconds: 2, timeoutSeconds: 3, failureThreshold: 30 },
-      livenessProbe: { path: '/api/health', periodSeconds: 10, timeoutSeconds: 3, failureThreshold: 3 },
-      readinessProbe: { path: '/api/health', periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 3 },
+      ...probes('/api/health', '/api/health'),
       resources: { requests: { cpu: '100m', memory: '160Mi' }, limits: { memory: '384Mi' } },
       service: { type: 'LoadBalancer', port: 80 },
-      autoscaling: AUTOSCALING,
-      pdbMaxUnavailable: 1,
-      preStopSleepSeconds: 5,
-      terminationGracePeriodSeconds: 40,
-      shutdownTimeoutVar: 'SHUTDOWN_TIMEOUT_MS',
+      ...ROLLOUT,
       writablePaths: [
         TMP,
         // docker/frontend.Dockerfile links /app/apps/frontend/.next/cache to /tmp/next-cache.
