@@ -1,23 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { findDate, parseDatePhrase } from '../../src/language/dates';
-import { KARACHI, LA, NEW_YORK, UTC, at, wall } from './wall-clock';
+import { NEW_YORK, UTC, at, wall, LA_TUE, LA_EVENING, KHI_TUE, NY_FRI, APR_10 } from './wall-clock';
 
-// Tuesday afternoon in Los Angeles (DST began on Sunday, Mar 8).
-const LA_TUE = at('2026-03-10 16:30', LA);
-// Thursday 6 pm in Los Angeles: already Friday in UTC.
-const LA_EVENING = at('2026-11-26 18:00', LA);
-// Tuesday 8 am in Karachi (UTC+5, no DST).
-const KHI_TUE = at('2026-03-10 08:00', KARACHI);
 // Tuesday afternoon in UTC.
 const UTC_TUE = at('2026-03-10 15:30', UTC);
-// Friday before New York's DST end (Sunday, Nov 1).
-const NY_FRI = at('2026-10-30 10:00', NEW_YORK);
 // Saturday before New York's DST start (Sunday, Mar 8).
 const NY_SAT = at('2026-03-07 10:00', NEW_YORK);
 // The day before a leap day, and a Friday.
 const LEAP_EVE = at('2028-02-28 12:00', UTC);
 const UTC_FRI = at('2026-03-13 17:00', UTC);
-const APR_10 = at('2026-04-10 10:00', UTC);
 
 describe('findDate', () => {
   it.each([

@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatWhen } from '../../src/language/format';
-import { KARACHI, LA, NEW_YORK, UTC, at, instant as local } from './wall-clock';
+import { KARACHI, LA, UTC, at, instant as local, LA_TUE, LA_EVENING, NY_FRI } from './wall-clock';
 
-// Tuesday afternoon in Los Angeles.
-const LA_TUE = at('2026-03-10 16:30', LA);
-// Thursday 6 pm in Los Angeles: already Friday in UTC.
-const LA_EVENING = at('2026-11-26 18:00', LA);
-const NY_FRI = at('2026-10-30 10:00', NEW_YORK);
 const NEW_YEARS_EVE = at('2026-12-31 22:00', KARACHI);
 
 describe('formatWhen', () => {

@@ -1,14 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { type DayRangeKind, dayRange } from '../../src/language/ranges';
-import { KARACHI, LA, NEW_YORK, UTC, at, wall } from './wall-clock';
+import { KARACHI, UTC, at, wall, LA_TUE, LA_EVENING, NY_FRI } from './wall-clock';
 
-// Tuesday afternoon in Los Angeles.
-const LA_TUE = at('2026-03-10 16:30', LA);
-// Thursday 6 pm in Los Angeles: already Friday in UTC.
-const LA_EVENING = at('2026-11-26 18:00', LA);
 const KHI_SUN = at('2026-03-15 10:00', KARACHI);
-// Friday before New York's DST end (Sunday, Nov 1).
-const NY_FRI = at('2026-10-30 10:00', NEW_YORK);
 const UTC_FEB = at('2028-02-29 12:00', UTC);
 
 describe('dayRange', () => {

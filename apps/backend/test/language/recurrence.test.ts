@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findRecurrence } from '../../src/language/recurrence';
-import { KARACHI, LA, NEW_YORK, UTC, at, wall } from './wall-clock';
-
-// Tuesday afternoon in Los Angeles.
-const LA_TUE = at('2026-03-10 16:30', LA);
-// Tuesday 8 am in Karachi.
-const KHI_TUE = at('2026-03-10 08:00', KARACHI);
-// A 30-day month.
-const APR_10 = at('2026-04-10 10:00', UTC);
-// Friday before New York's DST end (Sunday, Nov 1).
-const NY_FRI = at('2026-10-30 10:00', NEW_YORK);
+import { UTC, at, wall, LA_TUE, KHI_TUE, APR_10, NY_FRI } from './wall-clock';
 
 describe('findRecurrence', () => {
   it.each([
