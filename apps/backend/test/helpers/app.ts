@@ -97,25 +97,8 @@ export async function signUp(app: FastifyInstance, name = 'User'): Promise<TestU
   return { id: body.user.id, email, token: body.token, cookie };
 }
 
-/** The same flow over real HTTP against a running server at `base`; answers the new account's id and token. */
-export async function signUpOverHttp(
-  base: string,
-  account: Account,
-  headers: Record<string, string> = {},
-): Promise<{ id: string; token: string }> {
-  const post = (path: string, body: object) =>
-    fetch(`${base}${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', origin: base, ...headers },
-      body: JSON.stringify(body),
-    });
-  const up = await post('/api/auth/sign-up/email', account);
-  if (up.status !== 200) throw new Error(`sign-up failed: ${up.status} ${await up.text()}`);
-  const res = await post('/api/auth/sign-in/email', { email: account.email, password: account.password });
-  if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
-  const body = (await res.json()) as { token: string; user: { id: string } };
-  return { id: body.user.id, token: body.token };
-}
+/** The same flow over real HTTP against a running server at `base` (shared with the e2e tests and the benches). */
+export { signUpOverHttp } from '@todo/testkit/http';
 
 /** Request helper acting as `user` with a bearer token. */
 export function as(app: FastifyInstance, user: TestUser) {

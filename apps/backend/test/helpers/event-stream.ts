@@ -1,11 +1,13 @@
-import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ReminderEvent, TaskEvent } from '@todo/shared';
+import { openEventStream, type Frame } from '@todo/testkit/sse';
 import { buildApp } from '../../src/app';
 import type { Database } from '../../src/db/client';
 import { testConfig, type TestUser } from './app';
 
 /* A real listening app and a raw SSE client for the event stream (inject waits for the end of a response). */
+
+export type { Frame };
 
 /** An app on a real port (SSE needs a real socket: inject waits for the end of the response). */
 export async function startApp(database: Database, keepaliveMs = 15_000, opts: { reminders?: boolean } = {}) {
@@ -15,51 +17,29 @@ export async function startApp(database: Database, keepaliveMs = 15_000, opts: {
   return { app, port: (app.server.address() as AddressInfo).port };
 }
 
-export interface Frame {
-  readonly id?: string;
-  readonly event?: string;
-  readonly data?: string;
-  readonly comment?: string;
-}
-
 /** An open event stream: frames as the SSE spec splits them (only complete ones, ended by a blank line). */
 export function openStream(port: number, user: TestUser, headers: Record<string, string> = {}, query = '') {
   const frames: Frame[] = [];
   let waiters: (() => void)[] = [];
   let status = 0;
-  let buffer = '';
-  const req = http.get(
+  const { request, response } = openEventStream(
     {
       host: '127.0.0.1',
       port,
       path: `/api/${user.id}/events${query}`,
       headers: { authorization: `Bearer ${user.token}`, ...headers },
     },
-    (res) => {
-      status = res.statusCode ?? 0;
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
-        buffer += chunk;
-        let end;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const frame: Record<string, string> = {};
-          for (const line of block.split('\n')) {
-            if (line.startsWith(':')) frame.comment = line.slice(1).trim();
-            else {
-              const colon = line.indexOf(':');
-              frame[line.slice(0, colon)] = line.slice(colon + 1).trimStart();
-            }
-          }
-          frames.push(frame);
-        }
-        for (const w of waiters) w();
-        waiters = [];
-      });
+    (frame) => frames.push(frame),
+    () => {
+      for (const w of waiters) w();
+      waiters = [];
     },
   );
-  req.on('error', () => {});
+  // A request error leaves the status 0, as a refused connection reads.
+  void response.then(
+    (res) => (status = res.statusCode ?? 0),
+    () => {},
+  );
   return {
     frames,
     status: () => status,
@@ -82,6 +62,6 @@ export function openStream(port: number, user: TestUser, headers: Record<string,
         });
       }
     },
-    close: () => req.destroy(),
+    close: () => request.destroy(),
   };
 }
