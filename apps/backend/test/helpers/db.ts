@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import type { PGlite } from '@electric-sql/pglite';
-import pg from 'pg';
+import { createScratchDatabase } from '@todo/testkit/postgres';
 import type { DatabaseDriver } from '../../src/config';
 import { createDatabase, openPglite, type Database } from '../../src/db/client';
 import { runMigrations } from '../../src/db/migrate';
@@ -36,22 +35,7 @@ function pgliteTemplate(): Promise<PGlite> {
 /** A fresh, empty Postgres database on the TEST_DATABASE_URL server; returns its URL and a dropper. */
 export async function createPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
   if (!TEST_DATABASE_URL) throw new Error('TEST_DATABASE_URL is not set');
-  const name = `todo_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(TEST_DATABASE_URL);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const c = new pg.Client({ connectionString: TEST_DATABASE_URL });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
+  return createScratchDatabase(TEST_DATABASE_URL, 'todo_test');
 }
 
 /** A migrated, empty database on `driver`. */
