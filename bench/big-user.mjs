@@ -33,6 +33,7 @@ const searches = [
 /** @typedef {{ name: string, big: number, small: number, ratio: number, errors: number }} Row */
 
 export async function bigUserScenario(base, databaseUrl, tag) {
+  /** @type {Record<'big' | 'small', Awaited<ReturnType<typeof signUp>> & { cursor?: string, latest?: string }>} */
   const users = {
     big: await signUp(base, 'Big user', `big-${tag}@example.test`),
     small: await signUp(base, 'Small user', `small-${tag}@example.test`),

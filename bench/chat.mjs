@@ -17,18 +17,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import {
-  backendEnv,
-  chatCycles,
-  createDatabase,
-  fmt,
-  freePort,
-  percentiles,
-  root,
-  signUp,
-  startProcess,
-  waitReady,
-} from './lib.mjs';
+import { chatCycles, createDatabase, fmt, percentiles, root, signUp, startBackend } from './lib.mjs';
 
 const { values: opts } = parseArgs({
   options: {
@@ -81,19 +70,13 @@ async function main() {
   if (database) cleanupDb = () => database.drop();
   const databaseUrl = database?.url;
   const dbLabel = databaseUrl ? 'Postgres (node-postgres pool)' : 'in-memory PGlite';
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  backend = startProcess(
-    backendEntry,
-    // Without a server URL DATABASE_URL stays unset (spawn drops undefined values): in-memory PGlite.
-    backendEnv(
-      port,
-      databaseUrl,
-      randomBytes(32).toString('hex'),
-      databaseUrl ? {} : { PGLITE_DATA_DIR: 'memory://' },
-    ),
-  );
-  await waitReady(`${base}/readyz`, 90_000, backend);
+  // Without a server URL DATABASE_URL stays unset (spawn drops undefined values): in-memory PGlite.
+  const started = await startBackend(databaseUrl, randomBytes(32).toString('hex'), {
+    entry: backendEntry,
+    extra: databaseUrl ? {} : { PGLITE_DATA_DIR: 'memory://' },
+  });
+  backend = started.proc;
+  const base = started.base;
 
   const user = await signUp(base, 'Bench', `bench-${randomBytes(4).toString('hex')}@example.com`);
 

@@ -1,7 +1,6 @@
 // Shared plumbing of the benchmarks: free ports, the built backend/frontend as child processes, a fresh
 // Postgres database, RSS sampling and percentiles. Everything binds to 127.0.0.1 and is stopped by its owner.
 import { spawn, spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import { createServer } from 'node:net';
@@ -9,6 +8,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { signUpOverHttp } from '@todo/testkit/http';
+import { createScratchDatabase } from '@todo/testkit/postgres';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const backendEntry = path.join(root, 'apps/backend/dist/server.js');
@@ -46,25 +47,11 @@ export function ensureBuilt(entry, filter) {
   if (res.status !== 0 || !existsSync(entry)) throw new Error(`building ${filter} failed`);
 }
 
-/** A fresh database on the Postgres server at `serverUrl`; `drop()` removes it. */
-export async function createDatabase(serverUrl) {
-  const name = `todo_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const c = new pg.Client({ connectionString: serverUrl });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
-}
+/**
+ * A fresh database on the Postgres server at `serverUrl`; `drop()` removes it.
+ * @param {string} serverUrl
+ */
+export const createDatabase = (serverUrl) => createScratchDatabase(serverUrl, 'todo_bench');
 
 const children = new Set();
 process.on('exit', () => {
@@ -226,6 +213,30 @@ export function backendEnv(port, databaseUrl, secret, extra = {}) {
   };
 }
 
+/**
+ * The built backend (`entry`, the shared dist/ by default) on a free loopback port with backendEnv(), ready to
+ * serve; stopped again if it never gets ready. `readyMs` is the time from spawn to the first 200 of /readyz.
+ * @param {string | undefined} databaseUrl unset: the backend's default (PGlite, as `extra` configures it)
+ * @param {string} secret
+ * @param {{ entry?: string, extra?: Record<string, string>, nodeArgs?: string[], timeoutMs?: number }} [options]
+ */
+export async function startBackend(
+  databaseUrl,
+  secret,
+  { entry = backendEntry, extra = {}, nodeArgs = [], timeoutMs = 90_000 } = {},
+) {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const proc = startProcess(entry, backendEnv(port, databaseUrl, secret, extra), { nodeArgs });
+  try {
+    const readyMs = await waitReady(`${base}/readyz`, timeoutMs, proc);
+    return { proc, port, base, readyMs };
+  } catch (err) {
+    await proc.stop();
+    throw err;
+  }
+}
+
 /** Applies the migrations with the built `dist/migrate.js`. */
 export async function migrate(databaseUrl) {
   const proc = startProcess(migrateEntry, { DATABASE_URL: databaseUrl, LOG_LEVEL: 'error' });
@@ -234,28 +245,14 @@ export async function migrate(databaseUrl) {
 }
 
 /**
- * A new account through the real endpoints: sign-up (which never signs in, so it cannot tell a new email from a
- * registered one), then sign-in with the same email and password. Returns its id, bearer token and session cookie.
+ * A new account through the real endpoints (sign-up, then sign-in: see @todo/testkit/http, which the backend's
+ * tests and the e2e tests use too). Returns its id, bearer token and session cookie.
+ * @param {string} base
+ * @param {string} name
+ * @param {string} email
  */
-export async function signUp(base, name, email) {
-  const post = (path, body) =>
-    fetch(`${base}/api/auth/${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', origin: base },
-      body: JSON.stringify(body),
-    });
-  const password = 'bench-password-1';
-  const up = await post('sign-up/email', { name, email, password });
-  if (!up.ok) throw new Error(`sign-up failed: ${up.status} ${await up.text()}`);
-  const res = await post('sign-in/email', { email, password });
-  if (!res.ok) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
-  const { token, user } = /** @type {{ token: string, user: { id: string } }} */ (await res.json());
-  const cookie = res.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  return { id: user.id, token, cookie };
-}
+export const signUp = (base, name, email) =>
+  signUpOverHttp(base, { name, email, password: 'bench-password-1' });
 
 /** `count` accounts through the API, `tasksPerUser` tasks each straight into the table through `pool`. */
 export async function seed(base, pool, { count, tasksPerUser, tag }) {

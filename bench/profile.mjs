@@ -23,19 +23,16 @@ import { parseArgs } from 'node:util';
 import {
   adminUrl,
   backendEntry,
-  backendEnv,
   cannon,
   chatCycles,
   createDatabase,
   ensureBuilt,
-  freePort,
   migrate,
   pg,
   root,
   seed,
   signUp,
-  startProcess,
-  waitReady,
+  startBackend,
 } from './lib.mjs';
 
 const { values: opts } = parseArgs({
@@ -191,17 +188,17 @@ async function main() {
   let backend;
   try {
     await migrate(db.url);
-    const port = await freePort();
-    const base = `http://127.0.0.1:${port}`;
     const secret = randomBytes(32).toString('hex');
-    backend = startProcess(backendEntry, backendEnv(port, db.url, secret), {
+    const started = await startBackend(db.url, secret, {
       nodeArgs: [
         '--cpu-prof',
         `--cpu-prof-dir=${dir}`,
         `--cpu-prof-interval=${Number(opts.interval) || 1000}`,
       ],
+      timeoutMs: 60_000,
     });
-    const readyMs = await waitReady(`${base}/readyz`, 60_000, backend);
+    backend = started.proc;
+    const { base, readyMs } = started;
     let fromUs = 0;
     let requests = 0;
     let cpu;

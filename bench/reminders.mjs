@@ -18,20 +18,18 @@ import { parseArgs } from 'node:util';
 import {
   adminUrl,
   backendEntry,
-  backendEnv,
   createDatabase,
   ensureBuilt,
   fmt,
-  freePort,
   migrate,
   percentiles,
   pg,
   root,
   signUp,
   sleep,
-  startProcess,
-  waitReady,
+  startBackend,
 } from './lib.mjs';
+import { openEventStream } from '@todo/testkit/sse';
 
 const { values: opts } = parseArgs({
   options: {
@@ -50,13 +48,8 @@ const secret = randomBytes(32).toString('hex');
 const backends = [];
 
 async function startBackends(databaseUrl) {
-  for (let i = 0; i < 2; i++) {
-    const port = await freePort();
-    // Pool and queue concurrency as a deployment has them by default.
-    const proc = startProcess(backendEntry, backendEnv(port, databaseUrl, secret));
-    backends.push({ proc, base: `http://127.0.0.1:${port}`, port });
-  }
-  await Promise.all(backends.map((b) => waitReady(`${b.base}/readyz`, 90_000, b.proc)));
+  // Pool and queue concurrency as a deployment has them by default.
+  backends.push(...(await Promise.all([0, 1].map(() => startBackend(databaseUrl, secret)))));
 }
 
 /** Part 1: REMINDERS reminders falling due within one minute, delivered by both processes' queue workers. */
@@ -132,32 +125,26 @@ async function manyReminders(pool, databaseUrl) {
   };
 }
 
-/** An event stream held open; `onEvent(event)` for each task event. */
+/** An event stream held open; `onEvent(event)` for each task event. Resolves with the request once connected. */
 function openStream(port, user, onEvent) {
-  const agent = new http.Agent({ keepAlive: false });
-  let buffer = '';
-  const ready = new Promise((resolve, reject) => {
-    const req = http.get(
-      { host: '127.0.0.1', port, path: `/api/${user.id}/events`, agent, headers: { cookie: user.cookie } },
-      (res) => {
-        if (res.statusCode !== 200) reject(new Error(`stream: HTTP ${res.statusCode}`));
-        res.setEncoding('utf8');
-        res.on('data', (chunk) => {
-          buffer += chunk;
-          let end;
-          while ((end = buffer.indexOf('\n\n')) >= 0) {
-            const block = buffer.slice(0, end);
-            buffer = buffer.slice(end + 2);
-            if (block.includes(': connected')) resolve(req);
-            const data = block.split('\n').find((l) => l.startsWith('data: '));
-            if (data && block.includes('event: task.')) onEvent(JSON.parse(data.slice(6)));
-          }
-        });
+  return new Promise((resolve, reject) => {
+    const { request, response } = openEventStream(
+      {
+        host: '127.0.0.1',
+        port,
+        path: `/api/${user.id}/events`,
+        agent: new http.Agent({ keepAlive: false }),
+        headers: { cookie: user.cookie },
+      },
+      (frame) => {
+        if (frame.comment === 'connected') resolve(request);
+        if (frame.data && frame.event?.startsWith('task.')) onEvent(JSON.parse(frame.data));
       },
     );
-    req.on('error', reject);
+    response.then((res) => {
+      if (res.statusCode !== 200) reject(new Error(`stream: HTTP ${res.statusCode}`));
+    }, reject);
   });
-  return ready;
 }
 
 /** Part 2: STREAMS open streams; CHANGES task creates spread over both processes, timed to every tab. */
