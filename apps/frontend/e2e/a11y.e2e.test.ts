@@ -1,34 +1,26 @@
-import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ask, saveLanguage, signUp, type TestUser } from './helpers/app';
 import { axeFindings, describeFindings } from './helpers/axe';
-import { launchBrowser, screenshot, type Browser } from './helpers/browser';
-import { startStack, type Stack } from './helpers/stack';
+import { screenshot } from './helpers/browser';
+import { startApp, type TestApp } from './helpers/session';
+import type { Stack } from './helpers/stack';
 
 // axe-core in real Chromium on every page, in light and dark, at desktop and phone width: WCAG 2.2 A/AA and
 // axe's best practices, zero violations. Local agent; the workspace holds tasks (one done) and a chat turn.
 
+let app: TestApp;
 let stack: Stack;
-let browser: Browser;
 let page: Page;
-const user: TestUser = {
-  name: 'Ada Access',
-  email: `a11y-${randomBytes(4).toString('hex')}@example.com`,
-  password: 'a11y-password-1',
-};
+let user: TestUser;
 
 beforeAll(async () => {
-  stack = await startStack();
-  browser = await launchBrowser();
-  page = browser.page;
-  page.setDefaultTimeout(20_000);
+  // Signs up in a test, on the way through the pages.
+  app = await startApp('a11y', { user: { name: 'Ada Access' }, account: 'none' });
+  ({ stack, page, user } = app);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-});
+afterAll(() => app?.close());
 
 const SIZES = [
   { name: 'desktop', width: 1280, height: 860 },

@@ -2,13 +2,21 @@ import { randomBytes } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ask as askChat, mcpPost, assistantReplies as repliesOf, signUp as signUpAs } from './helpers/app';
-import { launchBrowser, screenshot, type Browser } from './helpers/browser';
-import { startStack, type Stack } from './helpers/stack';
+import {
+  ask as askChat,
+  mcpPost,
+  assistantReplies as repliesOf,
+  signIn as signInAs,
+  signUp as signUpAs,
+} from './helpers/app';
+import { screenshot, type Browser } from './helpers/browser';
+import { startApp, type TestApp } from './helpers/session';
+import type { Stack } from './helpers/stack';
 
 // The whole product through a real browser: built backend (Postgres in CI, PGlite locally) + standalone frontend.
 // Steps run in order and share one browser, like a person using the app.
 
+let app: TestApp;
 let stack: Stack;
 let browser: Browser;
 let page: Page;
@@ -19,28 +27,18 @@ let aliceConversationUrl = '';
 const firstLoadScripts = new Map<string, number>();
 
 beforeAll(async () => {
-  stack = await startStack();
-  browser = await launchBrowser();
-  page = browser.page;
-  page.setDefaultTimeout(20_000);
+  // Alice and Bob sign up in the steps.
+  app = await startApp('app', { account: 'none' });
+  ({ stack, browser, page } = app);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-});
+afterAll(() => app?.close());
 
 const url = (p: string) => `${stack.frontendUrl}${p}`;
 
 const signUp = (user: typeof alice) => signUpAs(page, stack.frontendUrl, user);
 
-async function signIn(user: typeof alice) {
-  await page.goto(url('/sign-in'));
-  await page.getByLabel('Email').fill(user.email);
-  await page.getByLabel('Password').fill(user.password);
-  await Promise.all([page.waitForURL(url('/')), page.getByRole('button', { name: 'Sign in' }).click()]);
-  await page.getByRole('heading', { name: 'Tasks' }).waitFor();
-}
+const signIn = (user: typeof alice) => signInAs(page, stack.frontendUrl, user);
 
 async function signOut() {
   await Promise.all([

@@ -1,9 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiSignUp } from './helpers/app';
-import { launchBrowser, screenshot, type Browser } from './helpers/browser';
-import { startStack, type Stack } from './helpers/stack';
+import { signIn } from './helpers/app';
+import { screenshot } from './helpers/browser';
+import { startApp, type TestApp } from './helpers/session';
+import type { Stack } from './helpers/stack';
 
 // Long histories in a real browser: more conversations than one sidebar page, a conversation longer than one
 // page of messages (seeded through the backend's API with the local agent), and more tasks than one page. Each list
@@ -12,15 +12,10 @@ import { startStack, type Stack } from './helpers/stack';
 const TOPICS = 55; // one sidebar page is 50
 const LONG_TURNS = 60; // 120 messages; one page is 100
 
+let app: TestApp;
 let stack: Stack;
 let account: { token: string; id: string };
-let browser: Browser;
 let page: Page;
-const user = {
-  name: 'Hist Orian',
-  email: `history-${randomBytes(4).toString('hex')}@example.com`,
-  password: 'long-history-1',
-};
 
 /** One chat turn through the backend's API; returns the conversation id. */
 async function chat(token: string, userId: string, message: string, conversationId?: string) {
@@ -34,8 +29,13 @@ async function chat(token: string, userId: string, message: string, conversation
 }
 
 beforeAll(async () => {
-  stack = await startStack({ backendEnv: { CHAT_RATE_LIMIT_MAX: '10000' } });
-  const created = await apiSignUp(stack.backendUrl, user);
+  app = await startApp('history', {
+    backendEnv: { CHAT_RATE_LIMIT_MAX: '10000' },
+    user: { name: 'Hist Orian', password: 'long-history-1' },
+    account: 'api',
+  });
+  ({ stack, page } = app);
+  const created = app.account!;
   const token = created.token;
   account = created;
   // The long conversation first, so the topics push it onto the sidebar's second page.
@@ -43,23 +43,10 @@ beforeAll(async () => {
   for (let i = 2; i <= LONG_TURNS; i++) await chat(token, created.id, `Long story part ${i}`, long);
   for (let i = 1; i <= TOPICS; i++) await chat(token, created.id, `Topic ${i}`);
 
-  browser = await launchBrowser();
-  page = browser.page;
-  page.setDefaultTimeout(20_000);
-  await page.goto(`${stack.frontendUrl}/sign-in`);
-  await page.getByLabel('Email').fill(user.email);
-  await page.getByLabel('Password').fill(user.password);
-  await Promise.all([
-    page.waitForURL(`${stack.frontendUrl}/`),
-    page.getByRole('button', { name: 'Sign in' }).click(),
-  ]);
-  await page.getByRole('heading', { name: 'Tasks' }).waitFor();
+  await signIn(page, stack.frontendUrl, app.user);
 }, 300_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-});
+afterAll(() => app?.close());
 
 const sidebar = () => page.getByRole('complementary', { name: 'Conversations' });
 const titles = () => sidebar().locator('[data-conversation-id]').allInnerTexts();

@@ -1,34 +1,24 @@
-import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ask, assistantReplies, replyDone, signUp } from './helpers/app';
-import { launchBrowser, screenshot, type Browser } from './helpers/browser';
-import { startStack, type Stack } from './helpers/stack';
+import { ask, assistantReplies, replyDone } from './helpers/app';
+import { screenshot } from './helpers/browser';
+import { startApp, type TestApp } from './helpers/session';
 
 // The chat in the user's time zone, with numbered tasks, bulk changes that wait for "yes", undo, and the settings
 // page: a person in Los Angeles (the browser's zone), the real backend with its local agent, Chromium.
 
-let stack: Stack;
-let browser: Browser;
+let app: TestApp;
 let page: Page;
-const user = {
-  name: 'Lena in LA',
-  email: `lena-${randomBytes(4).toString('hex')}@example.com`,
-  password: 'pacific-time-1',
-};
 
 beforeAll(async () => {
-  stack = await startStack();
-  browser = await launchBrowser({ timezoneId: 'America/Los_Angeles' });
-  page = browser.page;
-  page.setDefaultTimeout(20_000);
-  await signUp(page, stack.frontendUrl, user);
+  app = await startApp('lena', {
+    timezoneId: 'America/Los_Angeles',
+    user: { name: 'Lena in LA', password: 'pacific-time-1' },
+  });
+  page = app.page;
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-});
+afterAll(() => app?.close());
 
 const taskRow = (title: RegExp) =>
   page.getByRole('list', { name: 'Task list' }).locator('li.task', { hasText: title });

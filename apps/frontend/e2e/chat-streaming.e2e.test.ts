@@ -1,10 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ask } from './helpers/app';
-import { launchBrowser, screenshot, type Browser } from './helpers/browser';
+import { screenshot } from './helpers/browser';
 import { startFakeOpenAI, type FakeOpenAI } from './helpers/fake-openai';
-import { startStack, type Stack } from './helpers/stack';
+import { startApp, type TestApp } from './helpers/session';
 
 // The chat's streaming behaviour in Chromium, with the backend talking to a local fake of the OpenAI API so the
 // test controls token timing and model failures: tokens appear one by one through the proxy without layout shift,
@@ -12,37 +11,25 @@ import { startStack, type Stack } from './helpers/stack';
 // failed turn can be retried.
 
 let llm: FakeOpenAI;
-let stack: Stack;
-let browser: Browser;
+let app: TestApp;
 let page: Page;
 
 beforeAll(async () => {
   llm = await startFakeOpenAI();
-  stack = await startStack({
+  app = await startApp('stream', {
     backendEnv: {
       OPENAI_API_KEY: 'sk-fake-key',
       OPENAI_BASE_URL: llm.baseURL,
       OPENAI_MODEL: 'fake',
       OPENAI_MAX_RETRIES: '0',
     },
+    user: { name: 'Streamer' },
   });
-  browser = await launchBrowser();
-  page = browser.page;
-  page.setDefaultTimeout(20_000);
-  await page.goto(`${stack.frontendUrl}/sign-up`);
-  await page.getByLabel('Name').fill('Streamer');
-  await page.getByLabel('Email').fill(`stream-${randomBytes(4).toString('hex')}@example.com`);
-  await page.getByLabel('Password').fill('stream-password-1');
-  await Promise.all([
-    page.waitForURL(`${stack.frontendUrl}/`),
-    page.getByRole('button', { name: 'Create account' }).click(),
-  ]);
-  await page.getByRole('heading', { name: 'Tasks' }).waitFor();
+  page = app.page;
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
+  await app?.close();
   await llm?.close();
 });
 

@@ -2,16 +2,16 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ask } from './helpers/app';
 import { screenshot } from './helpers/browser';
-import { signedInApp, type SignedIn } from './helpers/session';
+import { startApp, type TestApp } from './helpers/session';
 
 // The conversation list in Chromium: rename in place (Enter saves, Escape cancels, errors shown, kept after a
 // reload) and delete with Undo (hidden at once, deleted when the toast's time is up, or back on Undo).
 
-let app: SignedIn;
+let app: TestApp;
 let page: Page;
 
 beforeAll(async () => {
-  app = await signedInApp('convo');
+  app = await startApp('convo');
   page = app.page;
   for (const text of ['add a task to call mom', 'add a task to buy bread', 'add a task to water plants']) {
     await page.getByRole('button', { name: 'New chat' }).click();

@@ -1,17 +1,17 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, screenshot } from './helpers/browser';
-import { signedInApp, type SignedIn } from './helpers/session';
+import { startApp, type TestApp } from './helpers/session';
 
 // English and Urdu in real Chromium: the language saved in settings renders every page (right to left, from the
 // server), survives reload and signing in again, and dates read in Urdu in the user's zone.
 
 const KARACHI = 'Asia/Karachi';
-let app: SignedIn;
+let app: TestApp;
 let page: Page;
 
 beforeAll(async () => {
-  app = await signedInApp('urdu', { timezoneId: KARACHI });
+  app = await startApp('urdu', { timezoneId: KARACHI });
   page = app.page;
 });
 

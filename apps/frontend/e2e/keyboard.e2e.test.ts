@@ -1,40 +1,35 @@
-import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiSignUp, replyDone, type TestUser } from './helpers/app';
-import { launchBrowser, screenshot, type Browser } from './helpers/browser';
-import { startStack, type Stack } from './helpers/stack';
+import { replyDone, type TestUser } from './helpers/app';
+import { screenshot } from './helpers/browser';
+import { startApp, type TestApp } from './helpers/session';
+import type { Stack } from './helpers/stack';
 
 // A person without a mouse: sign in, a chat turn, add a task and complete it with the keyboard alone. Every stop
 // on the way shows where the focus is, and the page's live region says what happened. Local agent.
 
+let app: TestApp;
 let stack: Stack;
-let browser: Browser;
 let page: Page;
-const user: TestUser = {
-  name: 'Kim Keys',
-  email: `keys-${randomBytes(4).toString('hex')}@example.com`,
-  password: 'Keyboard-only-93-walk',
-};
+let user: TestUser;
 
 beforeAll(async () => {
-  stack = await startStack();
-  await apiSignUp(stack.backendUrl, user);
-  browser = await launchBrowser();
-  page = browser.page;
-  page.setDefaultTimeout(20_000);
-  // Counts every pointer press the page sees: the test proves it made none.
-  await browser.context.addInitScript(() => {
-    const w = window as unknown as { pointerPresses: number };
-    w.pointerPresses = 0;
-    addEventListener('pointerdown', () => w.pointerPresses++, true);
+  app = await startApp('keys', {
+    user: { name: 'Kim Keys', password: 'Keyboard-only-93-walk' },
+    // The test signs in with the keyboard.
+    account: 'api',
+    // Counts every pointer press the page sees: the test proves it made none.
+    prepare: (browser) =>
+      browser.context.addInitScript(() => {
+        const w = window as unknown as { pointerPresses: number };
+        w.pointerPresses = 0;
+        addEventListener('pointerdown', () => w.pointerPresses++, true);
+      }),
   });
+  ({ stack, page, user } = app);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-});
+afterAll(() => app?.close());
 
 interface Focused {
   id: string;

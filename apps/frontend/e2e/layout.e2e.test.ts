@@ -1,34 +1,24 @@
-import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ask, signUp } from './helpers/app';
-import { launchBrowser, screenshot, type Browser } from './helpers/browser';
-import { startStack, type Stack } from './helpers/stack';
+import { ask } from './helpers/app';
+import { screenshot } from './helpers/browser';
+import { startApp, type TestApp } from './helpers/session';
+import type { Stack } from './helpers/stack';
 
 // Layout and keyboard basics in Chromium: the phone layout (one panel at a time, full height, every button
 // named), the skip link and the page's heading, focus after editing and deleting, the app icon, the web app
 // manifest and the user's name in the header. Local agent.
 
+let app: TestApp;
 let stack: Stack;
-let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  stack = await startStack();
-  browser = await launchBrowser();
-  page = browser.page;
-  page.setDefaultTimeout(20_000);
-  await signUp(page, stack.frontendUrl, {
-    name: 'Pia Phone',
-    email: `layout-${randomBytes(4).toString('hex')}@example.com`,
-    password: 'layout-password-1',
-  });
+  app = await startApp('layout', { user: { name: 'Pia Phone' } });
+  ({ stack, page } = app);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-});
+afterAll(() => app?.close());
 
 const pageScrolls = () =>
   page.evaluate(() => ({

@@ -2,13 +2,13 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ask, mcpPost } from './helpers/app';
 import { screenshot } from './helpers/browser';
-import { signedInApp, type SignedIn } from './helpers/session';
+import { startApp, type TestApp } from './helpers/session';
 import type { Stack } from './helpers/stack';
 
 // Live updates in a real browser: changes made outside the open page (an MCP client, a REST client) reach its task
 // list and the chat's task references through the one event stream, and the page's own changes show once.
 
-let app: SignedIn;
+let app: TestApp;
 let stack: Stack;
 let page: Page;
 let userId = '';
@@ -43,7 +43,7 @@ async function mcpAddTask(title: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  app = await signedInApp('live');
+  app = await startApp('live');
   ({ stack, page } = app);
   // Count the event streams each document opens, from a fresh load.
   await page.addInitScript(() => {

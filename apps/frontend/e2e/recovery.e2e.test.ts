@@ -1,35 +1,25 @@
-import { randomBytes } from 'node:crypto';
 import { chatRequestSchema } from '@todo/shared';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ask, signUp, type TestUser } from './helpers/app';
-import { launchBrowser, screenshot, type Browser } from './helpers/browser';
-import { startStack, type Stack } from './helpers/stack';
+import { ask, type TestUser } from './helpers/app';
+import { screenshot } from './helpers/browser';
+import { startApp, type TestApp } from './helpers/session';
+import type { Stack } from './helpers/stack';
 
 // The UI recovers by itself and remembers where the user was: the real backend is stopped and started again
 // under the running frontend (its data on disk), and the page is reloaded and signed into again. Local agent.
 
+let app: TestApp;
 let stack: Stack;
-let browser: Browser;
 let page: Page;
-const user: TestUser = {
-  name: 'Rita Recovery',
-  email: `recovery-${randomBytes(4).toString('hex')}@example.com`,
-  password: 'recovery-password-1',
-};
+let user: TestUser;
 
 beforeAll(async () => {
-  stack = await startStack({ persistent: true });
-  browser = await launchBrowser();
-  page = browser.page;
-  page.setDefaultTimeout(20_000);
-  await signUp(page, stack.frontendUrl, user);
+  app = await startApp('recovery', { persistent: true, user: { name: 'Rita Recovery' } });
+  ({ stack, page, user } = app);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-});
+afterAll(() => app?.close());
 
 const conversation = (title: string) => page.locator('[data-conversation-id]', { hasText: title });
 const subtitle = () => page.locator('#chat-subtitle');

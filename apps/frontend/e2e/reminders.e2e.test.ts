@@ -1,13 +1,13 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { screenshot } from './helpers/browser';
-import { signedInApp, type SignedIn } from './helpers/session';
+import { startApp, type TestApp } from './helpers/session';
 
 // Reminders in a real browser: the editor's picker, the row's bell, a toast on the `reminder` event with Done and
 // Snooze, and (permission granted in the test through CDP) a browser Notification. The backend's scheduler fires
 // the reminders for real, a few seconds ahead.
 
-let app: SignedIn;
+let app: TestApp;
 let page: Page;
 let userId = '';
 
@@ -18,7 +18,7 @@ interface Shown {
 }
 
 beforeAll(async () => {
-  app = await signedInApp('remind');
+  app = await startApp('remind');
   page = app.page;
   // Record every Notification the page creates (and whether the browser showed it), keeping the real ones.
   await page.addInitScript(() => {

@@ -1,15 +1,15 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { screenshot } from './helpers/browser';
-import { signedInApp, type SignedIn } from './helpers/session';
+import { startApp, type TestApp } from './helpers/session';
 
 // The repeat picker in a real browser: each choice is saved as an RRULE and the row sums it up in the user's zone.
 
-let app: SignedIn;
+let app: TestApp;
 let page: Page;
 
 beforeAll(async () => {
-  app = await signedInApp('repeat', { timezoneId: 'Europe/Berlin' });
+  app = await startApp('repeat', { timezoneId: 'Europe/Berlin' });
   page = app.page;
 });
 

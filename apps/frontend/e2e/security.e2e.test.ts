@@ -1,45 +1,41 @@
-import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ask, signUp } from './helpers/app';
-import { launchBrowser, screenshot, type Browser } from './helpers/browser';
-import { startStack, type Stack } from './helpers/stack';
+import { ask, signUp, type TestUser } from './helpers/app';
+import { screenshot, type Browser } from './helpers/browser';
+import { startApp, type TestApp } from './helpers/session';
+import type { Stack } from './helpers/stack';
 
 // Every page under its Content-Security-Policy in real Chromium: the app must work with the policy on (Next's
 // scripts carry the nonce), and the browser must report no violation on the way (issue #18, finding 6).
 
+let app: TestApp;
 let stack: Stack;
 let browser: Browser;
 let page: Page;
+let user: TestUser;
 const violations: string[] = [];
-const user = {
-  name: 'Csp Tester',
-  email: `csp-${randomBytes(4).toString('hex')}@example.com`,
-  password: 'csp-password-1',
-};
 
-beforeAll(async () => {
-  stack = await startStack();
-  browser = await launchBrowser();
-  page = browser.page;
-  page.setDefaultTimeout(20_000);
-  // Chromium reports each blocked script, style, connection or frame both as a console error and as an event.
-  page.on('console', (msg) => {
+/** Chromium reports each blocked script, style, connection or frame both as a console error and as an event. */
+async function recordViolations(b: Browser): Promise<void> {
+  b.page.on('console', (msg) => {
     if (/content security policy/i.test(msg.text())) violations.push(`console: ${msg.text()}`);
   });
-  await browser.context.exposeBinding('reportViolation', (_source, text: string) => violations.push(text));
-  await browser.context.addInitScript(() => {
+  await b.context.exposeBinding('reportViolation', (_source, text: string) => violations.push(text));
+  await b.context.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (e) => {
       const report = (window as unknown as { reportViolation: (text: string) => void }).reportViolation;
       report(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`);
     });
   });
+}
+
+beforeAll(async () => {
+  // The user signs up in a test, under the policy.
+  app = await startApp('csp', { account: 'none', prepare: recordViolations });
+  ({ stack, browser, page, user } = app);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-});
+afterAll(() => app?.close());
 
 const url = (p: string) => `${stack.frontendUrl}${p}`;
 

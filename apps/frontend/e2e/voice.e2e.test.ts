@@ -2,16 +2,16 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveLanguage } from './helpers/app';
 import { screenshot } from './helpers/browser';
-import { signedInApp, type SignedIn } from './helpers/session';
+import { startApp, type TestApp } from './helpers/session';
 
 // Voice input in real Chromium, with a scripted stand-in for the browser's speech recognition: the test says what
 // the recognizer "hears" (interim and final results, errors, the end) and checks the composer and the button.
 
-let app: SignedIn;
+let app: TestApp;
 let page: Page;
 
 beforeAll(async () => {
-  app = await signedInApp('voice');
+  app = await startApp('voice');
   page = app.page;
 });
 

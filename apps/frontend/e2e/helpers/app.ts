@@ -6,37 +6,33 @@ export interface TestUser {
   password: string;
 }
 
-/** Creates an account through the sign-up form and waits for the workspace. */
-export async function signUp(page: Page, frontendUrl: string, user: TestUser): Promise<void> {
-  await page.goto(`${frontendUrl}/sign-up`);
-  await page.getByLabel('Name').fill(user.name);
-  await page.getByLabel('Email').fill(user.email);
-  await page.getByLabel('Password').fill(user.password);
-  await Promise.all([
-    page.waitForURL(`${frontendUrl}/`),
-    page.getByRole('button', { name: 'Create account' }).click(),
-  ]);
+/** Opens the form at `path`, fills its fields (label → value), submits it and waits for the workspace. */
+async function submitAccountForm(
+  page: Page,
+  frontendUrl: string,
+  path: '/sign-up' | '/sign-in',
+  fields: Record<string, string>,
+  submit: string,
+): Promise<void> {
+  await page.goto(`${frontendUrl}${path}`);
+  for (const [label, value] of Object.entries(fields)) await page.getByLabel(label).fill(value);
+  await Promise.all([page.waitForURL(`${frontendUrl}/`), page.getByRole('button', { name: submit }).click()]);
   await page.getByRole('heading', { name: 'Tasks' }).waitFor();
 }
 
-/**
- * Creates an account straight through the backend's API: sign-up (which never signs in), then sign-in with the
- * same email and password. Returns the account's id and bearer token.
- */
-export async function apiSignUp(backendUrl: string, user: TestUser): Promise<{ id: string; token: string }> {
-  const post = (path: string, body: object) =>
-    fetch(`${backendUrl}/api/auth/${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', origin: backendUrl },
-      body: JSON.stringify(body),
-    });
-  const up = await post('sign-up/email', user);
-  if (up.status !== 200) throw new Error(`sign-up failed: ${up.status} ${await up.text()}`);
-  const res = await post('sign-in/email', { email: user.email, password: user.password });
-  if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
-  const body = (await res.json()) as { token: string; user: { id: string } };
-  return { id: body.user.id, token: body.token };
-}
+/** Creates an account through the sign-up form and waits for the workspace. */
+export const signUp = (page: Page, frontendUrl: string, user: TestUser): Promise<void> =>
+  submitAccountForm(
+    page,
+    frontendUrl,
+    '/sign-up',
+    { Name: user.name, Email: user.email, Password: user.password },
+    'Create account',
+  );
+
+/** Signs in through the sign-in form and waits for the workspace. */
+export const signIn = (page: Page, frontendUrl: string, user: TestUser): Promise<void> =>
+  submitAccountForm(page, frontendUrl, '/sign-in', { Email: user.email, Password: user.password }, 'Sign in');
 
 export const assistantReplies = (page: Page) => page.locator('article[aria-label="Assistant"]');
 

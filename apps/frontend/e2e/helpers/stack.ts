@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
+import { createScratchDatabase } from '@todo/testkit/postgres';
 
 export const appDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const repoRoot = path.resolve(appDir, '../..');
@@ -135,21 +135,10 @@ export async function startStack(
   const dbEnv: Record<string, string> = { PGLITE_DATA_DIR: dataDir ?? 'memory://' };
   const adminUrl = process.env.TEST_DATABASE_URL;
   if (adminUrl) {
-    const name = `todo_e2e_${randomBytes(5).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
-    dbEnv.DATABASE_URL = url.toString();
+    const scratch = await createScratchDatabase(adminUrl, 'todo_e2e');
+    dbEnv.DATABASE_URL = scratch.url;
     delete dbEnv.PGLITE_DATA_DIR;
-    dropDb = async () => {
-      const c = new pg.Client({ connectionString: adminUrl });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    };
+    dropDb = scratch.drop;
   }
   const backendEnv = {
     ...dbEnv,
