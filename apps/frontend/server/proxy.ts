@@ -64,10 +64,34 @@ export function sendError(res: http.ServerResponse, status: number, code: string
   res.end(body);
 }
 
-/** 413 in the backend's words; the rest of the upload is not worth reading, so the connection closes after. */
-function tooLarge(res: http.ServerResponse, limit: number): void {
-  res.shouldKeepAlive = false;
-  sendError(res, 413, 'payload_too_large', `The request body is larger than ${limit} bytes.`);
+/** How much of an over-limit upload is read and dropped, at most, before the 413 goes out anyway. */
+const LINGER_BYTES = 16 * 1024 * 1024;
+const LINGER_MS = 5000;
+
+/**
+ * 413 in the backend's words, then the connection closes. The answer waits until the client has sent the rest of
+ * its upload (read and dropped, within LINGER_BYTES/LINGER_MS): closing a socket with unread bytes makes the kernel
+ * reset it, and a client still writing its body then sees EPIPE or ECONNRESET instead of the 413.
+ */
+function tooLarge(req: http.IncomingMessage, res: http.ServerResponse, limit: number): void {
+  let seen = 0;
+  const answer = () => {
+    clearTimeout(timer);
+    req.off('data', count);
+    if (res.headersSent || res.destroyed) return;
+    res.shouldKeepAlive = false;
+    sendError(res, 413, 'payload_too_large', `The request body is larger than ${limit} bytes.`);
+  };
+  const count = (chunk: Buffer) => {
+    seen += chunk.length;
+    if (seen > LINGER_BYTES) answer();
+  };
+  const timer = setTimeout(answer, LINGER_MS);
+  if (req.readableEnded) return answer();
+  req.on('data', count);
+  req.once('end', answer);
+  req.once('error', answer);
+  req.resume();
 }
 
 /**
@@ -198,7 +222,7 @@ export function proxyRequest(
   const limit = options.bodyLimit ?? API_BODY_LIMIT_BYTES;
   const sendsBody = req.method !== 'GET' && req.method !== 'HEAD' && hasBody(req);
   if (sendsBody && declaredTooLarge(req, limit)) {
-    tooLarge(res, limit);
+    tooLarge(req, res, limit);
     return;
   }
   let abort: ((err?: Error) => void) | undefined;
@@ -249,7 +273,7 @@ export function proxyRequest(
         return;
       }
       if (err instanceof BodyTooLarge) {
-        tooLarge(res, err.limit);
+        tooLarge(req, res, err.limit);
         return;
       }
       if (err.code === 'UND_ERR_HEADERS_TIMEOUT') {

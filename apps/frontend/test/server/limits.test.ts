@@ -55,6 +55,34 @@ describe('request bodies over the API limit', () => {
     expect(JSON.parse(body)).toMatchObject({ error: { code: 'payload_too_large' } });
   });
 
+  it('GIVEN fetch still sending a 12 MB body, sized or chunked WHEN the proxy refuses it THEN fetch reads the 413 instead of failing on a reset', async () => {
+    const b = await backend((_req, res) => void res.end('{}'));
+    const fe = await frontend(b.url);
+    // More than the socket buffers hold, so the client is still writing when the 413 is ready.
+    const big = 'x'.repeat(12_000_000);
+    // fetch rejects the whole exchange when its upload hits a closed socket, so every try must get the answer.
+    for (let i = 0; i < 3; i++) {
+      for (const chunked of [false, true]) {
+        const body = chunked
+          ? new ReadableStream<Uint8Array>({
+              start(controller) {
+                controller.enqueue(new TextEncoder().encode(big));
+                controller.close();
+              },
+            })
+          : big;
+        const res = await fetch(`${fe}/api/u1/tasks`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body,
+          duplex: 'half',
+        } as RequestInit);
+        expect(res.status).toBe(413);
+        expect(await res.json()).toMatchObject({ error: { code: 'payload_too_large' } });
+      }
+    }
+  });
+
   it('GIVEN a declared body over the limit WHEN it arrives THEN the backend is not even asked', async () => {
     const b = await backend(async (req, res, received) => {
       await record(req, received);
