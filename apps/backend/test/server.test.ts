@@ -1,6 +1,8 @@
 import { request } from 'node:http';
+import { taskSchema } from '@todo/shared';
 import { describe, expect, it } from 'vitest';
 import { signUpOverHttp, TEST_SECRET } from './helpers/app';
+import { json } from './helpers/json';
 import { freePort, startServer, waitReady } from './helpers/server-process';
 
 describe('server process', () => {
@@ -73,7 +75,7 @@ describe('server process', () => {
 
       const res = await response;
       expect(res.status).toBe(201);
-      expect(JSON.parse(res.body).title).toBe('written during shutdown');
+      expect(json(res, taskSchema).title).toBe('written during shutdown');
       expect(await server.exited).toBe(0);
       expect(server.output()).toMatch(/shutting down/);
     } finally {

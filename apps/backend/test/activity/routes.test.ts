@@ -2,6 +2,7 @@ import type { Activity, ActivityPage, Task, UndoResult } from '@todo/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, signUp, twoUsers, type As, type TestApp, type TestUser } from '../helpers/app';
 import { DRIVERS } from '../helpers/db';
+import { errorOf } from '../helpers/json';
 
 describe.each(DRIVERS)('activity API on %s', (driver) => {
   let t: TestApp, alice: TestUser, bob: TestUser, a: As, b: As;
@@ -68,7 +69,7 @@ describe.each(DRIVERS)('activity API on %s', (driver) => {
     expect((await complete({ completed: false })).json<Task>().completed).toBe(false);
     const bad = await complete({ completed: 'yes' });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().error.code).toBe('validation_error');
+    expect(errorOf(bad).code).toBe('validation_error');
   });
 
   it('GIVEN a deleted task WHEN undo is posted THEN it is back with all its fields and its number', async () => {
@@ -165,7 +166,7 @@ describe.each(DRIVERS)('activity API on %s', (driver) => {
   ])('GIVEN GET activity%s THEN 400 validation_error', async (qs) => {
     const res = await a('GET', `/api/${alice.id}/activity${qs}`);
     expect(res.statusCode).toBe(400);
-    expect(res.json().error.code).toBe('validation_error');
+    expect(errorOf(res).code).toBe('validation_error');
   });
 
   it.each([[{ groups: 0 }], [{ groups: 21 }], [{ groups: 'all' }], [{ extra: true }]])(
@@ -173,7 +174,7 @@ describe.each(DRIVERS)('activity API on %s', (driver) => {
     async (body) => {
       const res = await a('POST', `/api/${alice.id}/activity/undo`, body);
       expect(res.statusCode).toBe(400);
-      expect(res.json().error.code).toBe('validation_error');
+      expect(errorOf(res).code).toBe('validation_error');
     },
   );
 

@@ -8,6 +8,7 @@ import { taskRepository, type TaskRepository } from '../../src/tasks/repository'
 import { apiChange } from '../../src/activity/context';
 import { createTestApp, signUp, type TestApp } from '../helpers/app';
 import { startFakeOpenAI, type FakeOpenAI } from '../helpers/fake-openai';
+import { objectContaining, stringContaining, stringMatching } from '../helpers/json';
 
 const NOW = new Date('2026-03-10T15:30:00Z');
 
@@ -119,7 +120,7 @@ describe('OpenAI agent against an OpenAI-compatible server', () => {
       );
       const reply = await agent().run(turn(uid, 'delete tasks 1 and 2', { tools: laTools(uid) }).value);
       expect((await tasksOf(uid)).map((x) => x.title)).toEqual(['B', 'C']);
-      expect(reply.toolCalls[1]!.result).toMatchObject({ error: expect.stringContaining('preview_changes') });
+      expect(reply.toolCalls[1]!.result).toMatchObject({ error: stringContaining('preview_changes') });
     });
 
     it('GIVEN a preview WHEN the user says yes THEN apply_changes runs exactly the stored plan as one undoable group', async () => {
@@ -157,7 +158,7 @@ describe('OpenAI agent against an OpenAI-compatible server', () => {
       fake.script({ tool_calls: [{ name: 'apply_changes', arguments: {} }] }, { content: 'Hmm.' });
       const reply = await agent().run(turn(uid, 'yes', { tools: laTools(uid) }).value);
       expect(reply.toolCalls[0]!.result).toMatchObject({
-        error: expect.stringContaining('no previewed change'),
+        error: stringContaining('no previewed change'),
       });
       expect(await tasksOf(uid)).toHaveLength(1);
     });
@@ -187,7 +188,7 @@ describe('OpenAI agent against an OpenAI-compatible server', () => {
       expect(reply.response).toBe(`Let me look.\n\nDeleted task #${meeting.id} "Team meeting".`);
       expect(tr.text()).toBe(reply.response);
       expect(reply.toolCalls).toEqual([
-        { name: 'list_tasks', arguments: { q: 'meeting' }, result: expect.objectContaining({ count: 1 }) },
+        { name: 'list_tasks', arguments: { q: 'meeting' }, result: objectContaining({ count: 1 }) },
         {
           name: 'delete_task',
           arguments: { task_id: meeting.id },
@@ -208,7 +209,7 @@ describe('OpenAI agent against an OpenAI-compatible server', () => {
       expect(Boolean(first.body.stream)).toBe(stream);
       expect(first.body.messages[0]).toMatchObject({
         role: 'system',
-        content: expect.stringContaining('Never invent task ids'),
+        content: stringContaining('Never invent task ids'),
       });
       expect(first.body.messages[0]!.content).toContain(
         "The user's local date and time: Tuesday 2026-03-10 15:30 in UTC",
@@ -256,7 +257,7 @@ describe('OpenAI agent against an OpenAI-compatible server', () => {
       expect(reply.response).toBe("I couldn't find that task.");
       expect(reply.toolCalls.map((c) => c.result)).toEqual([
         { error: 'Task 2147483000 not found', code: 'not_found' },
-        { error: expect.stringContaining('Invalid arguments'), code: 'invalid_arguments' },
+        { error: stringContaining('Invalid arguments'), code: 'invalid_arguments' },
       ]);
     });
 
@@ -275,7 +276,7 @@ describe('OpenAI agent against an OpenAI-compatible server', () => {
       expect(err).toMatchObject({
         code: 'llm_unavailable',
         status: 502,
-        message: expect.stringMatching(/malformed arguments for delete_task/),
+        message: stringMatching(/malformed arguments for delete_task/),
       });
       expect(await titles(uid)).toEqual([]);
     });
@@ -374,7 +375,7 @@ describe('OpenAI agent against an OpenAI-compatible server', () => {
         const err = await agent(over)
           .run(turn(uid, 'hi').value)
           .catch((e: unknown) => e);
-        expect(err).toMatchObject({ code, status, message: expect.stringMatching(message) });
+        expect(err).toMatchObject({ code, status, message: stringMatching(message) });
         expect(fake.pending()).toBe(0);
       },
     );
@@ -410,7 +411,7 @@ describe('OpenAI agent against an OpenAI-compatible server', () => {
       expect(err).toMatchObject({
         code: 'llm_unavailable',
         status: 502,
-        message: expect.stringMatching(/cannot be reached/),
+        message: stringMatching(/cannot be reached/),
       });
     });
 

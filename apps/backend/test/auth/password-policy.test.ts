@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { passwordProblem } from '../../src/auth/password-policy';
 import { createTestApp, signUp, type TestApp } from '../helpers/app';
+import { errorOf } from '../helpers/json';
 
 const ORIGIN = 'http://localhost:80';
 
@@ -46,11 +47,11 @@ describe('password policy through the API', () => {
     const email = `weak-${Date.now()}@example.test`;
     const res = await post('/api/auth/sign-up/email', { name: 'Weak', email, password: '12345678' });
     expect(res.statusCode).toBe(400);
-    expect(res.json().error).toMatchObject({
+    expect(errorOf(res)).toMatchObject({
       code: 'validation_error',
       details: { reason: 'password_too_common' },
     });
-    expect(res.json().error.message).toMatch(/too easy to guess/);
+    expect(errorOf(res).message).toMatch(/too easy to guess/);
     const signIn = await post('/api/auth/sign-in/email', { email, password: '12345678' });
     expect(signIn.statusCode).toBe(401);
   });
@@ -63,7 +64,7 @@ describe('password policy through the API', () => {
       { cookie: user.cookie },
     );
     expect(res.statusCode).toBe(400);
-    expect(res.json().error.details).toEqual({ reason: 'password_too_common' });
+    expect(errorOf(res).details).toEqual({ reason: 'password_too_common' });
     const again = await post('/api/auth/sign-in/email', {
       email: user.email,
       password: 'correct horse battery',
@@ -78,6 +79,6 @@ describe('password policy through the API', () => {
       password: 'abc',
     });
     expect(res.statusCode).toBe(400);
-    expect(res.json().error.details).toEqual({ reason: 'password_too_short' });
+    expect(errorOf(res).details).toEqual({ reason: 'password_too_short' });
   });
 });

@@ -1,5 +1,7 @@
+import { sessionReplySchema, tokenListSchema } from '@todo/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signUp, type TestApp } from '../helpers/app';
+import { anyString, errorOf, json } from '../helpers/json';
 
 describe('auth', () => {
   let t: TestApp;
@@ -23,7 +25,7 @@ describe('auth', () => {
       url: '/api/auth/get-session',
       headers: { cookie: user.cookie },
     });
-    expect(viaCookie.json().user.email).toBe(user.email);
+    expect(json(viaCookie, sessionReplySchema)?.user.email).toBe(user.email);
     const viaBearer = await t.app.inject({
       method: 'GET',
       url: `/api/${user.id}/tasks`,
@@ -56,7 +58,7 @@ describe('auth', () => {
     expect(bad.json()).toEqual({
       error: {
         code: 'unauthorized',
-        message: expect.any(String),
+        message: anyString(),
         details: { reason: 'invalid_email_or_password' },
       },
     });
@@ -69,7 +71,7 @@ describe('auth', () => {
   ])('GIVEN %s WHEN signing up THEN 400 with the error shape', async (_n, body) => {
     const res = await post('/api/auth/sign-up/email', body, { 'x-forwarded-for': '10.0.0.4' });
     expect(res.statusCode).toBe(400);
-    expect(res.json().error.code).toBe('validation_error');
+    expect(errorOf(res).code).toBe('validation_error');
   });
 
   it('GIVEN a signed-in user WHEN signing out THEN the session no longer authenticates', async () => {
@@ -154,7 +156,7 @@ describe('auth', () => {
       { origin: 'https://evil.example', cookie: user.cookie, 'x-forwarded-for': '10.0.0.5' },
     );
     expect(res.statusCode).toBe(403);
-    expect(res.json().error.code).toBe('forbidden');
+    expect(errorOf(res).code).toBe('forbidden');
   });
 
   it('GIVEN the frontend proxy forwarding host and proto WHEN the browser origin matches THEN sign-in is accepted', async () => {
@@ -184,7 +186,7 @@ describe('auth', () => {
     expect(codes.slice(0, 5).every((c) => c === 401)).toBe(true);
     const limited = await attempt('10.9.9.9');
     expect(limited.statusCode).toBe(429);
-    expect(limited.json().error.code).toBe('rate_limited');
+    expect(errorOf(limited).code).toBe('rate_limited');
     expect((await attempt('10.9.9.10')).statusCode).toBe(401);
   });
 
@@ -203,12 +205,12 @@ describe('auth', () => {
       const { id, token } = created.json<{ id: string; token: string }>();
       expect(token).toMatch(/^tcb_/);
       const listed = await t.app.inject({ method: 'GET', url: `/api/${user.id}/tokens`, headers: auth });
-      expect(listed.json().items).toEqual([
+      expect(json(listed, tokenListSchema).items).toEqual([
         {
           id,
           name: 'laptop cli',
           scopes: ['api', 'tasks:read'],
-          created_at: expect.any(String),
+          created_at: anyString(),
           last_used_at: null,
         },
       ]);
@@ -221,7 +223,7 @@ describe('auth', () => {
       });
       expect(use.statusCode).toBe(200);
       const relisted = await t.app.inject({ method: 'GET', url: `/api/${user.id}/tokens`, headers: auth });
-      expect(relisted.json().items[0].last_used_at).not.toBeNull();
+      expect(json(relisted, tokenListSchema).items[0]!.last_used_at).not.toBeNull();
 
       const other = await signUp(t.app, 'Kit');
       const cross = await t.app.inject({

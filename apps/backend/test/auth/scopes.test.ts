@@ -2,6 +2,7 @@ import { DEFAULT_TOKEN_SCOPES } from '@todo/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routeTokenScopes, toolScope } from '../../src/auth/scopes';
 import { createAccessToken, createTestApp, signUp, type TestApp, type TestUser } from '../helpers/app';
+import { errorOf } from '../helpers/json';
 
 describe('routeTokenScopes (the table of what a token may reach)', () => {
   it.each([
@@ -98,7 +99,7 @@ describe('personal access tokens are scoped and never manage tokens or the accou
     expect((await withToken(ro.token, 'GET', `/api/${user.id}/tasks`)).statusCode).toBe(200);
     const write = await withToken(ro.token, 'POST', `/api/${user.id}/tasks`, { title: 'nope' });
     expect(write.statusCode).toBe(403);
-    expect(write.json().error.details).toEqual({ missing_scopes: ['tasks:write'] });
+    expect(errorOf(write).details).toEqual({ missing_scopes: ['tasks:write'] });
     expect((await withToken(ro.token, 'GET', `/api/${user.id}/settings`)).statusCode).toBe(403);
     expect((await withToken(ro.token, 'POST', `/api/${user.id}/chat`, { message: 'hi' })).statusCode).toBe(
       403,
@@ -114,7 +115,7 @@ describe('personal access tokens are scoped and never manage tokens or the accou
         payload: { name: 'bad', scopes },
       });
       expect(res.statusCode, JSON.stringify(scopes)).toBe(400);
-      expect(res.json().error.code).toBe('validation_error');
+      expect(errorOf(res).code).toBe('validation_error');
     }
   });
 });

@@ -1,8 +1,13 @@
-import { SIGN_UP_REPLY } from '@todo/shared';
+import { SIGN_UP_REPLY, sessionUserSchema } from '@todo/shared';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as z from 'zod';
 import { createTestApp, signUp, type TestApp, type TestUser } from '../helpers/app';
 import { DRIVERS } from '../helpers/db';
+import { json } from '../helpers/json';
+
+/** What Better Auth answers a sign-in with: the bearer token and the user (the fields the app reads of it). */
+const signInReplySchema = z.object({ token: z.string(), user: sessionUserSchema });
 
 /*
  * Sign-up tells no one whether an email is registered (auth/sign-up.ts): a registered email gets the very answer
@@ -34,7 +39,7 @@ describe.each(DRIVERS.filter((d) => d !== 'neon'))('sign-up on %s', (driver) => 
   /** What a prober could compare: status, body, and which headers came back. */
   const visible = (res: LightMyRequestResponse) => ({
     status: res.statusCode,
-    body: res.json(),
+    body: res.json<unknown>(),
     cookie: res.headers['set-cookie'] ?? null,
     token: res.headers['set-auth-token'] ?? null,
     type: res.headers['content-type'],
@@ -71,7 +76,7 @@ describe.each(DRIVERS.filter((d) => d !== 'neon'))('sign-up on %s', (driver) => 
     expect(intruder.statusCode).toBe(401);
     const real = await post('/api/auth/sign-in/email', { email: owner.email, password: PASSWORD });
     expect(real.statusCode).toBe(200);
-    expect(real.json().user).toMatchObject({ id: owner.id, name: 'Owner' });
+    expect(json(real, signInReplySchema).user).toMatchObject({ id: owner.id, name: 'Owner' });
     const [row] = await t.db.database.query<{ n: number }>(
       '',
       'select count(*)::int as n from users where lower(email) = lower($1)',
@@ -85,11 +90,11 @@ describe.each(DRIVERS.filter((d) => d !== 'neon'))('sign-up on %s', (driver) => 
     expect((await signUpAs(email)).statusCode).toBe(200);
     const signIn = await post('/api/auth/sign-in/email', { email, password: PASSWORD });
     expect(signIn.statusCode).toBe(200);
-    const user = signIn.json().user as { id: string };
+    const { user, token } = json(signIn, signInReplySchema);
     const tasks = await t.app.inject({
       method: 'GET',
       url: `/api/${user.id}/tasks`,
-      headers: { authorization: `Bearer ${signIn.json().token}` },
+      headers: { authorization: `Bearer ${token}` },
     });
     expect(tasks.statusCode).toBe(200);
   });

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeCursor } from '../../src/http/cursor';
 import { as, twoUsers, type As, type TestApp, type TestUser } from '../helpers/app';
 import { DRIVERS } from '../helpers/db';
+import { anyString } from '../helpers/json';
 
 // Keyset pages of the conversation list and of a conversation's messages, on every driver. Rows are seeded with
 // SQL so the test controls updated_at exactly: runs of equal timestamps, and timestamps one microsecond apart
@@ -121,7 +122,7 @@ describe.each(DRIVERS)('conversation and message pages on %s', (driver) => {
       expect([...first.items, ...rest.items].map((c) => c.id)).toEqual([...bobIds, ...many]);
       expect(rest.next_cursor).toBeNull();
       // The old clients' shape: items still lists conversations.
-      expect(first.items[0]).toMatchObject({ id: bobIds[0], title: expect.any(String) });
+      expect(first.items[0]).toMatchObject({ id: bobIds[0], title: anyString() });
     });
 
     it('GIVEN a conversation that gets a new message WHEN listing THEN it moves to the top', async () => {

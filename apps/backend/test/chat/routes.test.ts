@@ -1,5 +1,5 @@
 import type { ChatResponse, Conversation, Message, Task, TaskList } from '@todo/shared';
-import { conversationWithMessagesSchema } from '@todo/shared';
+import { conversationWithMessagesSchema, taskListSchema } from '@todo/shared';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app';
 import {
@@ -15,6 +15,7 @@ import {
 import { DRIVERS, openTestDatabase, TEST_DATABASE_URL } from '../helpers/db';
 import { appWithFakeOpenAI, type FakeOpenAI } from '../helpers/fake-openai';
 import { parseSse } from './sse';
+import { anyNumber, anyString, anything, errorOf, json, stringMatching } from '../helpers/json';
 
 type ConversationWithMessages = Conversation & { messages: Message[] };
 
@@ -51,7 +52,7 @@ describe.each(DRIVERS)('chat API with the local agent on %s', (driver) => {
       {
         name: 'add_task',
         arguments: { title: 'Buy groceries' },
-        result: { task_id: expect.any(Number), status: 'created', title: 'Buy groceries' },
+        result: { task_id: anyNumber(), status: 'created', title: 'Buy groceries' },
       },
     ]);
     const tasks = (await a('GET', `/api/${alice.id}/tasks`)).json<TaskList>();
@@ -78,7 +79,7 @@ describe.each(DRIVERS)('chat API with the local agent on %s', (driver) => {
     for (const body of [{ title: '   ' }, { title: 'x'.repeat(81) }, {}, { title: 'ok', extra: 1 }]) {
       const bad = await a('PATCH', path, body);
       expect(bad.statusCode, JSON.stringify(body)).toBe(400);
-      expect(bad.json().error.code).toBe('validation_error');
+      expect(errorOf(bad).code).toBe('validation_error');
     }
     const theirs = await b('PATCH', `/api/${bob.id}/conversations/${started.conversation_id}`, {
       title: 'Mine now',
@@ -142,7 +143,7 @@ describe.each(DRIVERS)('chat API with the local agent on %s', (driver) => {
     ]) {
       const res = await a('POST', `/api/${alice.id}/chat`, body);
       expect(res.statusCode, JSON.stringify(body)).toBe(400);
-      expect(res.json().error.code).toBe('validation_error');
+      expect(errorOf(res).code).toBe('validation_error');
     }
     expect((await a('POST', `/api/${alice.id}/chat`, { message: 'x'.repeat(4000) })).statusCode).toBe(200);
     const after = (await a('GET', `/api/${alice.id}/conversations`)).json<{ items: Conversation[] }>().items
@@ -184,7 +185,7 @@ describe.each(DRIVERS)('chat API with the local agent on %s', (driver) => {
         payload: method === 'POST' ? { message: 'hi' } : undefined,
       });
       expect(res.statusCode).toBe(401);
-      expect(res.json().error.code).toBe('unauthorized');
+      expect(errorOf(res).code).toBe('unauthorized');
     }
   });
 
@@ -218,7 +219,7 @@ describe.each(DRIVERS)('chat API with the local agent on %s', (driver) => {
       ] as const) {
         const res = await b(method, url, body);
         expect(res.statusCode, `${method} ${url}`).toBe(404);
-        expect(res.json().error.code).toBe('not_found');
+        expect(errorOf(res).code).toBe('not_found');
         expect(res.body).not.toContain('secret plan');
       }
       const sse = await streamChat(bob, { conversation_id: mine.conversation_id, message: 'hi' });
@@ -275,9 +276,9 @@ describe('chat rate limit', () => {
       expect((await as(t.app, u)('POST', `/api/${u.id}/chat`, { message: 'help' })).statusCode).toBe(200);
     const limited = await as(t.app, u)('POST', `/api/${u.id}/chat`, { message: 'help' });
     expect(limited.statusCode).toBe(429);
-    expect(limited.json().error).toMatchObject({
+    expect(errorOf(limited)).toMatchObject({
       code: 'rate_limited',
-      message: expect.stringMatching(/try again in \d+ s/),
+      message: stringMatching(/try again in \d+ s/),
     });
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     expect((await as(t.app, v)('POST', `/api/${v.id}/chat`, { message: 'help' })).statusCode).toBe(200);
@@ -287,14 +288,19 @@ describe('chat rate limit', () => {
     // A refused turn stores nothing: no fourth conversation, no message added to an existing one.
     const items = list.json<{ items: { id: string }[] }>().items;
     expect(items).toHaveLength(3);
-    const before = (await as(t.app, u)('GET', `/api/${u.id}/conversations/${items[0]!.id}`)).json();
+    const conversation = async () =>
+      json(
+        await as(t.app, u)('GET', `/api/${u.id}/conversations/${items[0]!.id}`),
+        conversationWithMessagesSchema,
+      );
+    const before = await conversation();
     const refused = await as(t.app, u)('POST', `/api/${u.id}/chat`, {
       conversation_id: items[0]!.id,
       message: 'add buy milk',
     });
     expect(refused.statusCode).toBe(429);
-    expect((await as(t.app, u)('GET', `/api/${u.id}/conversations/${items[0]!.id}`)).json()).toEqual(before);
-    expect((await as(t.app, u)('GET', `/api/${u.id}/tasks`)).json().items).toEqual([]);
+    expect(await conversation()).toEqual(before);
+    expect(json(await as(t.app, u)('GET', `/api/${u.id}/tasks`), taskListSchema).items).toEqual([]);
   });
 });
 
@@ -368,8 +374,8 @@ describe('chat API with the OpenAI agent (fake OpenAI-compatible server)', () =>
       expect(failed.json()).toEqual({
         error: {
           code,
-          message: expect.any(String),
-          ...(code === 'llm_unavailable' ? { details: expect.anything() } : {}),
+          message: anyString(),
+          ...(code === 'llm_unavailable' ? { details: anything() } : {}),
         },
       });
       expect((await messagesOf(ok.conversation_id)).map((m) => `${m.role}:${m.content}`)).toEqual([
@@ -383,7 +389,7 @@ describe('chat API with the OpenAI agent (fake OpenAI-compatible server)', () =>
       expect(again.statusCode).toBe(200);
       // The failed message is part of the history the model sees next.
       expect(fake.requests.at(-1)!.body.messages.map((m) => m.content)).toEqual([
-        expect.any(String),
+        anyString(),
         'first',
         'Hello!',
         'second',
@@ -450,7 +456,7 @@ describe('chat API with the OpenAI agent (fake OpenAI-compatible server)', () =>
     const res = await response;
     let seen = '';
     if (res instanceof Response) {
-      const reader = res.body!.getReader();
+      const reader: ReadableStreamDefaultReader<Uint8Array> = res.body!.getReader();
       while (!seen.includes(until)) seen += new TextDecoder().decode((await reader.read()).value);
     }
     return { controller, events: parseSse(seen) };

@@ -1,6 +1,9 @@
-import type { ChatEvent } from '@todo/shared';
+import { chatEventSchemas, type ChatEvent, type ChatEventName } from '@todo/shared';
 
-/** Parses a complete text/event-stream body into its events (comment lines such as keepalives are skipped). */
+/**
+ * Parses a complete text/event-stream body into its events (comment lines such as keepalives are skipped), each
+ * with the schema the browser parses it with; an event of no known name is a failure.
+ */
 export function parseSse(body: string): ChatEvent[] {
   const events: ChatEvent[] = [];
   for (const block of body.split('\n\n')) {
@@ -10,7 +13,10 @@ export function parseSse(body: string): ChatEvent[] {
       if (line.startsWith('event: ')) event = line.slice(7);
       else if (line.startsWith('data: ')) data += line.slice(6);
     }
-    if (event) events.push({ event, data: JSON.parse(data) } as ChatEvent);
+    if (!event) continue;
+    if (!Object.hasOwn(chatEventSchemas, event)) throw new Error(`unknown chat event ${event}`);
+    const name = event as ChatEventName;
+    events.push({ event: name, data: chatEventSchemas[name].parse(JSON.parse(data)) } as ChatEvent);
   }
   return events;
 }

@@ -14,22 +14,26 @@ describe.skipIf(!TEST_DATABASE_URL)('migrations on real Postgres', () => {
     try {
       const results = await Promise.allSettled([runMigrations(one), runMigrations(two), runMigrations(one)]);
       const outcome = results.map((r) =>
-        r.status === 'rejected' ? String(r.reason?.cause ?? r.reason) : r.status,
+        r.status === 'rejected'
+          ? String(r.reason instanceof Error ? (r.reason.cause ?? r.reason) : r.reason)
+          : r.status,
       );
       expect(outcome).toEqual(['fulfilled', 'fulfilled', 'fulfilled']);
       const c = new pg.Client({ connectionString: fresh.url });
       await c.connect();
-      const applied = await c.query('select count(*)::int as n from drizzle.__drizzle_migrations');
-      const tables = await c.query(
+      const applied = await c.query<{ n: number }>(
+        'select count(*)::int as n from drizzle.__drizzle_migrations',
+      );
+      const tables = await c.query<{ n: number }>(
         "select count(*)::int as n from information_schema.tables where table_schema = 'public'",
       );
       await c.end();
-      expect(applied.rows[0].n).toBeGreaterThanOrEqual(1);
+      expect(applied.rows[0]?.n).toBeGreaterThanOrEqual(1);
       const { readMigrationFiles } = await import('drizzle-orm/migrator');
-      expect(applied.rows[0].n).toBe(readMigrationFiles({ migrationsFolder: migrationsFolder() }).length);
+      expect(applied.rows[0]?.n).toBe(readMigrationFiles({ migrationsFolder: migrationsFolder() }).length);
       // Every table of the Drizzle schema, and nothing else, exists after migrating.
       const { schema } = await import('../../src/db/schema');
-      expect(tables.rows[0].n).toBe(Object.values(schema).filter((v) => isTable(v)).length);
+      expect(tables.rows[0]?.n).toBe(Object.values(schema).filter((v) => isTable(v)).length);
     } finally {
       await one.close();
       await two.close();

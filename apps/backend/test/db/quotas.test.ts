@@ -1,9 +1,11 @@
+import { chatResponseSchema } from '@todo/shared';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app';
 import { createDatabase } from '../../src/db/client';
 import { as, createAccessToken, createTestApp, signUp, type TestApp, type TestUser } from '../helpers/app';
 import { DRIVERS } from '../helpers/db';
+import { json } from '../helpers/json';
 
 /*
  * Per-user quotas (db/quotas.ts, drizzle/0012): every surface that adds tasks or conversations is refused past
@@ -70,7 +72,7 @@ describe.each(DRIVERS.filter((d) => d !== 'neon'))('quotas on %s', (driver) => {
     for (const title of ['a', 'b']) await create(cy, title);
     const res = await chat(cy, 'add milk and eggs');
     expect(res.statusCode).toBe(200);
-    expect(res.json().response).toBe(
+    expect(json(res, chatResponseSchema).response).toBe(
       `Added task 3 “Milk”.\nI couldn't add “Eggs”: this account has reached its limit of ${MAX_TASKS} tasks: delete some to add more.`,
     );
     expect(await titles(cy)).toHaveLength(MAX_TASKS);
@@ -163,7 +165,10 @@ describe.each(DRIVERS.filter((d) => d !== 'neon'))('quotas on %s', (driver) => {
         ),
       );
       const statuses = results.map((r) => r.statusCode).sort();
-      expect(statuses).toEqual([...Array(MAX_TASKS).fill(201), ...Array(10 - MAX_TASKS).fill(409)]);
+      expect(statuses).toEqual([
+        ...Array<number>(MAX_TASKS).fill(201),
+        ...Array<number>(10 - MAX_TASKS).fill(409),
+      ]);
       expect(await titles(gus)).toHaveLength(MAX_TASKS);
       expect(await counts(gus)).toMatchObject({ task_count: MAX_TASKS });
     } finally {

@@ -6,6 +6,7 @@ import { loadConfig } from '../../src/config';
 import { createDatabase } from '../../src/db/client';
 import { DRIVERS } from '../helpers/db';
 import { TEST_SECRET, createTestApp, signUp, type TestApp } from '../helpers/app';
+import { errorOf } from '../helpers/json';
 
 describe.each(DRIVERS)('health on %s', (driver) => {
   let t: TestApp;
@@ -59,7 +60,7 @@ describe('readiness when the database is down', () => {
         const ready = await app.inject('/readyz');
         expect(Date.now() - started).toBeLessThan(2000);
         expect(ready.statusCode).toBe(503);
-        expect(ready.json().error.code).toBe('database_unavailable');
+        expect(errorOf(ready).code).toBe('database_unavailable');
         expect((await app.inject('/healthz')).statusCode).toBe(200);
       } finally {
         await app.close();
@@ -79,7 +80,7 @@ describe('readiness when the database is down', () => {
       });
       expect(res.statusCode).toBeGreaterThanOrEqual(400);
       expect(res.statusCode).not.toBe(500);
-      expect(res.json().error).toBeDefined();
+      expect(errorOf(res)).toBeDefined();
     } finally {
       await app.close();
       await database.close();
@@ -96,7 +97,7 @@ describe('readiness when the database is down', () => {
       headers: { authorization: `Bearer ${user.token}` },
     });
     expect([503]).toContain(res.statusCode);
-    expect(res.json().error.code).toBe('database_unavailable');
+    expect(errorOf(res).code).toBe('database_unavailable');
     await t.app.close();
     await t.db.drop().catch(() => {});
   });

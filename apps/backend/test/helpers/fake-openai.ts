@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import * as z from 'zod';
 import { createTestApp, signUp, type TestApp, type TestUser } from './app';
 
 /*
@@ -32,18 +33,36 @@ export type Step =
   /** Drop the TCP connection without answering. */
   | { readonly destroy: true };
 
+/** The parts of a chat completions request the tests read (the OpenAI SDK's own types are far wider). */
+const requestBodySchema = z.object({
+  model: z.string(),
+  stream: z.boolean().optional(),
+  tool_choice: z.unknown(),
+  tools: z
+    .array(
+      z.object({
+        type: z.string(),
+        function: z.object({
+          name: z.string(),
+          description: z.string(),
+          parameters: z.record(z.string(), z.unknown()),
+        }),
+      }),
+    )
+    .optional(),
+  messages: z.array(
+    z.object({
+      role: z.string(),
+      content: z.string().nullable(),
+      tool_calls: z.array(z.unknown()).optional(),
+      tool_call_id: z.string().optional(),
+    }),
+  ),
+});
+
 export interface RecordedRequest {
   readonly headers: IncomingMessage['headers'];
-  readonly body: {
-    model: string;
-    stream?: boolean;
-    tool_choice?: unknown;
-    tools?: {
-      type: string;
-      function: { name: string; description: string; parameters: Record<string, unknown> };
-    }[];
-    messages: { role: string; content: string | null; tool_calls?: unknown[]; tool_call_id?: string }[];
-  };
+  readonly body: z.output<typeof requestBodySchema>;
   /** Settles when the exchange ends: `aborted` when the client closed the connection before the answer ended. */
   readonly ended: Promise<'answered' | 'aborted'>;
 }
@@ -148,9 +167,19 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
           .end(JSON.stringify({ error: { message: 'not found', type: 'invalid_request_error' } }));
         return;
       }
+      // A request the agent should never send is answered as OpenAI would, so the test fails on it, not the server.
+      const body = requestBodySchema.safeParse(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+      if (!body.success) {
+        res.writeHead(400, { 'content-type': 'application/json' }).end(
+          JSON.stringify({
+            error: { message: z.prettifyError(body.error), type: 'invalid_request_error' },
+          }),
+        );
+        return;
+      }
       const recorded: RecordedRequest = {
         headers: req.headers,
-        body: JSON.parse(Buffer.concat(chunks).toString('utf8')),
+        body: body.data,
         ended: new Promise((resolve) =>
           res.once('close', () => resolve(res.writableFinished ? 'answered' : 'aborted')),
         ),

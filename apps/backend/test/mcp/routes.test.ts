@@ -4,6 +4,7 @@ import type { ActivityPage, Task } from '@todo/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TOOL_NAMES } from '../../src/tasks/tools';
 import { as, createAccessToken, createTestApp, signUp, type TestApp, type TestUser } from '../helpers/app';
+import { anyNumber, anyString } from '../helpers/json';
 
 interface TextResult {
   content: { type: string; text: string }[];
@@ -101,7 +102,7 @@ describe('MCP server at /mcp (official SDK client over real HTTP)', () => {
     const added = await call(client, 'add_task', { title: 'From MCP', priority: 'high', tags: ['mcp'] });
     expect(added).toEqual({
       isError: false,
-      value: { task_id: expect.any(Number), status: 'created', title: 'From MCP' },
+      value: { task_id: anyNumber(), status: 'created', title: 'From MCP' },
     });
     const id = added.value.task_id as number;
 
@@ -215,7 +216,7 @@ describe('MCP server at /mcp (official SDK client over real HTTP)', () => {
       });
       expect(res.status, String(authorization)).toBe(401);
       expect(res.headers.get('www-authenticate')).toMatch(/^Bearer/);
-      expect(await res.json()).toEqual({ error: { code: 'unauthorized', message: expect.any(String) } });
+      expect(await res.json()).toEqual({ error: { code: 'unauthorized', message: anyString() } });
     }
     await expect(client.listTools()).rejects.toThrow();
     await expect(connect('tcb_not-a-real-token')).rejects.toThrow();
@@ -284,7 +285,7 @@ describe('/mcp limits and headers', () => {
     const limited = await rpc(first);
     expect(limited.status).toBe(429);
     expect(await limited.json()).toMatchObject({
-      error: { code: 'rate_limited', details: { retry_after_seconds: expect.any(Number) } },
+      error: { code: 'rate_limited', details: { retry_after_seconds: anyNumber() } },
     });
     expect(limited.headers.get('x-request-id')).toBeTruthy();
     expect((await rpc(second)).status).toBe(200);

@@ -2,6 +2,7 @@ import type { Reminder, Task } from '@todo/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { twoUsers, type As, type TestApp, type TestUser } from '../helpers/app';
 import { DRIVERS } from '../helpers/db';
+import { errorOf } from '../helpers/json';
 
 /*
  * Reminders through the REST API: rules on a task become a schedule that follows the task (due time, completion,
@@ -123,7 +124,7 @@ describe.each(DRIVERS)('reminders REST on %s', (driver) => {
     const before = (await a('GET', tasks())).json<{ items: Task[] }>().items.length;
     const res = await a('POST', tasks(), { title: 'Bad reminder', due_at: dueIn(1), reminders: [rule] });
     expect(res.statusCode).toBe(400);
-    expect(res.json().error.code).toBe('validation_error');
+    expect(errorOf(res).code).toBe('validation_error');
     expect(res.body).toContain('reminders');
     expect(res.body).toContain(words);
     expect((await a('GET', tasks())).json<{ items: Task[] }>().items.length).toBe(before);
@@ -161,7 +162,7 @@ describe.each(DRIVERS)('reminders REST on %s', (driver) => {
       until: minus(until, 3 * HOUR),
     });
     expect(past.statusCode).toBe(400);
-    expect(past.json().error.message).toContain('future');
+    expect(errorOf(past).message).toContain('future');
   });
 
   it('GIVEN a pending reminder WHEN dismissed THEN it is dismissed and no longer pending', async () => {
@@ -191,7 +192,7 @@ describe.each(DRIVERS)('reminders REST on %s', (driver) => {
     for (const action of ['snooze', 'dismiss']) {
       const res = await b('POST', `/api/${bob.id}/reminders/${mine!.id}/${action}`, {});
       expect(res.statusCode).toBe(404);
-      expect(res.json().error.code).toBe('not_found');
+      expect(errorOf(res).code).toBe('not_found');
     }
     expect(await pending(task.id)).toHaveLength(1);
   });
@@ -205,7 +206,7 @@ describe.each(DRIVERS)('reminders REST on %s', (driver) => {
   ])('GIVEN POST %s %j THEN a 400 JSON error', async (path, body) => {
     const res = await a('POST', `/api/${alice.id}${path}`, body);
     expect(res.statusCode).toBe(400);
-    expect(res.json().error.code).toBe('validation_error');
+    expect(errorOf(res).code).toBe('validation_error');
   });
 
   it('GIVEN a user in New York WHEN a task due the morning DST starts reminds a day before THEN it is 9 am the day before, local', async () => {

@@ -12,6 +12,7 @@ import { as, createTestApp, signUp, type TestApp, type TestUser } from '../helpe
 import { fakeOpenAIEnv, startFakeOpenAI, type FakeOpenAI } from '../helpers/fake-openai';
 import { parseSse } from '../chat/sse';
 import { freePort } from './support';
+import { stringMatching } from '../helpers/json';
 
 /*
  * The language model endpoint fails the ways real ones do: nothing listening, a hang (before the headers or
@@ -164,7 +165,7 @@ describe('chat when the language model endpoint fails', () => {
       const json = await turn('are you there?', id);
       expect(json.status).toBe(502);
       expect(JSON.parse(json.text)).toMatchObject({
-        error: { code: 'llm_unavailable', message: expect.stringMatching(/cannot be reached/) },
+        error: { code: 'llm_unavailable', message: stringMatching(/cannot be reached/) },
       });
       expect(json.ms).toBeLessThan(TIMEOUT_MS + SLACK_MS);
 

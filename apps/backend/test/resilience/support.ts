@@ -29,7 +29,9 @@ export function expectClientError(status: number, contentType: unknown, body: st
   expect(status, where).toBeLessThan(500);
   expect(String(contentType), where).toMatch(/^application\/json/);
   let parsed: unknown;
-  expect(() => (parsed = JSON.parse(body)), where).not.toThrow();
+  expect(() => {
+    parsed = JSON.parse(body);
+  }, where).not.toThrow();
   expect(errorBodySchema.safeParse(parsed).success, where).toBe(true);
 }
 

@@ -21,6 +21,7 @@ import {
 } from '../../src/tasks/tools';
 import { createTestApp, signUp, type TestApp } from '../helpers/app';
 import { DRIVERS } from '../helpers/db';
+import { anyNumber, stringMatching } from '../helpers/json';
 
 /** The result of a call that must succeed. */
 async function ok<T>(outcome: Promise<ToolOutcome>): Promise<T> {
@@ -81,7 +82,7 @@ describe.each(DRIVERS)('task tools on %s', (driver) => {
     });
     expect(added).toEqual({
       ok: true,
-      result: { task_id: expect.any(Number), status: 'created', title: 'Buy milk' },
+      result: { task_id: anyNumber(), status: 'created', title: 'Buy milk' },
     });
     const id = (added as { result: { task_id: number } }).result.task_id;
     expect(await repo.get(alice, id)).toMatchObject({
@@ -131,7 +132,7 @@ describe.each(DRIVERS)('task tools on %s', (driver) => {
     async (name, args, message, code) => {
       const outcome = await bindTools({ tasks: repo }, newBinding(alice, 'chat')).call(name, args);
       expect(outcome.ok).toBe(false);
-      expect(outcome.result).toEqual({ error: expect.stringMatching(message), code });
+      expect(outcome.result).toEqual({ error: stringMatching(message), code });
     },
   );
 

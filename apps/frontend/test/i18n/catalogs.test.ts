@@ -63,8 +63,8 @@ describe('message catalogs', () => {
     (lang) => {
       for (const [key, text] of catalogs[lang]) {
         const values = Object.fromEntries(
-          [...args(parse(text))].map((a) => {
-            const [name, kind] = a.split(':');
+          [...args(parse(text))].map((a): [string, string | number] => {
+            const [name = a, kind] = a.split(':');
             return [name, kind === 'plural' || kind === 'number' ? 3 : `‹${name}›`];
           }),
         );

@@ -28,7 +28,7 @@ describe('createFrontendServer', () => {
     const b = await backend(async (req, res, received) => {
       const r = await record(req, received);
       res.writeHead(201, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ echoed: JSON.parse(r.body) }));
+      res.end(JSON.stringify({ echoed: JSON.parse(r.body) as unknown }));
     });
     const fe = await frontend(b.url);
     const res = await fetch(`${fe}/api/u1/tasks?status=pending&q=milk`, {
