@@ -42,11 +42,11 @@ export default tseslint.config(
     },
   },
   {
-    // The rules of hooks. Not yet the React Compiler checks the plugin also recommends (purity, refs, state set in
-    // effects, …): 5 findings, all in components being rewritten in parallel (task panel, settings, i18n provider).
+    // The plugin's recommended set: the rules of hooks and the React Compiler checks (purity, refs, state set in
+    // effects, immutability, …). Missing effect dependencies fail the lint too, not only warn.
     files: ['apps/frontend/**/*.{ts,tsx}'],
-    plugins: { 'react-hooks': reactHooks },
-    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
+    ...reactHooks.configs.flat.recommended,
+    rules: { ...reactHooks.configs.flat.recommended.rules, 'react-hooks/exhaustive-deps': 'error' },
   },
   {
     files: ['apps/frontend/**/*.tsx'],

@@ -1,7 +1,7 @@
 'use client';
 
 import type { Settings } from '@todo/shared';
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useState, useSyncExternalStore, type FormEvent } from 'react';
 import { useLanguage, useT } from '@/i18n/client';
 import { api, ApiError, panelError } from '@/lib/client/api';
 import { useBrowserTimeZone } from '@/lib/client/user-settings';
@@ -16,6 +16,15 @@ interface TokenInfo {
   created_at: string;
   last_used_at: string | null;
 }
+
+const noSubscribe = () => () => {};
+/** This page's origin (the MCP URL is on it); empty while rendering on the server. */
+const useOrigin = () =>
+  useSyncExternalStore(
+    noSubscribe,
+    () => window.location.origin,
+    () => '',
+  );
 
 function formatDate(iso: string | null, timeZone: string, lang: string, never: string): string {
   if (!iso) return never;
@@ -58,24 +67,29 @@ export function SettingsView({ user, settings }: { user: SessionUser; settings: 
   const [name, setName] = useState('');
   const [created, setCreated] = useState<{ name: string; token: string } | null>(null);
   const [busy, setBusy] = useState(false);
-  const [origin, setOrigin] = useState('');
+  const origin = useOrigin();
   const t = useT('settings');
   const tc = useT('common');
   const lang = useLanguage();
 
-  const load = useCallback(async () => {
-    try {
-      setTokens((await api<{ items: TokenInfo[] }>(base)).items);
-      setError(null);
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 401) window.location.assign('/sign-in');
-      setError(panelError(err, t('loadFailed')));
-      setTokens((list) => list ?? []);
-    }
-  }, [base, t]);
+  // State is set when the answer comes, never while the effect that asks for it runs.
+  const load = useCallback(
+    () =>
+      api<{ items: TokenInfo[] }>(base).then(
+        (res) => {
+          setTokens(res.items);
+          setError(null);
+        },
+        (err: unknown) => {
+          if (err instanceof ApiError && err.status === 401) window.location.assign('/sign-in');
+          setError(panelError(err, t('loadFailed')));
+          setTokens((list) => list ?? []);
+        },
+      ),
+    [base, t],
+  );
 
   useEffect(() => {
-    setOrigin(window.location.origin);
     void load();
   }, [load]);
 

@@ -1,7 +1,16 @@
 'use client';
 
 import type { Task, TaskList } from '@todo/shared';
-import { lazy, Suspense, useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import {
+  lazy,
+  Suspense,
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useRef,
+  useState,
+  type FormEvent,
+} from 'react';
 import { useT } from '@/i18n/client';
 import { announce } from '@/lib/client/announce';
 import { api, ApiError, authGuard, panelError } from '@/lib/client/api';
@@ -57,20 +66,23 @@ export function TaskPanel({ userId, version }: { userId: string; version: number
       return all.size === prev.length ? prev : [...all].sort();
     });
 
-  const load = useCallback(async () => {
+  // State is set when the answer comes, never while the effect that asks for it runs.
+  const load = useCallback(() => {
     const seqNo = ++loadSeq.current;
-    try {
-      const res = await api<TaskList>(`${base}?${taskQuery(filters)}`);
-      if (seqNo !== loadSeq.current) return;
-      setTasks(res.items);
-      setCursor(res.next_cursor);
-      rememberTags(res.items);
-      setError(null);
-    } catch (err) {
-      authGuard(err);
-      if (seqNo !== loadSeq.current) return;
-      setError(panelError(err, t('loadFailed')));
-    }
+    return api<TaskList>(`${base}?${taskQuery(filters)}`).then(
+      (res) => {
+        if (seqNo !== loadSeq.current) return;
+        setTasks(res.items);
+        setCursor(res.next_cursor);
+        rememberTags(res.items);
+        setError(null);
+      },
+      (err: unknown) => {
+        authGuard(err);
+        if (seqNo !== loadSeq.current) return;
+        setError(panelError(err, t('loadFailed')));
+      },
+    );
   }, [base, filters, t]);
 
   useEffect(() => {
@@ -109,7 +121,9 @@ export function TaskPanel({ userId, version }: { userId: string; version: number
   // Every change the server reports (this page's answers and live events alike) goes through one idempotent
   // update, so a change that arrives twice shows once. Filters and paging through refs: events outlive renders.
   const view = useRef({ filters, hasMore: false });
-  view.current = { filters, hasMore: cursor !== null };
+  useLayoutEffect(() => {
+    view.current = { filters, hasMore: cursor !== null };
+  });
   const merge = (task: Task, deleted = false) => {
     rememberTags([task]);
     setTasks((list) =>

@@ -1,7 +1,7 @@
 'use client';
 
 import type { Language } from '@todo/shared';
-import { createContext, useContext, useMemo, type ReactNode } from 'react';
+import { createContext, useContext, useLayoutEffect, useMemo, type ReactNode } from 'react';
 import { formatMessage, type Compiled, type Values } from './format';
 
 /*
@@ -26,7 +26,11 @@ let pageI18n: I18n = { lang: 'en', messages: {} };
 
 export function I18nProvider({ lang, messages, children }: I18n & { children: ReactNode }) {
   const value = useMemo(() => ({ lang, messages }), [lang, messages]);
-  pageI18n = value;
+  // Published when committed, so rendering stays pure; layout effects run before the page's effects, events and
+  // lazily loaded modules word anything with it.
+  useLayoutEffect(() => {
+    pageI18n = value;
+  });
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
 

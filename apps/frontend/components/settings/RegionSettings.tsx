@@ -40,14 +40,16 @@ export function RegionSettings({
   const [errors, setErrors] = useState<SettingsErrors>({});
   const [status, setStatus] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const zones = useMemo(timeZoneOptions, []);
+  const zones = useMemo(() => timeZoneOptions(), []);
+  // The preview's "now", taken once: rendering stays pure, and the example does not shift as the form re-renders.
+  const [now] = useState(() => Date.now());
   // The zone shown before one is saved is this device's (the first sign-in saves it).
   const shownZone = timeZone || device;
   // A live preview of the choice; a half-typed zone previews as UTC.
   const example = describeDue(
-    { due_at: new Date(Date.now() + 86_400_000).toISOString(), completed: false },
+    { due_at: new Date(now + 86_400_000).toISOString(), completed: false },
     isKnownTimeZone(shownZone) ? shownZone : 'UTC',
-    undefined,
+    new Date(now),
     uiLanguage,
   );
 
