@@ -56,25 +56,6 @@ export default tseslint.config(
     },
   },
   {
-    // The sign-up form is being rewritten in parallel; its FormData reads get typed there.
-    files: ['apps/frontend/components/AuthForm.tsx'],
-    rules: { '@typescript-eslint/no-base-to-string': 'off' },
-  },
-  {
-    // Not yet: the no-unsafe-* rules in the e2e tests, which walk page and JSON reads as `any`. Typing those as
-    // `unknown` with narrowing is a change of its own (issue 15); every other type-aware rule applies there too. The
-    // unit and API tests parse the bodies they read with the contracts of packages/shared
-    // (apps/backend/test/helpers/json.ts), so all of these rules hold there.
-    files: ['apps/frontend/e2e/**'],
-    rules: {
-      '@typescript-eslint/no-unsafe-argument': 'off',
-      '@typescript-eslint/no-unsafe-assignment': 'off',
-      '@typescript-eslint/no-unsafe-call': 'off',
-      '@typescript-eslint/no-unsafe-member-access': 'off',
-      '@typescript-eslint/no-unsafe-return': 'off',
-    },
-  },
-  {
     languageOptions: { globals: { ...globals.node } },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],

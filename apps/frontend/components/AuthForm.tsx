@@ -45,9 +45,14 @@ export function AuthForm({ mode }: { mode: Mode }) {
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
-    const email = String(form.get('email') ?? '').trim();
-    const password = String(form.get('password') ?? '');
-    const name = String(form.get('name') ?? '').trim();
+    // Text fields only: a File (which these inputs never hold) reads as empty.
+    const text = (key: string) => {
+      const value = form.get(key);
+      return typeof value === 'string' ? value : '';
+    };
+    const email = text('email').trim();
+    const password = text('password');
+    const name = text('name').trim();
     const local: Record<string, string> = {};
     if (mode === 'sign-up' && !name) local.name = t('nameRequired');
     if (!/^\S+@\S+\.\S+$/.test(email)) local.email = t('emailInvalid');

@@ -36,7 +36,9 @@ beforeAll(async () => {
   });
   await page.reload();
   await page.getByRole('heading', { name: 'Tasks' }).waitFor();
-  userId = await page.evaluate(async () => (await (await fetch('/api/auth/get-session')).json()).user.id);
+  userId = await page.evaluate(
+    async () => ((await (await fetch('/api/auth/get-session')).json()) as { user: { id: string } }).user.id,
+  );
 });
 
 afterAll(() => app?.close());
@@ -55,10 +57,10 @@ function call<T>(method: string, path: string, json?: unknown): Promise<{ status
         headers: json === undefined ? {} : { 'content-type': 'application/json' },
         body: json === undefined ? undefined : JSON.stringify(json),
       });
-      return { status: res.status, body: await res.json() };
+      return { status: res.status, body: (await res.json()) as unknown };
     },
     { method, path: `/api/${userId}${path}`, json },
-  );
+  ) as Promise<{ status: number; body: T }>;
 }
 
 describe('reminders', () => {
@@ -103,7 +105,7 @@ describe('reminders', () => {
     await expect.poll(notes, { timeout: 5000 }).toContainEqual(
       expect.objectContaining({
         title: 'Reminder: Take out the bins',
-        tag: expect.stringMatching(/^reminder-\d+$/),
+        tag: expect.stringMatching(/^reminder-\d+$/) as string,
       }),
     );
     await screenshot(page, 'reminders-01-toast');

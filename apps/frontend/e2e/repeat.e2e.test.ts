@@ -1,3 +1,4 @@
+import { taskListSchema } from '@todo/shared';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { screenshot } from './helpers/browser';
@@ -19,11 +20,13 @@ const row = (title: string) => page.locator('li.task', { hasText: title });
 
 /** The stored rule of the task titled `title`, read back through the API as the page does. */
 async function storedRule(title: string): Promise<string | null> {
-  return page.evaluate(async (t) => {
-    const session = await (await fetch('/api/auth/get-session')).json();
-    const list = await (await fetch(`/api/${session.user.id}/tasks?q=${encodeURIComponent(t)}`)).json();
-    return list.items[0].recurrence;
+  const list = await page.evaluate(async (t) => {
+    const session = (await (await fetch('/api/auth/get-session')).json()) as { user: { id: string } };
+    return (await (
+      await fetch(`/api/${session.user.id}/tasks?q=${encodeURIComponent(t)}`)
+    ).json()) as unknown;
   }, title);
+  return taskListSchema.parse(list).items[0]?.recurrence ?? null;
 }
 
 describe('repeat picker', () => {
