@@ -1,6 +1,7 @@
 // Shared plumbing of the benchmarks: free ports, the built backend/frontend as child processes, a fresh
 // Postgres database, RSS sampling and percentiles. Everything binds to 127.0.0.1 and is stopped by its owner.
 import { spawn, spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import { createServer } from 'node:net';
@@ -175,7 +176,8 @@ export async function chatCycles(base, user, { seconds, agent, tag = 'bench' }) 
     const res = await request(agent, url, {
       method: 'POST',
       headers,
-      body: conversation ? { conversation_id: conversation, message } : { message },
+      // With a turn id, as the web UI sends every message (the backend looks it up to never run a resend twice).
+      body: { ...(conversation ? { conversation_id: conversation } : {}), message, turn_id: randomUUID() },
     });
     if (res.status !== 200) {
       errors++;

@@ -6,7 +6,7 @@ import type {
   ChatCompletionTool,
   ChatCompletionToolChoiceOption,
 } from 'openai/resources/chat/completions';
-import { AppError } from '../http/errors';
+import { AppError, causes } from '../http/errors';
 import { TASK_TOOLS, toolJsonSchema } from '../tasks/tools';
 import { PLAN_TOOL_DEFINITIONS, withPlans } from './plans';
 import {
@@ -98,12 +98,6 @@ function idleTimeoutFetch(ms: number): typeof fetch {
     });
     return new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers });
   };
-}
-
-function causes(error: unknown): unknown[] {
-  const out: unknown[] = [];
-  for (let e = error; e && out.length < 5; e = (e as { cause?: unknown }).cause) out.push(e);
-  return out;
 }
 
 /** Any failure of the model call → the API's llm_* errors; never a 500, never a crash. */

@@ -10,6 +10,8 @@ import type { Database } from '../db/client';
 import { conversations } from '../db/schema';
 import { decodeCursor, encodeCursor } from '../http/cursor';
 import { quotaCte, quotaParam, withinQuota, type Quotas } from '../db/quotas';
+import { causes } from '../http/errors';
+import { isoText } from '../tasks/sql';
 
 type ConversationRow = typeof conversations.$inferSelect;
 
@@ -19,9 +21,6 @@ const toConversation = (r: ConversationRow): Conversation => ({
   created_at: r.createdAt.toISOString(),
   updated_at: r.updatedAt.toISOString(),
 });
-
-/** A timestamp as JavaScript's toISOString() prints it (as the task statements do). */
-const isoText = (column: string) => `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 /*
  * The statements of a chat turn, sent as prepared statements without the query builder: building and mapping
@@ -107,7 +106,7 @@ async function turnInsert<T>(insert: () => Promise<T>): Promise<T> {
     return await insert();
   } catch (err) {
     // 23505 unique_violation; the drivers name the index in `constraint` (pg, Neon) or only in the message (PGlite).
-    const e = [err, (err as { cause?: unknown }).cause].find(
+    const e = causes(err).find(
       (x): x is { code: string; constraint?: string; message?: string } =>
         (x as { code?: unknown } | null)?.code === '23505',
     );

@@ -1,5 +1,5 @@
 import type { AppConfig } from '../config';
-import { AppError } from '../http/errors';
+import { AppError, causes } from '../http/errors';
 
 /*
  * Per-user quotas, enforced by the counting triggers of drizzle/0012: a statement announces the quota in a CTE
@@ -39,9 +39,7 @@ export const quotaParam = (limit: number | undefined): string => (limit === unde
 
 /** The quota error of `kind` a database error stands for, if it is one: what the user can do about it. */
 export function quotaError(kind: Kind, err: unknown, limit: number | undefined): AppError | null {
-  const codes = [err, (err as { cause?: unknown } | null)?.cause].map(
-    (e) => (e as { code?: unknown } | null)?.code,
-  );
+  const codes = causes(err).map((e) => (e as { code?: unknown }).code);
   if (!codes.includes(KINDS[kind].sqlState)) return null;
   const message =
     kind === 'tasks'

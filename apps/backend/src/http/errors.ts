@@ -61,7 +61,8 @@ const DB_DOWN_CODES = new Set([
 const DB_DOWN_MESSAGES =
   /connection terminated|timeout exceeded when trying to connect|connection error|did not answer within|Client has encountered a connection error|WebSocket/i;
 
-function causes(error: unknown): unknown[] {
+/** An error and the causes it wraps, nearest first (at most five, so a cycle ends). */
+export function causes(error: unknown): unknown[] {
   const out: unknown[] = [];
   for (let e = error; e && out.length < 5; e = (e as { cause?: unknown }).cause) out.push(e);
   return out;
