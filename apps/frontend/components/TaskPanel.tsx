@@ -2,6 +2,7 @@
 
 import type { Task, TaskList } from '@todo/shared';
 import {
+  Fragment,
   lazy,
   Suspense,
   useCallback,
@@ -25,6 +26,9 @@ import { UndoToast } from './UndoToast';
 import { MoreButton } from './MoreButton';
 import type { TaskFieldValues } from './TaskFields';
 import { TaskItem } from './TaskItem';
+
+/** The filters chosen from a select. */
+type FilterKey = 'priority' | 'tag' | 'sort';
 
 // The detail fields (and their pickers) load when "Details" is first opened: `/` has a first-load budget.
 const TaskFields = lazy(() => import('./TaskFields').then((m) => ({ default: m.TaskFields })));
@@ -258,49 +262,48 @@ export function TaskPanel({ userId, version }: { userId: string; version: number
           value={search}
           onChange={(e) => setSearch(e.target.value)}
         />
-        <label className="sr-only" htmlFor="task-priority-filter">
-          {t('priority')}
-        </label>
-        <select
-          id="task-priority-filter"
-          value={filters.priority}
-          onChange={(e) => setFilters((f) => ({ ...f, priority: e.target.value as TaskFilters['priority'] }))}
-        >
-          <option value="">{t('anyPriority')}</option>
-          {PRIORITY_ORDER.map((p) => (
-            <option key={p} value={p}>
-              {tp(p)}
-            </option>
-          ))}
-        </select>
-        <label className="sr-only" htmlFor="task-tag-filter">
-          {t('tag')}
-        </label>
-        <select
-          id="task-tag-filter"
-          value={filters.tag}
-          onChange={(e) => setFilters((f) => ({ ...f, tag: e.target.value }))}
-        >
-          <option value="">{t('anyTag')}</option>
-          {knownTags.map((tag) => (
-            <option key={tag} value={tag}>
-              #{tag}
-            </option>
-          ))}
-        </select>
-        <label className="sr-only" htmlFor="task-sort">
-          {t('sortBy')}
-        </label>
-        <select
-          id="task-sort"
-          value={filters.sort}
-          onChange={(e) => setFilters((f) => ({ ...f, sort: e.target.value as TaskFilters['sort'] }))}
-        >
-          <option value="created">{t('sortCreated')}</option>
-          <option value="due">{t('sortDue')}</option>
-          <option value="priority">{t('sortPriority')}</option>
-          <option value="title">{t('sortTitle')}</option>
-        </select>
+        {(
+          [
+            [
+              'priority',
+              t('priority'),
+              [['', t('anyPriority')], ...PRIORITY_ORDER.map((p): [string, string] => [p, tp(p)])],
+            ],
+            [
+              'tag',
+              t('tag'),
+              [['', t('anyTag')], ...knownTags.map((tag): [string, string] => [tag, `#${tag}`])],
+            ],
+            [
+              'sort',
+              t('sortBy'),
+              [
+                ['created', t('sortCreated')],
+                ['due', t('sortDue')],
+                ['priority', t('sortPriority')],
+                ['title', t('sortTitle')],
+              ],
+            ],
+          ] satisfies [FilterKey, string, [string, string][]][]
+        ).map(([key, label, options]) => (
+          // One labelled select per filter; `options` are [value, words], each value one the filter takes.
+          <Fragment key={key}>
+            <label className="sr-only" htmlFor={`task-${key}-filter`}>
+              {label}
+            </label>
+            <select
+              id={`task-${key}-filter`}
+              value={filters[key]}
+              onChange={(e) => setFilters((f) => ({ ...f, [key]: e.target.value }))}
+            >
+              {options.map(([value, words]) => (
+                <option key={value} value={value}>
+                  {words}
+                </option>
+              ))}
+            </select>
+          </Fragment>
+        ))}
       </div>
       {error && (
         <div className="inline-error" role="alert">

@@ -54,11 +54,21 @@ export function translator(i18n: I18n, namespace: string): Translate {
   return (key, values) => find(key, values) ?? `${namespace}.${key}`;
 }
 
-/** A translator for code outside components, in the page's language. */
-export const pageTranslator = (namespace: string): Translate => translator(pageI18n, namespace);
+/*
+ * For code outside components, in the page's language. The catalog is read at each call, not when the translator
+ * is made: a module loaded after the page (the announcer) may make one before the provider's layout effect has
+ * published the catalog, which on a slow machine happens after the load event.
+ */
+export const pageTranslator =
+  (namespace: string): Translate =>
+  (key, values) =>
+    translator(pageI18n, namespace)(key, values);
 
-/** A lookup for code outside components, in the page's language. */
-export const pageLookup = (namespace: string): Lookup => lookup(pageI18n, namespace);
+/** A lookup for code outside components, in the page's language (read at each call, like pageTranslator). */
+export const pageLookup =
+  (namespace: string): Lookup =>
+  (key, values) =>
+    lookup(pageI18n, namespace)(key, values);
 
 /** `t('key', { name })` for one namespace, e.g. `useT('tasks')`. */
 export function useT(namespace: string): Translate {
