@@ -11,6 +11,7 @@ import { conversations } from '../db/schema';
 import { decodeCursor, encodeCursor } from '../http/cursor';
 import { quotaCte, quotaParam, withinQuota, type Quotas } from '../db/quotas';
 import { causes } from '../http/errors';
+import { savedZoneSql } from '../settings/repository';
 import { isoText } from '../tasks/sql';
 
 type ConversationRow = typeof conversations.$inferSelect;
@@ -35,7 +36,8 @@ returning conversation_id::text as conversation_id`;
 
 /**
  * Stores a user message in the user's conversation, marks the conversation active, and returns the `$4` messages
- * before it, newest first: one statement, one round trip, one commit. Data-modifying CTEs are not visible to the
+ * before it, newest first, with the user's saved time zone (a turn that names none reads its dates there): one
+ * statement, one round trip, one commit. Data-modifying CTEs are not visible to the
  * rest of the statement, so the history never contains the new message. No row: not the user's conversation.
  */
 const CONTINUE_SQL = `with c as (
@@ -43,7 +45,7 @@ const CONTINUE_SQL = `with c as (
 ), m as (
   insert into messages (conversation_id, role, content, turn_id) select c.id, 'user', $3, $5::uuid from c returning id
 )
-select m.id::text as message_id, h.id::text as id, h.role, h.content, h.tool_calls, h.stopped, ${isoText('h.created_at')} as created_at
+select m.id::text as message_id, ${savedZoneSql('$2')} as saved_zone, h.id::text as id, h.role, h.content, h.tool_calls, h.stopped, ${isoText('h.created_at')} as created_at
 from m left join lateral (
   select id, role, content, tool_calls, stopped, created_at from messages
   where conversation_id = $1 order by id desc limit $4
@@ -122,7 +124,7 @@ export interface StoredTurn {
   readonly reply: { readonly response: string; readonly toolCalls: ToolCall[] } | null;
 }
 
-type ContinueRow = { readonly message_id: string } & (
+type ContinueRow = { readonly message_id: string; readonly saved_zone: string | null } & (
   MessageRow | { readonly [K in keyof MessageRow]: null }
 );
 
@@ -217,7 +219,7 @@ export function conversationRepository(database: Database, quotas: Quotas = {}) 
 
     /**
      * Stores a user message in the user's conversation, marks it active, and returns it with the `historyLimit`
-     * messages before it (oldest first). Null when the conversation is not the user's (nothing is written then).
+     * messages before it (oldest first) and the user's saved time zone. Null when the conversation is not the user's (nothing is written then).
      */
     async continueWith(
       userId: string,
@@ -225,7 +227,7 @@ export function conversationRepository(database: Database, quotas: Quotas = {}) 
       content: string,
       historyLimit: number,
       turnId: string | null = null,
-    ): Promise<{ messageId: number; history: Message[] } | null> {
+    ): Promise<{ messageId: number; history: Message[]; savedZone: string | null } | null> {
       const rows = await turnInsert(() =>
         database.query<ContinueRow>('chat_continue', CONTINUE_SQL, [
           conversationId,
@@ -242,7 +244,7 @@ export function conversationRepository(database: Database, quotas: Quotas = {}) 
         const r = rows[i]!;
         if (r.id !== null) history.push(toMessage(r));
       }
-      return { messageId: Number(first.message_id), history };
+      return { messageId: Number(first.message_id), history, savedZone: first.saved_zone };
     },
 
     /**

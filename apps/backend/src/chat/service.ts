@@ -31,7 +31,7 @@ export interface ChatServiceOptions {
   readonly historyMaxChars?: number;
   /** The one clock of the app (tests and the evaluation pin it). */
   readonly clock?: () => Date;
-  /** The user's saved time zone, used when a turn names none. */
+  /** The user's saved time zone, for a turn that opens a conversation and names none (an open one reads it with its history). */
   readonly savedTimeZone?: (userId: string) => Promise<string | null>;
 }
 
@@ -89,16 +89,19 @@ export function chatService(opts: ChatServiceOptions) {
     ): Promise<TurnStart | null> {
       const max = Math.min(opts.historyMaxMessages, agent.historyMessages ?? Infinity);
       const turnId = request.turn_id ?? null;
-      const [admitted, timeZone, , prior] = await Promise.all([
+      // A resent turn_id is found by the insert itself (a unique index): looking it up first would cost every turn
+      // a query for the rare resend. A failed statement stores nothing, its conversation update included.
+      const opening = !request.conversation_id;
+      const [admitted, openingZone] = await Promise.all([
         admission,
-        request.time_zone ?? opts.savedTimeZone?.(userId) ?? null,
+        // An open conversation's statement reads the saved zone itself (no round trip of its own).
+        request.time_zone ?? (opening ? (opts.savedTimeZone?.(userId) ?? null) : null),
         request.conversation_id && running.get(request.conversation_id),
-        turnId && conversations.turn(userId, turnId),
       ]);
       if (!admitted) return null;
-      if (prior) return { kind: 'replay', response: await replay(userId, turnId!, prior) };
       try {
         if (!request.conversation_id) {
+          const timeZone = openingZone;
           const { conversationId } = await conversations.startWith(
             userId,
             conversationTitle(request.message, { now: clock(), zone: timeZone ?? 'UTC' }),
@@ -112,12 +115,14 @@ export function chatService(opts: ChatServiceOptions) {
         const stored = await conversations.continueWith(userId, conversationId, request.message, max, turnId);
         if (!stored) throw notFound('Conversation');
         const history = windowHistory(stored.history, opts.historyMaxChars);
+        const timeZone = request.time_zone ?? stored.savedZone;
         return {
           kind: 'run',
           turn: { userId, conversationId, message: request.message, history, timeZone, turnId },
         };
       } catch (err) {
-        // The same message sent twice at once: the other request stored it first.
+        // The same message sent again, or twice at once: the stored turn answers. (A resent first message is
+        // refused by the unique index before the conversation quota's statement-level trigger would run.)
         if (!(err instanceof TurnAlreadyStored)) throw err;
         const stored = await conversations.turn(userId, turnId!);
         // Another user's message holds this id: say only that it is taken.

@@ -48,6 +48,10 @@ export function quotaError(kind: Kind, err: unknown, limit: number | undefined):
   return new AppError(KINDS[kind].code, message, { limit });
 }
 
+/** Whether `err` is a quota AppError (as withinQuota throws it). */
+export const isQuotaError = (err: unknown): boolean =>
+  err instanceof AppError && Object.values(KINDS).some((k) => k.code === err.code);
+
 /** Runs `write`, turning the quota error of `kind` into its AppError. */
 export async function withinQuota<T>(kind: Kind, limit: number | undefined, write: () => Promise<T>) {
   try {

@@ -28,6 +28,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { atTimeOfDay, dayRange, findRecurrence, parseDatePhrase } from '../language';
 import { AppError } from '../http/errors';
+import { isQuotaError } from '../db/quotas';
 import { rruleSchema } from './recurrence';
 import type { TaskPatch, TaskRepository } from './repository';
 
@@ -554,7 +555,7 @@ export function bindTools(deps: ToolDeps, binding: ToolBinding): BoundTools {
     } catch (err) {
       if (err instanceof ToolError) return failure(err);
       // A quota is the user's to act on: every surface (chat, MCP) says so in words, nothing was changed.
-      if (err instanceof AppError && QUOTA_CODES.has(err.code))
+      if (err instanceof AppError && isQuotaError(err))
         return failure(new ToolError('quota_exceeded', lowerFirst(err.message)));
       throw err;
     }
@@ -630,7 +631,6 @@ export async function applyBulk(
   };
 }
 
-const QUOTA_CODES = new Set<string>(['task_quota_exceeded', 'conversation_quota_exceeded']);
 /** Tool errors read inside a sentence ("I couldn't do that: this account has …"). */
 const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 

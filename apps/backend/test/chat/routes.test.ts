@@ -151,19 +151,24 @@ describe.each(DRIVERS)('chat API with the local agent on %s', (driver) => {
     expect(after).toBe(before + 1);
   });
 
-  it('GIVEN a saved zone and a turn zone WHEN the user says "add … today at 9pm" THEN the turn zone wins, else the saved one; a bad zone is a 400', async () => {
-    const u = await signUp(t.app, 'Zone');
-    const saved = await as(t.app, u)('PATCH', `/api/${u.id}/settings`, { time_zone: 'Asia/Karachi' });
-    expect(saved.statusCode, saved.body).toBe(200);
-    await chat(u, { message: 'add call the bank today at 9pm' });
-    await chat(u, { message: 'add water plants today at 9pm', time_zone: 'America/Los_Angeles' });
-    const tasks = (await as(t.app, u)('GET', `/api/${u.id}/tasks?sort=created&order=asc`)).json<TaskList>()
-      .items;
-    const now = new Date();
+  it('GIVEN a saved zone and a turn zone WHEN the user says "add … today at 9pm", in a new conversation or an open one THEN the turn zone wins, else the saved one; a bad zone is a 400', async () => {
     const wall = (iso: string, zone: string) =>
       new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', minute: '2-digit' }).format(
         new Date(iso),
       );
+    const u = await signUp(t.app, 'Zone');
+    const saved = await as(t.app, u)('PATCH', `/api/${u.id}/settings`, { time_zone: 'Asia/Karachi' });
+    expect(saved.statusCode, saved.body).toBe(200);
+    const { conversation_id } = await chat(u, { message: 'add call the bank today at 9pm' });
+    await chat(u, { message: 'add water plants today at 9pm', time_zone: 'America/Los_Angeles' });
+    await chat(u, { conversation_id, message: 'add pay rent today at 9pm' });
+    await chat(u, { conversation_id, message: 'add feed cat today at 9pm', time_zone: 'America/Los_Angeles' });
+    const tasks = (await as(t.app, u)('GET', `/api/${u.id}/tasks?sort=created&order=asc`)).json<TaskList>()
+      .items;
+    expect(tasks.map((x) => x.title)).toEqual(['Call the bank', 'Water plants', 'Pay rent', 'Feed cat']);
+    expect(wall(tasks[2]!.due_at!, 'Asia/Karachi')).toBe('21:00');
+    expect(wall(tasks[3]!.due_at!, 'America/Los_Angeles')).toBe('21:00');
+    const now = new Date();
     expect(wall(tasks[0]!.due_at!, 'Asia/Karachi')).toBe('21:00');
     expect(wall(tasks[1]!.due_at!, 'America/Los_Angeles')).toBe('21:00');
     expect(new Date(tasks[0]!.due_at!).getTime()).toBeGreaterThan(now.getTime() - 86_400_000);

@@ -153,6 +153,32 @@ describe.each(DRIVERS)('a chat message sent again with its turn_id, on %s', (dri
   });
 });
 
+describe.each(DRIVERS.filter((d) => d !== 'neon'))(
+  'a resent first message when its conversation reached the quota, on %s',
+  (driver) => {
+    let t: TestApp, alice: TestUser;
+    beforeAll(async () => {
+      ({ t, alice } = await twoUsers(driver, { MAX_CONVERSATIONS_PER_USER: '1' }));
+    });
+    afterAll(() => t?.close());
+
+    // The message's unique turn_id refuses the resend while the statement runs; the quota's statement-level AFTER
+    // trigger would only run at its end (PostgreSQL "Overview of Trigger Behavior"), so no quota error hides it.
+    it('GIVEN a limit of one conversation and a first message that opened it WHEN that message is resent THEN its stored answer comes back, while a new first message is refused', async () => {
+      const body = { message: 'add call the bank', turn_id: randomUUID() };
+      const first = reply(await post(t, alice, body));
+
+      expect(reply(await post(t, alice, body))).toEqual({ ...first, replayed: true });
+      expect((await titles(t, alice)).filter((x) => x === 'Call the bank')).toHaveLength(1);
+
+      const other = await post(t, alice, { message: 'add pay rent', turn_id: randomUUID() });
+      expect(other.statusCode).toBe(409);
+      expect(errorBodySchema.parse(other.json()).error.code).toBe('conversation_quota_exceeded');
+      expect(await titles(t, alice)).not.toContain('Pay rent');
+    });
+  },
+);
+
 describe('a resent turn with the OpenAI agent (fake OpenAI-compatible server)', () => {
   let t: TestApp;
   let fake: FakeOpenAI;
