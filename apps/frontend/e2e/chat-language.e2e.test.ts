@@ -114,7 +114,7 @@ describe('chat in the user’s time zone, with numbers, confirmation and undo', 
     expect((await settings()).time_zone).toBe('America/Los_Angeles');
   });
 
-  it('GIVEN the zone changed to Karachi in settings WHEN back on the task list THEN due dates show in Karachi time', async () => {
+  it('GIVEN the zone changed to Karachi in settings WHEN back on the task list THEN due dates show in Karachi time, and the chat reads “9am” there', async () => {
     const zone = page.getByLabel('Time zone', { exact: true });
     await zone.fill('Asia/Karachi');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
@@ -129,6 +129,11 @@ describe('chat in the user’s time zone, with numbers, confirmation and undo', 
     // 5 pm in Los Angeles is 5 or 6 am the next morning in Karachi (PDT or PST).
     await expect.poll(() => row.innerText()).toMatch(/Due [^\n]*\b[56] am\b/);
     expect(await row.innerText()).not.toMatch(/5 pm/);
+
+    // The chat reads times in the saved zone too, not in the browser's: 9 am is 9 am in Karachi.
+    const reply = await ask(page, 'add call the embassy tomorrow at 9am');
+    expect(reply.toLowerCase()).toContain('tomorrow at 9 am');
+    await expect.poll(() => taskRow(/call the embassy/i).innerText()).toMatch(/Due Tomorrow 9 am/);
 
     await page.getByRole('link', { name: 'Settings' }).click();
     await page.getByRole('button', { name: 'Use this device’s zone' }).click();

@@ -7,8 +7,8 @@ import { ApiError, authGuard, panelError } from '@/lib/client/api';
 import { loadConversation, streamChat, type ChatMessage, type ToolActivity } from '@/lib/client/chat';
 import { isConnectionError, useOnRecovered } from '@/lib/client/connection';
 import { conversationPath } from '@/lib/client/conversations';
-import { browserTimeZone } from '@/lib/client/dates';
 import { newTurnId } from '@/lib/client/turn-id';
+import { useTimeZone } from '@/lib/client/user-settings';
 
 let seq = 0;
 const nextKey = () => `m${++seq}`;
@@ -72,6 +72,8 @@ export function useChat({ userId, base, onTasksChanged, onTurnEnd, onOpenError }
   /** A conversation asked for while the backend was down: it opens when the backend is back. */
   const pendingOpenRef = useRef<string | null>(null);
   const t = useT('chat');
+  // The zone the task list shows dates in (the saved one, else this device's): "at 9am" means 9 am there too.
+  const zone = useTimeZone();
 
   const activate = (id: string | null) => {
     activeRef.current = id;
@@ -200,7 +202,7 @@ export function useChat({ userId, base, onTasksChanged, onTurnEnd, onOpenError }
         {
           ...(startedIn ? { conversation_id: startedIn } : {}),
           message: text,
-          time_zone: browserTimeZone(),
+          time_zone: zone,
           turn_id: turnId,
         },
         {
