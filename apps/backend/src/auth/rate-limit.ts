@@ -25,44 +25,69 @@ const SWEEP_EVERY_MS = 60_000;
  * holds the row lock. A key's window starts at its first hit and lasts `windowSeconds` on the database clock
  * (no replica's clock skew matters); a hit after it ended starts the next one.
  */
-/*
- * The hit commits without waiting for its WAL flush (synchronous_commit off for this transaction only): a count
- * lost in a database crash gives back at most the last few hits, while every chat turn and sign-in stops paying
- * a flush for bookkeeping. The setting is transaction-local, so the pooled connection stays durable for real data.
+/**
+ * One hit on a key, as a CTE named `hit` with columns `hits` and `retry_after`; the arguments are the statement's
+ * parameter references. A statement that admits and writes in one round trip (a chat turn) puts it first and
+ * writes only when `hits` is within the limit; `from` names a CTE to select from. A null key counts nothing
+ * (no row).
  */
-const HIT = `with relaxed as (select set_config('synchronous_commit', 'off', true))
+export const hitCte = (key: string, windowSeconds: string, cost: string, from?: string) => `hit as (
   insert into rate_limits as r (key, hits, expires_at)
-  select $1::text, $3::int, now() + make_interval(secs => $2::int) from relaxed
+  select ${key}::text, ${cost}::int, now() + make_interval(secs => ${windowSeconds}::int)${from ? ` from ${from}` : ''}
+  where ${key}::text is not null
   on conflict (key) do update set
     hits = case when r.expires_at > now() then r.hits + excluded.hits else excluded.hits end,
     expires_at = case when r.expires_at > now() then r.expires_at else excluded.expires_at end
-  returning hits, greatest(1, ceil(extract(epoch from expires_at - now())))::int as retry_after`;
+  returning hits, greatest(1, ceil(extract(epoch from expires_at - now())))::int as retry_after
+)`;
+
+/** A hit as hitCte returns it. */
+export interface HitRow {
+  readonly hits: number | string;
+  readonly retry_after: number | string;
+}
+
+/** The verdict a hit row stands for under `max`. */
+export function verdict(row: HitRow, max: number): LimitResult {
+  const hits = Number(row.hits);
+  return { allowed: hits <= max, hits, retryAfterSeconds: Number(row.retry_after) };
+}
+
+/*
+ * The hit commits without waiting for its WAL flush (synchronous_commit off for this transaction only): a count
+ * lost in a database crash gives back at most the last few hits, while every sign-in stops paying a flush for
+ * bookkeeping. The setting is transaction-local, so the pooled connection stays durable for real data.
+ */
+const HIT = `with relaxed as (select set_config('synchronous_commit', 'off', true)),
+${hitCte('$1', '$2', '$3', 'relaxed')}
+select hits, retry_after from hit`;
 const REFUND = `update rate_limits set hits = greatest(hits - $2::int, 0) where key = $1::text and expires_at > now()`;
 const SWEEP = `delete from rate_limits where expires_at < now()`;
 
 /**
  * Rate limits counted in Postgres: what a limit on guesses needs once there are several replicas (each
  * in-process counter would allow its own share, so 5 replicas meant 5× the guesses), without a new service.
- * Costs one indexed upsert per limited request; only credential and MCP requests are limited.
+ * Costs one indexed upsert per limited request; credential, MCP and chat requests are limited (a chat turn counts
+ * its hit in the statement that stores its message: see hitCte).
  */
 export function rateLimiter(database: Database) {
   let lastSweep = 0;
+  /** Deletes the windows that have ended, at most once a minute per process. */
+  async function sweep(): Promise<void> {
+    const now = Date.now();
+    if (now - lastSweep <= SWEEP_EVERY_MS) return;
+    lastSweep = now;
+    await database.query('rate_limit_sweep', SWEEP, []);
+  }
   return {
     /** Counts `cost` hits on `key` (a JSON-RPC batch costs one per call) and says whether they fit. */
     async hit(key: string, limit: Limit, cost = 1): Promise<LimitResult> {
-      const now = Date.now();
-      if (now - lastSweep > SWEEP_EVERY_MS) {
-        lastSweep = now;
-        await database.query('rate_limit_sweep', SWEEP, []);
-      }
-      const [row] = await database.query<{ hits: number; retry_after: number }>('rate_limit_hit', HIT, [
-        key,
-        limit.windowSeconds,
-        cost,
-      ]);
-      const hits = Number(row!.hits);
-      return { allowed: hits <= limit.max, hits, retryAfterSeconds: Number(row!.retry_after) };
+      await sweep();
+      const [row] = await database.query<HitRow>('rate_limit_hit', HIT, [key, limit.windowSeconds, cost]);
+      return verdict(row!, limit.max);
     },
+    /** Sweeps for hits counted by other statements (hitCte), which do not. */
+    sweep,
     /** Takes back hits that turned out fine (a correct password), so only failures count towards a lockout. */
     async refund(key: string, cost = 1): Promise<void> {
       await database.query('rate_limit_refund', REFUND, [key, cost]);

@@ -13,6 +13,7 @@ import { quotaCte, quotaParam, withinQuota, type Quotas } from '../db/quotas';
 import { causes } from '../http/errors';
 import { savedZoneSql } from '../settings/repository';
 import { isoText } from '../tasks/sql';
+import { hitCte, verdict, type HitRow, type LimitResult } from '../auth/rate-limit';
 
 type ConversationRow = typeof conversations.$inferSelect;
 
@@ -28,27 +29,40 @@ const toConversation = (r: ConversationRow): Conversation => ({
  * them through Drizzle cost more CPU than the rest of a local-agent turn.
  */
 
+/*
+ * Both statements that store a user message count the turn's rate-limit hit first (hitCte with parameters $6 key,
+ * $7 window seconds, $8 max; a null key counts nothing) and write only when it is within the limit: admission and
+ * the write in one round trip. A refused turn still counts its hit and stores nothing; a failed statement (the
+ * quota, a resent turn_id) counts nothing either.
+ */
+const admitted = `coalesce((select hits from hit), 0) <= $8::int`;
+
 /** Opens a conversation with its first user message (one statement, one commit). */
-const START_SQL = `with ${quotaCte('conversations', '$4')},
-c as (insert into conversations (user_id, title) select $1, $2 from quota returning id)
-insert into messages (conversation_id, role, content, turn_id) select c.id, 'user', $3, $5::uuid from c
-returning conversation_id::text as conversation_id`;
+const START_SQL = `with ${hitCte('$6', '$7', '1')}, ${quotaCte('conversations', '$4')},
+c as (insert into conversations (user_id, title) select $1, $2 from quota where ${admitted} returning id),
+m as (
+  insert into messages (conversation_id, role, content, turn_id) select c.id, 'user', $3, $5::uuid from c
+  returning conversation_id
+)
+select hit.hits, hit.retry_after, m.conversation_id::text as conversation_id
+from (select) one left join hit on true left join m on true`;
 
 /**
  * Stores a user message in the user's conversation, marks the conversation active, and returns the `$4` messages
  * before it, newest first, with the user's saved time zone (a turn that names none reads its dates there): one
- * statement, one round trip, one commit. Data-modifying CTEs are not visible to the
- * rest of the statement, so the history never contains the new message. No row: not the user's conversation.
+ * statement, one round trip, one commit. Data-modifying CTEs are not visible to the rest of the statement, so the
+ * history never contains the new message. No message_id: not the user's conversation (or not admitted).
  */
-const CONTINUE_SQL = `with c as (
-  update conversations set updated_at = now() where id = $1 and user_id = $2 returning id
+const CONTINUE_SQL = `with ${hitCte('$6', '$7', '1')}, c as (
+  update conversations set updated_at = now() where id = $1 and user_id = $2 and ${admitted} returning id
 ), m as (
   insert into messages (conversation_id, role, content, turn_id) select c.id, 'user', $3, $5::uuid from c returning id
 )
-select m.id::text as message_id, ${savedZoneSql('$2')} as saved_zone, h.id::text as id, h.role, h.content, h.tool_calls, h.stopped, ${isoText('h.created_at')} as created_at
-from m left join lateral (
+select hit.hits, hit.retry_after, m.id::text as message_id, ${savedZoneSql('$2')} as saved_zone,
+  h.id::text as id, h.role, h.content, h.tool_calls, h.stopped, ${isoText('h.created_at')} as created_at
+from (select) one left join hit on true left join m on true left join lateral (
   select id, role, content, tool_calls, stopped, created_at from messages
-  where conversation_id = $1 order by id desc limit $4
+  where conversation_id = $1 and m.id is not null order by id desc limit $4
 ) h on true`;
 
 /**
@@ -124,9 +138,36 @@ export interface StoredTurn {
   readonly reply: { readonly response: string; readonly toolCalls: ToolCall[] } | null;
 }
 
-type ContinueRow = { readonly message_id: string; readonly saved_zone: string | null } & (
-  MessageRow | { readonly [K in keyof MessageRow]: null }
-);
+type ContinueRow = { readonly message_id: string | null; readonly saved_zone: string | null } & NullableHit &
+  (MessageRow | { readonly [K in keyof MessageRow]: null });
+
+/** A hit row, null when the turn counted none (no limit given). */
+type NullableHit = { readonly [K in keyof HitRow]: HitRow[K] | null };
+
+/** The chat rate limit of one turn: hits on `key`, at most `max` per `windowSeconds`. */
+export interface TurnLimit {
+  readonly key: string;
+  readonly max: number;
+  readonly windowSeconds: number;
+}
+
+/** A turn the rate limit refused: nothing was stored. */
+export interface Limited {
+  readonly limited: LimitResult;
+}
+
+const limitParams = (limit: TurnLimit | undefined) => [
+  limit?.key ?? null,
+  limit?.windowSeconds ?? 60,
+  limit?.max ?? 0,
+];
+
+/** The refusal a statement's hit stands for, if it was over the limit. */
+function refusal(row: NullableHit | undefined, limit: TurnLimit | undefined): Limited | null {
+  if (!limit || row?.hits == null || row.retry_after == null) return null;
+  const result = verdict({ hits: row.hits, retry_after: row.retry_after }, limit.max);
+  return result.allowed ? null : { limited: result };
+}
 
 /*
  * Keyset pages. Conversations go most recently active first, ties on updated_at broken by id, so a page boundary
@@ -196,30 +237,36 @@ export function conversationRepository(database: Database, quotas: Quotas = {}) 
       return row ? toConversation(row) : null;
     },
 
-    /** Opens a conversation with its first user message (`turnId`: the client's id of it). */
+    /**
+     * Opens a conversation with its first user message (`turnId`: the client's id of it), when `limit` admits the
+     * turn (its hit is counted in the same statement).
+     */
     async startWith(
       userId: string,
       title: string,
       content: string,
       turnId: string | null = null,
-    ): Promise<{ conversationId: string }> {
+      limit?: TurnLimit,
+    ): Promise<{ conversationId: string } | Limited> {
       const [row] = await withinQuota('conversations', quotas.maxConversations, () =>
         turnInsert(() =>
-          database.query<{ conversation_id: string }>('chat_start', START_SQL, [
+          database.query<NullableHit & { conversation_id: string | null }>('chat_start', START_SQL, [
             userId,
             title,
             content,
             quotaParam(quotas.maxConversations),
             turnId,
+            ...limitParams(limit),
           ]),
         ),
       );
-      return { conversationId: row!.conversation_id };
+      return refusal(row, limit) ?? { conversationId: row!.conversation_id! };
     },
 
     /**
      * Stores a user message in the user's conversation, marks it active, and returns it with the `historyLimit`
-     * messages before it (oldest first) and the user's saved time zone. Null when the conversation is not the user's (nothing is written then).
+     * messages before it (oldest first) and the user's saved time zone, when `limit` admits the turn. Null when
+     * the conversation is not the user's (nothing is written then).
      */
     async continueWith(
       userId: string,
@@ -227,7 +274,8 @@ export function conversationRepository(database: Database, quotas: Quotas = {}) 
       content: string,
       historyLimit: number,
       turnId: string | null = null,
-    ): Promise<{ messageId: number; history: Message[]; savedZone: string | null } | null> {
+      limit?: TurnLimit,
+    ): Promise<{ messageId: number; history: Message[]; savedZone: string | null } | Limited | null> {
       const rows = await turnInsert(() =>
         database.query<ContinueRow>('chat_continue', CONTINUE_SQL, [
           conversationId,
@@ -235,10 +283,13 @@ export function conversationRepository(database: Database, quotas: Quotas = {}) 
           content,
           historyLimit,
           turnId,
+          ...limitParams(limit),
         ]),
       );
       const [first] = rows;
-      if (!first) return null;
+      const refused = refusal(first, limit);
+      if (refused) return refused;
+      if (!first?.message_id) return null;
       const history: Message[] = [];
       for (let i = rows.length - 1; i >= 0; i--) {
         const r = rows[i]!;

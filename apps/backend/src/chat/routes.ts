@@ -84,13 +84,9 @@ export function chatRoutes(opts: ChatRoutesOptions) {
       },
       handler: async (req, reply) => {
         const user = req.user!;
-        const verdict = scope.rateLimits.hit(`chat:${user.id}`, chatLimit);
-        const started = await chat.start(
-          user.id,
-          req.body,
-          verdict.then((v) => v.allowed),
-        );
-        if (!started) return sendRateLimited(reply, await verdict, 'Too many chat messages');
+        scope.rateLimits.sweep().catch((err: unknown) => req.log.warn({ err }, 'rate limit sweep failed'));
+        const started = await chat.start(user.id, req.body, { key: `chat:${user.id}`, ...chatLimit });
+        if (started.kind === 'limited') return sendRateLimited(reply, started.result, 'Too many chat messages');
         if (started.kind === 'replay') return replayed(req, reply, started.response);
         const { turn } = started;
         // Stop in the UI closes the request (the frontend proxy passes that on); so does a client that leaves.

@@ -3,7 +3,13 @@ import { AgentTurnError, type Agent, type AgentEvents, type HistoryMessage } fro
 import { AppError, notFound } from '../http/errors';
 import type { TaskRepository } from '../tasks/repository';
 import { bindTools, newBinding } from '../tasks/tools';
-import { TurnAlreadyStored, type ConversationRepository, type StoredTurn } from './repository';
+import type { LimitResult } from '../auth/rate-limit';
+import {
+  TurnAlreadyStored,
+  type ConversationRepository,
+  type StoredTurn,
+  type TurnLimit,
+} from './repository';
 import { conversationTitle } from './titles';
 
 /** Upper bound of the history handed to the agent, in characters (content plus tool calls). */
@@ -47,21 +53,18 @@ export interface StartedTurn {
   readonly turnId: string | null;
 }
 
-/** What start() decided: run the turn, or answer with the stored reply of a turn_id that already ran. */
+/**
+ * What start() decided: run the turn, answer with the stored reply of a turn_id that already ran, or refuse it
+ * (the rate limit; nothing stored).
+ */
 export type TurnStart =
   | { readonly kind: 'run'; readonly turn: StartedTurn }
-  | { readonly kind: 'replay'; readonly response: ChatResponse };
+  | { readonly kind: 'replay'; readonly response: ChatResponse }
+  | { readonly kind: 'limited'; readonly result: LimitResult };
 
 const TURN_UNFINISHED =
   'This message was already received and has no answer yet: it may still be running, or the server stopped ' +
   'while answering. Check your tasks before sending it again.';
-
-/**
- * Whether this turn may run (the chat rate limit). start() awaits it alongside its read-only lookups and
- * before its first write, so a refused turn stores nothing while an admitted one does not pay an extra
- * round trip in sequence.
- */
-export type Admission = Promise<boolean>;
 
 /**
  * One chat turn, stateless: everything it needs comes from the database and the request.
@@ -79,41 +82,43 @@ export function chatService(opts: ChatServiceOptions) {
   const clock = opts.clock ?? (() => new Date());
   return {
     /**
-     * Stores the user message and loads the history; null (nothing stored) when `admission` says no. A turn_id
-     * that is already stored is never run again: its stored reply is the answer (409 turn_unfinished without one).
+     * Stores the user message and loads the history, when `limit` admits the turn (counted in the same statement,
+     * so a refused turn stores nothing and an admitted one pays no round trip for it). A turn_id that is already
+     * stored is never run again: its stored reply is the answer (409 turn_unfinished without one).
      */
-    async start(
-      userId: string,
-      request: ChatRequest,
-      admission: Admission = Promise.resolve(true),
-    ): Promise<TurnStart | null> {
+    async start(userId: string, request: ChatRequest, limit?: TurnLimit): Promise<TurnStart> {
       const max = Math.min(opts.historyMaxMessages, agent.historyMessages ?? Infinity);
       const turnId = request.turn_id ?? null;
       // A resent turn_id is found by the insert itself (a unique index): looking it up first would cost every turn
       // a query for the rare resend. A failed statement stores nothing, its conversation update included.
-      const opening = !request.conversation_id;
-      const [admitted, openingZone] = await Promise.all([
-        admission,
-        // An open conversation's statement reads the saved zone itself (no round trip of its own).
-        request.time_zone ?? (opening ? (opts.savedTimeZone?.(userId) ?? null) : null),
-        request.conversation_id && running.get(request.conversation_id),
-      ]);
-      if (!admitted) return null;
       try {
         if (!request.conversation_id) {
-          const timeZone = openingZone;
-          const { conversationId } = await conversations.startWith(
+          const timeZone = request.time_zone ?? (await opts.savedTimeZone?.(userId)) ?? null;
+          const started = await conversations.startWith(
             userId,
             conversationTitle(request.message, { now: clock(), zone: timeZone ?? 'UTC' }),
             request.message,
             turnId,
+            limit,
           );
+          if ('limited' in started) return { kind: 'limited', result: started.limited };
+          const { conversationId } = started;
           const turn = { userId, conversationId, message: request.message, history: [], timeZone, turnId };
           return { kind: 'run', turn };
         }
         const conversationId = request.conversation_id;
-        const stored = await conversations.continueWith(userId, conversationId, request.message, max, turnId);
+        await running.get(conversationId);
+        // The statement reads the saved zone along with the history (no round trip of its own).
+        const stored = await conversations.continueWith(
+          userId,
+          conversationId,
+          request.message,
+          max,
+          turnId,
+          limit,
+        );
         if (!stored) throw notFound('Conversation');
+        if ('limited' in stored) return { kind: 'limited', result: stored.limited };
         const history = windowHistory(stored.history, opts.historyMaxChars);
         const timeZone = request.time_zone ?? stored.savedZone;
         return {

@@ -269,12 +269,13 @@ describe.each(DRIVERS)('chat API with the local agent on %s', (driver) => {
   });
 });
 
-describe('chat rate limit', () => {
+// Counted in the statement that stores the message: the same SQL on every driver.
+describe.each(DRIVERS)('chat rate limit on %s', (driver) => {
   let t: TestApp;
   afterAll(() => t?.close());
 
   it('GIVEN CHAT_RATE_LIMIT_MAX=3 WHEN a user sends a 4th message within a minute THEN 429 rate_limited, and other users are unaffected', async () => {
-    t = await createTestApp('pglite', { CHAT_RATE_LIMIT_MAX: '3' });
+    t = await createTestApp(driver, { CHAT_RATE_LIMIT_MAX: '3' });
     const u = await signUp(t.app, 'Chatty');
     const v = await signUp(t.app, 'Quiet');
     for (let i = 0; i < 3; i++)
@@ -306,6 +307,12 @@ describe('chat rate limit', () => {
     expect(refused.statusCode).toBe(429);
     expect(await conversation()).toEqual(before);
     expect(json(await as(t.app, u)('GET', `/api/${u.id}/tasks`), taskListSchema).items).toEqual([]);
+    // A turn in a conversation that is not there is still a turn: refused the same way, not a 404.
+    const missing = await as(t.app, u)('POST', `/api/${u.id}/chat`, {
+      conversation_id: '00000000-0000-4000-8000-000000000000',
+      message: 'hi',
+    });
+    expect(missing.statusCode).toBe(429);
   });
 });
 
