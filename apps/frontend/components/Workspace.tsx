@@ -5,7 +5,7 @@ import { lazy, Suspense, useCallback, useState } from 'react';
 import { useT } from '@/i18n/client';
 import { useAfterLoad } from '@/lib/client/after-load';
 import { isLiveConnected } from '@/lib/client/live';
-import { UserSettingsProvider, useSaveFirstTimeZone } from '@/lib/client/user-settings';
+import { UserSettingsProvider } from '@/lib/client/user-settings';
 import type { SessionUser } from '@/lib/server/session';
 import { Announcer } from './Announcer';
 import { ChatPanel } from './chat/ChatPanel';
@@ -14,6 +14,7 @@ import { TaskPanel } from './TaskPanel';
 
 // Reminder toasts and browser notifications: nothing to show before the page has loaded, so loaded after it.
 const ReminderCenter = lazy(() => import('./reminders/ReminderCenter'));
+const SaveFirstTimeZone = lazy(() => import('@/lib/client/save-first-zone'));
 
 /**
  * The signed-in screen: chat and tasks side by side. Task changes reach the task list as live events; a chat turn
@@ -28,7 +29,6 @@ export function Workspace({ user, settings }: { user: SessionUser; settings: Set
 }
 
 function WorkspaceBody({ user }: { user: SessionUser }) {
-  useSaveFirstTimeZone(user.id);
   const [tasksVersion, setTasksVersion] = useState(0);
   const tasksChanged = useCallback(() => {
     if (!isLiveConnected()) setTasksVersion((v) => v + 1);
@@ -49,6 +49,7 @@ function WorkspaceBody({ user }: { user: SessionUser }) {
       {loaded && (
         <Suspense fallback={null}>
           <ReminderCenter userId={user.id} />
+          <SaveFirstTimeZone userId={user.id} />
         </Suspense>
       )}
       {/* A landmark of its own: everything on the page sits in one, so a screen reader's landmark list reaches it. */}

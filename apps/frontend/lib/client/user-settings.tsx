@@ -4,13 +4,11 @@ import type { Settings } from '@todo/shared';
 import {
   createContext,
   useContext,
-  useEffect,
   useMemo,
   useState,
   useSyncExternalStore,
   type ReactNode,
 } from 'react';
-import { api } from './api';
 import { browserTimeZone } from './dates';
 
 interface UserSettingsValue {
@@ -54,24 +52,3 @@ export function useUserSettings(): UserSettingsValue {
 
 /** The zone due dates are shown in. */
 export const useTimeZone = () => useUserSettings().zone;
-
-/**
- * On a user's first sign-in nothing is saved yet: save this device's zone, so chat turns from other surfaces
- * (MCP, API clients without a zone) read "tomorrow" where the user lives rather than in UTC.
- */
-export function useSaveFirstTimeZone(userId: string) {
-  const { settings, setSettings } = useUserSettings();
-  const missing = settings !== null && settings.time_zone === null;
-  useEffect(() => {
-    if (!settings || settings.time_zone !== null) return;
-    const zone = browserTimeZone();
-    api(`/api/${encodeURIComponent(userId)}/settings`, { method: 'PATCH', json: { time_zone: zone } }).then(
-      // The reply is the saved settings; the zone came from this runtime's Intl, already canonical.
-      () => setSettings({ ...settings, time_zone: zone }),
-      // Not saved: dates still show in this device's zone, and the next visit tries again.
-      () => undefined,
-    );
-    // Once per missing zone, not on every settings change (settings is read only to keep the language).
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- on purpose, as the line above says
-  }, [missing, userId]);
-}
