@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { validatorCompiler } from 'fastify-type-provider-zod';
 import { API_BODY_LIMIT_BYTES } from '@todo/shared/limits';
 import pkg from '../package.json' with { type: 'json' };
 import { activityRepository } from './activity/repository';
@@ -21,6 +21,7 @@ import { healthRoutes } from './health/routes';
 import { clientErrorHandler, errorsPlugin, frameworkErrorHandler } from './http/errors';
 import { responseHeadersPlugin } from './http/headers';
 import { inflightPlugin } from './http/inflight';
+import { responseSerializer } from './http/serializer';
 import { mcpRoutes } from './mcp/routes';
 import { reminderRoutes } from './reminders/routes';
 import { startReminderScheduler } from './reminders/scheduler';
@@ -102,7 +103,7 @@ export async function buildApp({
     return503OnClosing: false,
   });
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(responseSerializer(config.NODE_ENV));
 
   // JSON is the only body format of the API; anything else is a 415, not a string to validate.
   app.removeContentTypeParser('text/plain');
