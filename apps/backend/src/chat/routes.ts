@@ -86,7 +86,8 @@ export function chatRoutes(opts: ChatRoutesOptions) {
         const user = req.user!;
         scope.rateLimits.sweep().catch((err: unknown) => req.log.warn({ err }, 'rate limit sweep failed'));
         const started = await chat.start(user.id, req.body, { key: `chat:${user.id}`, ...chatLimit });
-        if (started.kind === 'limited') return sendRateLimited(reply, started.result, 'Too many chat messages');
+        if (started.kind === 'limited')
+          return sendRateLimited(reply, started.result, 'Too many chat messages');
         if (started.kind === 'replay') return replayed(req, reply, started.response);
         const { turn } = started;
         // Stop in the UI closes the request (the frontend proxy passes that on); so does a client that leaves.

@@ -18,7 +18,9 @@ const checked: FastifySerializerCompiler<unknown> = (route) => {
   return (data) => {
     const body = encode(data);
     if (!isDeepStrictEqual(JSON.parse(body), asJson(data)))
-      throw new Error(`${route.method} ${route.url} answered with fields its ${route.httpStatus} schema does not have`);
+      throw new Error(
+        `${route.method} ${route.url} answered with fields its ${route.httpStatus} schema does not have`,
+      );
     return body;
   };
 };

@@ -9,7 +9,8 @@ import type { Database } from '../db/client';
 const GET_SQL = 'select time_zone, language from user_settings where user_id = $1';
 
 /** The saved time zone of the user given as statement parameter `param`, as a scalar subquery (null: none). */
-export const savedZoneSql = (param: string) => `(select time_zone from user_settings where user_id = ${param})`;
+export const savedZoneSql = (param: string) =>
+  `(select time_zone from user_settings where user_id = ${param})`;
 
 const DEFAULTS: Settings = { time_zone: null, language: null };
 

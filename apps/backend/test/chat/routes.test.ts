@@ -162,7 +162,11 @@ describe.each(DRIVERS)('chat API with the local agent on %s', (driver) => {
     const { conversation_id } = await chat(u, { message: 'add call the bank today at 9pm' });
     await chat(u, { message: 'add water plants today at 9pm', time_zone: 'America/Los_Angeles' });
     await chat(u, { conversation_id, message: 'add pay rent today at 9pm' });
-    await chat(u, { conversation_id, message: 'add feed cat today at 9pm', time_zone: 'America/Los_Angeles' });
+    await chat(u, {
+      conversation_id,
+      message: 'add feed cat today at 9pm',
+      time_zone: 'America/Los_Angeles',
+    });
     const tasks = (await as(t.app, u)('GET', `/api/${u.id}/tasks?sort=created&order=asc`)).json<TaskList>()
       .items;
     expect(tasks.map((x) => x.title)).toEqual(['Call the bank', 'Water plants', 'Pay rent', 'Feed cat']);

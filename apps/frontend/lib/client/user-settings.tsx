@@ -1,14 +1,7 @@
 'use client';
 
 import type { Settings } from '@todo/shared';
-import {
-  createContext,
-  useContext,
-  useMemo,
-  useState,
-  useSyncExternalStore,
-  type ReactNode,
-} from 'react';
+import { createContext, useContext, useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { browserTimeZone } from './dates';
 
 interface UserSettingsValue {
