@@ -49,7 +49,7 @@ export function quotaError(kind: Kind, err: unknown, limit: number | undefined):
 }
 
 /** Whether `err` is a quota AppError (as withinQuota throws it). */
-export const isQuotaError = (err: unknown): boolean =>
+export const isQuotaError = (err: unknown): err is AppError =>
   err instanceof AppError && Object.values(KINDS).some((k) => k.code === err.code);
 
 /** Runs `write`, turning the quota error of `kind` into its AppError. */

@@ -27,7 +27,6 @@ import {
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { atTimeOfDay, dayRange, findRecurrence, parseDatePhrase } from '../language';
-import { AppError } from '../http/errors';
 import { isQuotaError } from '../db/quotas';
 import { rruleSchema } from './recurrence';
 import type { TaskPatch, TaskRepository } from './repository';
@@ -555,8 +554,7 @@ export function bindTools(deps: ToolDeps, binding: ToolBinding): BoundTools {
     } catch (err) {
       if (err instanceof ToolError) return failure(err);
       // A quota is the user's to act on: every surface (chat, MCP) says so in words, nothing was changed.
-      if (err instanceof AppError && isQuotaError(err))
-        return failure(new ToolError('quota_exceeded', lowerFirst(err.message)));
+      if (isQuotaError(err)) return failure(new ToolError('quota_exceeded', lowerFirst(err.message)));
       throw err;
     }
   }
