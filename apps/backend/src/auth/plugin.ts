@@ -60,7 +60,11 @@ export const authPlugin = fp(
   async (app: FastifyInstance, opts: { database: Database; config: AppConfig }) => {
     const auth = createAuth(opts.database.db, opts.config);
     const tokens = tokenRepository(opts.database.db);
-    const limits = rateLimiter(opts.database);
+    const limits = rateLimiter(opts.database, {
+      log: (err) => app.log.warn({ err }, 'rate limit sweep failed'),
+    });
+    const stopSweeping = limits.startSweeping();
+    app.addHook('onClose', async () => stopSweeping());
     app.decorate('auth', auth);
     app.decorate('tokens', tokens);
     app.decorate('rateLimits', limits);

@@ -20,6 +20,13 @@ export interface Limit {
 /** How often one process sweeps out windows that have ended (rows are few: one per active key). */
 const SWEEP_EVERY_MS = 60_000;
 
+export interface RateLimiterOptions {
+  /** How often `startSweeping` deletes the windows that have ended. @default 60000 */
+  readonly sweepEveryMs?: number;
+  /** Where a failed sweep is reported (the next one tries again). @default nowhere */
+  readonly log?: (err: unknown) => void;
+}
+
 /*
  * One statement per hit, so replicas on one database share every count and two hits never race: the upsert
  * holds the row lock. A key's window starts at its first hit and lasts `windowSeconds` on the database clock
@@ -70,27 +77,28 @@ const SWEEP = `delete from rate_limits where expires_at < now()`;
  * Costs one indexed upsert per limited request; credential, MCP and chat requests are limited (a chat turn counts
  * its hit in the statement that stores its message: see hitCte).
  */
-export function rateLimiter(database: Database) {
-  let lastSweep = 0;
-  /** Deletes the windows that have ended, at most once a minute per process. */
-  async function sweep(): Promise<void> {
-    const now = Date.now();
-    if (now - lastSweep <= SWEEP_EVERY_MS) return;
-    lastSweep = now;
-    await database.query('rate_limit_sweep', SWEEP, []);
-  }
+export function rateLimiter(database: Database, opts: RateLimiterOptions = {}) {
   return {
     /** Counts `cost` hits on `key` (a JSON-RPC batch costs one per call) and says whether they fit. */
     async hit(key: string, limit: Limit, cost = 1): Promise<LimitResult> {
-      await sweep();
       const [row] = await database.query<HitRow>('rate_limit_hit', HIT, [key, limit.windowSeconds, cost]);
       return verdict(row!, limit.max);
     },
-    /** Sweeps for hits counted by other statements (hitCte), which do not. */
-    sweep,
     /** Takes back hits that turned out fine (a correct password), so only failures count towards a lockout. */
     async refund(key: string, cost = 1): Promise<void> {
       await database.query('rate_limit_refund', REFUND, [key, cost]);
+    },
+    /**
+     * Deletes the windows that have ended, every `sweepEveryMs` until the returned stop is called. On a timer
+     * rather than on hits, because hits are also counted by other statements (a chat turn's hitCte) that the
+     * limiter never sees; the timer does not keep the process alive.
+     */
+    startSweeping(): () => void {
+      const timer = setInterval(() => {
+        database.query('rate_limit_sweep', SWEEP, []).catch((err: unknown) => opts.log?.(err));
+      }, opts.sweepEveryMs ?? SWEEP_EVERY_MS);
+      timer.unref();
+      return () => clearInterval(timer);
     },
   };
 }

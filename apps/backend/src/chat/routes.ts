@@ -84,7 +84,6 @@ export function chatRoutes(opts: ChatRoutesOptions) {
       },
       handler: async (req, reply) => {
         const user = req.user!;
-        scope.rateLimits.sweep().catch((err: unknown) => req.log.warn({ err }, 'rate limit sweep failed'));
         const started = await chat.start(user.id, req.body, { key: `chat:${user.id}`, ...chatLimit });
         if (started.kind === 'limited')
           return sendRateLimited(reply, started.result, 'Too many chat messages');

@@ -138,6 +138,28 @@ describe('rateLimiter', () => {
     const fresh = await limiter.hit('test:expiry', { max: 1, windowSeconds: 1 });
     expect(fresh).toMatchObject({ allowed: true, hits: 1 });
   });
+
+  it('GIVEN an ended window and a live one WHEN the limiter sweeps THEN only the ended one is deleted', async () => {
+    const limiter = rateLimiter(db.database, { sweepEveryMs: 50 });
+    await limiter.hit('test:sweep-ended', { max: 1, windowSeconds: 1 });
+    await limiter.hit('test:sweep-live', { max: 1, windowSeconds: 60 });
+    const keys = async () =>
+      (
+        await db.database.query<{ key: string }>(
+          'keys',
+          `select key from rate_limits where key like 'test:sweep-%' order by key`,
+          [],
+        )
+      ).map((r) => r.key);
+    expect(await keys()).toEqual(['test:sweep-ended', 'test:sweep-live']);
+    await new Promise((r) => setTimeout(r, 1100));
+    const stop = limiter.startSweeping();
+    try {
+      await expect.poll(keys, { timeout: 2000 }).toEqual(['test:sweep-live']);
+    } finally {
+      stop();
+    }
+  });
 });
 
 describe.each(DRIVERS)('rateLimiter durability (%s)', (driver) => {
