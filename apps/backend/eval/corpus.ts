@@ -32,6 +32,19 @@ const reminderRule = z.union([
   }),
 ]);
 
+/** An RRULE body ("FREQ=WEEKLY;BYDAY=MO") the rrule package reads. */
+const repeatRule = z
+  .string()
+  .min(1)
+  .refine((r) => {
+    try {
+      repeatKey(r);
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'repeat must be an RRULE the rrule package reads, e.g. FREQ=WEEKLY;BYDAY=MO');
+
 const setupTask = z.strictObject({
   title: text,
   description: z.string().optional(),
@@ -40,6 +53,8 @@ const setupTask = z.strictObject({
   due: z.string().regex(LOCAL_MINUTE, 'setup due must be YYYY-MM-DD HH:mm').optional(),
   completed: z.boolean().optional(),
   reminders: z.array(reminderRule).optional(),
+  /** An RRULE body: the task repeats (a due time is needed, as in the app). */
+  repeat: repeatRule.optional(),
 });
 
 const expectedTask = z.strictObject({
@@ -55,18 +70,7 @@ const expectedTask = z.strictObject({
   /** The exact set of reminder rules (none when left out). */
   reminders: z.array(reminderRule).optional(),
   /** An RRULE body ("FREQ=WEEKLY;BYDAY=MO"), compared as a rule; left out = the task does not repeat. */
-  repeat: z
-    .string()
-    .min(1)
-    .refine((r) => {
-      try {
-        repeatKey(r);
-        return true;
-      } catch {
-        return false;
-      }
-    }, 'repeat must be an RRULE the rrule package reads, e.g. FREQ=WEEKLY;BYDAY=MO')
-    .optional(),
+  repeat: repeatRule.optional(),
 });
 
 const replyCheck = z.strictObject({

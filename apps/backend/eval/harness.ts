@@ -96,6 +96,7 @@ export async function createHarness(agent: AgentKind = 'local'): Promise<Harness
         ...(t.tags ? { tags: t.tags } : {}),
         ...(t.due ? { due_at: localTime(t.due, c.zone).toUTC().toISO() } : {}),
         ...(t.completed ? { completed: true } : {}),
+        ...(t.repeat ? { recurrence: t.repeat } : {}),
         ...(t.reminders
           ? {
               reminders: t.reminders.map((r) =>
