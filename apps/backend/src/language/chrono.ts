@@ -64,6 +64,15 @@ parser.parsers.push(
     },
   },
   {
+    // "done by 5 today", "due 4:30 tomorrow": chrono takes a bare hour as a time only after "at"; after these words
+    // it is one too when a day follows (alone, "by 5" may be a quantity: "cut costs by 5"). The hour stays without
+    // am/pm, so dates.ts reads it the way people mean it (5 → 5 pm).
+    pattern: () =>
+      /(?<=\b(?:by|before|until|till|due)\s+)([1-9]|1[0-2])(?::([0-5]\d))?(?=\s+(?:today|tonight|tomorrow|tmrw|on\s|(?:mon|tues|wednes|thurs|fri|satur|sun)day\b))/i,
+    extract: (context, match) =>
+      context.createParsingComponents({ hour: Number(match[1]), minute: Number(match[2] ?? 0) }),
+  },
+  {
     // "on the 15th", "by the 3rd", "for the 1st": the next such day of a month that has it. A preposition is required, and the
     // ordinal must end the phrase, so "the 2nd season" or "on the 3rd floor" stay titles.
     pattern: () =>

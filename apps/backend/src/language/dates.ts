@@ -142,7 +142,8 @@ function resolve(result: ParsedResult, ctx: TimeContext, local: DateTime, zone: 
   } else if (start.isCertain('hour')) {
     let hour = start.get('hour')!;
     // chrono reads "at 5" as 05:00; people mean 17:00 (see bareHour). "05:00" and ISO times are kept as written.
-    const hourText = /(?:^|[^\d:-])(\d{1,2})(?:[:.]\d\d)?(?!\d)/.exec(phrase)?.[1];
+    // An ordinal ("the 3rd at 2:30") is a day of the month, not the hour.
+    const hourText = /(?:^|[^\d:-])(\d{1,2})(?:[:.]\d\d)?(?!\d|st\b|nd\b|rd\b|th\b)/.exec(phrase)?.[1];
     if (!start.isCertain('meridiem') && hourText && Number(hourText) === hour) hour = bareHour(hourText);
     // "tonite at 8" is 20:00 whatever the daytime window says.
     if (!start.isCertain('meridiem') && hour < 12 && tags.has(TAG.tonight)) hour += 12;
@@ -211,6 +212,9 @@ export function findDate(text: string, ctx: TimeContext): FoundDate | null {
 }
 
 const ORDINAL_ALONE = /^(?:the\s+)?\d{1,2}(?:st|nd|rd|th)$/i;
+/** "5 today", "4:30 tomorrow": an hour without "at" (the words before it were taken off above). */
+const HOUR_THEN_DAY =
+  /^(?:[1-9]|1[0-2])(?::[0-5]\d)?\s+(?:today|tonight|tomorrow|tmrw|on\s|(?:mon|tues|wednes|thurs|fri|satur|sun)day\b)/i;
 
 /**
  * The whole string as a date phrase ("next friday 5pm", "tomorrow", "in 2 hours", "2026-12-01T09:00:00Z", "Dec 4");
@@ -225,7 +229,7 @@ export function parseDatePhrase(phrase: string, ctx: TimeContext): Resolved | nu
   const zone = zoneOf(ctx);
   const local = inZone(ctx.now, zone);
   // The ordinal parser wants a preposition, which a phrase on its own may leave out ("the 15th").
-  const input = ORDINAL_ALONE.test(text) ? `on ${text}` : text;
+  const input = ORDINAL_ALONE.test(text) ? `on ${text}` : HOUR_THEN_DAY.test(text) ? `at ${text}` : text;
   const [result] = parse(input, ctx, local);
   if (!result || result.index !== 0 || result.text.trim().length !== input.length) return null;
   return resolve(result, ctx, local, zone);

@@ -129,6 +129,18 @@ const HEADS: ReadonlyArray<readonly [RegExp, (m: RegExpExecArray) => Rule | null
     (m) => ({ freq: 'WEEKLY', interval: 1, byDay: daysOf(m[1]!), minutes: partMinutes(m[2]) }),
   ],
   [
+    // "gym mondays and thursdays": a plural weekday says "every" on its own, but only where the rule ends the task
+    // (checked like an adverb), so "mondays club flyers" stays a title.
+    sticky(`(${PLURAL_LIST})\\b(?:\\s+${PART})?`),
+    (m) => ({
+      freq: 'WEEKLY',
+      interval: 1,
+      byDay: daysOf(m[1]!),
+      minutes: partMinutes(m[2]),
+      adverb: true,
+    }),
+  ],
+  [
     sticky(
       `${EVERY}\\s+(?:(${MONTH})\\s+(\\d{1,2})(?:st|nd|rd|th)?|(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?(${MONTH}))\\b`,
     ),

@@ -829,6 +829,11 @@ async function correct(s: Session, target: Target): Promise<string> {
   const plan = s.context.plan;
   if (plan && plan.action !== 'add' && plan.action !== 'update') return change(s, plan.action, target);
   const last = s.context.lastChanges;
+  // "add call jon", then "I meant call John": the task just added gets the wording meant.
+  if (!plan && last.length === 1 && last[0]!.name === 'add_task' && target.kind === 'title') {
+    const title = target.text.charAt(0).toUpperCase() + target.text.slice(1);
+    return change(s, 'update', { kind: 'context', plural: false }, { title });
+  }
   const action = last.length === 1 ? ACTION_OF[last[0]!.name] : undefined;
   if (!action || plan) return say.whichCorrection(s.voice);
   const found = await resolve(s, target, action);

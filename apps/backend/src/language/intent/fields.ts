@@ -27,7 +27,8 @@ const tidy = (s: string) =>
     .trim();
 
 const TAG_WORD = String.raw`[\p{L}\p{N}][\p{L}\p{N}_-]{0,31}`;
-const HASHTAG = new RegExp(String.raw`(?:^|\s)#(${TAG_WORD})`, 'gu');
+// A tag has a letter in it: "invoice #42" and "room #3" are numbers.
+const HASHTAG = new RegExp(String.raw`(?:^|\s)#(?=[\p{N}_-]*\p{L})(${TAG_WORD})`, 'gu');
 // "tag it work", "tagged as home", "with tags work and home", "label: errands"
 const TAG_PHRASE = new RegExp(
   String.raw`[\s,]*\b(?:and\s+)?(?:tag(?:ged)?|label(?:led|ed)?)\s*(?:it\s+|this\s+)?(?:as\s+|with\s+|under\s+)?(?:tags?\s+)?[:=]?\s*"?(${TAG_WORD}(?:\s*(?:,|and)\s*${TAG_WORD})*)"?\s*$|[\s,]*\bwith\s+(?:the\s+)?tags?\s+"?(${TAG_WORD}(?:\s*(?:,|and)\s*${TAG_WORD})*)"?\s*$|\s+under\s+(?!the\b|a\b|my\b|an\b)(${TAG_WORD})(?:\s+tag)?\s*$`,
@@ -227,6 +228,24 @@ export function cleanTitle(text: string): string {
  * the due date, because "every monday" also reads as a date.
  */
 export function parseNewTask(body: string, ctx: TimeContext): NewTask | null {
+  // 'add "send invoice #42" for monday': words in double quotes are the title as written (a # in them is no tag),
+  // when everything around them is a field.
+  const quoted = QUOTED.exec(body);
+  if (quoted) {
+    const start = quoted[1]!.length;
+    const around = readTask(cut(body, start, quoted[2]!.length + 2), ctx);
+    const title = capitalize(tidy(quoted[2]!));
+    if (title && !around.title) return { ...around, title };
+  }
+  const task = readTask(body, ctx);
+  return task.title ? task : null;
+}
+
+/** One double-quoted stretch, the only one in the text. */
+const QUOTED = /^([^"]*)"([^"]+)"[^"]*$/;
+
+/** The title (maybe empty) and every field said with it. */
+function readTask(body: string, ctx: TimeContext): NewTask {
   const note = takeNote(body);
   const tags = takeTags(note.rest);
   const priority = takePriority(tags.rest);
@@ -244,11 +263,9 @@ export function parseNewTask(body: string, ctx: TimeContext): NewTask | null {
   }
   // A priority cue may sit before the date ("call mom urgent tomorrow"): look again once the date is out.
   const late = priority.value ? { value: undefined, rest: due.rest } : takePriority(due.rest);
-  const title = cleanTitle(late.rest);
-  if (!title) return null;
   const p = priority.value ?? late.value;
   return {
-    title,
+    title: cleanTitle(late.rest),
     ...(note.value ? { description: note.value } : {}),
     ...(p ? { priority: p } : {}),
     ...(tags.value ? { tags: tags.value } : {}),

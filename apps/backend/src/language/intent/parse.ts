@@ -234,7 +234,23 @@ function applyValue(t: Target, reading: ReturnType<typeof valueChange>): Intent 
  * "<verb> <target> <value>" where the split point is unknown ("make task 2 high priority", "make it urgent"):
  * tries each word boundary from the right and takes the first whose tail is a value and head a target.
  */
+/** A remark on how a word is spelled, after the words themselves: ", with an h", "spelled with two Ls". */
+const SPELLING_REMARK =
+  /,?\s+(?:with\s+(?:an?|two|double)\s+\S+(?:\s+at\s+the\s+end)?|(?:spelled|spelt)\s+.+)$/i;
+
 function splitTargetValue(rest: string, ctx: TimeContext, valueOnly = true): Intent | null {
+  // "make it tomorrow at 10": a pronoun is the whole target, so the date is not read as part of a title.
+  const pronoun = /^((?:it|that|this)(?:\s+one)?)\s+(.+)$/i.exec(rest);
+  const said = pronoun && target(pronoun[1]);
+  if (said) {
+    const intent = applyValue(said, valueChange(pronoun[2]!, ctx, !valueOnly));
+    if (intent) return intent;
+    // "make that call John, with an h": a to-do said in its place is the task's new wording.
+    const wording = pronoun[2]!.replace(SPELLING_REMARK, '');
+    const title =
+      TASK_VERBS.has(wording.split(' ')[0]!.toLowerCase()) && wording.includes(' ') && cleanTitle(wording);
+    if (title) return { type: 'update', target: said, changes: { title } };
+  }
   const words = rest.split(' ');
   for (let i = words.length - 1; i >= 1; i--) {
     const head = words.slice(0, i).join(' ');
@@ -469,6 +485,16 @@ const RULES: readonly Rule[] = [
     return t && t.kind !== 'set' ? { type: 'update', target: t, changes: { priority: p } } : undefined;
   },
   (s) => {
+    // "the garage isn't urgent any more", "taxes are no longer a priority": down to low, as "not urgent" is on add.
+    const m =
+      /^(.+?)(?:\s+is|\s+are|'s|'re)?(?:n'?t|\s+not|\s+no\s+longer)\s+(?:that\s+|so\s+|really\s+|as\s+)?(?:urgent|important|pressing|a\s+priority|high\s+priority|a\s+rush)(?:\s+any\s*more|\s+now|\s+after\s+all)?$/i.exec(
+        s,
+      );
+    if (!m || QUESTION_START.test(s)) return undefined;
+    const t = target(m[1]!.replace(/^(?:oh|oops|wait|hmm)\s+/i, ''));
+    return t && t.kind !== 'set' ? { type: 'update', target: t, changes: { priority: 'low' } } : undefined;
+  },
+  (s) => {
     // "staff meeting is at 9 not 8:30", "the standup starts at 10 now"
     const m =
       /^(.+?)\s+(?:is|starts|begins|should\s+be|will\s+be|has\s+moved\s+to|moved\s+to)\s+(?:now\s+|actually\s+)?at\s+([0-9:.]+\s*(?:am|pm)?|noon)(?:\s*,?\s*(?:not|instead\s+of)\s+(?:at\s+)?[0-9:.]+\s*(?:am|pm)?)?(?:\s+now)?$/i.exec(
@@ -656,7 +682,7 @@ const RULES: readonly Rule[] = [
         `^(?:mark|set|flag|check|tick|cross|move|put|change|flip|switch|turn)\\s+(.+?)\\s+(?:as\\s+|to\\s+|into\\s+)?(?:${DONE_WORDS}|off|complete\\s+now)$`,
         'i',
       ).exec(s) ??
-      /^(?:complete|finish|check\s+off|tick\s+off|cross\s+off|close|resolve|(?:done|completed|finished)(?:\s+with)?|strike\s+off|strike\s+out|cross\s+out)\s+(.+)$/i.exec(
+      /^(?:complete|finish|check\s+off|tick\s+off|cross\s+off|close|resolve|(?:done|completed|finished)(?:\s+with)?|strike\s+off|strike\s+out|cross\s+out|(?:just\s+|finally\s+)?(?:knocked\s+(?:out|off)|wrapped\s+up|ticked\s+off|checked\s+off|crossed\s+off|polished\s+off|finished\s+off))\s+(.+)$/i.exec(
         s,
       ) ??
       /^(?:i(?:'ve|\s+have)?\s+(?:just\s+|already\s+|finally\s+|now\s+)*(?:done|did|completed|finished|checked\s+off|ticked\s+off|crossed\s+off|wrapped\s+up|knocked\s+out)|(?:i'?m\s+|i\s+am\s+)?(?:all\s+)?(?:done|finished)\s+with|finished\s+with|got\s+(.+?)\s+done)\s+(.+)$/i.exec(
@@ -1109,7 +1135,13 @@ function parseClause(raw: string, ctx: TimeContext): Intent {
   }
   // "in 10 days remind me to cancel the trial": the date said first belongs to the task.
   const early = LEADING_DATE.exec(s);
-  if (early && parseDatePhrase(early[1]!, ctx) && ADD_NEED.exec(early[2]!)?.[0].trim()) {
+  const saysWhen = (lead: string) => {
+    if (parseDatePhrase(lead, ctx)) return true;
+    // "every weekday at 7am remind me to …": a rule said first belongs to the task too.
+    const rule = takeRepeat(lead, ctx);
+    return rule.value !== undefined && !rule.rest.trim();
+  };
+  if (early && ADD_NEED.exec(early[2]!)?.[0].trim() && saysWhen(early[1]!)) {
     const need = ADD_NEED.exec(early[2]!)!;
     const body = `${early[2]!.slice(need[0].length)} ${early[1]}`;
     if (need[0].length < early[2]!.length) return addAsked(need[0], body, ctx);
@@ -1137,7 +1169,7 @@ function parseClause(raw: string, ctx: TimeContext): Intent {
     if (
       /^(?:what|how|why|who|where|when)\b/i.test(s) &&
       !TASK_WORDS.test(s) &&
-      !/\b(?:left|plate|do\s+i|should\s+i|need\s+to|have\s+to|next|up)\b/i.test(s) &&
+      !/\b(?:left|plate|do\s+i|should\s+i|need\s+to|have\s+to|next|up|behind|late|missed)\b/i.test(s) &&
       !DAY_ASKED.test(s)
     )
       return { type: 'offtopic' };
@@ -1255,8 +1287,18 @@ export function parseMessage(message: string, ctx: TimeContext): Parsed {
     });
     if (intents.every((i) => i.type !== 'unknown' && i.type !== 'maybe_add')) return { lang: 'en', intents };
   }
-  return { lang: 'en', intents: [parseClause(s, ctx)] };
+  const intent = parseClause(s, ctx);
+  // "oh and wrapping paper too": one more of what was just being added, not a line to ask about.
+  if (intent.type === 'maybe_add' && ONE_MORE.test(norm) && !/\?\s*$/.test(norm)) {
+    const title = intent.task.title.replace(/\s+(?:too|as\s+well)$/i, '');
+    if (!/^(?:me|i|you|us|we|same|ditto|it|that|this|them|mine)$/i.test(title))
+      return { lang: 'en', intents: [{ type: 'add', tasks: [{ ...intent.task, title }] }] };
+  }
+  return { lang: 'en', intents: [intent] };
 }
+
+/** A line that says it adds to what came before: "and X too", "also X", "X as well". */
+const ONE_MORE = /^(?:(?:oh|ah|and\s+oh)[\s,]+)?(?:and|also)\b|\b(?:too|as\s+well)[\s.!]*$/i;
 
 /** "cancel that", "scratch that": no to an open question, or take back what was just done. */
 const REVERT =
