@@ -25,7 +25,8 @@ const LAST_MINUTE = 23 * 60 + 59;
 const MINUTE_MS = 60_000;
 
 /** Words before a phrase that belong to it ("due friday", "by noon", "due on the 15th"). */
-const LEADING_PREPOSITION = /\b(?:(?:due|by|on|at|before|for|until|in(?:\s+the)?)\s+){1,2}$/i;
+const LEADING_PREPOSITION =
+  /(?:(?<!\b(?:the|a|my)\s+)\bfirst\s+thing\s+(?:on\s+)?|\b(?:(?:due|by|on|at|before|for|until|in(?:\s+the)?)\s+){1,2})$/i;
 /** A weekday written out in full; abbreviations ("sat", "sun", "wed") are also ordinary words. */
 const FULL_WEEKDAY = /\b(?:sun|mon|tues|wednes|thurs|fri|satur)day\b/i;
 const WEEKDAY_WORD =

@@ -1,6 +1,7 @@
 import type { PreviewResult, ToolCall } from '@todo/shared';
 import { DateTime } from 'luxon';
 import { atTimeOfDay, dayRange, describeRrule } from '../../language';
+import { editDistance } from '../../language/intent/normalize';
 import type { Changes, Filter, Intent, NewTask, Target } from '../../language/intent/types';
 import type { TaskChange, TaskListResult, ToolTask } from '../../tasks/tools';
 import type { AgentTurn } from '../types';
@@ -368,6 +369,27 @@ function partialMatch(tasks: readonly ToolTask[], phrase: string): ToolTask[] {
 
 // ---------------------------------------------------------------- changes
 
+/**
+ * `title` with its word closest to `word` (a typo of it: a third of its letters wrong at most) spelled as `word`,
+ * keeping a capital; null when no word is that close or the word is already there.
+ */
+function respelled(title: string, word: string): string | null {
+  const words = title.split(' ');
+  const max = Math.max(1, Math.floor(word.length / 3));
+  let best = -1;
+  let bestDistance = max + 1;
+  words.forEach((w, i) => {
+    const bare = w.replace(/[^\p{L}'-]/gu, '');
+    const d = editDistance(bare.toLowerCase(), word.toLowerCase(), max);
+    if (d > 0 && d < bestDistance) [best, bestDistance] = [i, d];
+  });
+  if (best < 0) return null;
+  const old = words[best]!;
+  const spelled = /^\p{Lu}/u.test(old) ? word[0]!.toUpperCase() + word.slice(1) : word;
+  words[best] = old.replace(/[\p{L}'-]+/u, spelled);
+  return words.join(' ');
+}
+
 /** The update_task arguments that make `c` true of `task`, or why it cannot be done. */
 function patchFor(
   s: Session,
@@ -377,6 +399,11 @@ function patchFor(
   const args: Record<string, unknown> = { task_id: task.id };
   const t = time(s);
   if (c.title !== undefined) args.title = c.title;
+  if (c.respell !== undefined) {
+    const title = respelled(task.title, c.respell);
+    if (!title) return { error: `task ${task.id} “${task.title}” has no word like “${c.respell}”` };
+    args.title = title;
+  }
   if (c.priority) args.priority = c.priority;
   if (c.due === null) args.due_at = null;
   else if (c.due && !c.due.hasTime && task.due_at) {
@@ -395,6 +422,14 @@ function patchFor(
       ? DateTime.fromISO(task.due_at, { zone: t.zone })
       : DateTime.fromJSDate(t.now, { zone: t.zone }).set({ hour: 9, minute: 0, second: 0, millisecond: 0 });
     args.due_at = base.plus({ days: c.shiftDays }).toUTC().toISO();
+  }
+  if (c.shiftMinutes) {
+    // "an hour later" is later than the task's time; a task without one has nothing to move from.
+    if (!task.due_at) return { error: `task ${task.id} “${task.title}” has no due time to move` };
+    args.due_at = DateTime.fromISO(task.due_at, { zone: t.zone })
+      .plus({ minutes: c.shiftMinutes })
+      .toUTC()
+      .toISO();
   }
   if (c.addTags || c.removeTags || c.clearTags) {
     let tags = c.clearTags ? [] : [...task.tags];
@@ -596,7 +631,7 @@ function planSummary(s: Session, action: PlanAction, items: readonly PlanItem[],
     case 'update': {
       const first = items[0]!.args;
       const what =
-        changes?.timeOfDay !== undefined || changes?.due || changes?.shiftDays
+        changes?.timeOfDay !== undefined || changes?.due || changes?.shiftDays || changes?.shiftMinutes
           ? `move ${tasks} to ${items.length === 1 || changes?.due ? when(s.voice, String(first.due_at)) : 'their new times'}`
           : changes?.priority
             ? `set ${tasks} to ${changes.priority} priority`

@@ -110,7 +110,7 @@ const TYPO_RE = new RegExp(
 
 /** "Hey, could you please …", "ok so …": words around a request that carry no meaning for it. */
 const LEAD =
-  /^(?:(?:hey|hi|hello|yo|ok(?:ay)?|so|um+|uh+|hmm+|well|alright|right|oh|and|also|now|actually|wait|sorry|oops|quick(?:ly)?|btw|pls|please|kindly|just|wrong\s+one|my\s+bad|my\s+mistake)\b[\s,.!:;-]*|(?:(?:can|could|would|will)\s+(?:you|u)|(?:can|could|may)\s+i\s+(?:ask\s+you\s+to|get\s+you\s+to)|i(?:'d| would)\s+like\s+(?:you\s+)?to|i\s+want\s+you\s+to|i\s+need\s+you\s+to|go\s+ahead\s+and|help\s+me)\s+(?:please\s+)?)/i;
+  /^(?:(?:hey|hi|hello|yo|ok(?:ay)?|so|um+|uh+|hmm+|well|alright|right|oh|and|also|anyway|anyhow|now|actually|wait|sorry|oops|quick(?:ly)?|btw|pls|please|kindly|just|wrong\s+one|my\s+bad|my\s+mistake)\b[\s,.!:;-]*|(?:(?:can|could|would|will)\s+(?:you|u)|(?:can|could|may)\s+i\s+(?:ask\s+you\s+to|get\s+you\s+to)|i(?:'d| would)\s+like\s+(?:you\s+)?to|i\s+want\s+you\s+to|i\s+need\s+you\s+to|go\s+ahead\s+and|help\s+me)\s+(?:please\s+)?)/i;
 const TAIL =
   /(?:[\s,]+(?:please|pls|plz|thanks|thank\s+you|thx|for\s+me|asap\s+please|if\s+you\s+can|if\s+possible|ok\??|okay\??|real\s+quick|actually|then|now))+$|[\s.!?,;]+$/i;
 
@@ -185,6 +185,8 @@ function commandTypo(word: string, vocab: readonly string[]): string | null {
   if (w.length < 3 || !/^[a-z]+$/.test(w) || vocab.includes(w) || REAL_WORDS.has(w)) return null;
   // "reminder", "finished", "changes": a command word with an ending is a real word, not a typo.
   if (vocab.some((v) => w.startsWith(v) || w.startsWith(v.replace(/e$/, '')))) return null;
+  // "undelete", "unmark", "remark": a command word inside a longer word is another word, often its opposite.
+  if (vocab.some((v) => w.includes(v))) return null;
   const max = w.length >= 8 ? 2 : 1;
   const near = vocab.filter((v) => {
     const d = editDistance(w, v, max);

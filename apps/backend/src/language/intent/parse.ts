@@ -49,7 +49,7 @@ const CONFIRM =
 const CANCEL =
   /^(?:n|no|nope|nah|cancel(?:\s+that|\s+it)?|stop|never\s*mind|nvm|don'?t|do\s+not|abort|forget\s+it|no\s+thanks|not\s+now|wait,?\s+no|no,?\s+(?:don'?t|stop|cancel|leave\s+it|keep\s+(?:it|them))|leave\s+it|keep\s+(?:it|them)|nahi|nahin|nai|mat\s+karo|rehne\s+do)[\s!.]*$/i;
 const UNDO =
-  /^(?:undo|revert|reverse|roll\s*back|take\s+(?:that|it)\s+back|put\s+it\s+back|bring\s+it\s+back|restore\s+it|undo\s+undo)(?:\s+(?:that|it|this|please|the\s+last\s+(?:one|change|action|thing|step)|my\s+last\s+(?:change|action)|the\s+(?:change|delete|deletion)|what\s+you\s+(?:just\s+)?did|(?:the\s+)?last\s+(?:change|action)))?$/i;
+  /^(?:undo|revert|reverse|roll\s*back|(?:take|put|bring)\s+(?:that|it|this|them)(?:\s+one)?\s+back|restore\s+(?:it|that|them)|un-?delete(?:\s+(?:it|that|them))?|recover\s+(?:it|that|them)|undo\s+undo)(?:\s+(?:that|it|this|please|the\s+last\s+(?:one|change|action|thing|step)|my\s+last\s+(?:change|action)|the\s+(?:change|delete|deletion)|what\s+you\s+(?:just\s+)?did|(?:the\s+)?last\s+(?:change|action)))?$/i;
 const UNDO_MANY =
   /^(?:undo|revert|roll\s*back)\s+(?:the\s+)?(?:last|previous|past)\s+(\w+)\s+(?:changes|actions|things|steps|edits)$/i;
 const HISTORY =
@@ -406,6 +406,20 @@ const RULES: readonly Rule[] = [
       changes: { shiftDays: /^(?:move|shift)\b.*\bforward\b/i.test(s) ? -days : days },
     };
   },
+  (s) => {
+    // "move the call with anna an hour later", "push standup back 30 minutes", "bring the meeting forward half an hour"
+    const m =
+      /^(?:postpone|delay|push(?:\s+back)?|move|bump|shift|bring|put\s+off)\s+(.+?)\s+(?:back\s+|forward\s+|out\s+)?(?:by\s+)?(half\s+an|an|a|one|two|three|four|five|six|\d{1,3})\s+(hours?|hrs?|minutes?|mins?)(?:\s+(later|earlier|back|forward|out|sooner))?$/i.exec(
+        s,
+      );
+    if (!m) return undefined;
+    const t = target(m[1]);
+    const n = /^half/i.test(m[2]!) ? 0.5 : countWord(m[2]!);
+    if (!t || n === null) return undefined;
+    const minutes = Math.round(n * (/^h/i.test(m[3]!) ? 60 : 1));
+    const earlier = /\b(?:earlier|sooner)$/i.test(s) || /^(?:move|shift|bring)\b.*\bforward\b/i.test(s);
+    return { type: 'update', target: t, changes: { shiftMinutes: earlier ? -minutes : minutes } };
+  },
   (s, _l, ctx) => {
     const m =
       /^(?:reschedule|move|push|postpone|delay|shift|bump|defer|change|set|put|snooze)\s+(.+?)\s+(?:to|until|till|til|for|on|at)\s+(.+)$/i.exec(
@@ -596,6 +610,15 @@ const RULES: readonly Rule[] = [
   },
   // ---- rename ----
   (s) => {
+    // "fix the typo in task 1, it's plumber", "correct the spelling of the plumer task to plumber"
+    const m =
+      /^(?:fix|correct)\s+(?:the\s+|a\s+)?(?:typo|spelling|misspelling)\s+(?:in|on|of)\s+(.+?)\s*(?:[,:;–-]\s*)?(?:it'?s|it\s+is|it\s+should\s+be|should\s+be|to)\s+["']?(\p{L}[\p{L}'-]*)["']?$/iu.exec(
+        s,
+      );
+    const t = m && target(m[1]);
+    return t ? { type: 'update', target: t, changes: { respell: m[2]! } } : undefined;
+  },
+  (s) => {
     const m =
       /^(?:edit|change|update|fix|correct)\s+(.+?),?\s+(?:it\s+should\s+(?:say|read|be\s+called)|to\s+say|to\s+read|so\s+(?:that\s+)?it\s+(?:says|reads))\s+(.+)$/i.exec(
         s,
@@ -662,6 +685,20 @@ const RULES: readonly Rule[] = [
         s,
       );
     if (!m) {
+      // "the hotel isn't actually booked yet": what the task does, said as not having happened.
+      const n =
+        /^(.+?)\s+(?:isn'?t|is\s+not|wasn'?t|was\s+not|aren'?t|are\s+not|hasn'?t\s+been|has\s+not\s+been|haven'?t\s+been)\s+(?:actually\s+|really\s+)?([a-z]+)\s+yet$/i.exec(
+          s,
+        );
+      const base = n && pastToBase(n[2]!);
+      if (n && base && !QUESTION_START.test(s))
+        return {
+          type: 'reopen',
+          target: {
+            kind: 'paraphrase',
+            text: `${base} ${n[1]!.replace(/^(?:oh|oops|wait|hmm|so)[\s,]+/i, '')}`,
+          },
+        };
       // "I didn't buy the groceries yet": the task is not done after all.
       const p =
         /^(?:actually\s+|oops\s+|wait\s+)?i\s+(?:didn'?t|did\s+not|haven'?t|have\s+not|never)\s+(?:actually\s+|really\s+)?([a-z]+)\s+(.+?)(?:\s+yet)?$/i.exec(
@@ -812,7 +849,7 @@ const tagList = (s: string) =>
 // ---- lists ----
 
 const LIST_START =
-  /^(?:am\s+i\s+(?:late|behind)|show|list|display|view|see|get|give|tell|print|read|what|what's|whats|which|how\s+many|how\s+much|any|anything|do\s+i\s+have|have\s+i\s+got|are\s+there|is\s+there|find|search|look\s+(?:up|for)|lookup|where|check|remind\s+me\s+(?:what|of\s+my)|my\s+(?:tasks|todos|to-?dos|list|to-?do\s+list|day|week|agenda|plate)|tasks|todos|to-?dos|to-?do\s+list|pending|overdue|completed|done|agenda|upcoming|due|whats\s+left|left|remaining|open\s+tasks|high\s+priority|urgent|important|everything|all\s+(?:my\s+)?tasks|all)\b/i;
+  /^(?:am\s+i\s+(?:late|behind)|show|list|display|view|see|get|give|tell|print|read|what|what's|whats|which|how\s+many|how\s+much|any|anything|do\s+i\s+have|have\s+i\s+got|are\s+there|is\s+there|find|search|look\s+(?:up|for)|lookup|where|check|remind\s+me\s+(?:what|of\s+my)|my\s+(?:tasks|todos|to-?dos|list|to-?do\s+list|day|week|agenda|plate)|tasks|todos|to-?dos|to-?do\s+list|pending|overdue|completed|done|agenda|upcoming|due|whats\s+left|left|remaining|open\s+tasks|high\s+priority|urgent|important|everything|all\s+(?:my\s+)?tasks|all|(?:only\s+)?the\s+(?:important|urgent|high\s+priority|low\s+priority|overdue|pending|open|completed|finished|done)\s+(?:stuff|ones|things|tasks|items|todos))\b/i;
 
 export function listFilter(text: string, ctx: TimeContext): { filter: Filter; count: boolean } {
   const l = text.toLowerCase();
@@ -922,12 +959,12 @@ const stripFilterWords = (s: string) =>
 // ---- adds ----
 
 const ADD_LEAD =
-  /^(?:(?:please\s+)?(?:(?:and\s+)?(?:another\s+(?:one|task|todo)|one\s+more(?:\s+task)?|also\s+add)|add|ad|create|new|insert|put|jot\s+down|write\s+down|note\s+down|log|capture|save|enter|make\s+(?:a\s+|an\s+)(?:new\s+)?(?:task|todo|to-do|reminder|note|entry)|make\s+new\s+(?:task|todo|to-do|reminder|entry)|set\s+(?:a|an)\s+(?:reminder|task|todo)|i\s+(?:want|would\s+like|'d\s+like)\s+to\s+add)\b\s*(?:me\s+)?(?:a\s+|an\s+)?(?:new\s+)?(?:(?:task|todo|to-do|reminder|note|item|entry)s?\b)?\s*(?:to\s+|for\s+|called\s+|named\s+|titled\s+|saying\s+|that\s+says\s+|:\s*|-\s*)?)/i;
+  /^(?:(?:please\s+)?(?:(?:and\s+)?(?:another\s+(?:one|task|todo)|one\s+more(?:\s+task)?|also\s+add)|add|ad|create|new|insert|put\s+down(?=\s+that\s)|put|jot\s+down|write\s+down|note\s+down|log|capture|save|enter|make\s+(?:a\s+|an\s+)(?:new\s+)?(?:task|todo|to-do|reminder|note|entry)|make\s+new\s+(?:task|todo|to-do|reminder|entry)|set\s+(?:a|an)\s+(?:reminder|task|todo)|i\s+(?:want|would\s+like|'d\s+like)\s+to\s+add)\b\s*(?:me\s+)?(?:a\s+|an\s+)?(?:new\s+)?(?:(?:task|todo|to-do|reminder|note|item|entry)s?\b)?\s*(?:to\s+|for\s+|called\s+|named\s+|titled\s+|saying\s+|that\s+says\s+|:\s*|-\s*)?)/i;
 const ADD_NEED =
   /^(?:remind\s+me\s+(?:to\s+|2\s+|about\s+|that\s+i\s+(?:need|have)\s+to\s+|of\s+)?|(?:i|we)\s+(?:really\s+|still\s+|also\s+)?(?:need|have|must|should|gotta|got|want|ought|'ve\s+got|have\s+got)\s+(?:to\s+|2\s+)?(?:remember\s+(?:to\s+)?)?|i'?ll\s+need\s+to\s+|(?:please\s+)?don'?t\s+(?:let\s+me\s+)?forget\s+(?:to\s+|about\s+)?|(?:please\s+)?remember\s+(?:to\s+|that\s+i\s+(?:need|have)\s+to\s+)?|(?:need\s+to|gotta|have\s+to|must)\s+(?:remember\s+(?:to\s+)?)?|todo\s*:\s*|to-?do\s*:\s*|task\s*:\s*|reminder\s*:\s*)/i;
 /** A date phrase, then the rest of the request ("tomorrow, remind me to …"). */
 const LEADING_DATE =
-  /^(.{2,40}?)[\s,]+((?:please\s+)?(?:remind|don'?t|do\s+not|remember|i\s+(?:need|have)).*)$/i;
+  /^(.{2,40}?)[\s,]+((?:please\s+)?(?:remind|don'?t|do\s+not|remember|(?:i|we)\s+(?:really\s+|still\s+|also\s+)?(?:need|have|must|should|gotta|got\s+to|ought|'ve\s+got)).*)$/i;
 /** A priority cue, then a separator, then the to-do: "someday: learn piano", "URGENT - call the bank". */
 const PRIORITY_HEAD =
   /^(?:urgent|asap|important|critical|high\s+priority|low\s+priority|not\s+urgent|no\s+rush|whenever|someday|sometime|when(?:ever)?\s+i\s+(?:have|get|find)\s+(?:the\s+)?time|if\s+i\s+have\s+time)[!.]*\s*[:,–-]\s*\S/i;
@@ -1117,12 +1154,21 @@ function parseClause(raw: string, ctx: TimeContext): Intent {
     (m = ADD_LEAD.exec(s)) &&
     m[0].trim() &&
     !/^put\s+(?:it|that|them|those)\s+back\b/i.test(s) &&
-    (!/^(?:put|log|save|enter)\s+(?!a\s|an\s|new\s|task|todo|reminder)/i.test(s) || ON_MY_LIST.test(s))
+    (!/^(?:put|log|save|enter)\s+(?!a\s|an\s|new\s|down\s+that\s|task|todo|reminder)/i.test(s) ||
+      ON_MY_LIST.test(s))
   ) {
-    const body = s.slice(m[0].length).replace(ON_MY_LIST, '');
-    // "add a note to task 2: …", "add tag x to y", "add #x to task 3", "add to the notes of …" are updates.
+    let body = s.slice(m[0].length).replace(ON_MY_LIST, '');
+    // "put down that I need to return the car": the words after "that" are said as a need.
+    const need = /^that\s+/i.test(body) ? ADD_NEED.exec(body.replace(/^that\s+/i, '')) : null;
+    if (need?.[0].trim()) {
+      body = body.replace(/^that\s+/i, '');
+      return addAsked(need[0], body.slice(need[0].length), ctx);
+    }
     const after = s.replace(/^add\s+/i, '');
-    if (
+    if (/^put\s+down\b/i.test(m[0])) {
+      // "put down that the dentist is on friday" is news, not a to-do: read on.
+    } else if (
+      // "add a note to task 2: …", "add tag x to y", "add #x to task 3", "add to the notes of …" are updates.
       !/^(?:a\s+|the\s+)?(?:note|tags?|labels?|description|comment)\s+(?:to|on|for)\s/i.test(after) &&
       !/^(?:a\s+|the\s+)?(?:tags?|labels?)\s+#?\S+\s+(?:to|on)\s/i.test(after) &&
       !/^#\S+\s+(?:to|on)\s+(?:task\s*)?#?\d/i.test(after) &&

@@ -48,6 +48,8 @@ export interface NewTask {
 /** What an update changes; every field optional, at least one set. */
 export interface Changes {
   readonly title?: string;
+  /** A word of the title spelled right ("it's plumber"): it replaces the title's word closest to it. */
+  readonly respell?: string;
   readonly priority?: Priority;
   /** A new due instant; null clears it. */
   readonly due?: DuePhrase | null;
@@ -55,6 +57,8 @@ export interface Changes {
   readonly timeOfDay?: number;
   /** Move the due date by this many days (negative: earlier). */
   readonly shiftDays?: number;
+  /** Move the due time by this many minutes (negative: earlier); only a task with a due time can move. */
+  readonly shiftMinutes?: number;
   readonly addTags?: readonly string[];
   readonly removeTags?: readonly string[];
   readonly clearTags?: boolean;

