@@ -9,8 +9,19 @@ import type { DueWindow, Filter, PartOfDay, Target } from './types';
 const NUMBER_LIST =
   /^(?:(?:the\s+)?(?:tasks?|todos?|items?|numbers?|nos?\.?)\s*)?#?(\d{1,6})((?:\s*(?:,|&|\band\b|\bor\b)\s*(?:(?:tasks?|#)\s*)?#?\d{1,6})*)$/i;
 
-/** "task 3", "#3", "3", "tasks 2, 4 and 5" → their numbers. */
+const NUMBER_RANGE =
+  /^(?:(?:the\s+)?(?:tasks?|todos?|items?|numbers?|nos?\.?)\s*)?#?(\d{1,6})\s*(?:-|–|to|through|thru|till|until)\s*#?(\d{1,6})$/i;
+/** The longest range "1 to N" names; a longer one is more likely a slip than a request. */
+const RANGE_MAX = 100;
+
+/** "task 3", "#3", "3", "tasks 2, 4 and 5", "tasks 1 to 3" → their numbers. */
 export function numbersIn(phrase: string): number[] | null {
+  // "tasks 1 to 3", "2-5", "4 through 6": every number between, for a list of at most RANGE_MAX.
+  const range = NUMBER_RANGE.exec(phrase.trim());
+  if (range) {
+    const [from, to] = [Number(range[1]), Number(range[2])];
+    if (to > from && to - from < RANGE_MAX) return Array.from({ length: to - from + 1 }, (_, i) => from + i);
+  }
   const m = NUMBER_LIST.exec(phrase.trim());
   if (!m) return null;
   const more = [...(m[2] ?? '').matchAll(/\d{1,6}/g)].map((x) => Number(x[0]));

@@ -232,6 +232,8 @@ describe('parseMessage', () => {
     ['only the urgent ones', 'list {"status":"pending","priority":"high"}'],
     ['doodh le liya', 'complete "doodh"'],
     ['pehla kaam ho gaya', 'complete ordinal 0'],
+    ['remove items 4 through 6', 'delete #4,#5,#6'],
+    ['tick off 2-3', 'complete #2,#3'],
     // Roman Urdu repeats and questions
     ['har jumme ko masjid jana hai', 'add Masjid jana | repeat FREQ=WEEKLY;BYDAY=FR'],
     ['kal kya karna hai?', 'list {"status":"pending","due":"tomorrow"}'],
