@@ -126,6 +126,7 @@ export async function buildApp({
     historyMaxMessages: config.CHAT_HISTORY_MAX_MESSAGES,
     clock,
     savedTimeZone: async (userId) => (await settings.getSettings(userId)).time_zone,
+    countHit: (limit) => app.rateLimits.hit(limit.key, limit),
   });
   // One LISTEN per process carries every replica's task changes to this process's open event streams.
   const events = eventHub(database, (err) => app.log.warn({ err }, 'event stream: database listener'));

@@ -39,6 +39,11 @@ export interface ChatServiceOptions {
   readonly clock?: () => Date;
   /** The user's saved time zone, for a turn that opens a conversation and names none (an open one reads it with its history). */
   readonly savedTimeZone?: (userId: string) => Promise<string | null>;
+  /**
+   * Counts a hit on a turn's limit outside the statement that stores it: a resent turn_id stores nothing, so its
+   * statement counts nothing either. @default resends count no hit
+   */
+  readonly countHit?: (limit: TurnLimit) => Promise<LimitResult>;
 }
 
 /** A turn whose user message is stored and whose agent run is still to come. */
@@ -129,6 +134,11 @@ export function chatService(opts: ChatServiceOptions) {
         // The same message sent again, or twice at once: the stored turn answers. (A resent first message is
         // refused by the unique index before the conversation quota's statement-level trigger would run.)
         if (!(err instanceof TurnAlreadyStored)) throw err;
+        // A resend costs a hit like any turn, so resending one stored turn_id cannot go round the limit.
+        if (limit && opts.countHit) {
+          const verdict = await opts.countHit(limit);
+          if (!verdict.allowed) return { kind: 'limited', result: verdict };
+        }
         const stored = await conversations.turn(userId, turnId!);
         // Another user's message holds this id: say only that it is taken.
         if (!stored) throw new AppError('conflict', 'This turn_id is already in use; send a new one');

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { ChatResponse, Conversation, Message, Task, TaskList } from '@todo/shared';
 import { conversationWithMessagesSchema, taskListSchema } from '@todo/shared';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -317,6 +318,28 @@ describe.each(DRIVERS)('chat rate limit on %s', (driver) => {
       message: 'hi',
     });
     expect(missing.statusCode).toBe(429);
+  });
+
+  it('GIVEN CHAT_RATE_LIMIT_MAX=3 WHEN one stored turn_id is resent again and again THEN each resend counts: the 4th turn is refused', async () => {
+    const limited = await createTestApp(driver, { CHAT_RATE_LIMIT_MAX: '3' });
+    try {
+      const u = await signUp(limited.app, 'Resender');
+      const body = { message: 'add buy oat milk', turn_id: randomUUID() };
+      const send = () => as(limited.app, u)('POST', `/api/${u.id}/chat`, body);
+      expect((await send()).statusCode).toBe(200);
+      // Resends get the stored answer while within the limit…
+      expect((await send()).json()).toMatchObject({ replayed: true });
+      expect((await send()).json()).toMatchObject({ replayed: true });
+      // …and count like any turn (before, a resend counted nothing and could be sent without limit).
+      const refused = await send();
+      expect(refused.statusCode).toBe(429);
+      expect(errorOf(refused)).toMatchObject({ code: 'rate_limited' });
+      expect(json(await as(limited.app, u)('GET', `/api/${u.id}/tasks`), taskListSchema).items).toHaveLength(
+        1,
+      );
+    } finally {
+      await limited.close();
+    }
   });
 });
 
