@@ -56,6 +56,11 @@ export default tseslint.config(
     },
   },
   {
+    // The service worker runs in a worker's global scope, not Node's or a page's.
+    files: ['apps/frontend/public/**/*.js'],
+    languageOptions: { globals: { ...globals.serviceworker } },
+  },
+  {
     languageOptions: { globals: { ...globals.node } },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],

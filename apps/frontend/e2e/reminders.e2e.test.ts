@@ -4,8 +4,8 @@ import { screenshot } from './helpers/browser';
 import { startApp, type TestApp } from './helpers/session';
 
 // Reminders in a real browser: the editor's picker, the row's bell, a toast on the `reminder` event with Done and
-// Snooze, and (permission granted in the test through CDP) a browser Notification. The backend's scheduler fires
-// the reminders for real, a few seconds ahead.
+// Snooze, and (permission granted in the test through CDP) a system notification with the same two buttons, shown by
+// the app's service worker. The backend's scheduler fires the reminders for real, a few seconds ahead.
 
 let app: TestApp;
 let page: Page;
@@ -13,28 +13,14 @@ let userId = '';
 
 interface Shown {
   title: string;
+  body: string;
   tag: string;
-  shown: boolean;
+  actions: string[];
 }
 
 beforeAll(async () => {
   app = await startApp('remind');
   page = app.page;
-  // Record every Notification the page creates (and whether the browser showed it), keeping the real ones.
-  await page.addInitScript(() => {
-    const w = window as unknown as { Notification: typeof Notification; shownNotes: Shown[] };
-    const Real = w.Notification;
-    w.shownNotes = [];
-    w.Notification = class extends Real {
-      constructor(title: string, options?: NotificationOptions) {
-        super(title, options);
-        const note = { title, tag: options?.tag ?? '', shown: false };
-        w.shownNotes.push(note);
-        this.addEventListener('show', () => (note.shown = true));
-      }
-    };
-  });
-  await page.reload();
   await page.getByRole('heading', { name: 'Tasks' }).waitFor();
   userId = await page.evaluate(
     async () => ((await (await fetch('/api/auth/get-session')).json()) as { user: { id: string } }).user.id,
@@ -46,7 +32,27 @@ afterAll(() => app?.close());
 const row = (title: string) => page.locator('li.task', { hasText: title });
 const toast = (title: string) =>
   page.getByRole('region', { name: 'Reminders' }).getByRole('group', { name: title });
-const notes = () => page.evaluate(() => (window as unknown as { shownNotes: Shown[] }).shownNotes);
+/** The system notifications the app's service worker shows now (none before it is registered). */
+const notes = () =>
+  page.evaluate(async (): Promise<Shown[]> => {
+    const reg = await navigator.serviceWorker.getRegistration();
+    const shown = (await reg?.getNotifications()) ?? [];
+    return shown.map((n) => ({
+      title: n.title,
+      body: n.body,
+      tag: n.tag,
+      actions: ((n as unknown as { actions?: { action: string }[] }).actions ?? []).map((a) => a.action),
+    }));
+  });
+/** Presses a button of the notification with `tag`, as the user would on the system notification. */
+const press = (tag: string, action: 'done' | 'snooze') =>
+  page.evaluate(
+    async ({ tag, action }) => {
+      const reg = await navigator.serviceWorker.ready;
+      reg.active!.postMessage({ type: 'notification-action', tag, action });
+    },
+    { tag, action },
+  );
 
 /** A call from the page's own origin and session, as another client of the same user would make it. */
 function call<T>(method: string, path: string, json?: unknown): Promise<{ status: number; body: T }> {
@@ -57,7 +63,8 @@ function call<T>(method: string, path: string, json?: unknown): Promise<{ status
         headers: json === undefined ? {} : { 'content-type': 'application/json' },
         body: json === undefined ? undefined : JSON.stringify(json),
       });
-      return { status: res.status, body: (await res.json()) as unknown };
+      const text = await res.text();
+      return { status: res.status, body: (text ? JSON.parse(text) : null) as unknown };
     },
     { method, path: `/api/${userId}${path}`, json },
   ) as Promise<{ status: number; body: T }>;
@@ -98,16 +105,16 @@ describe('reminders', () => {
     ]);
   });
 
-  it('GIVEN a reminder due in seconds WHEN it fires THEN a toast and a Notification show; Done completes the task', async () => {
+  it('GIVEN a reminder due in seconds WHEN it fires THEN a toast and a notification with Done and Snooze show; Done in the toast completes the task and closes the notification', async () => {
     const at = new Date(Date.now() + 3000).toISOString();
     await call('POST', '/tasks', { title: 'Take out the bins', reminders: [{ at }] });
     await toast('Take out the bins').waitFor({ timeout: 15_000 });
-    await expect.poll(notes, { timeout: 5000 }).toContainEqual(
-      expect.objectContaining({
-        title: 'Reminder: Take out the bins',
-        tag: expect.stringMatching(/^reminder-\d+$/) as string,
-      }),
-    );
+    await expect.poll(notes, { timeout: 5000 }).toContainEqual({
+      title: 'Reminder: Take out the bins',
+      body: expect.stringMatching(/^Reminder for \d/) as string,
+      tag: expect.stringMatching(/^reminder-\d+$/) as string,
+      actions: ['done', 'snooze'],
+    });
     await screenshot(page, 'reminders-01-toast');
     // Keyboard: the toast's actions are reachable with Tab.
     await toast('Take out the bins').getByRole('button', { name: 'Done' }).focus();
@@ -119,13 +126,78 @@ describe('reminders', () => {
           .find((li) => li.textContent?.includes('Take out the bins'))
           ?.querySelector<HTMLInputElement>('input.check')?.checked === true,
     );
+    // Done in one place is done everywhere: the system notification is gone too.
+    await expect
+      .poll(async () => (await notes()).map((n) => n.title))
+      .not.toContain('Reminder: Take out the bins');
+  });
+
+  it('GIVEN a fired reminder WHEN Done is pressed on its system notification THEN the task is completed without the page doing it, and its toast goes', async () => {
+    const at = new Date(Date.now() + 3000).toISOString();
+    const task = await call<{ id: number }>('POST', '/tasks', {
+      title: 'Return the library books',
+      reminders: [{ at }],
+    });
+    await toast('Return the library books').waitFor({ timeout: 15_000 });
+    await expect.poll(notes, { timeout: 5000 }).toHaveLength(1);
+    await press((await notes())[0]!.tag, 'done');
+    await expect
+      .poll(async () => (await call<{ completed: boolean }>('GET', `/tasks/${task.body.id}`)).body.completed)
+      .toBe(true);
+    await toast('Return the library books').waitFor({ state: 'detached' });
+    // Seen: not offered again when the app is opened later.
+    await expect
+      .poll(async () => (await call<{ items: unknown[] }>('GET', '/reminders?state=delivered')).body.items)
+      .toEqual([]);
+    expect(await notes()).toEqual([]);
+  });
+
+  it('GIVEN a fired reminder WHEN Snooze is pressed on its system notification THEN a reminder 10 min ahead is pending and the toast goes', async () => {
+    const at = new Date(Date.now() + 3000).toISOString();
+    const task = await call<{ id: number }>('POST', '/tasks', { title: 'Move the car', reminders: [{ at }] });
+    await toast('Move the car').waitFor({ timeout: 15_000 });
+    await expect.poll(notes, { timeout: 5000 }).toHaveLength(1);
+    await press((await notes())[0]!.tag, 'snooze');
+    await toast('Move the car').waitFor({ state: 'detached' });
+    const pending = async () =>
+      (
+        await call<{ items: { task_id: number; kind: string; fire_at: string }[] }>(
+          'GET',
+          '/reminders?state=pending',
+        )
+      ).body.items.filter((r) => r.task_id === task.body.id);
+    await expect.poll(async () => (await pending()).map((r) => r.kind)).toEqual(['snooze']);
+    expect(Date.parse((await pending())[0]!.fire_at) - Date.now()).toBeGreaterThan(9 * 60_000);
+    expect((await call<{ completed: boolean }>('GET', `/tasks/${task.body.id}`)).body.completed).toBe(false);
+  });
+
+  it('GIVEN the task was deleted elsewhere WHEN Done is pressed on its notification THEN nothing changes and a notification says it could not be done', async () => {
+    const at = new Date(Date.now() + 3000).toISOString();
+    const task = await call<{ id: number }>('POST', '/tasks', {
+      title: 'Renew the parking permit',
+      reminders: [{ at }],
+    });
+    await toast('Renew the parking permit').waitFor({ timeout: 15_000 });
+    await expect.poll(notes, { timeout: 5000 }).toHaveLength(1);
+    const { tag } = (await notes())[0]!;
+    expect((await call('DELETE', `/tasks/${task.body.id}`)).status).toBe(204);
+    await press(tag, 'done');
+    await expect.poll(notes, { timeout: 5000 }).toEqual([
+      {
+        title: 'Reminder: Renew the parking permit',
+        body: 'Could not complete the task.',
+        tag: `${tag}-failed`,
+        actions: [],
+      },
+    ]);
+    const reg = await page.evaluateHandle(() => navigator.serviceWorker.ready);
+    await reg.evaluate(async (r) => (await r.getNotifications()).forEach((n) => n.close()));
   });
 
   it('GIVEN a fired reminder WHEN snoozed THEN the API answers with a pending reminder 10 min ahead, and a snooze that comes due fires again', async () => {
     const at = new Date(Date.now() + 3000).toISOString();
     await call('POST', '/tasks', { title: 'Water the tomatoes', reminders: [{ at }] });
     await toast('Water the tomatoes').waitFor({ timeout: 15_000 });
-    const before = (await notes()).length;
     const [response] = await Promise.all([
       page.waitForResponse((r) => /\/reminders\/\d+\/snooze$/.test(r.url())),
       toast('Water the tomatoes').getByRole('button', { name: 'Snooze 10 min' }).click(),
@@ -142,8 +214,9 @@ describe('reminders', () => {
     const moved = await call<{ id: number }>('POST', `/reminders/${snoozed.id}/snooze`, { until });
     expect(moved.status).toBe(201);
     await toast('Water the tomatoes').waitFor({ timeout: 15_000 });
-    await expect.poll(async () => (await notes()).length, { timeout: 5000 }).toBe(before + 1);
-    expect((await notes()).at(-1)).toMatchObject({ tag: `reminder-${moved.body.id}` });
+    await expect
+      .poll(async () => (await notes()).map((n) => n.tag), { timeout: 5000 })
+      .toContain(`reminder-${moved.body.id}`);
   });
 
   it('GIVEN a phone-sized screen WHEN a reminder fires THEN its toast fits the width and leaves the message box free', async () => {

@@ -22,6 +22,8 @@ export function contentSecurityPolicy(nonce: string, { https, dev }: PageSecurit
     "img-src 'self' data: blob:",
     "font-src 'self'",
     `connect-src 'self'${dev ? ' ws: wss:' : ''}`,
+    // The service worker (public/sw.js) that carries the reminder notifications' buttons; no other worker.
+    "worker-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",

@@ -13,8 +13,10 @@ import styles from './ReminderCenter.module.css';
 
 /*
  * Reminders as they fire: a toast per `reminder` event with Done and Snooze 10 min (and a dismiss), and, once the
- * user has allowed it from the header's button (never asked on page load), a browser Notification that brings the
- * tab forward when clicked. Notifications carry the reminder's id as their tag, so several open tabs show one.
+ * user has allowed it from the header's button (never asked on page load), a system notification with the same
+ * Done and Snooze buttons (shown by the service worker, public/sw.js, which acts on them without opening the app;
+ * where no service worker can run, a plain notification that brings the tab forward). Notifications carry the
+ * reminder's id as their tag, so several open tabs show one, and acting in either place closes the other.
  */
 
 interface Toast {
@@ -51,13 +53,50 @@ async function askPermission() {
   }
 }
 
-function notify(event: ReminderEvent, when: string, tr: Translate) {
+/** The service worker that shows notifications with buttons; undefined where none can run (plain http, old browsers). */
+let worker: Promise<ServiceWorkerRegistration | undefined> | undefined;
+function serviceWorker(): Promise<ServiceWorkerRegistration | undefined> {
+  worker ??=
+    'serviceWorker' in navigator
+      ? navigator.serviceWorker
+          .register('/sw.js')
+          .then(() => navigator.serviceWorker.ready)
+          .catch(() => undefined)
+      : Promise.resolve(undefined);
+  return worker;
+}
+
+/** Closes the system notification of a reminder acted on in the page. */
+function closeNotification(reminderId: number) {
+  void serviceWorker().then(async (reg) => {
+    for (const note of (await reg?.getNotifications({ tag: `reminder-${reminderId}` })) ?? []) note.close();
+  });
+}
+
+async function notify(event: ReminderEvent, when: string, base: string, tr: Translate) {
   if (readPermission() !== 'granted') return;
+  const title = tr('title', { title: event.task.title });
+  const body = event.reminder.late ? `${when} · ${tr('late')}` : when;
+  const tag = `reminder-${event.reminder.id}`;
+  const reg = await serviceWorker();
+  if (reg) {
+    const data = {
+      base,
+      taskId: event.task.id,
+      reminderId: event.reminder.id,
+      url: window.location.pathname,
+      failedTitle: title,
+      failed: { done: tr('completeFailed'), snooze: tr('snoozeFailed') },
+    };
+    const actions = [
+      { action: 'done', title: tr('done') },
+      { action: 'snooze', title: tr('snooze') },
+    ];
+    // `actions` is in the Notifications API but not yet in TypeScript's DOM types.
+    return reg.showNotification(title, { body, tag, data, actions } as NotificationOptions).catch(() => {});
+  }
   try {
-    const n = new Notification(tr('title', { title: event.task.title }), {
-      body: event.reminder.late ? `${when} · ${tr('late')}` : when,
-      tag: `reminder-${event.reminder.id}`,
-    });
+    const n = new Notification(title, { body, tag });
     n.onclick = () => {
       window.focus();
       n.close();
@@ -119,6 +158,23 @@ export default function ReminderCenter({ userId }: { userId: string }) {
     };
   }, [base]);
 
+  // Ready before the first reminder fires, once notifications are allowed.
+  useEffect(() => {
+    if (permission === 'granted') void serviceWorker();
+  }, [permission]);
+
+  // A button pressed on the system notification (the service worker did the work): the toast goes too.
+  useEffect(() => {
+    if (!('serviceWorker' in navigator)) return;
+    const heard = (e: MessageEvent<unknown>) => {
+      const m = e.data as { type?: string; reminderId?: number; action?: string; ok?: boolean } | null;
+      if (m?.type !== 'reminder-acted' || !m.ok || typeof m.reminderId !== 'number') return;
+      setToasts((list) => list.filter((t) => t.reminder.id !== m.reminderId));
+    };
+    navigator.serviceWorker.addEventListener('message', heard);
+    return () => navigator.serviceWorker.removeEventListener('message', heard);
+  }, []);
+
   useLiveEvents(userId, (e) => {
     if (e.kind === 'reminder') {
       const { reminder, task } = e.event;
@@ -126,7 +182,7 @@ export default function ReminderCenter({ userId }: { userId: string }) {
         [{ reminder, task }, ...list.filter((t) => t.reminder.id !== reminder.id)].slice(0, MAX_TOASTS),
       );
       setSaid(`${tr('title', { title: task.title })}${reminder.late ? ` (${tr('late')})` : ''}`);
-      notify(e.event, whenText(e.event), tr);
+      void notify(e.event, whenText(e.event), base, tr);
     } else if (e.kind === 'task') {
       // A task done or deleted elsewhere needs no reminding; a renamed one shows its new title.
       const { task, type } = e.event;
@@ -138,7 +194,10 @@ export default function ReminderCenter({ userId }: { userId: string }) {
     }
   });
 
-  const drop = (id: number) => setToasts((list) => list.filter((t) => t.reminder.id !== id));
+  const drop = (id: number) => {
+    setToasts((list) => list.filter((t) => t.reminder.id !== id));
+    closeNotification(id);
+  };
   const fail = (id: number, err: unknown, fallback: string) => {
     authGuard(err);
     const error = panelError(err, fallback) ?? fallback;

@@ -34,6 +34,8 @@ describe('page security headers', () => {
       const csp = String(headers['content-security-policy']);
       expect(csp, path).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]{16,}' 'strict-dynamic'(;|$)/);
       expect(csp, path).toContain("frame-ancestors 'none'");
+      // Workers only from the app's own origin: the reminder service worker, /sw.js.
+      expect(csp, path).toContain("worker-src 'self'");
       expect(csp, path).toContain("object-src 'none'");
       expect(csp, path).toContain("base-uri 'self'");
       expect(csp, path).not.toContain('unsafe-eval');
