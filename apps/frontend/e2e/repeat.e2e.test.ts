@@ -1,6 +1,7 @@
 import { taskListSchema } from '@todo/shared';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ask, assistantReplies } from './helpers/app';
 import { screenshot } from './helpers/browser';
 import { startApp, type TestApp } from './helpers/session';
 
@@ -88,5 +89,18 @@ describe('repeat picker', () => {
     await editor.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => row('Water the plants').locator('.repeat').count()).toBe(0);
     expect(await storedRule('Water the plants')).toBeNull();
+  });
+
+  it('GIVEN a repeating task added in the chat WHEN the step’s details open THEN the rule reads as words, never FREQ=…', async () => {
+    await ask(page, 'add stretch every monday and thursday at 7am');
+    const step = assistantReplies(page)
+      .last()
+      .getByRole('list', { name: 'Actions taken' })
+      .getByRole('listitem')
+      .first();
+    await step.locator('summary').click();
+    const repeats = step.getByRole('row', { name: /Repeats/ });
+    await repeats.getByText(/Every Mon, Thu · next \w{3} \d+/).waitFor();
+    expect(await step.textContent()).not.toMatch(/FREQ|BYDAY/);
   });
 });

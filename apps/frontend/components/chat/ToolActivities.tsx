@@ -1,5 +1,6 @@
 'use client';
 
+import { lazy, Suspense } from 'react';
 import { useLanguage, useT } from '@/i18n/client';
 import type { ToolActivity } from '@/lib/client/chat';
 import { useLiveTask } from '@/lib/client/live';
@@ -13,6 +14,9 @@ import {
 import { useTimeZone } from '@/lib/client/user-settings';
 import { ToolIcon } from '../icons';
 import styles from './ToolActivities.module.css';
+
+// A repeat rule in words needs the rrule library: loaded only when a step that set one is shown.
+const RepeatSummary = lazy(() => import('../RepeatSummary'));
 
 /** What the reply did, one sentence a step; lookups taken on the way are folded away (see foldLookups). */
 export function ToolActivities({ activities }: { activities: ToolActivity[] }) {
@@ -98,7 +102,15 @@ function Step(p: {
               {rows.map(([k, v], i) => (
                 <tr key={i}>
                   <th scope="row">{k}</th>
-                  <td>{v}</td>
+                  <td>
+                    {typeof v === 'string' ? (
+                      v
+                    ) : (
+                      <Suspense fallback={null}>
+                        <RepeatSummary rule={v.rule} due={v.due} />
+                      </Suspense>
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>

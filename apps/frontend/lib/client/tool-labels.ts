@@ -43,7 +43,7 @@ export type ToolFacts =
       title: string;
       due?: DueFact;
       /** The other fields the call set, as [field, value] ("priority", "high"). */
-      fields: [string, string][];
+      fields: Row[];
       /** Reminder times the task now has (ISO instants). */
       remindersAt?: string[];
     }
@@ -163,9 +163,20 @@ function dueOf(args: Record<string, unknown>): DueFact | undefined {
   return phrase ? { phrase } : undefined;
 }
 
+/**
+ * A repeat rule the details table words when shown (the wording needs the rrule library, which stays out of the
+ * first load): the task row's summary, "Every Mon · next Dec 7".
+ */
+export interface RuleValue {
+  readonly rule: string;
+  readonly due: string | null;
+}
+/** One [label, value] row of a step's details. */
+export type Row = [string, string | RuleValue];
+
 /** The other fields a call set, in words: what the details table lists. */
-function fieldsOf(args: Record<string, unknown>, t: Translate): [string, string][] {
-  const out: [string, string][] = [];
+function fieldsOf(args: Record<string, unknown>, t: Translate): Row[] {
+  const out: Row[] = [];
   const priority = str(args.priority);
   if (priority) out.push([t('fieldPriority'), t('priorityValue', { priority })]);
   const tags = list(args.tags);
@@ -174,8 +185,11 @@ function fieldsOf(args: Record<string, unknown>, t: Translate): [string, string]
   if (added?.length) out.push([t('fieldTagsAdded'), added.join(', ')]);
   const removed = list(args.remove_tags);
   if (removed?.length) out.push([t('fieldTagsRemoved'), removed.join(', ')]);
-  const repeat = str(args.repeat) ?? str(args.recurrence);
-  if (repeat) out.push([t('fieldRepeats'), repeat]);
+  // A model's own words ("every sunday") read as they are; a rule (FREQ=…) is worded where it is shown.
+  const phrase = str(args.repeat);
+  const rule = str(args.recurrence);
+  if (phrase) out.push([t('fieldRepeats'), phrase]);
+  else if (rule) out.push([t('fieldRepeats'), { rule, due: str(args.due_at) ?? null }]);
   else if (args.recurrence === null) out.push([t('fieldRepeats'), t('noLonger')]);
   const notes = str(args.description) ?? str(args.append_description);
   if (notes) out.push([t('fieldNotes'), notes.length > 80 ? `${notes.slice(0, 79)}…` : notes]);

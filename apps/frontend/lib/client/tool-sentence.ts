@@ -1,7 +1,7 @@
 import type { Language } from '@todo/shared';
 import { pageTranslator, type Translate } from '@/i18n/client';
 import { describeDue } from './due-text';
-import type { DueFact, ToolActivity } from './tool-labels';
+import type { DueFact, Row, ToolActivity } from './tool-labels';
 
 /*
  * A tool call of a chat reply as one sentence a person reads ("Added ‘Buy milk’ · due tomorrow 9 am",
@@ -17,7 +17,7 @@ export interface ToolSentence {
   /** Words after the title ("· due tomorrow 9 am"). */
   tail?: string;
   /** Details as [label, value] rows; none for a call with nothing more to say. */
-  rows: [string, string][];
+  rows: Row[];
 }
 
 export interface SentenceContext {
@@ -49,13 +49,7 @@ function dueText(due: DueFact, ctx: SentenceContext): string | null {
 const TITLE = '\u0000';
 
 /** A message naming the task, split around its title ("Added {title} · due {when}", "{title} شامل کیا"). */
-function titled(
-  t: Translate,
-  key: string,
-  title: string,
-  rows: [string, string][],
-  values = {},
-): ToolSentence {
+function titled(t: Translate, key: string, title: string, rows: Row[], values = {}): ToolSentence {
   const [lead = '', tail = ''] = t(key, { ...values, title: TITLE }).split(TITLE);
   return { lead: lead.trim(), title, tail: tail.trim() || undefined, rows };
 }
@@ -95,7 +89,7 @@ export function toolSentence(a: ToolActivity, ctx: SentenceContext): ToolSentenc
   const due = f.due && (ctx.live ? { at: ctx.live.due_at } : f.due);
   const when = due && dueText(due, ctx);
   const reminders = (f.remindersAt ?? []).map((at) => whenText(at, ctx.zone, ctx.now, ctx.lang));
-  const rows: [string, string][] = [
+  const rows: Row[] = [
     [t('rowTask'), `#${f.taskId}`],
     [t('rowTitle'), title],
   ];
@@ -115,7 +109,8 @@ export function toolSentence(a: ToolActivity, ctx: SentenceContext): ToolSentenc
       return when ? titled(t, 'moved', title, rows, { when }) : titled(t, 'dueRemoved', title, rows);
     const what = [
       ...(due ? [t('whatDue', { when: when ?? t('none') })] : []),
-      ...f.fields.map(([k, v]) => `${k.toLowerCase()} ${v}`),
+      // A rule is worded in the details only: the sentence says that it repeats.
+      ...f.fields.map(([k, v]) => (typeof v === 'string' ? `${k.toLowerCase()} ${v}` : k.toLowerCase())),
     ];
     return what.length
       ? titled(t, 'updatedWhat', title, rows, { what: what.join(', ') })

@@ -160,6 +160,21 @@ describe('tool activity as a sentence', () => {
     expect(JSON.stringify(rows)).not.toMatch(/[{}]/);
   });
 
+  it('GIVEN the local agent set a repeat rule WHEN worded THEN the sentence says it repeats and the row holds the rule to word, never FREQ=…', () => {
+    const a = call(
+      'update_task',
+      { task_id: 3, recurrence: 'FREQ=WEEKLY;BYDAY=MO,TH', due_at: '2026-11-30T17:00:00Z' },
+      change('updated'),
+    );
+    const s = toolSentence(a, LA);
+    expect(sentenceText(s)).not.toMatch(/FREQ|BYDAY/);
+    expect(sentenceText(s)).toMatch(/repeats$/);
+    expect(s.rows).toContainEqual([
+      'Repeats',
+      { rule: 'FREQ=WEEKLY;BYDAY=MO,TH', due: '2026-11-30T17:00:00Z' },
+    ]);
+  });
+
   it('GIVEN a step still running WHEN worded THEN it says what it is doing', () => {
     expect(sentenceText(toolSentence(call('complete_task', { task_id: 3 }, undefined, false), LA))).toBe(
       'Completing task 3…',
