@@ -38,6 +38,8 @@ export interface TurnContext {
   readonly plan: Plan | null;
   /** The changes the previous reply made (tool and arguments), for "cancel that" and "no, the other one". */
   readonly lastChanges: readonly ToolCall[];
+  /** The user's message the previous reply answered (their own words, e.g. to know a reminder was asked for). */
+  readonly previousRequest: string | null;
 }
 
 /** Tools that change a task; a turn that called one of them can be taken back. */
@@ -83,6 +85,8 @@ export function readContext(history: readonly HistoryMessage[]): TurnContext {
           (c) => CHANGING.has(c.name) && isRecord(c.result) && typeof c.result.task_id === 'number',
         )
       : [];
+  const before = last?.role === 'assistant' ? history.at(-2) : undefined;
+  const previousRequest = before?.role === 'user' ? before.content : null;
   // "it" may point past a turn that touched no task ("thanks!"), but not further back than a few messages.
   for (let i = history.length - 1; i >= 0 && i >= history.length - 6; i--) {
     const m = history[i]!;
@@ -99,7 +103,7 @@ export function readContext(history: readonly HistoryMessage[]): TurnContext {
       touched.push(...found.changed);
       listed.push(...found.listed);
     }
-    if (touched.length || listed.length) return { touched, listed, plan, lastChanges };
+    if (touched.length || listed.length) return { touched, listed, plan, lastChanges, previousRequest };
   }
-  return { touched: [], listed: [], plan, lastChanges };
+  return { touched: [], listed: [], plan, lastChanges, previousRequest };
 }

@@ -2,6 +2,7 @@ import type { PreviewResult, ToolCall } from '@todo/shared';
 import { DateTime } from 'luxon';
 import { atTimeOfDay, dayRange, describeRrule } from '../../language';
 import { editDistance } from '../../language/intent/normalize';
+import { ASKS_REMINDER } from '../../language/intent/remind';
 import type { Changes, Filter, Intent, NewTask, Target } from '../../language/intent/types';
 import type { TaskChange, TaskListResult, ToolTask } from '../../tasks/tools';
 import type { AgentTurn } from '../types';
@@ -757,6 +758,8 @@ export async function execute(s: Session, intent: Intent, message: string): Prom
       return intent.revert && s.context.lastChanges.length ? undo(s, 1) : say.cancelled(v);
     case 'correct':
       return correct(s, intent.target);
+    case 'when':
+      return answerWhen(s, intent.changes, message);
     case 'choose':
       if (intent.number !== undefined)
         return `What would you like to do with task ${intent.number}? For example "mark task ${intent.number} as done" or "delete task ${intent.number}".`;
@@ -782,6 +785,7 @@ export async function execute(s: Session, intent: Intent, message: string): Prom
     case 'delete':
       return change(s, intent.type, intent.target);
     case 'update':
+      if (intent.changes.retitleTail !== undefined) return retitle(s, intent.changes.retitleTail, message);
       return change(s, 'update', intent.target, intent.changes);
     case 'undo':
       return undo(s, intent.groups);
@@ -884,6 +888,41 @@ async function correct(s: Session, target: Target): Promise<string> {
     args: { ...last[0]!.arguments, task_id: meant.id },
   };
   return `${undone}\n${await applyItem(s, action, item, meant)}`;
+}
+
+/** Whether the previous reply added exactly one task and nothing waits for an answer: what "it" then means. */
+const justAddedOne = (s: Session) =>
+  !s.context.plan && s.context.lastChanges.length === 1 && s.context.lastChanges[0]!.name === 'add_task';
+
+/**
+ * "at 3pm", "tomorrow morning" right after a task was added: its due time (the answer to "when should I remind
+ * you?", with the reminder the user asked for). Anywhere else a bare time means nothing to act on.
+ */
+async function answerWhen(s: Session, changes: Changes, message: string): Promise<string> {
+  if (!justAddedOne(s)) return say.unknown(s.voice, message.trim().slice(0, 120));
+  const reminded = ASKS_REMINDER.test(s.context.previousRequest ?? '');
+  const it: Target = { kind: 'context', plural: false };
+  return change(s, 'update', it, { ...changes, ...(reminded ? { addReminders: [{ before: 'PT0S' }] } : {}) });
+}
+
+/**
+ * "make it dad" right after "add call mom": the words take the place of the title's last word. A guess at which
+ * word they replace, so it is offered, never done: "yes" renames.
+ */
+async function retitle(s: Session, words: string, message: string): Promise<string> {
+  const found = justAddedOne(s) ? await resolve(s, { kind: 'context', plural: false }, 'update') : null;
+  const task = found?.kind === 'tasks' && found.tasks.length === 1 ? found.tasks[0]! : null;
+  const kept = task?.title.split(' ').slice(0, -1) ?? [];
+  if (!task || kept.length === 0 || kept.length > 3)
+    return say.unknown(s.voice, message.trim().slice(0, 120));
+  const title = [...kept, words].join(' ');
+  s.recordPlan({
+    action: 'update',
+    awaiting: 'confirm',
+    items: [{ task_id: task.id, title: task.title, args: { task_id: task.id, title } }],
+    summary: `Rename task ${task.id} to “${title}”`,
+  });
+  return `Rename task ${task.id} “${task.title}” to “${title}”? Reply "yes" to rename it.`;
 }
 
 async function undo(s: Session, groups: number): Promise<string> {

@@ -51,7 +51,7 @@ const CANCEL =
 const UNDO =
   /^(?:undo|revert|reverse|roll\s*back|(?:take|put|bring)\s+(?:that|it|this|them)(?:\s+one)?\s+back|restore\s+(?:it|that|them)|un-?delete(?:\s+(?:it|that|them))?|recover\s+(?:it|that|them)|undo\s+undo)(?:\s+(?:that|it|this|please|the\s+last\s+(?:one|change|action|thing|step)|my\s+last\s+(?:change|action)|the\s+(?:change|delete|deletion)|what\s+you\s+(?:just\s+)?did|(?:the\s+)?last\s+(?:change|action)))?$/i;
 const UNDO_MANY =
-  /^(?:undo|revert|roll\s*back)\s+(?:the\s+)?(?:last|previous|past)\s+(\w+)\s+(?:changes|actions|things|steps|edits)$/i;
+  /^(?:undo|revert|roll\s*back)\s+(?:the\s+)?(?:last|previous|past)\s+(\w+)(?:\s+(?:changes|actions|things|steps|edits|ones))?$/i;
 const HISTORY =
   /^(?:what\s+(?:did|have)\s+i\s+(?:do|done|change|changed|finish|finished|complete|completed|accomplish|accomplished|get\s+done)\s+today|what\s+did\s+(?:i|you|we)\s+(?:just\s+)?(?:do|change)|show\s+(?:me\s+)?(?:my\s+)?(?:recent\s+)?(?:activity|history|changes)|recent\s+(?:activity|changes)|what\s+changed(?:\s+today)?)[\s?!.]*$/i;
 
@@ -250,6 +250,9 @@ function splitTargetValue(rest: string, ctx: TimeContext, valueOnly = true): Int
     const title =
       TASK_VERBS.has(wording.split(' ')[0]!.toLowerCase()) && wording.includes(' ') && cleanTitle(wording);
     if (title) return { type: 'update', target: said, changes: { title } };
+    // "make it dad" after "add call mom": a word or two instead of the title's last one.
+    if (/^[\p{L}'-]+(?:\s+[\p{L}'-]+)?$/u.test(wording) && !/^(?:one|again|so|that|this|it)$/i.test(wording))
+      return { type: 'update', target: said, changes: { retitleTail: wording } };
   }
   const words = rest.split(' ');
   for (let i = words.length - 1; i >= 1; i--) {
@@ -447,7 +450,12 @@ const RULES: readonly Rule[] = [
   },
   (s, _l, ctx) => {
     // "task 3 is due friday", "the report is now due tomorrow", "make it due next week", "it's due friday"
-    const it = /^(?:it|that|this)(?:'s|\s+is)\s+(?:now\s+|actually\s+)?due\s+(.+)$/i.exec(s);
+    const it =
+      /^(?:it|that|this)(?:'s|\s+is)\s+(?:now\s+|actually\s+)?due\s+(.+)$/i.exec(s) ??
+      // "needs doing by the 10th", "it has to be done by friday": said of the task just talked about.
+      /^(?:(?:it|that|this)\s+)?(?:needs|has)\s+(?:doing|done|finishing|to\s+be\s+(?:done|finished))\s+((?:by|before|on)\s+.+)$/i.exec(
+        s,
+      );
     if (it) {
       const reading = valueChange(`due ${it[1]}`, ctx, false);
       return reading && typeof reading !== 'string' ? applyValue(ctxTarget, reading) : undefined;
@@ -490,7 +498,7 @@ const RULES: readonly Rule[] = [
   (s) => {
     // "the accountant one is actually urgent", "groceries are low priority now"
     const m =
-      /^(.+?)\s+(?:is|are|'s|should\s+be|needs\s+to\s+be)\s+(?:actually\s+|now\s+|really\s+|also\s+|kind\s+of\s+|pretty\s+)*(.+?)(?:\s+(?:now|actually|after\s+all))?$/i.exec(
+      /^(.+?)(?:\s+(?:is|are|should\s+be|needs\s+to\s+be)|\s*'s|\s*'re)\s+(?:actually\s+|now\s+|really\s+|also\s+|kind\s+of\s+|pretty\s+)*(.+?)(?:\s+(?:now|actually|after\s+all))?$/i.exec(
         s,
       );
     if (!m || QUESTION_START.test(s)) return undefined;
@@ -584,7 +592,7 @@ const RULES: readonly Rule[] = [
   (s) => {
     // "stop repeating the gym task", "the gym task shouldn't repeat anymore", "make standup a one-off"
     const m =
-      /^(?:stop|don'?t\s+keep|no\s+longer|quit)\s+(?:repeating|recurring|repeat)\s+(?:for\s+)?(.+)$/i.exec(
+      /^(?:stop|don'?t\s+keep|no\s+longer|quit|don'?t|do\s+not)\s+(?:repeating|recurring|repeat|recur)\s+(?:for\s+)?(.+)$/i.exec(
         s,
       ) ??
       /^(.+?)\s+(?:shouldn'?t|should\s+not|doesn'?t\s+need\s+to|does\s+not\s+need\s+to|won'?t)\s+(?:repeat|recur)(?:\s+any\s*more)?$/i.exec(
@@ -1238,6 +1246,10 @@ function parseClause(raw: string, ctx: TimeContext): Intent {
   // A bare line: a quick-add only when it reads like a to-do ("buy milk tomorrow", "dentist fri 3pm #health"); a
   // statement ("the staff meeting is at 9", "ugh im so done") or a command not understood never becomes a task.
   if (VENT.test(s)) return { type: 'vent' };
+  // "at 3pm", "tomorrow morning": only a time, which answers "when?" (the executor decides whether one was asked).
+  const when = valueChange(s, ctx, false);
+  if (when && typeof when !== 'string' && ('due' in when || 'timeOfDay' in when))
+    return { type: 'when', changes: when };
   const task = parseNewTask(s, ctx);
   if (!task || COMMAND_START.test(s) || STATEMENT.test(s)) return { type: 'unknown' };
   const first = s.split(' ')[0]!.toLowerCase();
@@ -1374,7 +1386,7 @@ function parseCorrection(whole: string, ctx: TimeContext): Intent | null {
     .trim();
   if (!rest || !meant) return null;
   // "no reminders for the gym task", "no due date for task 3": the whole message is itself a request.
-  const CHAT = ['unknown', 'maybe_add', 'add', 'offtopic', 'vent', 'list', 'choose'];
+  const CHAT = ['unknown', 'maybe_add', 'add', 'offtopic', 'vent', 'list', 'choose', 'when'];
   if (!CHAT.includes(parseClause(whole, ctx).type)) return null;
   if (CANCEL.test(rest) || NEGATED_LEAD.test(`${rest},`)) return { type: 'cancel' };
   const read = parseClause(rest, ctx);

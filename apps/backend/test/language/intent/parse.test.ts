@@ -234,6 +234,14 @@ describe('parseMessage', () => {
     ['pehla kaam ho gaya', 'complete ordinal 0'],
     ['remove items 4 through 6', 'delete #4,#5,#6'],
     ['tick off 2-3', 'complete #2,#3'],
+    // holdout9 shapes: answers and follow-ups, in other words
+    ['at 4:30', 'when: time=16.5h'],
+    ['saturday afternoon', 'when: due=2026-11-28 14:00'],
+    ["it's top priority", 'update it: priority=high'],
+    ['undo the last three', 'undo 3'],
+    ["please don't repeat it", 'update it: repeat=none'],
+    ['it has to be done by monday', 'update it: due=2026-11-30 09:00'],
+    ['make it grandma', 'update it: last word=grandma'],
     // Roman Urdu repeats and questions
     ['har jumme ko masjid jana hai', 'add Masjid jana | repeat FREQ=WEEKLY;BYDAY=FR'],
     ['kal kya karna hai?', 'list {"status":"pending","due":"tomorrow"}'],
