@@ -550,6 +550,14 @@ const VERB: Record<PlanAction, string> = {
   update: 'change',
   add: 'add',
 };
+/** The same, said of one task: "I'll mark it as done". */
+const VERB_IT: Record<PlanAction, string> = {
+  complete: 'mark it as done',
+  reopen: 'reopen it',
+  delete: 'delete it',
+  update: 'change it',
+  add: 'add it',
+};
 
 /** A change on resolved tasks: act, ask which, or ask to confirm. */
 async function change(
@@ -605,7 +613,7 @@ async function change(
     items.length > DIRECT_CHANGE_MAX
   ) {
     const summary = found.guess
-      ? `Did you mean this task? I'll ${VERB[action]} it`
+      ? `Did you mean this task? I'll ${VERB_IT[action]}`
       : planSummary(s, action, items, changes);
     s.recordPlan({ action, awaiting: 'confirm', items, summary });
     const skipped = errors.length ? [`(Skipped: ${errors.join('; ')}.)`] : [];

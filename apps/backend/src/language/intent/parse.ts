@@ -28,7 +28,7 @@ const GREETING =
 const THANKS =
   /^(?:(?:ok(?:ay)?|great|awesome|perfect|nice|cool|good|brilliant|excellent|wonderful|amazing)[\s,!.]*)?(?:thanks|thank\s+you|thank\s+u|thx|ty|cheers|many\s+thanks|much\s+appreciated|appreciate\s+it|great|awesome|perfect|nice|cool|good\s+job|well\s+done|brilliant|excellent|got\s+it|shukriya|shukria|bohat\s+shukriya)(?:\s+(?:so\s+much|a\s+lot|very\s+much|again|man|buddy|mate|bot))?[\s!.:)]*$/i;
 const COMMAND_START =
-  /^(?:move|change|update|set|mark|delete|remove|make|reschedule|rename|lower|raise|bump|tag|untag|complete|edit|modify|postpone|push|cancel|undo|reopen|uncomplete|clear|show|list|find|search|tell|give|let|can|could|would|will|should|please|take|drop|get\s+rid|note|also|for)\b|\b(?:it|that|them|those)\b/i;
+  /^(?:move|change|update|set|mark|delete|remove|make|reschedule|rename|lower|raise|bump|tag|untag|complete|edit|modify|postpone|push|cancel|undo|reopen|uncomplete|clear|show|list|find|search|tell|give|let|can|could|would|will|should|please|take|drop(?!\s+(?:off|by)\b)|get\s+rid|note|also|for)\b|\b(?:it|that|them|those)\b/i;
 /** Words that make a line a statement about something, not a to-do title. */
 const STATEMENT =
   /\b(?:is|are|was|were|am|i'?m|im|isn'?t|aren'?t|not|actually|already|both|should|would|could|has|have|had|did|does|do|can|will|got|been|meant)\b|n't\b|^(?:i|we|you|he|she|they|there|it|no|nope)\b/i;
@@ -429,6 +429,9 @@ const RULES: readonly Rule[] = [
         s,
       );
     if (!m) return undefined;
+    // "change the oil on saturday" is a to-do; "change the dentist to friday" moves it.
+    if (/^(?:change|set)\s+.+?\s+on\s+/i.test(s) && !/\s(?:to|for|until|till|til|at)\s/i.test(s))
+      return parseAdd(s, ctx);
     const t = target(m[1]);
     if (!t) return undefined;
     const reading = valueChange(m[2]!, ctx, false);
@@ -721,7 +724,7 @@ const RULES: readonly Rule[] = [
     return t ? { type: 'reopen', target: t } : undefined;
   },
   // ---- complete ----
-  (s) => {
+  (s, _l, ctx) => {
     const m =
       new RegExp(
         `^(?:mark|set|flag|check|tick|cross|move|put|change|flip|switch|turn)\\s+(.+?)\\s+(?:as\\s+|to\\s+|into\\s+)?(?:${DONE_WORDS}|off|complete\\s+now)$`,
@@ -735,6 +738,9 @@ const RULES: readonly Rule[] = [
       );
     if (!m) return undefined;
     const phrase = m[m.length - 1] ?? m[1];
+    // "finish the book before thursday", "complete the tax form by friday": an order for later is a to-do.
+    if (/^(?:complete|finish|close|resolve)\b/i.test(s) && phrase && saysWhenToDo(phrase, ctx))
+      return parseAdd(s, ctx);
     const t = target(phrase);
     return t ? { type: 'complete', target: t } : undefined;
   },
@@ -790,9 +796,9 @@ const RULES: readonly Rule[] = [
     return { type: 'complete', target: { kind: 'paraphrase', text: `${base} ${rest}` } };
   },
   // ---- delete ----
-  (s) => {
+  (s, _l, ctx) => {
     const m =
-      /^(?:delete|remove|rm|del|erase|drop|trash|scrap|scratch(?:\s+off)?|cross\s+out|discard|kill|nuke|clear\s+out|clear|wipe\s+out|wipe|ditch|bin|get\s+rid\s+of|throw\s+(?:away|out)|do\s+away\s+with|cancel|forget\s+about|strike|axe)\s+(.+)$/i.exec(
+      /^(?:delete|remove|rm|del|erase|drop(?!\s+(?:off|by|in)\b)|trash|scrap|scratch(?:\s+off)?|cross\s+out|discard|kill|nuke|clear\s+out|clear|wipe\s+out|wipe(?!\s+down\b)|ditch|bin|get\s+rid\s+of|throw\s+(?:away|out)|do\s+away\s+with|cancel|forget\s+about|strike|axe)\s+(.+)$/i.exec(
         s,
       ) ??
       /^take\s+(.+?)\s+off\s+(?:my|the)\s+(?:list|tasks|todo\s+list)$/i.exec(s) ??
@@ -805,6 +811,9 @@ const RULES: readonly Rule[] = [
       /^(.+?)\s+(?:is|are)\s+(?:not\s+needed|no\s+longer\s+needed|off)(?:\s+any\s*more)?$/i.exec(s);
     if (!m) return undefined;
     let phrase = m[1]!;
+    // "clear the gutters this weekend", "cancel the gym membership before january": a day to do it on makes it a
+    // to-do, not a task to delete.
+    if (saysWhenToDo(phrase, ctx)) return parseAdd(s, ctx);
     if (/^(?:completed|done|finished)$/i.test(phrase)) phrase = 'all completed tasks';
     if (
       /^(?:everything|all|all\s+(?:my\s+)?tasks|my\s+(?:whole\s+)?list|the\s+(?:whole\s+)?list|all\s+of\s+(?:them|it)|every\s+task)$/i.test(
@@ -830,7 +839,10 @@ const RULES: readonly Rule[] = [
   (s, _l, ctx) => {
     const m = /^(?:make|set|mark|flag)\s+(.+)$/i.exec(s);
     if (!m || /^(?:make|set)\s+(?:a|an|new|me)\b/i.test(s)) return undefined;
-    return splitTargetValue(m[1]!.replace(/\s+as\s+/i, ' '), ctx) ?? undefined;
+    const intent = splitTargetValue(m[1]!.replace(/\s+as\s+/i, ' '), ctx);
+    // "mark the essays tonight" is marking homework: "mark" and "flag" set a status, a priority or a tag, never a date.
+    const dated = intent?.type === 'update' && ('due' in intent.changes || 'timeOfDay' in intent.changes);
+    return dated && /^(?:mark|flag)\b/i.test(s) ? parseAdd(s, ctx) : (intent ?? undefined);
   },
   (s, _l, ctx) => {
     // "update task 2: submit report tomorrow", "task 3 -> high priority"
@@ -839,12 +851,20 @@ const RULES: readonly Rule[] = [
     const t = target(m[1]);
     return t ? applyValue(t, valueChange(m[2]!, ctx, true)) : undefined;
   },
-  (s) => {
+  (s, _l, ctx) => {
     const m = /^(?:change|update|edit|modify)\s+(.+)$/i.exec(s);
+    // "update my CV this week": a to-do with its day, not a task to edit.
+    if (m && saysWhenToDo(m[1]!, ctx)) return parseAdd(s, ctx);
     const t = m && target(m[1]);
     return t ? { type: 'clarify', question: { kind: 'what_to_change', target: t } } : undefined;
   },
 ];
+
+/** A day or time ahead in the words after a command verb: what to do then, not which task to act on. */
+function saysWhenToDo(phrase: string, ctx: TimeContext): boolean {
+  const found = findDate(phrase, ctx);
+  return found !== null && found.at > ctx.now;
+}
 
 const capitalizeFirst = (s: string) => (s ? s[0]!.toUpperCase() + s.slice(1) : s);
 

@@ -242,6 +242,12 @@ describe('parseMessage', () => {
     ["please don't repeat it", 'update it: repeat=none'],
     ['it has to be done by monday', 'update it: due=2026-11-30 09:00'],
     ['make it grandma', 'update it: last word=grandma'],
+    // to-dos that start with a command word, and the commands themselves
+    ['scrap the old bike next month', 'add Scrap the old bike | due 2026-12-01 09:00'],
+    ['drop off the keys at the office', 'add Drop off the keys at the office'],
+    ['mark the exam papers tomorrow', 'add Mark the exam papers | due 2026-11-28 09:00'],
+    ['change the bed sheets on sunday', 'add Change the bed sheets | due 2026-11-29 09:00'],
+    ['drop the yoga task', 'delete "yoga"'],
     // Roman Urdu repeats and questions
     ['har jumme ko masjid jana hai', 'add Masjid jana | repeat FREQ=WEEKLY;BYDAY=FR'],
     ['kal kya karna hai?', 'list {"status":"pending","due":"tomorrow"}'],
