@@ -162,7 +162,8 @@ function describeFilter(f: Filter): string {
   const pod = f.partOfDay ? ` in the ${f.partOfDay}` : '';
   const tag = f.tag ? ` tagged #${f.tag}` : '';
   const text = f.text ? ` matching "${f.text}"` : '';
-  return `${status}${prio}tasks${tag}${text}${due}${pod}`;
+  const reminders = f.reminders ? ' with reminders' : '';
+  return `${status}${prio}tasks${tag}${text}${reminders}${due}${pod}`;
 }
 
 /** Open tasks first (what is left matters most), each part in task-number order. */
@@ -202,6 +203,7 @@ async function select(
   if (filter.text) tasks = matchTasks(tasks, filter.text);
   if (f.numbers) tasks = tasks.filter((t) => f.numbers!.includes(t.id));
   if (f.due === 'no_date') tasks = tasks.filter((t) => !t.due_at);
+  if (f.reminders) tasks = tasks.filter((t) => (t.reminders?.length ?? 0) > 0);
   if (f.partOfDay) {
     const [from, to] = PARTS[f.partOfDay];
     tasks = tasks.filter((t) => t.due_at && localHour(s, t.due_at) >= from && localHour(s, t.due_at) < to);
@@ -452,6 +454,15 @@ function patchFor(
     args.recurrence = c.repeat ? c.repeat.rrule : null;
     // A task that starts repeating needs a first occurrence to be due at.
     if (c.repeat && !task.due_at && args.due_at === undefined) args.due_at = c.repeat.first.toISOString();
+  }
+  if (c.remindOnDay) {
+    // "the morning of": 9 am on the due day; "the evening before": 8 pm the day before.
+    if (!task.due_at) return { error: 'no due time', ask: say.remindWhenTask(s.voice, task.id, task.title) };
+    const day = DateTime.fromISO(task.due_at, { zone: t.zone }).plus({ days: c.remindOnDay.days }).toJSDate();
+    const at = atTimeOfDay(day, c.remindOnDay.minutes, t);
+    if (at >= new Date(task.due_at) || at <= t.now)
+      return { error: `that time is not before task ${task.id} “${task.title}” is due and still ahead` };
+    args.add_reminders = ruleArgs([{ at }]);
   }
   if (c.reminders || c.addReminders) {
     const rules = c.reminders ?? c.addReminders!;

@@ -190,7 +190,8 @@ export function valueChange(
   const dueText = bare
     .replace(/^(?:due|due\s+on|due\s+by|due\s+at|on|by|for|at)\s+/i, '')
     .replace(/,?\s*(?:at\s+)?(?:the\s+)?same\s+time$|^(?:at\s+)?(?:the\s+)?same\s+time\s+/i, '');
-  const minutes = parseTimeOfDay(dueText);
+  // "end of day" names a day as much as a time: read as a date, so said after 5 pm it is not tomorrow's.
+  const minutes = /\b(?:end\s+of\s+(?:the\s+)?day|eod|cob)\b/i.test(dueText) ? null : parseTimeOfDay(dueText);
   if (minutes !== null) return { timeOfDay: minutes };
   const date = parseDatePhrase(dueText, ctx);
   if (date) return { due: { at: date.at, hasTime: date.hasTime, text: dueText } };
@@ -316,6 +317,14 @@ const RULES: readonly Rule[] = [
       return undefined;
     const t = target(m[1]);
     return t ? { type: 'update', target: t, changes: { addTags: tagList(m[2]!) } } : undefined;
+  },
+  (s) => {
+    // "put the demo under work", "file the receipts under taxes": a tag, on a task that exists.
+    const m = /^(?:put|file|move|place)\s+(.+?)\s+under\s+(?:the\s+)?#?([\p{L}\p{N}_-]+)(?:\s+tag)?$/iu.exec(
+      s,
+    );
+    const t = m && target(m[1]);
+    return t ? { type: 'update', target: t, changes: { addTags: [m[2]!.toLowerCase()] } } : undefined;
   },
   // ---- notes ----
   (s) => {
@@ -464,7 +473,7 @@ const RULES: readonly Rule[] = [
       return reading && typeof reading !== 'string' ? applyValue(ctxTarget, reading) : undefined;
     }
     const m =
-      /^(?:make\s+)?(.+?)\s+(?:is\s+|should\s+be\s+|will\s+be\s+)?(?:now\s+)?due\s+(.+)$/i.exec(s) ??
+      /^(?:make\s+)?(.+?)\s+(?:is\s+|are\s+|should\s+be\s+|will\s+be\s+)?(?:now\s+)?due\s+(.+)$/i.exec(s) ??
       /^(.+?)\s+(?:should\s+be\s+(?:done|finished|completed)|needs\s+to\s+be\s+(?:done|finished)|has\s+to\s+be\s+(?:done|finished))\s+(?:by|before|on)\s+(.+)$/i.exec(
         s,
       );
@@ -946,7 +955,8 @@ export function listFilter(text: string, ctx: TimeContext): { filter: Filter; co
     (m = /\b(?:my|the|all|show|list|any)\s+([\p{L}\p{N}_-]+)\s+(?:tasks|todos|items|stuff|things)\b/iu.exec(
       text,
     )) &&
-    !isFilterWords(m[1]!)
+    // "work" is filler in "what's left at work", but "my work stuff" names it (a tag only if the user has one).
+    (!isFilterWords(m[1]!) || /^work$/i.test(m[1]!))
   )
     f.tag = m[1]!.toLowerCase(); // "my work tasks": a tag if the user has one, else words of titles (executor)
   if (f.text) {
@@ -955,6 +965,11 @@ export function listFilter(text: string, ctx: TimeContext): { filter: Filter; co
       f.partOfDay = pod.part;
       f.text = pod.rest;
     }
+  }
+  // "what reminders do I have?": the tasks that will remind (a reminder on a done task never fires).
+  if (/\breminders?\b/.test(l) && !/\bremind(?:ers?)?\s+me\b/.test(l)) {
+    f.reminders = true;
+    f.status ??= 'pending';
   }
   // Anything narrowed by date or priority means "still to do" unless done tasks were asked for.
   if (!f.status && (f.due || f.priority)) f.status = 'pending';
@@ -995,7 +1010,7 @@ const LEADING_DATE =
   /^(.{2,40}?)[\s,]+((?:please\s+)?(?:remind|don'?t|do\s+not|remember|(?:i|we)\s+(?:really\s+|still\s+|also\s+)?(?:need|have|must|should|gotta|got\s+to|ought|'ve\s+got)).*)$/i;
 /** A priority cue, then a separator, then the to-do: "someday: learn piano", "URGENT - call the bank". */
 const PRIORITY_HEAD =
-  /^(?:urgent|asap|important|critical|high\s+priority|low\s+priority|not\s+urgent|no\s+rush|whenever|someday|sometime|when(?:ever)?\s+i\s+(?:have|get|find)\s+(?:the\s+)?time|if\s+i\s+have\s+time)[!.]*\s*[:,–-]\s*\S/i;
+  /^(?:urgent|asap|important|critical|top\s+priority|high\s+priority|low\s+priority|not\s+urgent|no\s+rush|whenever|someday|sometime|when(?:ever)?\s+i\s+(?:have|get|find)\s+(?:the\s+)?time|if\s+i\s+have\s+time)[!.]*\s*[:,–-]\s*\S/i;
 /** "… on my list", "… to the todo list": where an added task goes, not part of its title. */
 const ON_MY_LIST = /\s+(?:on|to|in|onto)\s+(?:my|the)\s+(?:todo\s+|to-?do\s+|task\s+)?list\b/i;
 /** A tidy-up verb whose object is the list itself. */

@@ -108,6 +108,33 @@ function withoutDate(phrase: string | undefined, ctx: TimeContext): string | und
 const ABOUT_THE_LIST = /^(?:what|which|how|my\s+(?:tasks|todos?|list|agenda|plan|day)|the\s+list)\b/i;
 
 const RULES: readonly ((s: string, ctx: TimeContext) => Intent | null)[] = [
+  // ---- on the task's own day ----
+  (s) => {
+    // "remind me about the dentist on the morning of", "ping me the evening before my flight"
+    const m =
+      new RegExp(
+        String.raw`^${REMIND}\s+(?:(?:about|of|for)\s+(.+?)\s+)?(?:on\s+)?the\s+(morning|day|evening|night)\s+(of|before)(?:\s+(?:it|that))?$`,
+        'i',
+      ).exec(s) ??
+      new RegExp(
+        String.raw`^${REMIND}\s+(?:on\s+)?the\s+(morning|day|evening|night)\s+(of|before)\s+(.+)$`,
+        'i',
+      ).exec(s);
+    if (!m) return null;
+    const [what, part, when] =
+      m.length === 4 && /^(?:of|before)$/i.test(m[3] ?? '') ? [m[1], m[2]!, m[3]!] : [m[3], m[1]!, m[2]!];
+    // "the day before" is a lead time of a day (below), kept as one.
+    if (/^day$/i.test(part) && /^before$/i.test(when)) return null;
+    const t = target(what);
+    if (!t) return null;
+    const evening = /^(?:evening|night)$/i.test(part);
+    const days = /^before$/i.test(when) ? -1 : 0;
+    return {
+      type: 'update',
+      target: t,
+      changes: { remindOnDay: { days, minutes: evening ? 20 * 60 : 9 * 60 } },
+    };
+  },
   // ---- stop reminding ----
   (s) => {
     const m =

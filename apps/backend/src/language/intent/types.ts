@@ -71,6 +71,8 @@ export interface Changes {
   readonly reminders?: readonly ReminderRule[];
   /** Adds these rules to the task's own. */
   readonly addReminders?: readonly ReminderRule[];
+  /** "the morning of", "the evening before": a reminder at `minutes` after midnight, `days` from the due day. */
+  readonly remindOnDay?: { readonly days: number; readonly minutes: number };
 }
 
 /** When a list is narrowed by due date. */
@@ -94,6 +96,8 @@ export interface Filter {
   readonly doneHidden?: boolean;
   /** Exactly these task numbers ("show task 3"). */
   readonly numbers?: readonly number[];
+  /** Only tasks with a reminder set ("what reminders do I have?"). */
+  readonly reminders?: boolean;
 }
 
 /** The task(s) a change is about. */

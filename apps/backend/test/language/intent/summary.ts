@@ -52,6 +52,8 @@ export function summary(i: Intent, zone: string): string {
       c.repeat === null ? 'repeat=none' : c.repeat && `repeat=${c.repeat.rrule}`,
       c.reminders && (c.reminders.length ? `reminders=${rules(c.reminders)}` : 'reminders off'),
       c.addReminders && `+remind ${rules(c.addReminders)}`,
+      c.remindOnDay &&
+        `remind ${c.remindOnDay.days ? 'the day before' : 'the same day'} at ${String(c.remindOnDay.minutes / 60).padStart(2, '0')}:00`,
     ]
       .filter(Boolean)
       .join(' ');
