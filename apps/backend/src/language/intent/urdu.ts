@@ -52,9 +52,12 @@ const R = {
   tomorrow: /\bkal\b/i,
 };
 
-/** An ordinal at the start, naming a task by its place in the last list: پہلا, دوسری, pehla, dusra, aakhri. */
+/**
+ * An ordinal at the start, naming a task by its place in the last list: "دوسرا کام", "pehla wala", "aakhri task".
+ * Only with that word after it: "pehle doodh lena ho gaya" is "first, the milk is done", not "the first one".
+ */
 const URDU_ORDINAL =
-  /^(پہل[اییے]|دوسر[اییے]|تیسر[اییے]|چوتھ[اییے]|آخری|pehl[aie]|pahl[aie]|doosr[aie]|dusr[aie]|teesr[aie]|tisr[aie]|chauth[aie]|aakhri|akhri)(?=\s|$)/iu;
+  /^(پہل[اییے]|دوسر[اییے]|تیسر[اییے]|چوتھ[اییے]|آخری|pehl[aie]|pahl[aie]|doosr[aie]|dusr[aie]|teesr[aie]|tisr[aie]|chauth[aie]|aakhri|akhri)(?=\s+(?:wala|wali|wale|waala|waali|waale|kaam|kam|task|ٹاسک|کام|والا|والی|والے)(?:\s|$))/iu;
 const ORDINAL_STEMS: ReadonlyArray<readonly [RegExp, number]> = [
   [/^(?:پہل|peh|pah)/iu, 0],
   [/^(?:دوسر|doo|dus)/iu, 1],

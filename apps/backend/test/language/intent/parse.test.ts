@@ -232,6 +232,8 @@ describe('parseMessage', () => {
     ['only the urgent ones', 'list {"status":"pending","priority":"high"}'],
     ['doodh le liya', 'complete "doodh"'],
     ['pehla kaam ho gaya', 'complete ordinal 0'],
+    // "pehle" also means "first (of all)": without kaam/wala/task after it, no ordinal
+    ['pehle doodh lena ho gaya', 'complete "pehle doodh lena"'],
     ['remove items 4 through 6', 'delete #4,#5,#6'],
     ['tick off 2-3', 'complete #2,#3'],
     // holdout9 shapes: answers and follow-ups, in other words
