@@ -21,7 +21,14 @@ interface Shown {
 beforeAll(async () => {
   app = await startApp('remind');
   page = app.page;
+  // A fresh load whose reminder center has finished its first read (missed reminders): a re-render after the
+  // permission is granted below would take the "Turn on notifications" button away before the test presses it.
+  await Promise.all([
+    page.waitForResponse((r) => r.url().includes('/reminders?state=delivered')),
+    page.reload(),
+  ]);
   await page.getByRole('heading', { name: 'Tasks' }).waitFor();
+  await page.getByRole('button', { name: 'Turn on notifications' }).waitFor();
   userId = await page.evaluate(
     async () => ((await (await fetch('/api/auth/get-session')).json()) as { user: { id: string } }).user.id,
   );
