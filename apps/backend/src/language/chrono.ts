@@ -58,9 +58,11 @@ parser.parsers.push(
   {
     // The working week: the coming Friday (today when it is Friday); on a weekend, the next one. "this week" means
     // the same, but chrono's own reading of it wins ties, so dates.ts maps that one.
-    pattern: () => /\b(?:the\s+)?end\s+of\s+(?:the\s+)?week\b/i,
-    extract: (context) => {
-      return dayAfter(context, daysToFriday(referenceDay(context).getUTCDay())).addTag(TAG.endOfPeriod);
+    // "the end of next week" is the Friday after that.
+    pattern: () => /\b(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?(next\s+)?week\b/i,
+    extract: (context, match) => {
+      const ahead = daysToFriday(referenceDay(context).getUTCDay()) + (match[1] ? 7 : 0);
+      return dayAfter(context, ahead).addTag(TAG.endOfPeriod);
     },
   },
   {

@@ -26,7 +26,7 @@ const MINUTE_MS = 60_000;
 
 /** Words before a phrase that belong to it ("due friday", "by noon", "due on the 15th"). */
 const LEADING_PREPOSITION =
-  /(?:(?<!\b(?:the|a|my)\s+)\bfirst\s+thing\s+(?:on\s+)?|\b(?:(?:due|by|on|at|before|for|until|in(?:\s+the)?)\s+){1,2})$/i;
+  /(?:(?<!\b(?:the|a|my)\s+)\bfirst\s+thing\s+(?:on\s+)?|\b(?:(?:due|by|on|at|before|for|until|in(?:\s+the)?|sometime|some\s+time|someday)\s+){1,2})$/i;
 /** A weekday written out in full; abbreviations ("sat", "sun", "wed") are also ordinary words. */
 const FULL_WEEKDAY = /\b(?:sun|mon|tues|wednes|thurs|fri|satur)day\b/i;
 const WEEKDAY_WORD =
@@ -204,7 +204,10 @@ export function findDate(text: string, ctx: TimeContext): FoundDate | null {
     if (!confident(result, text)) continue;
     const resolved = resolve(result, ctx, local, zone);
     if (!resolved) continue;
-    const lead = LEADING_PREPOSITION.exec(text.slice(0, result.index))?.[0] ?? '';
+    const before = text.slice(0, result.index);
+    // chrono leaves "the" out of "the end of the month"; "by the" goes with it.
+    const the = /^end\b/i.test(result.text) ? (/\bthe\s+$/i.exec(before)?.[0] ?? '') : '';
+    const lead = (LEADING_PREPOSITION.exec(before.slice(0, before.length - the.length))?.[0] ?? '') + the;
     const index = result.index - lead.length;
     const length = lead.length + result.text.length;
     return { ...resolved, index, length, text: text.slice(index, index + length) };

@@ -301,9 +301,12 @@ async function resolve(s: Session, target: Target, action: PlanAction): Promise<
     }
     case 'ordinal': {
       const listed = firstNonEmpty(s.listed, s.context.listed, s.context.touched);
-      const id = target.index < 0 ? listed.at(target.index) : listed[target.index];
-      if (id === undefined) return { kind: 'reply', text: say.noContext(s.voice) };
-      return { kind: 'tasks', tasks: byId([id]), bulk: false, ambiguous: false };
+      const count = target.count ?? 1;
+      const from = target.index < 0 ? listed.length + target.index : target.index;
+      // "the first three" of a list of two names tasks that were never shown: ask rather than guess.
+      if (from < 0 || from + count > listed.length) return { kind: 'reply', text: say.noContext(s.voice) };
+      const ids = listed.slice(from, from + count);
+      return { kind: 'tasks', tasks: byId(ids), bulk: ids.length > 1, ambiguous: false };
     }
     case 'set': {
       const { tasks } = await select(s, target.filter);

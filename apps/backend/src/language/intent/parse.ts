@@ -28,7 +28,7 @@ const GREETING =
 const THANKS =
   /^(?:(?:ok(?:ay)?|great|awesome|perfect|nice|cool|good|brilliant|excellent|wonderful|amazing)[\s,!.]*)?(?:thanks|thank\s+you|thank\s+u|thx|ty|cheers|many\s+thanks|much\s+appreciated|appreciate\s+it|great|awesome|perfect|nice|cool|good\s+job|well\s+done|brilliant|excellent|got\s+it|shukriya|shukria|bohat\s+shukriya)(?:\s+(?:so\s+much|a\s+lot|very\s+much|again|man|buddy|mate|bot))?[\s!.:)]*$/i;
 const COMMAND_START =
-  /^(?:move|change|update|set|mark|delete|remove|make|reschedule|rename|lower|raise|bump|tag|untag|complete|edit|modify|postpone|push|cancel|undo|reopen|uncomplete|clear|show|list|find|search|tell|give|let|can|could|would|will|should|please|take|drop(?!\s+(?:off|by)\b)|get\s+rid|note|also|for)\b|\b(?:it|that|them|those)\b/i;
+  /^(?:move|change|update|set|mark|delete|remove|make|reschedule|rename|lower|raise|bump|tag|untag|complete|edit|modify|postpone|push|cancel|undo|reopen|uncomplete|clear|show|list|find(?=\s+(?:my|the|all|tasks?)\b)|search|tell\s+me|give\s+me|let|can|could|would|will|should|please|take|drop(?!\s+(?:off|by)\b)|get\s+rid|note|also|for)\b|\b(?:it|that|them|those)\b/i;
 /** Words that make a line a statement about something, not a to-do title. */
 const STATEMENT =
   /\b(?:is|are|was|were|am|i'?m|im|isn'?t|aren'?t|not|actually|already|both|should|would|could|has|have|had|did|does|do|can|will|got|been|meant)\b|n't\b|^(?:i|we|you|he|she|they|there|it|no|nope)\b/i;
@@ -71,7 +71,7 @@ const DAY_ASKED =
 
 /** Verbs that start a task title; a bare line starting with one is a quick-add. */
 const TASK_VERBS = new Set(
-  'buy get pick call email mail text message phone ring pay send write read finish clean wash fix repair book schedule plan prepare prep make cook bake water walk feed take bring return renew submit file print sign review check study practice learn go visit meet attend organize organise sort tidy order cancel drop collect fetch ship post update install backup back upload download research draft reply respond follow contact invite ask thank clear vacuum mop iron fold pack unpack move paint mow trim charge refill top buy workout exercise run jog swim call dentist doctor grocery groceries laundry dishes homework'.split(
+  'buy get pick call email mail text message phone ring pay send write read find tell give see finish clean wash fix repair book schedule plan prepare prep make cook bake water walk feed take bring return renew submit file print sign review check study practice learn go visit meet attend organize organise sort tidy order cancel drop collect fetch ship post update install backup back upload download research draft reply respond follow contact invite ask thank clear vacuum mop iron fold pack unpack move paint mow trim charge refill top buy workout exercise run jog swim call dentist doctor grocery groceries laundry dishes homework'.split(
     ' ',
   ),
 );
@@ -181,6 +181,27 @@ export function valueChange(
   allowTitle: boolean,
 ): Intent['type'] | Changes | null {
   const v = unquote(value.trim().replace(/[.!]+$/, ''));
+  // "high priority and due next friday": several values, each a change of its own field.
+  const parts = v.split(/\s*,\s*(?:and\s+)?|\s+and\s+/i);
+  if (parts.length > 1) {
+    const merged: { -readonly [K in keyof Changes]: Changes[K] } = {};
+    const all = parts.every((part) => {
+      const reading = valueChange(part, ctx, false);
+      if (!reading || typeof reading === 'string') return false;
+      if (Object.keys(reading).some((k) => k in merged)) return false;
+      Object.assign(merged, reading);
+      return true;
+    });
+    if (all) return merged;
+  }
+  // "due on the 15th not the 5th", "at 3 instead of 2": the value said first, the one it replaces after.
+  const instead = /^(.+?),?\s+(?:not|instead\s+of|rather\s+than)\s+(?:on\s+|at\s+|by\s+)?(.+)$/i.exec(v);
+  if (instead) {
+    const [said, replaced] = [valueChange(instead[1]!, ctx, false), valueChange(instead[2]!, ctx, false)];
+    const sameKind = (a: typeof said, b: typeof said) =>
+      !!a && !!b && typeof a !== 'string' && typeof b !== 'string' && Object.keys(b).some((k) => k in a);
+    if (sameKind(said, replaced)) return said;
+  }
   const bare = v.replace(/^(?:have|has|be|a|an|the|its?|is)\s+/i, '').replace(/^(?:a|an|the)\s+/i, '');
   const prio = priorityPhrase(bare) ?? priorityPhrase(v);
   if (prio) return { priority: prio };
@@ -258,7 +279,7 @@ function splitTargetValue(rest: string, ctx: TimeContext, valueOnly = true): Int
   const words = rest.split(' ');
   for (let i = words.length - 1; i >= 1; i--) {
     const head = words.slice(0, i).join(' ');
-    if (/\s(?:to|as|into|at|for|with|the|a|an|be)$/i.test(head)) continue;
+    if (/\s(?:to|as|into|at|for|with|the|a|an|be|and|or|but)$/i.test(head)) continue;
     const t = target(head);
     if (!t) continue;
     const reading = valueChange(words.slice(i).join(' '), ctx, !valueOnly);
@@ -479,11 +500,13 @@ const RULES: readonly Rule[] = [
       );
     if (
       !m ||
-      /^(?:what|which|show|list|anything|is\s+anything|is\s+there|are\s+there|do\s+i|does|have\s+i|has|any|when|how|update|change|edit|set|modify|move|reschedule)\b/i.test(
+      /^(?:what|which|show|list|get\s+me|give\s+me|tell\s+me|display|view|anything|is\s+anything|is\s+there|are\s+there|do\s+i|does|have\s+i|has|any|when|how|update|change|edit|set|modify|move|reschedule)\b/i.test(
         s,
       )
     )
       return undefined;
+    // "make that high priority and due friday": the words before "due" end in a conjunction, so they are values.
+    if (/\b(?:and|or|but|,)$/i.test(m[1]!)) return undefined;
     const t = target(m[1]);
     if (!t || t.kind === 'set') return undefined;
     const reading = valueChange(`due ${m[2]}`, ctx, false);
@@ -802,6 +825,10 @@ const RULES: readonly Rule[] = [
     )
       return undefined;
     const rest = m[2]!.replace(/\s+(?:already|today|just\s+now|earlier|this\s+morning|yesterday)$/i, '');
+    // "did both of those", "finished the first two": the words point at tasks rather than describe one.
+    const pointed = base === 'do' || base === 'finish' ? target(rest) : null;
+    if (pointed && pointed.kind !== 'title' && pointed.kind !== 'set')
+      return { type: 'complete', target: pointed };
     return { type: 'complete', target: { kind: 'paraphrase', text: `${base} ${rest}` } };
   },
   // ---- delete ----
@@ -887,6 +914,14 @@ const tagList = (s: string) =>
 
 const LIST_START =
   /^(?:am\s+i\s+(?:late|behind)|show|list|display|view|see|get|give|tell|print|read|what|what's|whats|which|how\s+many|how\s+much|any|anything|do\s+i\s+have|have\s+i\s+got|are\s+there|is\s+there|find|search|look\s+(?:up|for)|lookup|where|check|remind\s+me\s+(?:what|of\s+my)|my\s+(?:tasks|todos|to-?dos|list|to-?do\s+list|day|week|agenda|plate)|tasks|todos|to-?dos|to-?do\s+list|pending|overdue|completed|done|agenda|upcoming|due|whats\s+left|left|remaining|open\s+tasks|high\s+priority|urgent|important|everything|all\s+(?:my\s+)?tasks|all|(?:only\s+)?the\s+(?:important|urgent|high\s+priority|low\s+priority|overdue|pending|open|completed|finished|done)\s+(?:stuff|ones|things|tasks|items|todos))\b/i;
+
+/** Verbs that ask for the list ("check my tasks") or start a to-do ("get milk", "check the oil", "read chapter 3"). */
+const TODO_OR_LOOKUP = /^(?:get|check|read|print|find|see|give|tell|look\s+(?:up|for)|lookup|view)\b/i;
+/** With one of those verbs, the words that make it about the list. */
+const ASKS_ABOUT_LIST = new RegExp(
+  `${TASK_WORDS.source}|\\b(?:me|what|what's|whats|which|anything|everything|agenda|upcoming|today|tomorrow's|overdue)\\b|\\b(?:the|that|this)\\s+(?:[\\w-]+\\s+)?ones?\\b|\\?$|#|^(?:find|look\\s+(?:up|for)|lookup)\\s+\\S+$`,
+  'i',
+);
 
 export function listFilter(text: string, ctx: TimeContext): { filter: Filter; count: boolean } {
   const l = text.toLowerCase();
@@ -1253,7 +1288,10 @@ function parseClause(raw: string, ctx: TimeContext): Intent {
     if (intent) return intent;
   }
 
-  if (LIST_START.test(s) || (/\?$/.test(raw.trim()) && TASK_WORDS.test(s))) {
+  if (
+    (LIST_START.test(s) && !(TODO_OR_LOOKUP.test(s) && !ASKS_ABOUT_LIST.test(s))) ||
+    (/\?$/.test(raw.trim()) && TASK_WORDS.test(s))
+  ) {
     if (OFF_TOPIC.test(s) && !TASK_WORDS.test(s)) return { type: 'offtopic' };
     if (
       /^(?:what|how|why|who|where|when)\b/i.test(s) &&

@@ -31,9 +31,13 @@ export function numbersIn(phrase: string): number[] | null {
 const CONTEXT_ONE =
   /^(?:it|that|this|that\s+one|this\s+one|that\s+task|this\s+task|the\s+task|the\s+same\s+(?:one|task)|the\s+one\s+i\s+(?:just\s+)?(?:added|created|made|mentioned)|the\s+(?:last|latest|newest)\s+(?:task\s+)?(?:i\s+)?(?:added|created|made)|what\s+i\s+just\s+added|the\s+new\s+(?:one|task))$/i;
 const CONTEXT_MANY =
-  /^(?:them|those|these|both|both\s+of\s+them|all\s+of\s+them|those\s+tasks|these\s+tasks|them\s+all|all\s+those|all\s+these|those\s+ones)$/i;
+  /^(?:them|those|these|both|both\s+of\s+(?:them|those|these)|all\s+of\s+(?:them|those|these)|those\s+tasks|these\s+tasks|them\s+all|all\s+those|all\s+these|those\s+ones)$/i;
 const ORDINAL =
   /^(?:the\s+)?(first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|sixth|6th|last|final)(?:\s+(?:one|task|item|todo))?(?:\s+(?:on\s+the\s+list|in\s+the\s+list|you\s+(?:listed|showed|mentioned)))?$/i;
+
+/** "the first two", "the last 3", "the top three": several in a row of what was just listed. */
+const ORDINAL_SPAN =
+  /^(?:the\s+)?(first|top|last|bottom)\s+(\w+)(?:\s+(?:ones|tasks|items|todos|on\s+the\s+list|in\s+the\s+list|you\s+(?:listed|showed|mentioned)))?$/i;
 
 const DONE = String.raw`(?:completed|complete|done|finished|checked(?:\s+off)?|ticked(?:\s+off)?)`;
 const PENDING = String.raw`(?:pending|open|incomplete|unfinished|outstanding|remaining|active|undone|not\s+done)`;
@@ -118,6 +122,12 @@ export function parseTarget(phrase: string): Target | null {
   if (CONTEXT_MANY.test(raw)) return { kind: 'context', plural: true };
   const ord = ORDINAL.exec(raw);
   if (ord) return { kind: 'ordinal', index: ORDINALS[ord[1]!.toLowerCase()]! };
+  const span = ORDINAL_SPAN.exec(raw);
+  const count = span ? countWord(span[2]!) : null;
+  if (span && count !== null && count >= 1 && count <= 20) {
+    const fromEnd = /^(?:last|bottom)$/i.test(span[1]!);
+    return { kind: 'ordinal', index: fromEnd ? -count : 0, count };
+  }
   const set = setFilter(raw);
   if (set) return { kind: 'set', filter: set };
   const quoted = /^(["'`])(.+)\1$/.exec(raw);

@@ -108,8 +108,11 @@ export type Target =
   | { readonly kind: 'context'; readonly plural: boolean }
   /** "the bins and the gas bill": several titles, each naming one task. */
   | { readonly kind: 'titles'; readonly texts: readonly string[] }
-  /** "the first one", "the last one", "the 2nd": position in what was just listed (0-based; -1 = last). */
-  | { readonly kind: 'ordinal'; readonly index: number }
+  /**
+   * "the first one", "the last one", "the 2nd": position in what was just listed (0-based; -1 = last); "the first
+   * two" is `count` of them from there.
+   */
+  | { readonly kind: 'ordinal'; readonly index: number; readonly count?: number }
   /** A title or words of it; `plural` when the words name several ("my meetings"). */
   | { readonly kind: 'title'; readonly text: string; readonly quoted: boolean; readonly plural: boolean }
   /** "I bought the groceries": a past-tense verb (as its base form) and what follows. */

@@ -20,7 +20,7 @@ function target(t: Target): string {
     case 'context':
       return t.plural ? 'them' : 'it';
     case 'ordinal':
-      return `ordinal ${t.index}`;
+      return t.count ? `ordinal ${t.index} ×${t.count}` : `ordinal ${t.index}`;
     case 'title':
       return `"${t.text}"${t.plural ? ' (several)' : ''}`;
     case 'paraphrase':
