@@ -27,15 +27,15 @@ describe.each(DRIVERS.filter((d) => d !== 'neon'))('sign-up on %s', (driver) => 
   });
   afterAll(() => t?.close());
 
-  const post = (url: string, payload: object) =>
-    t.app.inject({
+  const post = (url: string, payload: object, app = t.app) =>
+    app.inject({
       method: 'POST',
       url,
       headers: { origin: 'http://localhost:80', 'x-forwarded-for': `10.7.0.${++address % 250}` },
       payload,
     });
-  const signUpAs = (email: string, password = PASSWORD, name = 'Someone') =>
-    post('/api/auth/sign-up/email', { name, email, password });
+  const signUpAs = (email: string, password = PASSWORD, name = 'Someone', app = t.app) =>
+    post('/api/auth/sign-up/email', { name, email, password }, app);
   /** What a prober could compare: status, body, and which headers came back. */
   const visible = (res: LightMyRequestResponse) => ({
     status: res.statusCode,
@@ -100,17 +100,26 @@ describe.each(DRIVERS.filter((d) => d !== 'neon'))('sign-up on %s', (driver) => 
   });
 
   it('GIVEN new and registered emails in turn WHEN timing sign-ups THEN both take the floor and their medians differ by under 15 ms', async () => {
-    const ms: Record<'fresh' | 'taken', number[]> = { fresh: [], taken: [] };
-    for (let i = 0; i < 6; i++) {
-      for (const kind of i % 2 ? (['taken', 'fresh'] as const) : (['fresh', 'taken'] as const)) {
-        const started = performance.now();
-        const res = await signUpAs(kind === 'fresh' ? fresh() : owner.email);
-        ms[kind].push(performance.now() - started);
-        expect(res.statusCode).toBe(200);
+    // A floor well above the work, so a loaded CI machine (hashing slowed several times) stays under it; the
+    // production floor is MIN_MS on an idle server.
+    const floor = 1000;
+    const timed = await createTestApp(driver, { AUTH_SIGN_UP_MIN_MS: String(floor) });
+    try {
+      const taken = (await signUp(timed.app, 'Owner')).email;
+      const ms: Record<'fresh' | 'taken', number[]> = { fresh: [], taken: [] };
+      for (let i = 0; i < 3; i++) {
+        for (const kind of i % 2 ? (['taken', 'fresh'] as const) : (['fresh', 'taken'] as const)) {
+          const started = performance.now();
+          const res = await signUpAs(kind === 'fresh' ? fresh() : taken, PASSWORD, 'Someone', timed.app);
+          ms[kind].push(performance.now() - started);
+          expect(res.statusCode).toBe(200);
+        }
       }
+      const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+      expect(Math.min(...ms.fresh, ...ms.taken)).toBeGreaterThanOrEqual(floor - 1);
+      expect(Math.abs(median(ms.fresh) - median(ms.taken))).toBeLessThan(15);
+    } finally {
+      await timed.close();
     }
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
-    expect(Math.min(...ms.fresh, ...ms.taken)).toBeGreaterThanOrEqual(MIN_MS - 1);
-    expect(Math.abs(median(ms.fresh) - median(ms.taken))).toBeLessThan(15);
   });
 });
