@@ -9,7 +9,7 @@ import type { AgentTurn } from '../types';
 import { PLAN_STEP, type Plan, type PlanAction, type PlanItem, type TurnContext } from './context';
 import { keyWords, matchParaphrase, matchTasks } from './match';
 import { leadProblem, reminderSentence, ruleArgs } from './remind';
-import { say, taskLine, when, type Voice } from './reply';
+import { field, plan, say, taskLine, when, type Voice } from './reply';
 
 /*
  * Carries out parsed intents with the user's bound task tools. The rules that keep data safe live here:
@@ -106,6 +106,14 @@ async function add(s: Session, tasks: readonly NewTask[]): Promise<string> {
         continue;
       }
     }
+    if (task.sameAs && task.due) {
+      // "schedule the dentist for monday" when "Dentist" is on the list: that task moves.
+      const same = (await s.tasks()).filter((t) => !t.completed && sameTitle(t.title, task.sameAs!));
+      if (same.length === 1) {
+        lines.push(await change(s, 'update', { kind: 'numbers', numbers: [same[0]!.id] }, { due: task.due }));
+        continue;
+      }
+    }
     const args = addArgs(task);
     const r = await s.tool<TaskChange>('add_task', args);
     if (!r.ok) {
@@ -118,11 +126,12 @@ async function add(s: Session, tasks: readonly NewTask[]): Promise<string> {
     }
     s.touched.push(r.result.task_id);
     const extras: string[] = [];
-    if (typeof args.due_at === 'string' && args.due_at) extras.push(`due ${when(s.voice, args.due_at)}`);
-    if (task.priority && task.priority !== 'medium') extras.push(`${task.priority} priority`);
+    const v = s.voice;
+    if (typeof args.due_at === 'string' && args.due_at) extras.push(field.due(v, args.due_at));
+    if (task.priority && task.priority !== 'medium') extras.push(field.priority(v, task.priority));
     if (task.tags?.length) extras.push(task.tags.map((t) => `#${t}`).join(' '));
-    if (task.description) extras.push('with your note');
-    if (task.repeat) extras.push(`repeating ${task.repeat.summary}`);
+    if (task.description) extras.push(field.withNote(v));
+    if (task.repeat) extras.push(field.repeating(v, task.repeat.summary));
     lines.push(say.added(s.voice, r.result.task_id, r.result.title, extras));
     if (args.reminders && task.reminders)
       lines.push(
@@ -133,8 +142,16 @@ async function add(s: Session, tasks: readonly NewTask[]): Promise<string> {
   return lines.join('\n');
 }
 
-const sameTitle = (a: string, b: string) =>
-  a.toLowerCase().replace(/\s+/g, ' ').trim() === b.toLowerCase().replace(/\s+/g, ' ').trim();
+/** Whether two titles are the same words, case, spacing and a leading article or "my" aside. */
+const sameTitle = (a: string, b: string) => {
+  const plain = (x: string) =>
+    x
+      .toLowerCase()
+      .replace(/\s+/g, ' ')
+      .trim()
+      .replace(/^(?:the|a|an|my)\s+/, '');
+  return plain(a) === plain(b);
+};
 
 /** Adds `rules` to one known task (none given: ask when), and says when it will remind. */
 async function remindOn(
@@ -483,22 +500,25 @@ function patchFor(
 
 /** "priority high, due tomorrow at 9 am" — what an update did, for the reply. */
 function describeChange(s: Session, args: Record<string, unknown>, before: ToolTask): string {
+  const v = s.voice;
   const parts: string[] = [];
-  if (typeof args.title === 'string') parts.push(`renamed to “${args.title}”`);
-  if (typeof args.priority === 'string' && args.priority) parts.push(`priority ${args.priority}`);
-  if (args.due_at === null) parts.push('no due date');
-  else if (typeof args.due_at === 'string' && args.due_at) parts.push(`due ${when(s.voice, args.due_at)}`);
+  if (typeof args.title === 'string') parts.push(field.renamed(v, args.title));
+  if (typeof args.priority === 'string' && args.priority) parts.push(field.priority(v, args.priority));
+  if (args.due_at === null) parts.push(field.noDue(v));
+  else if (typeof args.due_at === 'string' && args.due_at) parts.push(field.due(v, args.due_at));
   if (args.tags) {
     const tags = args.tags as string[];
     const added = tags.filter((x) => !before.tags.includes(x));
     const removed = before.tags.filter((x) => !tags.includes(x));
-    if (added.length) parts.push(`tagged ${added.map((x) => `#${x}`).join(' ')}`);
-    if (removed.length) parts.push(`removed ${removed.map((x) => `#${x}`).join(' ')}`);
+    if (added.length) parts.push(field.tagged(v, added.map((x) => `#${x}`).join(' ')));
+    if (removed.length) parts.push(field.untagged(v, removed.map((x) => `#${x}`).join(' ')));
   }
-  if (args.description !== undefined) parts.push(args.description === '' ? 'note cleared' : 'note updated');
-  if (args.recurrence === null) parts.push('no longer repeating');
-  else if (typeof args.recurrence === 'string') parts.push(`repeating ${describeRrule(args.recurrence)}`);
-  return parts.join(', ');
+  if (args.description !== undefined)
+    parts.push(args.description === '' ? field.noteCleared(v) : field.noteUpdated(v));
+  if (args.recurrence === null) parts.push(field.noRepeat(v));
+  else if (typeof args.recurrence === 'string')
+    parts.push(field.repeating(v, describeRrule(args.recurrence)));
+  return field.join(v, parts);
 }
 
 /** The reply to a change of reminders only: when they will go off, or that they are off. */
@@ -552,7 +572,7 @@ async function applyItem(s: Session, action: PlanAction, item: PlanItem, before?
       const reminded = before && reminderReply(s, item.args, before, id, r.result.title);
       if (reminded) return reminded;
       const what = before ? describeChange(s, item.args, before) : 'updated';
-      return `Updated task ${id} “${before?.title ?? r.result.title}”: ${what}.`;
+      return say.updated(s.voice, id, before?.title ?? r.result.title, what);
     }
   }
 }
@@ -627,7 +647,7 @@ async function change(
     items.length > DIRECT_CHANGE_MAX
   ) {
     const summary = found.guess
-      ? `Did you mean this task? I'll ${VERB_IT[action]}`
+      ? plan.guess(s.voice, VERB_IT[action])
       : planSummary(s, action, items, changes);
     s.recordPlan({ action, awaiting: 'confirm', items, summary });
     const skipped = errors.length ? [`(Skipped: ${errors.join('; ')}.)`] : [];
@@ -640,28 +660,11 @@ async function change(
 }
 
 function planSummary(s: Session, action: PlanAction, items: readonly PlanItem[], changes?: Changes): string {
-  const n = items.length;
-  const tasks = `${n} task${n === 1 ? '' : 's'}`;
-  switch (action) {
-    case 'delete':
-      return `This will delete ${tasks}`;
-    case 'complete':
-      return `This will mark ${tasks} as done`;
-    case 'reopen':
-      return `This will reopen ${tasks}`;
-    case 'add':
-      return `This will add ${tasks}`;
-    case 'update': {
-      const first = items[0]!.args;
-      const what =
-        changes?.timeOfDay !== undefined || changes?.due || changes?.shiftDays || changes?.shiftMinutes
-          ? `move ${tasks} to ${items.length === 1 || changes?.due ? when(s.voice, String(first.due_at)) : 'their new times'}`
-          : changes?.priority
-            ? `set ${tasks} to ${changes.priority} priority`
-            : `change ${tasks}`;
-      return `This will ${what}`;
-    }
-  }
+  const [v, n] = [s.voice, items.length];
+  if (action !== 'update') return plan[action](v, n);
+  if (changes?.timeOfDay !== undefined || changes?.due || changes?.shiftDays || changes?.shiftMinutes)
+    return plan.move(v, n, n === 1 || changes?.due ? String(items[0]!.args.due_at) : null);
+  return changes?.priority ? plan.priority(v, n, changes.priority) : plan.change(v, n);
 }
 
 // ---------------------------------------------------------------- plans waiting for an answer

@@ -58,6 +58,69 @@ const HELP_ROMAN = [
 const pick = (v: Voice, en: string, ur: string, roman: string) =>
   v.lang === 'ur' ? ur : v.lang === 'roman' ? roman : en;
 
+/** The words for one changed (or newly set) field, in an update's reply or after "Added task N". */
+export const field = {
+  renamed: (v: Voice, title: string) =>
+    pick(v, `renamed to ${quote(title)}`, `نیا نام ${quote(title)}`, `naya naam ${quote(title)}`),
+  priority: (v: Voice, p: string) =>
+    pick(
+      v,
+      `${p} priority`,
+      p === 'high' ? 'اہم' : p === 'low' ? 'کم اہم' : 'عام اہمیت',
+      p === 'high' ? 'zaroori' : p === 'low' ? 'kam zaroori' : 'aam ahmiyat',
+    ),
+  noDue: (v: Voice) => pick(v, 'no due date', 'کوئی آخری تاریخ نہیں', 'koi due date nahi'),
+  due: (v: Voice, at: string) =>
+    pick(v, `due ${when(v, at)}`, `آخری تاریخ ${when(v, at)}`, `due ${when(v, at)}`),
+  tagged: (v: Voice, tags: string) => pick(v, `tagged ${tags}`, `ٹیگ ${tags}`, `tag ${tags}`),
+  untagged: (v: Voice, tags: string) => pick(v, `removed ${tags}`, `${tags} ہٹا دیا`, `${tags} hata diya`),
+  withNote: (v: Voice) => pick(v, 'with your note', 'آپ کے نوٹ کے ساتھ', 'aap ke note ke saath'),
+  noteCleared: (v: Voice) => pick(v, 'note cleared', 'نوٹ ہٹا دیا', 'note hata diya'),
+  noteUpdated: (v: Voice) => pick(v, 'note updated', 'نوٹ بدل دیا', 'note badal diya'),
+  repeating: (v: Voice, summary: string) =>
+    pick(v, `repeating ${summary}`, `دہرایا جائے گا: ${summary}`, `repeat hoga: ${summary}`),
+  noRepeat: (v: Voice) => pick(v, 'no longer repeating', 'اب نہیں دہرایا جائے گا', 'ab repeat nahi hoga'),
+  /** Joins the parts the way the language lists them. */
+  join: (v: Voice, parts: readonly string[]) => parts.join(v.lang === 'ur' ? '، ' : ', '),
+};
+
+/** What a change to several tasks will do, said before asking to go ahead. */
+export const plan = {
+  delete: (v: Voice, n: number) =>
+    pick(v, `This will delete ${tasks(n)}`, `${n} کام حذف ہوں گے`, `${n} tasks delete honge`),
+  complete: (v: Voice, n: number) =>
+    pick(v, `This will mark ${tasks(n)} as done`, `${n} کام مکمل ہوں گے`, `${n} tasks mukammal honge`),
+  reopen: (v: Voice, n: number) =>
+    pick(v, `This will reopen ${tasks(n)}`, `${n} کام دوبارہ کھلیں گے`, `${n} tasks dobara khulenge`),
+  add: (v: Voice, n: number) =>
+    pick(v, `This will add ${tasks(n)}`, `${n} کام شامل ہوں گے`, `${n} tasks add honge`),
+  move: (v: Voice, n: number, to: string | null) =>
+    pick(
+      v,
+      `This will move ${tasks(n)} to ${to ? when(v, to) : 'their new times'}`,
+      `${n} کام ${to ? `${when(v, to)} پر` : 'نئے وقت پر'} منتقل ہوں گے`,
+      `${n} tasks ${to ? `${when(v, to)} par` : 'naye waqt par'} shift honge`,
+    ),
+  priority: (v: Voice, n: number, p: string) =>
+    pick(
+      v,
+      `This will set ${tasks(n)} to ${p} priority`,
+      `${n} کاموں کی اہمیت بدلے گی: ${field.priority(v, p)}`,
+      `${n} tasks ${field.priority(v, p)} honge`,
+    ),
+  change: (v: Voice, n: number) =>
+    pick(v, `This will change ${tasks(n)}`, `${n} کام بدلیں گے`, `${n} tasks badlenge`),
+  guess: (v: Voice, verbIt: string) =>
+    pick(
+      v,
+      `Did you mean this task? I'll ${verbIt}`,
+      'کیا آپ کا مطلب یہ ٹاسک ہے؟',
+      'Kya aap ka matlab yeh task hai?',
+    ),
+};
+
+const tasks = (n: number) => `${n} task${n === 1 ? '' : 's'}`;
+
 export const say = {
   help: (v: Voice) => pick(v, HELP_EN, HELP_UR, HELP_ROMAN),
   greet: (v: Voice) =>
@@ -248,6 +311,13 @@ export const say = {
       `Yeh nahi ho saka: ${why}`,
     ),
   /** An add the task quota stopped: named, since other adds of the same turn may have gone through. */
+  updated: (v: Voice, id: number, title: string, what: string) =>
+    pick(
+      v,
+      `Updated task ${id} ${quote(title)}: ${what}.`,
+      `ٹاسک ${id} ${quote(title)} بدل دیا: ${what}۔`,
+      `Task ${id} ${quote(title)} badal diya: ${what}.`,
+    ),
   notAdded: (v: Voice, title: string, why: string) =>
     pick(
       v,

@@ -1132,7 +1132,10 @@ function parseAdd(body: string, ctx: TimeContext): Intent {
     if (tasks.length > 1 || (tasks.length === 1 && real.length < items.length)) return { type: 'add', tasks };
   }
   const task = parseNewTask(rest, ctx);
-  return task ? { type: 'add', tasks: [task] } : { type: 'clarify', question: { kind: 'no_title' } };
+  if (!task) return { type: 'clarify', question: { kind: 'no_title' } };
+  const planned =
+    task.due && !task.repeat && /^(?:schedule|set|put|plan|book|arrange)\s+(?:in\s+)?(.+)$/i.exec(task.title);
+  return { type: 'add', tasks: [planned ? { ...task, sameAs: planned[1]! } : task] };
 }
 
 /**

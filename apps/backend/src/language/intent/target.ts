@@ -103,6 +103,8 @@ export function setFilter(phrase: string): Filter | null {
   return Object.keys(filter).length ? filter : all ? { status: 'all', text: p } : null;
 }
 
+const RANKED =
+  /^(?:the\s+|my\s+)?(important|urgent|high[\s-]+priority|top[\s-]+priority|low[\s-]+priority)\s+(?:stuff|ones|things|tasks|items|todos)$/i;
 const PLURAL_HINT = /^(?:my|the|all\s+(?:my|the))\s+.+s$/i;
 const PART_OF_DAY = /\b(morning|afternoon|evening)\b/i;
 
@@ -130,6 +132,13 @@ export function parseTarget(phrase: string): Target | null {
   }
   const set = setFilter(raw);
   if (set) return { kind: 'set', filter: set };
+  // "the important stuff", "my urgent ones": a priority names a set, however few tasks it holds today.
+  const ranked = RANKED.exec(raw);
+  if (ranked)
+    return {
+      kind: 'set',
+      filter: { status: 'pending', priority: /^low/i.test(ranked[1]!) ? 'low' : 'high' },
+    };
   const quoted = /^(["'`])(.+)\1$/.exec(raw);
   if (quoted) return { kind: 'title', text: quoted[2]!.trim(), quoted: true, plural: false };
   const text = unquote(

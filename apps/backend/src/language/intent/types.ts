@@ -43,6 +43,11 @@ export interface NewTask {
    * being added, and without a due time the reply asks when to remind.
    */
   readonly remindAsked?: boolean;
+  /**
+   * "schedule the dentist for monday": the words after the verb. A pending task titled exactly that (articles
+   * aside) is moved to `due` instead of a second task being added.
+   */
+  readonly sameAs?: string;
 }
 
 /** What an update changes; every field optional, at least one set. */

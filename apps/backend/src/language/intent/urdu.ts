@@ -4,7 +4,7 @@ import { parseNewTask } from './fields';
 import { capitalize } from './normalize';
 import { AT_DUE, leadTime, SNOOZE_DEFAULT_MINUTES, snoozeMinutes } from './remind';
 import { parseTarget } from './target';
-import type { Filter, Intent, Lang, NewTask, Parsed } from './types';
+import type { Filter, Intent, Lang, NewTask, Parsed, Target } from './types';
 
 /*
  * Urdu (Arabic script) and Roman Urdu: the requests people make most — add, list, complete, delete, undo — in the
@@ -16,7 +16,7 @@ const ARABIC_SCRIPT = /[\u0600-\u06FF]/;
 
 /** Roman Urdu words that English messages do not contain. */
 const ROMAN_MARKERS =
-  /\b(?:le\s+(?:li|liya|lia|aaya|aya)|kar\s+(?:li|liya|lia)|de\s+(?:diya|dia)|karo|kardo|kar\s+do|kar\s+den|kar\s+dein|karen|karein|kariye|kijiye|dikhao|dikhaen|dikhain|dikhayen|dikhaiye|batao|bataen|bataiye|mere|meray|mera|meri|hatao|hata\s+do|mita\s+do|mitao|mukammal|khatam|ho\s+gaya|hogaya|ho\s+gya|ka\s+task|ki\s+task|ke\s+task|kaam|kam\s+dikhao|shamil|daal\s+do|dal\s+do|likh\s+lo|likho|baqi|baaki|baki|wapas|kal|aaj|parson|kya\s+hai|hain|hai\s+kya|sab|saare|sare|lene|karna|jana|dena|jama|kar\s+di|kar\s+diya|de\s+di|ho\s+gayi|hai|yaad|yad|dila(?:na|o|do|dena|dein|den|diyo)|pehle|pehlay|baje|laga\s+do|lagao)\b/i;
+  /\b(?:le\s+(?:li|liya|lia|aaya|aya)|kar\s+(?:li|liya|lia)|de\s+(?:diya|dia)|karo|kardo|kar\s+do|kar\s+den|kar\s+dein|karen|karein|kariye|kijiye|dikhao|dikhaen|dikhain|dikhayen|dikhaiye|batao|bataen|bataiye|mere|meray|mera|meri|hatao|hata\s+do|mita\s+do|mitao|mukammal|khatam|ho\s+gaya|hogaya|ho\s+gya|ka\s+task|ki\s+task|ke\s+task|kaam|kam\s+dikhao|shamil|daal\s+do|dal\s+do|likh\s+lo|likho|baqi|baaki|baki|wapas|kal|aaj|parson|kya\s+hai|hain|hai\s+kya|sab|saare|sare|lene|karna|jana|dena|jama|kar\s+di|kar\s+diya|de\s+di|ho\s+gayi|hai|yaad|yad|dila(?:na|o|do|dena|dein|den|diyo)|pehle|pehlay|baje|laga\s+do|lagao|bana\s+do|rakh\s+do|rakho|zaroori|isay|isko|naam\s+badal|(?:task|kaam)\s+\d+\s+(?:ko|ka|ki))\b/i;
 
 /** Urdu (script) keywords, normalised from the common spellings. */
 // "کر دیں" and "کردیں" are both common: the suffix may or may not stand apart.
@@ -140,6 +140,9 @@ export function parseUrdu(text: string, ctx: TimeContext): Parsed | null {
   const reminder = urduReminder(t, lang, ctx);
   if (reminder) return one(reminder);
 
+  const changed = urduChange(t, lang, ctx);
+  if (changed) return one(changed);
+
   // Complete and delete name a task: by number, or by title words before the verb.
   for (const [kind, verb] of [
     ['delete', p.delete],
@@ -148,6 +151,19 @@ export function parseUrdu(text: string, ctx: TimeContext): Parsed | null {
     if (!verb.test(t)) continue;
     // "khatam" means both "finish" and "end/remove": with a number it completes, never deletes.
     if (kind === 'delete' && /\bkhatam\b|ختم/i.test(t)) continue;
+    // "سارے مکمل کام حذف کر دیں", "saare kaam mukammal kar do": every task (of a status), always shown first.
+    if (ALL_WORDS.test(t)) {
+      const head = t.slice(0, verb.exec(t)!.index);
+      const status =
+        kind === 'complete'
+          ? 'pending'
+          : /مکمل|mukammal|done|complete|ho\s+chuke|ہو\s*چکے/i.test(head)
+            ? 'completed'
+            : /باقی|baqi|baaki|baki|pending/i.test(head)
+              ? 'pending'
+              : 'all';
+      return one({ type: kind, target: { kind: 'set', filter: { status } } });
+    }
     const n = NUMBER.exec(t);
     if (n && /\d/.test(n[0]))
       return one({ type: kind, target: { kind: 'numbers', numbers: [Number(n[1])] } });
@@ -348,6 +364,23 @@ function amountText(count: string, unit: string): string {
   return `${/^\d/.test(count) ? count : (AMOUNT_NUMBER[count.toLowerCase()] ?? count)} ${u}`;
 }
 
+const URDU_WEEKDAYS: Readonly<Record<string, string>> = {
+  پیر: 'monday',
+  سوموار: 'monday',
+  منگل: 'tuesday',
+  بدھ: 'wednesday',
+  جمعرات: 'thursday',
+  جمعہ: 'friday',
+  جمعے: 'friday',
+  ہفتہ: 'saturday',
+  ہفتے: 'saturday',
+  اتوار: 'sunday',
+};
+const URDU_WEEKDAY = new RegExp(
+  String.raw`(^|\s)(${Object.keys(URDU_WEEKDAYS).join('|')})\s+(?:کو|پر|کے\s+دن|تک)(?=\s|$)`,
+  'gu',
+);
+
 /** "دو بجے": the hours as words, one to twelve. */
 const URDU_HOURS = ['ایک', 'دو', 'تین', 'چار', 'پانچ', 'چھ', 'سات', 'آٹھ', 'نو', 'دس', 'گیارہ', 'بارہ'];
 const URDU_HOUR = new RegExp(String.raw`(${URDU_HOURS.join('|')})\s*(?=بجے)`, 'gu');
@@ -357,16 +390,20 @@ const hasClock = (text: string) => /\bat\s+\d/i.test(text);
 /** Urdu-script day and time words → English the date parser reads ("کل شام 5 بجے" → "tomorrow at 5 pm"). */
 function urduDates(text: string): string {
   const part: Readonly<Record<string, string>> = { صبح: 'am', دوپہر: 'pm', شام: 'pm', رات: 'pm' };
-  return text
-    .replace(URDU_HOUR, (_m, word: string) => `${URDU_HOURS.indexOf(word) + 1} `)
-    .replace(
-      /(صبح|دوپہر|شام|رات)\s+(\d{1,2}(?::\d{2})?)\s*بجے/gu,
-      (_m, p: string, h: string) => ` at ${h} ${part[p]} `,
-    )
-    .replace(/(\d{1,2}(?::\d{2})?)\s*بجے/gu, (_m, h: string) => ` ${atHour(h)} `)
-    .replace(/(^|\s)(آج|کل|پرسوں)(?=\s|$)/gu, (_m, sp: string, d: string) => `${sp}${URDU_DAYS[d]}`)
-    .replace(/\s+/g, ' ')
-    .trim();
+  return (
+    text
+      .replace(URDU_HOUR, (_m, word: string) => `${URDU_HOURS.indexOf(word) + 1} `)
+      .replace(
+        /(صبح|دوپہر|شام|رات)\s+(\d{1,2}(?::\d{2})?)\s*بجے/gu,
+        (_m, p: string, h: string) => ` at ${h} ${part[p]} `,
+      )
+      .replace(/(\d{1,2}(?::\d{2})?)\s*بجے/gu, (_m, h: string) => ` ${atHour(h)} `)
+      .replace(/(^|\s)(آج|کل|پرسوں)(?=\s|$)/gu, (_m, sp: string, d: string) => `${sp}${URDU_DAYS[d]}`)
+      // "پیر کو", "جمعہ تک": a weekday only with its postposition ("پیر" alone is also a name, "ہفتہ" a week).
+      .replace(URDU_WEEKDAY, (_m, sp: string, d: string) => `${sp}on ${URDU_WEEKDAYS[d]} `)
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
 }
 
 const targetOrIt = (words: string | undefined) =>
@@ -441,4 +478,74 @@ function urduReminder(t: string, lang: Lang, ctx: TimeContext): Intent | null {
       },
     ],
   };
+}
+
+// ---- changes ----
+
+/** "سارے", "sab", "tamam": every task. */
+const ALL_WORDS = /^(?:سارے|ساری|سب|تمام|saare|sare|saray|saari|sab|tamam)(?=\s|$)/iu;
+
+/** The verb that ends a change: "کر دیں", "رکھ دیں", "بنا دیں", "منتقل کر دیں"; "kar do", "rakh do", "bana do". */
+const CHANGE_VERB = {
+  ur: /\s*(?:(?:منتقل|شفٹ|تبدیل)\s*)?(?:کر|رکھ|بنا)\s*(?:دیں|دو|یں|و|ؤ|ئیں|دیجیے)$/u,
+  roman:
+    /\s+(?:(?:shift|move|change|tabdeel|muntaqil)\s+)?(?:(?:kar|rakh|bana)\s*(?:do|dein|den|dijiye)|karo|kardo|rakho|banao|karen|karein)$/i,
+};
+
+/** A task named plainly at the start of a change: by number, "… والا کام", an ordinal, or "it". */
+const CHANGE_TARGET = {
+  ur: /^(?:(?:ٹاسک|کام)\s*(?:نمبر\s*)?(\d{1,6})|(.+?)\s+(?:والا|والی|والے)\s+(?:کام|ٹاسک)|(اسے|اس\s*کو|اس))(?:\s+(کو|کا|کی|کے))?\s+/u,
+  roman:
+    /^(?:(?:task|kaam|number)\s*(?:number\s*|no\.?\s*)?#?(\d{1,6})|(.+?)\s+(?:wala|wali|wale|waala|waali|waale)\s+(?:kaam|kam|task)|(isay|ise|isey|isko|is\s+ko|usay|use|usey|usko|us\s+ko))(?:\s+(ko|ka|ki|ke))?\s+/i,
+};
+
+const HIGH = /^(?:اہم|ضروری|بہت\s+ضروری|important|urgent|zaroori|zaruri|ahem|aham|high\s+priority)$/iu;
+const LOW =
+  /^(?:کم\s+اہم|غیر\s+ضروری|kam\s+(?:zaroori|zaruri|ahem|aham|important)|ghair\s+zaroori|low\s+priority)$/iu;
+
+/**
+ * "ٹاسک 1 کو پیر پر منتقل کر دیں", "task 2 ko zaroori bana do", "ٹاسک 1 کا نام بدل کر … رکھ دیں",
+ * "dentist wala kaam kal shaam 6 baje kar do": a change to one task, named plainly. Only a new day or time, a
+ * priority or a new name is a change; anything else ("ٹاسک 1 کو ٹھیک کر دیں") changes nothing.
+ */
+function urduChange(t: string, lang: Lang, ctx: TimeContext): Intent | null {
+  const script = lang === 'ur' ? 'ur' : 'roman';
+  const verb = CHANGE_VERB[script].exec(t);
+  const head = verb ? t.slice(0, verb.index) : null;
+  const m = head ? CHANGE_TARGET[script].exec(`${head} `) : null;
+  if (!head || !m) return null;
+  let target: Target | null;
+  if (m[1]) target = { kind: 'numbers', numbers: [Number(m[1])] };
+  else if (m[3]) target = { kind: 'context', plural: false };
+  else {
+    const ord = URDU_ORDINAL.exec(`${m[2]} ${script === 'ur' ? 'کام' : 'kaam'}`);
+    target = ord ? { kind: 'ordinal', index: ordinalIndex(ord[1]!) } : parseTarget(m[2]!);
+  }
+  if (!target) return null;
+  const rest = `${head} `.slice(m[0].length).trim();
+  if (!rest) return null;
+  // "کا نام بدل کر X", "ka naam X": a new title.
+  const name =
+    /^(?:نام|naam|nam)\s+(?:(?:بدل|تبدیل|badal|tabdeel|change)\s+(?:کر|کرکے|کر\s+کے|kar|karke|kar\s+ke)\s+)?(.+)$/iu.exec(
+      rest,
+    );
+  if (name) return { type: 'update', target, changes: { title: capitalize(name[1]!.trim()) } };
+  const said = rest.replace(/^(?:وقت|waqt|time|تاریخ|tareekh|date|din|دن)\s+/iu, '');
+  const postposition = /\s+(?:پر|تک|کو|par|pe|tak|ko)$/iu;
+  const value = said.replace(postposition, '');
+  if (HIGH.test(value)) return { type: 'update', target, changes: { priority: 'high' } };
+  if (LOW.test(value)) return { type: 'update', target, changes: { priority: 'low' } };
+  // The weekday words want their postposition ("پیر کو"); what is left of it after the date goes.
+  const english = (script === 'ur' ? urduDates(said) : romanDates(said))
+    .replace(postposition, '')
+    .replace(/^on\s+/i, '')
+    .trim();
+  // "شام 5 بجے" alone: the time changes, the day stays.
+  const clock = /^at\s+(.+)$/i.exec(english);
+  const minutes = clock ? parseTimeOfDay(clock[1]!) : null;
+  if (minutes !== null) return { type: 'update', target, changes: { timeOfDay: minutes } };
+  const due = parseDatePhrase(english, ctx);
+  if (due)
+    return { type: 'update', target, changes: { due: { at: due.at, hasTime: due.hasTime, text: value } } };
+  return null;
 }

@@ -276,6 +276,16 @@ describe('parseMessage', () => {
     ['make it low priority and due on monday', 'update it: priority=low due=2026-11-30 09:00'],
     ['make it monday and tuesday', 'unknown'],
     ['the rent is due on the 2nd, not the 1st', 'update "rent": due=2026-12-02 09:00'],
+    // changes in Urdu and Roman Urdu
+    ['ٹاسک 3 کو منگل پر منتقل کر دیں', 'update #3: due=2026-12-01 09:00'],
+    ['ٹاسک 2 کو ضروری کر دیں', 'update #2: priority=high'],
+    ['ٹاسک 4 کا نام بدل کر سبزی لانا رکھ دیں', 'update #4: title=سبزی لانا'],
+    ['ٹاسک 1 کا وقت صبح 8 بجے کر دیں', 'update #1: time=8h'],
+    ['سب باقی کام حذف کر دیں', 'delete all {"status":"pending"}'],
+    ['task 5 ko kam zaroori kar do', 'update #5: priority=low'],
+    ['gym wala kaam jumme ko kar do', 'update "gym": due=2026-12-04 09:00'],
+    ['usko parson shaam 7 baje kar do', 'update it: due=2026-11-29 19:00'],
+    ['sab kaam mukammal kar do', 'complete all {"status":"pending"}'],
     // Roman Urdu repeats and questions
     ['har jumme ko masjid jana hai', 'add Masjid jana | repeat FREQ=WEEKLY;BYDAY=FR'],
     ['kal kya karna hai?', 'list {"status":"pending","due":"tomorrow"}'],
