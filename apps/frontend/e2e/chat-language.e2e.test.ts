@@ -99,6 +99,24 @@ describe('chat in the user’s time zone, with numbers, confirmation and undo', 
     await screenshot(page, 'lang-04-undone');
   });
 
+  it('GIVEN a reminder asked for a task with no due time WHEN the agent asks when THEN only Cancel is offered, and a typed time answers it', async () => {
+    const question = await ask(page, 'remind me about task 2');
+    expect(question).toMatch(/When should I remind you about task 2/);
+    expect(await chipsOfLastReply().first().innerText()).toMatch(
+      /Waiting for a time: when to remind you about task 2/,
+    );
+    const quick = page.getByRole('group', { name: 'Quick replies' });
+    await quick.getByRole('button', { name: 'Cancel' }).waitFor();
+    expect(await quick.getByRole('button').count()).toBe(1);
+
+    const answer = await ask(page, 'at 11pm');
+    expect(answer).toMatch(/call the bank/i);
+    expect(answer.toLowerCase()).toContain('11 pm');
+    expect(await quick.count()).toBe(0);
+    // Only a reminder: the task still has no due date.
+    expect(await taskRow(/call the bank/i).innerText()).not.toMatch(/Due/);
+  });
+
   it('GIVEN an unknown zone typed in settings WHEN saved THEN the field says what is wrong and nothing is saved', async () => {
     await page.getByRole('link', { name: 'Settings' }).click();
     await page.getByRole('heading', { name: 'Time zone and language' }).waitFor();

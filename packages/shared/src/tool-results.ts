@@ -11,8 +11,11 @@ import { activityActionSchema, surfaceSchema } from './activity';
 /** The recorded step that leaves a question open for the next message (nothing has changed yet). */
 export const PREVIEW_STEP = 'preview_changes';
 
-export const PREVIEW_AWAITING = ['confirm', 'choice'] as const;
-/** confirm: the next "yes" applies the whole plan; choice: the user names one of the tasks. */
+export const PREVIEW_AWAITING = ['confirm', 'choice', 'when'] as const;
+/**
+ * confirm: the next "yes" applies the whole plan; choice: the user names one of the tasks; when: the user names a
+ * time for the one task ("When should I remind you?"), which completes the item's arguments (see planSchema.when).
+ */
 export const previewAwaitingSchema = z.enum(PREVIEW_AWAITING);
 
 export const PLAN_ACTIONS = ['complete', 'reopen', 'delete', 'update', 'add'] as const;
@@ -33,6 +36,11 @@ export const planSchema = z.object({
   items: z.array(planItemSchema),
   /** How the plan was put to the user ("Delete 3 completed tasks"). */
   summary: z.string(),
+  /**
+   * For awaiting "when": where the time named goes. due: it becomes the task's due time (the item's reminder
+   * rules then go off at it); reminder: one reminder at that time, the due date left as it is.
+   */
+  when: z.enum(['due', 'reminder']).optional(),
 });
 export type PlanData = z.infer<typeof planSchema>;
 

@@ -353,14 +353,21 @@ describe('local agent', () => {
       );
     });
 
-    it('GIVEN a task with no due time WHEN "remind me 10 minutes before" THEN it asks for the time and calls no tool', async () => {
+    it('GIVEN a task with no due time WHEN "remind me 10 minutes before" THEN it asks when it is due, changing nothing, and a bare time answers', async () => {
       const u = await user(['Submit visa forms']);
       const say = chat(u);
       await say('show task 1');
       const reply = await say('remind me 10 minutes before');
       expect(reply.response).toMatch(/no due time yet\. When is it due\?/);
-      expect(reply.toolCalls).toEqual([]);
+      // Only the question is recorded: no task tool ran.
+      expect(reply.toolCalls.map((c) => c.name)).toEqual(['preview_changes']);
+      expect(reply.toolCalls[0]!.arguments).toMatchObject({ awaiting: 'when', when: 'due' });
       expect((await tasksOf(u))[0]!.reminders).toEqual([]);
+      const answered = await say('friday at 3pm');
+      expect(answered.response).toMatch(/10 minutes before/);
+      const [task] = await tasksOf(u);
+      expect(task!.due_at).not.toBeNull();
+      expect(task!.reminders).toEqual([{ before: 'PT10M' }]);
     });
 
     it('GIVEN two meeting tasks WHEN "remind me about the meeting tomorrow at 8am" THEN it asks which, and the answer gets the reminder', async () => {

@@ -17,7 +17,10 @@ interface Props {
   onShown: () => void;
 }
 
-/** Answers to the question the last reply asked: Yes/No for a preview, the task numbers for "which one?". */
+/**
+ * Answers to the question the last reply asked: Yes/No for a preview, the task numbers for "which one?", and only
+ * Cancel for "when?" (a time is typed: no short list of buttons covers when people want reminding).
+ */
 function QuickReplies({
   question,
   onSend,
@@ -32,12 +35,14 @@ function QuickReplies({
           { text: 'yes', label: t('yes') },
           { text: 'no', label: t('no') },
         ]
-      : [
-          ...question.items.flatMap((i) =>
-            i.task_id === null ? [] : [{ text: `task ${i.task_id}`, label: `#${i.task_id} ${i.title}` }],
-          ),
-          { text: 'no', label: t('cancel') },
-        ];
+      : question.awaiting === 'when'
+        ? [{ text: 'no', label: t('cancel') }]
+        : [
+            ...question.items.flatMap((i) =>
+              i.task_id === null ? [] : [{ text: `task ${i.task_id}`, label: `#${i.task_id} ${i.title}` }],
+            ),
+            { text: 'no', label: t('cancel') },
+          ];
   return (
     <div className={styles.quickReplies} role="group" aria-label={t('quickReplies')}>
       {choices.map((c) => (

@@ -27,7 +27,7 @@ import { pageTranslator, type Translate } from '@/i18n/client';
 export { PREVIEW_STEP };
 
 export interface Question {
-  awaiting: 'confirm' | 'choice';
+  awaiting: 'confirm' | 'choice' | 'when';
   items: { task_id: number | null; title: string }[];
 }
 
@@ -114,7 +114,9 @@ function describePreview(
     label:
       question.awaiting === 'confirm'
         ? t('waitConfirm', { verb, count: question.items.length })
-        : t('waitChoice', { verb }),
+        : question.awaiting === 'when'
+          ? t('waitWhen', { id: question.items[0]?.task_id ?? '' })
+          : t('waitChoice', { verb }),
     detail: (plan.success && plan.data.summary) || undefined,
     state: 'done',
     question,

@@ -20,11 +20,16 @@ export interface PlanItem {
 
 export interface Plan {
   readonly action: PlanAction;
-  /** confirm: apply every item on "yes"; choice: apply the one the user names. */
-  readonly awaiting: 'confirm' | 'choice';
+  /**
+   * confirm: apply every item on "yes"; choice: apply the one the user names; when: the time the user names
+   * completes the one item (see `when`).
+   */
+  readonly awaiting: 'confirm' | 'choice' | 'when';
   readonly items: readonly PlanItem[];
   /** How the plan was described to the user ("Delete 3 completed tasks"). */
   readonly summary: string;
+  /** For awaiting "when": the time named is the task's due time, or a reminder at it. */
+  readonly when?: 'due' | 'reminder';
 }
 
 export const PLAN_STEP = PREVIEW_STEP;

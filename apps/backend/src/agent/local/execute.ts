@@ -2,13 +2,12 @@ import type { PreviewResult, ToolCall } from '@todo/shared';
 import { DateTime } from 'luxon';
 import { atTimeOfDay, dayRange, describeRrule } from '../../language';
 import { editDistance } from '../../language/intent/normalize';
-import { ASKS_REMINDER } from '../../language/intent/remind';
-import type { Changes, Filter, Intent, NewTask, Target } from '../../language/intent/types';
+import type { Changes, Filter, Intent, NewTask, ReminderRule, Target } from '../../language/intent/types';
 import type { TaskChange, TaskListResult, ToolTask } from '../../tasks/tools';
 import type { AgentTurn } from '../types';
 import { PLAN_STEP, type Plan, type PlanAction, type PlanItem, type TurnContext } from './context';
 import { keyWords, matchParaphrase, matchTasks } from './match';
-import { leadProblem, reminderSentence, ruleArgs } from './remind';
+import { leadProblem, reminderSentence, ruleArgs, rulesFromArgs } from './remind';
 import { field, plan, say, taskLine, when, type Voice } from './reply';
 
 /*
@@ -137,9 +136,37 @@ async function add(s: Session, tasks: readonly NewTask[]): Promise<string> {
       lines.push(
         reminderSentence(s.voice, task.reminders, (args.due_at as string | undefined) ?? null, !!task.repeat),
       );
-    else if (task.remindAsked) lines.push(say.remindWhen(s.voice));
+    else if (task.remindAsked) {
+      lines.push(say.remindWhen(s.voice));
+      if (tasks.length === 1) askWhen(s, { id: r.result.task_id, title: r.result.title }, 'due');
+    }
   }
   return lines.join('\n');
+}
+
+/**
+ * Leaves "when?" open about one task, as structured data the next turn reads back: a bare time then answers it.
+ * `due`: the time is when the task is due, and the reminder asked for goes off then; `reminder`: one reminder at it.
+ */
+function askWhen(
+  s: Session,
+  task: { id: number; title: string },
+  when: 'due' | 'reminder',
+  rules: readonly ReminderRule[] = [{ before: 'PT0S' }],
+) {
+  s.recordPlan({
+    action: 'update',
+    awaiting: 'when',
+    when,
+    items: [
+      {
+        task_id: task.id,
+        title: task.title,
+        args: when === 'due' ? { task_id: task.id, add_reminders: ruleArgs(rules) } : { task_id: task.id },
+      },
+    ],
+    summary: `When should I remind you about “${task.title}”?`,
+  });
 }
 
 /** Whether two titles are the same words, case, spacing and a leading article or "my" aside. */
@@ -159,7 +186,10 @@ async function remindOn(
   task: ToolTask,
   rules: Changes['addReminders'] & object,
 ): Promise<string> {
-  if (rules.length === 0) return say.remindWhenTask(s.voice, task.id, task.title);
+  if (rules.length === 0) {
+    askWhen(s, task, 'reminder');
+    return say.remindWhenTask(s.voice, task.id, task.title);
+  }
   return change(s, 'update', { kind: 'numbers', numbers: [task.id] }, { addReminders: rules });
 }
 
@@ -572,7 +602,12 @@ async function applyItem(s: Session, action: PlanAction, item: PlanItem, before?
       const reminded = before && reminderReply(s, item.args, before, id, r.result.title);
       if (reminded) return reminded;
       const what = before ? describeChange(s, item.args, before) : 'updated';
-      return say.updated(s.voice, id, before?.title ?? r.result.title, what);
+      const updated = say.updated(s.voice, id, before?.title ?? r.result.title, what);
+      // "friday at 3pm" answering "when is it due?": the new due time, and when the reminder now goes off.
+      const rules = rulesFromArgs(item.args.add_reminders ?? item.args.reminders);
+      if (!before || rules.length === 0) return updated;
+      const due = item.args.due_at !== undefined ? (item.args.due_at as string | null) : before.due_at;
+      return `${updated} ${reminderSentence(s.voice, rules, due, !!before.recurrence)}`;
     }
   }
 }
@@ -627,7 +662,13 @@ async function change(
     } else items.push({ task_id: task.id, title: task.title, args: { task_id: task.id } });
   }
   // A reminder before a task with no due time: ask for the time, never guess it or drop the request.
-  if (items.length === 0 && asks.length > 0 && !found.ambiguous) return asks[0]!;
+  if (items.length === 0 && asks.length > 0 && !found.ambiguous) {
+    // "10 minutes before" a task with no due time asks when it is due; the answer sets it, and the lead applies.
+    const leads = (changes?.reminders ?? changes?.addReminders ?? []).filter((r) => 'before' in r);
+    if (found.tasks.length === 1)
+      askWhen(s, found.tasks[0]!, leads.length ? 'due' : 'reminder', leads.length ? leads : undefined);
+    return asks[0]!;
+  }
   if (items.length === 0) return `I couldn't do that: ${errors[0] ?? 'nothing to change'}. Nothing changed.`;
   const byId = new Map(found.tasks.map((t) => [t.id, t]));
   const lines = items.map((i) => taskLine(s.voice, byId.get(i.task_id!)!));
@@ -686,6 +727,8 @@ async function applyPlan(s: Session, plan: Plan, items: readonly PlanItem[]): Pr
 
 async function answerPlan(s: Session, plan: Plan, intent: Intent, message: string): Promise<string | null> {
   if (intent.type === 'cancel') return say.cancelled(s.voice);
+  if (plan.awaiting === 'when')
+    return intent.type === 'when' ? answerWhenAsked(s, plan, intent.changes) : null;
   if (plan.awaiting === 'confirm') {
     if (intent.type === 'confirm' || (intent.type === 'choose' && intent.all))
       return applyPlan(s, plan, plan.items);
@@ -920,14 +963,34 @@ const justAddedOne = (s: Session) =>
   !s.context.plan && s.context.lastChanges.length === 1 && s.context.lastChanges[0]!.name === 'add_task';
 
 /**
- * "at 3pm", "tomorrow morning" right after a task was added: its due time (the answer to "when should I remind
- * you?", with the reminder the user asked for). Anywhere else a bare time means nothing to act on.
+ * "at 3pm", "tomorrow morning" right after a task was added: its due time. Anywhere else, with no "when?" open,
+ * a bare time means nothing to act on.
  */
 async function answerWhen(s: Session, changes: Changes, message: string): Promise<string> {
   if (!justAddedOne(s)) return say.unknown(s.voice, message.trim().slice(0, 120));
-  const reminded = ASKS_REMINDER.test(s.context.previousRequest ?? '');
-  const it: Target = { kind: 'context', plural: false };
-  return change(s, 'update', it, { ...changes, ...(reminded ? { addReminders: [{ before: 'PT0S' }] } : {}) });
+  return change(s, 'update', { kind: 'context', plural: false }, changes);
+}
+
+/** The answer to "When should I remind you?": the task's due time with its reminder, or a reminder at that time. */
+async function answerWhenAsked(s: Session, plan: Plan, changes: Changes): Promise<string> {
+  const item = plan.items[0]!;
+  const target: Target = { kind: 'numbers', numbers: [item.task_id!] };
+  if (plan.when === 'due') {
+    // The reminder rules the question was asked for, as the item stored them.
+    return change(s, 'update', target, { ...changes, addReminders: rulesFromArgs(item.args.add_reminders) });
+  }
+  const t = time(s);
+  let at = changes.due?.at ?? null;
+  if (changes.timeOfDay !== undefined) {
+    // "at 5pm" said after 5 pm means tomorrow's.
+    at = atTimeOfDay(t.now, changes.timeOfDay, t);
+    if (at <= t.now) at = atTimeOfDay(new Date(at.getTime() + 86_400_000), changes.timeOfDay, t);
+  }
+  if (!at || at <= t.now) {
+    askWhen(s, { id: item.task_id!, title: item.title }, 'reminder');
+    return say.remindWhenTask(s.voice, item.task_id!, item.title);
+  }
+  return change(s, 'update', target, { addReminders: [{ at }] });
 }
 
 /**
@@ -1001,8 +1064,10 @@ async function remind(s: Session, intent: Extract<Intent, { type: 'remind' }>): 
     return add(s, [{ ...intent.task, remindAsked: true }]);
   }
   const rules = intent.at ? [{ at: intent.at.at }] : [{ before: 'PT0S' }];
-  if (found.tasks.length === 1 && !found.ambiguous && !found.guess && !intent.at && !found.tasks[0]!.due_at)
+  if (found.tasks.length === 1 && !found.ambiguous && !found.guess && !intent.at && !found.tasks[0]!.due_at) {
+    askWhen(s, found.tasks[0]!, 'reminder');
     return say.remindWhenTask(s.voice, found.tasks[0]!.id, found.tasks[0]!.title);
+  }
   return change(s, 'update', intent.target, { addReminders: rules });
 }
 

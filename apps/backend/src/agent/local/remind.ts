@@ -1,3 +1,4 @@
+import { remindersSchema } from '@todo/shared';
 import { Duration } from 'luxon';
 import type { ReminderRule } from '../../language/intent/types';
 import { when, type Voice } from './reply';
@@ -10,6 +11,13 @@ import { when, type Voice } from './reply';
 /** The rules as the tools take them: instants as ISO strings, lead times as ISO 8601 durations. */
 export const ruleArgs = (rules: readonly ReminderRule[]) =>
   rules.map((r) => ('at' in r ? { at: r.at.toISOString() } : { before: r.before }));
+
+/** The reverse of ruleArgs, for rules stored in a recorded step's arguments; anything else is no rule. */
+export function rulesFromArgs(value: unknown): ReminderRule[] {
+  const parsed = remindersSchema.safeParse(value);
+  if (!parsed.success) return [];
+  return parsed.data.map((r) => ('at' in r ? { at: new Date(r.at) } : { before: r.before }));
+}
 
 const leadMs = (before: string) => Duration.fromISO(before).toMillis();
 

@@ -4,7 +4,7 @@ import { parseNewTask } from './fields';
 import { capitalize } from './normalize';
 import { AT_DUE, leadTime, SNOOZE_DEFAULT_MINUTES, snoozeMinutes } from './remind';
 import { parseTarget } from './target';
-import type { Filter, Intent, Lang, NewTask, Parsed, Target } from './types';
+import type { Changes, Filter, Intent, Lang, NewTask, Parsed, Target } from './types';
 
 /*
  * Urdu (Arabic script) and Roman Urdu: the requests people make most — add, list, complete, delete, undo — in the
@@ -139,6 +139,9 @@ export function parseUrdu(text: string, ctx: TimeContext): Parsed | null {
 
   const reminder = urduReminder(t, lang, ctx);
   if (reminder) return one(reminder);
+  // "شام 5 بجے", "kal subah 9 baje": only a time, the answer to "when?" (as in English).
+  const when = timeAlone(t, lang, ctx);
+  if (when) return one({ type: 'when', changes: when });
 
   const changed = urduChange(t, lang, ctx);
   if (changed) return one(changed);
@@ -456,7 +459,10 @@ function urduReminder(t: string, lang: Lang, ctx: TimeContext): Intent | null {
   if (!task) return { type: 'clarify', question: { kind: 'remind_what' } };
   // "kal 10 baje meeting ki yaad dila dena": "of the meeting" names a task, like "remind me about the meeting".
   const about = /^(.+?)\s+(?:ki|ka|ke|کی|کا|کے)$/iu.exec(task.title);
-  const named = about && parseTarget(about[1]!);
+  const number = about && /^(?:ٹاسک|کام|task|kaam)\s*(?:نمبر\s*|number\s*)?(\d{1,6})$/iu.exec(about[1]!);
+  const named: Target | null = number
+    ? { kind: 'numbers', numbers: [Number(number[1])] }
+    : about && parseTarget(about[1]!);
   if (about && named)
     return {
       type: 'remind',
@@ -508,6 +514,21 @@ const LOW =
  * "dentist wala kaam kal shaam 6 baje kar do": a change to one task, named plainly. Only a new day or time, a
  * priority or a new name is a change; anything else ("ٹاسک 1 کو ٹھیک کر دیں") changes nothing.
  */
+/** A message that is only a day or time ("شام 5 بجے", "kal subah 9 baje"): what it sets, or null. */
+function timeAlone(t: string, lang: Lang, ctx: TimeContext): Changes | null {
+  const english = (lang === 'ur' ? urduDates(t) : romanDates(t)).replace(/^on\s+/i, '').trim();
+  return english === t ? null : timeChange(english, t, ctx); // the same words: no Urdu day or time was read
+}
+
+/** English day/time words (from urduDates/romanDates) as a change: a time alone keeps the day. */
+function timeChange(english: string, said: string, ctx: TimeContext): Changes | null {
+  const clock = /^at\s+(.+)$/i.exec(english);
+  const minutes = clock ? parseTimeOfDay(clock[1]!) : null;
+  if (minutes !== null) return { timeOfDay: minutes };
+  const due = parseDatePhrase(english, ctx);
+  return due ? { due: { at: due.at, hasTime: due.hasTime, text: said } } : null;
+}
+
 function urduChange(t: string, lang: Lang, ctx: TimeContext): Intent | null {
   const script = lang === 'ur' ? 'ur' : 'roman';
   const verb = CHANGE_VERB[script].exec(t);
@@ -540,12 +561,6 @@ function urduChange(t: string, lang: Lang, ctx: TimeContext): Intent | null {
     .replace(postposition, '')
     .replace(/^on\s+/i, '')
     .trim();
-  // "شام 5 بجے" alone: the time changes, the day stays.
-  const clock = /^at\s+(.+)$/i.exec(english);
-  const minutes = clock ? parseTimeOfDay(clock[1]!) : null;
-  if (minutes !== null) return { type: 'update', target, changes: { timeOfDay: minutes } };
-  const due = parseDatePhrase(english, ctx);
-  if (due)
-    return { type: 'update', target, changes: { due: { at: due.at, hasTime: due.hasTime, text: value } } };
-  return null;
+  const changes = timeChange(english, value, ctx);
+  return changes ? { type: 'update', target, changes } : null;
 }

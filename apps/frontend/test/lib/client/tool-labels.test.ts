@@ -106,6 +106,25 @@ describe('tool labels in plain words', () => {
     });
   });
 
+  it('GIVEN a "when should I remind you?" question WHEN worded THEN it waits for a time about that task, changing nothing', () => {
+    const args = planSchema.parse({
+      action: 'update',
+      awaiting: 'when',
+      when: 'reminder',
+      items: [{ task_id: 7, title: 'Call the bank', args: { task_id: 7 } }],
+      summary: 'When should I remind you about “Call the bank”?',
+    });
+    const result = previewResultSchema.parse({
+      awaiting: 'when',
+      tasks: [{ id: 7, title: 'Call the bank' }],
+    });
+    expect(describeToolCall('k', 'preview_changes', args, result, true)).toMatchObject({
+      label: 'Waiting for a time: when to remind you about task 7',
+      changed: false,
+      question: { awaiting: 'when', items: [{ task_id: 7, title: 'Call the bank' }] },
+    });
+  });
+
   it('GIVEN the OpenAI agent’s preview (task numbers in, tasks out) WHEN worded THEN it waits for yes on those tasks', () => {
     const result = modelPreviewResultSchema.parse({
       awaiting: 'confirm',
