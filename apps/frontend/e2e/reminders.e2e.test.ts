@@ -77,6 +77,15 @@ function call<T>(method: string, path: string, json?: unknown): Promise<{ status
   ) as Promise<{ status: number; body: T }>;
 }
 
+/** Adds a task whose reminder goes off in 3 s, then waits for its toast and its one system notification. */
+async function fire(title: string): Promise<{ id: number; tag: string }> {
+  const at = new Date(Date.now() + 3000).toISOString();
+  const task = await call<{ id: number }>('POST', '/tasks', { title, reminders: [{ at }] });
+  await toast(title).waitFor({ timeout: 15_000 });
+  await expect.poll(notes, { timeout: 5000 }).toHaveLength(1);
+  return { id: task.body.id, tag: (await notes())[0]!.tag };
+}
+
 describe('reminders', () => {
   it('GIVEN a fresh page WHEN it loads THEN nothing asks for permission; the header offers "Turn on notifications", which asks', async () => {
     expect(await page.evaluate(() => Notification.permission)).toBe('default');
@@ -140,16 +149,10 @@ describe('reminders', () => {
   });
 
   it('GIVEN a fired reminder WHEN Done is pressed on its system notification THEN the task is completed without the page doing it, and its toast goes', async () => {
-    const at = new Date(Date.now() + 3000).toISOString();
-    const task = await call<{ id: number }>('POST', '/tasks', {
-      title: 'Return the library books',
-      reminders: [{ at }],
-    });
-    await toast('Return the library books').waitFor({ timeout: 15_000 });
-    await expect.poll(notes, { timeout: 5000 }).toHaveLength(1);
-    await press((await notes())[0]!.tag, 'done');
+    const task = await fire('Return the library books');
+    await press(task.tag, 'done');
     await expect
-      .poll(async () => (await call<{ completed: boolean }>('GET', `/tasks/${task.body.id}`)).body.completed)
+      .poll(async () => (await call<{ completed: boolean }>('GET', `/tasks/${task.id}`)).body.completed)
       .toBe(true);
     await toast('Return the library books').waitFor({ state: 'detached' });
     // Seen: not offered again when the app is opened later.
@@ -160,11 +163,8 @@ describe('reminders', () => {
   });
 
   it('GIVEN a fired reminder WHEN Snooze is pressed on its system notification THEN a reminder 10 min ahead is pending and the toast goes', async () => {
-    const at = new Date(Date.now() + 3000).toISOString();
-    const task = await call<{ id: number }>('POST', '/tasks', { title: 'Move the car', reminders: [{ at }] });
-    await toast('Move the car').waitFor({ timeout: 15_000 });
-    await expect.poll(notes, { timeout: 5000 }).toHaveLength(1);
-    await press((await notes())[0]!.tag, 'snooze');
+    const task = await fire('Move the car');
+    await press(task.tag, 'snooze');
     await toast('Move the car').waitFor({ state: 'detached' });
     const pending = async () =>
       (
@@ -172,22 +172,15 @@ describe('reminders', () => {
           'GET',
           '/reminders?state=pending',
         )
-      ).body.items.filter((r) => r.task_id === task.body.id);
+      ).body.items.filter((r) => r.task_id === task.id);
     await expect.poll(async () => (await pending()).map((r) => r.kind)).toEqual(['snooze']);
     expect(Date.parse((await pending())[0]!.fire_at) - Date.now()).toBeGreaterThan(9 * 60_000);
-    expect((await call<{ completed: boolean }>('GET', `/tasks/${task.body.id}`)).body.completed).toBe(false);
+    expect((await call<{ completed: boolean }>('GET', `/tasks/${task.id}`)).body.completed).toBe(false);
   });
 
   it('GIVEN the task was deleted elsewhere WHEN Done is pressed on its notification THEN nothing changes and a notification says it could not be done', async () => {
-    const at = new Date(Date.now() + 3000).toISOString();
-    const task = await call<{ id: number }>('POST', '/tasks', {
-      title: 'Renew the parking permit',
-      reminders: [{ at }],
-    });
-    await toast('Renew the parking permit').waitFor({ timeout: 15_000 });
-    await expect.poll(notes, { timeout: 5000 }).toHaveLength(1);
-    const { tag } = (await notes())[0]!;
-    expect((await call('DELETE', `/tasks/${task.body.id}`)).status).toBe(204);
+    const { id, tag } = await fire('Renew the parking permit');
+    expect((await call('DELETE', `/tasks/${id}`)).status).toBe(204);
     await press(tag, 'done');
     await expect.poll(notes, { timeout: 5000 }).toEqual([
       {

@@ -5,6 +5,8 @@
  */
 import * as chrono from 'chrono-node';
 import type { ParsingContext } from 'chrono-node';
+import { NUMBER_WORDS } from './numbers';
+import { bareHour } from './time-of-day';
 
 /** Tags the extra parsers put on their results, read back when the time of day is decided. */
 export const TAG = {
@@ -63,6 +65,23 @@ parser.parsers.push(
     extract: (context, match) => {
       const ahead = daysToFriday(referenceDay(context).getUTCDay()) + (match[1] ? 7 : 0);
       return dayAfter(context, ahead).addTag(TAG.endOfPeriod);
+    },
+  },
+  {
+    // "half past ten", "quarter to six": chrono reads only digits and am/pm. The hour is read as people mean a
+    // bare one (bareHour: "half past five" is 5:30 pm, "half past ten" 10:30 am).
+    pattern: () =>
+      new RegExp(
+        String.raw`\b(?:at\s+)?(half|quarter)\s+(past|after|to)\s+(${NUMBER_WORDS.join('|')}|1[0-2]|[1-9])\b`,
+        'i',
+      ),
+    extract: (context, match) => {
+      const named = NUMBER_WORDS.indexOf(match[3]!.toLowerCase());
+      const hour = named >= 0 ? named + 1 : Number(match[3]);
+      const past = match[2]!.toLowerCase() !== 'to';
+      const minutes = (match[1]!.toLowerCase() === 'half' ? 30 : 15) * (past ? 1 : -1);
+      const h = bareHour(String(past ? hour : hour === 1 ? 12 : hour - 1));
+      return context.createParsingComponents({ hour: h, minute: (minutes + 60) % 60 });
     },
   },
   {

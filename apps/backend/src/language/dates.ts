@@ -59,7 +59,9 @@ function confident(result: ParsedResult, text: string): boolean {
   const phrase = result.text.trim();
   const dated = start.isCertain('day') || start.isCertain('weekday') || start.isCertain('month');
 
-  if (PAST.test(phrase) || tags.has('casualReference/yesterday')) return false;
+  // "half past ten" is a clock time, not the past.
+  const clockWords = /\b(?:half|quarter)\s+(?:past|after|to)\b/i.test(phrase);
+  if ((PAST.test(phrase) && !clockWords) || tags.has('casualReference/yesterday')) return false;
   if (/^now$/i.test(phrase)) return false;
   // "march band practice", "may the force…": a month alone is a date only after a cue ("by march", "in may").
   if (tags.has('parser/ENMonthNameParser') && !start.isCertain('day') && !MONTH_CUE.test(before))
@@ -80,6 +82,7 @@ function confident(result: ParsedResult, text: string): boolean {
     /\d/.test(phrase) &&
     !start.isCertain('meridiem') &&
     !/\d[:.]\d\d/.test(phrase) &&
+    !clockWords &&
     !partOfDay
   ) {
     return false;

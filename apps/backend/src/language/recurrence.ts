@@ -10,6 +10,7 @@
  * so moving a task to 7 pm moves every later occurrence too.
  */
 import type { DateTime } from 'luxon';
+import { NUMBER_WORDS } from './numbers';
 import { firstOccurrence } from './occurrences';
 import { describeRrule } from './summary';
 import { DEFAULT_MINUTES, parseTimeOfDay } from './time-of-day';
@@ -51,19 +52,8 @@ const MONTH_KEYS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep
 const ORD = '(first|1st|second|2nd|third|3rd|fourth|4th|last)';
 const NTH: Record<string, number> = { first: 1, second: 2, third: 3, fourth: 4, last: -1 };
 const COUNT = '(\\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)';
-const COUNT_WORDS = [
-  'two',
-  'three',
-  'four',
-  'five',
-  'six',
-  'seven',
-  'eight',
-  'nine',
-  'ten',
-  'eleven',
-  'twelve',
-];
+/** "every two weeks": a count of periods, two and up. */
+const COUNT_WORDS = NUMBER_WORDS.slice(1);
 const UNIT_FREQ: Record<string, Freq> = {
   day: 'DAILY',
   week: 'WEEKLY',

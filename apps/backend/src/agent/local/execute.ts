@@ -1,6 +1,6 @@
 import type { PreviewResult, ToolCall } from '@todo/shared';
 import { DateTime } from 'luxon';
-import { atTimeOfDay, dayRange, describeRrule } from '../../language';
+import { atTimeOfDay, dayRange, describeRrule, firstOccurrence } from '../../language';
 import { editDistance } from '../../language/intent/normalize';
 import type { Changes, Filter, Intent, NewTask, ReminderRule, Target } from '../../language/intent/types';
 import type { TaskChange, TaskListResult, ToolTask } from '../../tasks/tools';
@@ -356,9 +356,12 @@ async function resolve(s: Session, target: Target, action: PlanAction): Promise<
       return { kind: 'tasks', tasks: byId(ids), bulk: ids.length > 1, ambiguous: false };
     }
     case 'set': {
+      const tag = target.filter.tag?.toLowerCase();
+      if (target.filter.tagOnly && tag && !all.some((t) => t.tags.includes(tag)))
+        return resolve(s, { kind: 'title', text: `${tag} list`, quoted: false, plural: false }, action);
       const { tasks } = await select(s, target.filter);
       if (tasks.length === 0)
-        return { kind: 'reply', text: `You have no ${describeFilter(target.filter)}, so nothing changed.` };
+        return { kind: 'reply', text: say.noneToChange(s.voice, describeFilter(target.filter)) };
       return { kind: 'tasks', tasks, bulk: true, ambiguous: false };
     }
     case 'titles': {
@@ -368,7 +371,7 @@ async function resolve(s: Session, target: Target, action: PlanAction): Promise<
         const r = await resolve(s, { kind: 'title', text, quoted: false, plural: false }, action);
         if (r.kind === 'reply') return r;
         if (r.ambiguous || r.guess || r.tasks.length !== 1)
-          return { kind: 'reply', text: `Which task do you mean by "${text}"? Tell me its number.` };
+          return { kind: 'reply', text: say.whichByWords(s.voice, text) };
         found.push(r.tasks[0]!);
       }
       return { kind: 'tasks', tasks: found, bulk: found.length > 1, ambiguous: false };
@@ -504,6 +507,12 @@ function patchFor(
     args.recurrence = c.repeat ? c.repeat.rrule : null;
     // A task that starts repeating needs a first occurrence to be due at.
     if (c.repeat && !task.due_at && args.due_at === undefined) args.due_at = c.repeat.first.toISOString();
+    // "change the gym to tuesdays and thursdays": a Monday due date moves to the rule's next day, same time.
+    if (c.repeat && task.due_at && args.due_at === undefined) {
+      const old = new Date(task.due_at);
+      const next = firstOccurrence(c.repeat.rrule, old, old, t.zone);
+      if (next && next.getTime() !== old.getTime()) args.due_at = next.toISOString();
+    }
   }
   if (c.remindOnDay) {
     // "the morning of": 9 am on the due day; "the evening before": 8 pm the day before.
@@ -696,7 +705,7 @@ async function change(
   }
   const out: string[] = [];
   for (const item of items) out.push(await applyItem(s, action, item, byId.get(item.task_id!)));
-  if (errors.length) out.push(`Not changed: ${errors.join('; ')}.`);
+  if (errors.length) out.push(say.notChanged(s.voice, errors.join('; ')));
   return out.join('\n');
 }
 
@@ -758,10 +767,11 @@ async function answerPlan(s: Session, plan: Plan, intent: Intent, message: strin
           : undefined;
     if (!item) {
       s.recordPlan(plan);
-      return [
-        `That isn't one of them. Which one should I ${VERB[plan.action]}? Reply with its number.`,
-        ...plan.items.map((i) => `- #${i.task_id} ${i.title}`),
-      ].join('\n');
+      return say.notOneOfThem(
+        s.voice,
+        VERB[plan.action],
+        plan.items.map((i) => `- #${i.task_id} ${i.title}`),
+      );
     }
     return applyPlan(s, plan, [item]);
   }
@@ -829,8 +839,7 @@ export async function execute(s: Session, intent: Intent, message: string): Prom
     case 'when':
       return answerWhen(s, intent.changes, message);
     case 'choose':
-      if (intent.number !== undefined)
-        return `What would you like to do with task ${intent.number}? For example "mark task ${intent.number} as done" or "delete task ${intent.number}".`;
+      if (intent.number !== undefined) return say.numberAlone(v, intent.number);
       return say.nothingPending(v);
     case 'clarify':
       return clarify(s, intent.question);
@@ -842,7 +851,7 @@ export async function execute(s: Session, intent: Intent, message: string): Prom
         items: [item],
         summary: `Add “${intent.task.title}”`,
       });
-      return `Should I add “${intent.task.title}” as a new task? Reply "yes" to add it.`;
+      return say.offerAdd(v, intent.task.title);
     }
     case 'add':
       return add(s, intent.tasks);
@@ -901,7 +910,7 @@ async function clarify(s: Session, q: Extract<Intent, { type: 'clarify' }>['ques
     case 'no_title':
       return say.noTitle(s.voice);
     case 'bad_date':
-      return `I couldn't read "${q.text}" as a date or time, so nothing changed. Try "tomorrow", "friday at 3pm" or "Dec 4".`;
+      return say.badDate(s.voice, q.text);
     case 'which_task':
       return say.noContext(s.voice);
     case 'vague_list':
@@ -912,11 +921,10 @@ async function clarify(s: Session, q: Extract<Intent, { type: 'clarify' }>['ques
       return say.whichReminder(s.voice);
     case 'what_to_change': {
       const found = await resolve(s, q.target, 'update');
-      const name =
-        found.kind === 'tasks' && found.tasks.length === 1
-          ? `task ${found.tasks[0]!.id} “${found.tasks[0]!.title}”`
-          : 'that task';
-      return `What should I change about ${name}? For example its title ("rename it to …"), due date ("move it to friday 3pm"), priority ("make it high priority") or tags.`;
+      return say.whatToChange(
+        s.voice,
+        found.kind === 'tasks' && found.tasks.length === 1 ? found.tasks[0]! : null,
+      );
     }
   }
 }
@@ -1010,7 +1018,7 @@ async function retitle(s: Session, words: string, message: string): Promise<stri
     items: [{ task_id: task.id, title: task.title, args: { task_id: task.id, title } }],
     summary: `Rename task ${task.id} to “${title}”`,
   });
-  return `Rename task ${task.id} “${task.title}” to “${title}”? Reply "yes" to rename it.`;
+  return say.offerRename(s.voice, task.id, task.title, title);
 }
 
 async function undo(s: Session, groups: number): Promise<string> {

@@ -311,6 +311,64 @@ export const say = {
       `Yeh nahi ho saka: ${why}`,
     ),
   /** An add the task quota stopped: named, since other adds of the same turn may have gone through. */
+  noneToChange: (v: Voice, what: string) =>
+    pick(
+      v,
+      `You have no ${what}, so nothing changed.`,
+      'ایسا کوئی کام نہیں، کچھ نہیں بدلا۔',
+      'Aisa koi task nahi, kuch nahi badla.',
+    ),
+  whichByWords: (v: Voice, words: string) =>
+    pick(
+      v,
+      `Which task do you mean by "${words}"? Tell me its number.`,
+      `"${words}" سے کون سا ٹاسک مراد ہے؟ نمبر بتائیں۔`,
+      `"${words}" se kaun sa task? Number batayen.`,
+    ),
+  notChanged: (v: Voice, why: string) =>
+    pick(v, `Not changed: ${why}.`, `نہیں بدلا: ${why}`, `Nahi badla: ${why}`),
+  notOneOfThem: (v: Voice, verb: string, lines: readonly string[]) =>
+    pick(
+      v,
+      [`That isn't one of them. Which one should I ${verb}? Reply with its number.`, ...lines].join('\n'),
+      ['یہ ان میں سے نہیں۔ کون سا؟ نمبر بتائیں۔', ...lines].join('\n'),
+      ['Yeh in mein se nahi. Kaun sa? Number batayen.', ...lines].join('\n'),
+    ),
+  numberAlone: (v: Voice, n: number) =>
+    pick(
+      v,
+      `What would you like to do with task ${n}? For example "mark task ${n} as done" or "delete task ${n}".`,
+      `ٹاسک ${n} کا کیا کروں؟ مثلاً "ٹاسک ${n} مکمل کریں" یا "ٹاسک ${n} حذف کریں"۔`,
+      `Task ${n} ka kya karun? Maslan "task ${n} mukammal karo" ya "task ${n} delete karo".`,
+    ),
+  offerAdd: (v: Voice, title: string) =>
+    pick(
+      v,
+      `Should I add ${quote(title)} as a new task? Reply "yes" to add it.`,
+      `کیا ${quote(title)} نیا ٹاسک بنا دوں؟ "ہاں" کہیں۔`,
+      `Kya ${quote(title)} naya task add kar doon? "haan" kahen.`,
+    ),
+  offerRename: (v: Voice, id: number, title: string, to: string) =>
+    pick(
+      v,
+      `Rename task ${id} ${quote(title)} to ${quote(to)}? Reply "yes" to rename it.`,
+      `ٹاسک ${id} ${quote(title)} کا نام ${quote(to)} کر دوں؟ "ہاں" کہیں۔`,
+      `Task ${id} ${quote(title)} ka naam ${quote(to)} kar doon? "haan" kahen.`,
+    ),
+  badDate: (v: Voice, text: string) =>
+    pick(
+      v,
+      `I couldn't read "${text}" as a date or time, so nothing changed. Try "tomorrow", "friday at 3pm" or "Dec 4".`,
+      `"${text}" سے کوئی تاریخ یا وقت سمجھ نہیں آیا، کچھ نہیں بدلا۔ مثلاً "کل شام 5 بجے"۔`,
+      `"${text}" se koi tareekh ya waqt samajh nahi aya, kuch nahi badla. Maslan "kal shaam 5 baje".`,
+    ),
+  whatToChange: (v: Voice, task: { id: number; title: string } | null) =>
+    pick(
+      v,
+      `What should I change about ${task ? `task ${task.id} ${quote(task.title)}` : 'that task'}? For example its title ("rename it to …"), due date ("move it to friday 3pm"), priority ("make it high priority") or tags.`,
+      `${task ? `ٹاسک ${task.id} ${quote(task.title)}` : 'اس ٹاسک'} میں کیا بدلوں؟ مثلاً نام، تاریخ یا اہمیت۔`,
+      `${task ? `Task ${task.id} ${quote(task.title)}` : 'Is task'} mein kya badlun? Maslan naam, tareekh ya ahmiyat.`,
+    ),
   updated: (v: Voice, id: number, title: string, what: string) =>
     pick(
       v,

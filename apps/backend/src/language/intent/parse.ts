@@ -194,6 +194,12 @@ export function valueChange(
     });
     if (all) return merged;
   }
+  // "not today, tomorrow": the value ruled out first, then the one meant.
+  const ruledOut = /^not\s+(.+?)(?:,|;|\s+but)\s+(.+)$/i.exec(v);
+  if (ruledOut) {
+    const [out, meant] = [valueChange(ruledOut[1]!, ctx, false), valueChange(ruledOut[2]!, ctx, false)];
+    if (out && meant && typeof out !== 'string' && typeof meant !== 'string') return meant;
+  }
   // "due on the 15th not the 5th", "at 3 instead of 2": the value said first, the one it replaces after.
   const instead = /^(.+?),?\s+(?:not|instead\s+of|rather\s+than)\s+(?:on\s+|at\s+|by\s+)?(.+)$/i.exec(v);
   if (instead) {
@@ -218,6 +224,9 @@ export function valueChange(
   if (date) return { due: { at: date.at, hasTime: date.hasTime, text: dueText } };
   if (/^(?:no\s+(?:due\s+)?date|no\s+deadline|not\s+due|undated)$/i.test(bare)) return { due: null };
   if (/^due\b/i.test(bare)) return null; // "due <something unreadable>": not a title
+  // "tuesdays and thursdays", "every other week": a new repeat rule, never a new title.
+  const rule = takeRepeat(v.replace(/^(?:repeat(?:ing)?|recur(?:ring)?)\s+/i, ''), ctx);
+  if (rule.value && !rule.rest.trim()) return { repeat: rule.value };
   if (!allowTitle) return null;
   // "submit the project report tomorrow at 6 PM": a new title, maybe with a new due date.
   const tags = takeTags(v);
@@ -279,7 +288,7 @@ function splitTargetValue(rest: string, ctx: TimeContext, valueOnly = true): Int
   const words = rest.split(' ');
   for (let i = words.length - 1; i >= 1; i--) {
     const head = words.slice(0, i).join(' ');
-    if (/\s(?:to|as|into|at|for|with|the|a|an|be|and|or|but)$/i.test(head)) continue;
+    if (/\s(?:to|as|into|at|for|with|the|a|an|be|and|or|but|every|each|other)$/i.test(head)) continue;
     const t = target(head);
     if (!t) continue;
     const reading = valueChange(words.slice(i).join(' '), ctx, !valueOnly);

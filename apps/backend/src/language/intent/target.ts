@@ -76,14 +76,15 @@ export function setFilter(phrase: string): Filter | null {
   )
     filter.tag = m[1]!;
   if (
-    (m = /\bdue\s+(today|tomorrow|this\s+week|next\s+week)\b/.exec(p)) ||
+    (m = /\b(?:due|for|on)\s+(today|tomorrow|this\s+week|next\s+week)\b/.exec(p)) ||
     (m = /^(today|tomorrow)'?s?\b/.exec(p))
   )
     filter.due = m[1]!.replace(/\s+/, '_') as DueWindow;
   if (
     (m = /\b(?:about|with|containing|mentioning|named|called|for)\s+(.+)$/.exec(p)) &&
     !filter.tag &&
-    !/^(?:the\s+)?tag\b/.test(m[1]!)
+    !/^(?:the\s+)?tag\b/.test(m[1]!) &&
+    !/^(?:today|tomorrow|this\s+week|next\s+week)$/.test(m[1]!)
   )
     filter.text = m[1]!;
   // "all work tasks": a word before "tasks" is a tag or a topic; the executor decides which.
@@ -132,6 +133,10 @@ export function parseTarget(phrase: string): Target | null {
   }
   const set = setFilter(raw);
   if (set) return { kind: 'set', filter: set };
+  // "my shopping list": the tasks tagged so (a task titled "Shopping list" when there is no such tag).
+  const list = /^(?:my|the)\s+([\p{L}\p{N}_-]+)\s+list$/iu.exec(raw);
+  if (list && !/^(?:to-?do|task|whole|entire|full)$/i.test(list[1]!))
+    return { kind: 'set', filter: { status: 'all', tag: list[1]!.toLowerCase(), tagOnly: true } };
   // "the important stuff", "my urgent ones": a priority names a set, however few tasks it holds today.
   const ranked = RANKED.exec(raw);
   if (ranked)

@@ -103,6 +103,8 @@ export interface Filter {
   readonly numbers?: readonly number[];
   /** Only tasks with a reminder set ("what reminders do I have?"). */
   readonly reminders?: boolean;
+  /** The tag was named as such ("my shopping list"): it is never read as words of titles instead. */
+  readonly tagOnly?: boolean;
 }
 
 /** The task(s) a change is about. */

