@@ -16,7 +16,7 @@ const ARABIC_SCRIPT = /[\u0600-\u06FF]/;
 
 /** Roman Urdu words that English messages do not contain. */
 const ROMAN_MARKERS =
-  /\b(?:le\s+(?:li|liya|lia|aaya|aya)|kar\s+(?:li|liya|lia)|de\s+(?:diya|dia)|karo|kardo|kar\s+do|kar\s+den|kar\s+dein|karen|karein|kariye|kijiye|dikhao|dikhaen|dikhain|dikhayen|dikhaiye|batao|bataen|bataiye|mere|meray|mera|meri|hatao|hata\s+do|mita\s+do|mitao|mukammal|khatam|ho\s+gaya|hogaya|ho\s+gya|ka\s+task|ki\s+task|ke\s+task|kaam|kam\s+dikhao|shamil|daal\s+do|dal\s+do|likh\s+lo|likho|baqi|baaki|baki|wapas|kal|aaj|parson|kya\s+hai|hain|hai\s+kya|sab|saare|sare|lene|karna|jana|dena|jama|kar\s+di|kar\s+diya|de\s+di|ho\s+gayi|hai|yaad|yad|dila(?:na|o|do|dena|dein|den|diyo)|pehle|pehlay|baje|laga\s+do|lagao|bana\s+do|rakh\s+do|rakho|zaroori|isay|isko|naam\s+badal|(?:task|kaam)\s+\d+\s+(?:ko|ka|ki))\b/i;
+  /\b(?:le\s+(?:li|liya|lia|aaya|aya)|kar\s+(?:li|liya|lia)|de\s+(?:diya|dia)|karo|kardo|kar\s+do|kar\s+den|kar\s+dein|karen|karein|kariye|kijiye|dikhao|dikhaen|dikhain|dikhayen|dikhaiye|batao|bataen|bataiye|mere|meray|mera|meri|hatao|hata\s+do|mita\s+do|mitao|mukammal|khatam|ho\s+gaya|hogaya|ho\s+gya|ka\s+task|ki\s+task|ke\s+task|kaam|kam\s+dikhao|shamil|daal\s+do|dal\s+do|likh\s+lo|likho|baqi|baaki|baki|wapas|kal|aaj|parson|kya\s+hai|hain|hai\s+kya|sab|saare|sare|lene|karna|jana|dena|jama|kar\s+di|kar\s+diya|de\s+di|ho\s+gayi|hai|yaad|yad|dila(?:na|o|do|dena|dein|den|diyo)|pehle|pehlay|baje|laga\s+do|lagao|bana\s+do|rakh\s+do|rakho|zaroori|isay|isko|usay|usko|khol\s+do|phir\s+se|dobara|naam\s+badal|(?:task|kaam)\s+\d+\s+(?:ko|ka|ki))\b/i;
 
 /** Urdu (script) keywords, normalised from the common spellings. */
 // "کر دیں" and "کردیں" are both common: the suffix may or may not stand apart.
@@ -31,8 +31,9 @@ const U = {
   ),
   delete: new RegExp(String.raw`(?:حذف\s*${KAR}|ہٹا\s*(?:ؤ|و|دیں|دو)|مٹا\s*(?:ؤ|و|دیں|دو)|ڈیلیٹ\s*${KAR})`),
   undo: /^(?:واپس\s*کر(?:و|یں|دیں)|انڈو|پچھلا\s*کام\s*واپس)/,
+  reopen: new RegExp(String.raw`(?:(?:دوبارہ|پھر\s*سے)\s*کھول\s*(?:دیں|دو|یں)|نامکمل\s*${KAR})`),
   pending: /(?:باقی|زیر\s*التوا|نامکمل)/,
-  done: /(?:مکمل\s*شدہ|ہو\s*چکے|مکمل\s*ہوئے)/,
+  done: /(?:مکمل\s*شدہ|ہو\s*چکے|مکمل\s*ہوئے|مکمل\s+(?:کام|ٹاسک))/,
   today: /آج/,
   tomorrow: /(?:کل)/,
   task: /(?:ٹاسک|کام|ٹاسکس|کاموں)/,
@@ -42,12 +43,14 @@ const R = {
   add: /\b(?:add|shamil|daal|dal|likh|bana|banao|create)\s*(?:karo|kardo|kar\s+do|kar\s+den|kar\s+dein|karen|karein|kariye|kijiye|do|dein|den|lo|lein|de)\b|\b(?:likh\s+lo|likho|banao)\b/i,
   list: /\b(?:dikhao|dikhaen|dikhain|dikhayen|dikhaiye|dikha\s+do|dikha\s+den|batao|bataen|bataiye|bata\s+do|list\s+karo|show\s+karo)\b/i,
   complete:
-    /\b(?:mukammal|khatam|complete|done|pura|poora)\s*(?:karo|kardo|kar\s+do|kar\s+den|kar\s+dein|karen|karein|kariye|kijiye|ho\s+gaya|hogaya|ho\s+gya|hai)?\b|\bho\s+gaya\b|\bhogaya\b|\b(?:kar\s+(?:di|diya|dia|li|liya|lia|chuka|chuki)|de\s+(?:di|diya|dia)|le\s+(?:li|liya|aaya|aya))\s*(?:hai|hay|he|hain)?\s*$/i,
+    /\b(?:mukammal|khatam|complete|done|pura|poora)\s*(?:karo|kardo|kar\s+do|kar\s+den|kar\s+dein|karen|karein|kariye|kijiye|ho\s+gaya|hogaya|ho\s+gya|hai)?\b|\bho\s+(?:gaya|gaye|gayi|gai)\b|\bhogaya\b|\b(?:kar\s+(?:di|diya|dia|li|liya|lia|chuka|chuki)|de\s+(?:di|diya|dia)|le\s+(?:li|liya|aaya|aya))\s*(?:hai|hay|he|hain)?\s*$/i,
   delete:
     /\b(?:delete|hatao|hata\s+do|hata\s+den|mita\s+do|mitao|mita\s+den|remove|khatam)\s*(?:karo|kardo|kar\s+do|kar\s+den|kar\s+dein|karen|karein|kariye|kijiye)?\b/i,
   undo: /^(?:undo|wapas)\s*(?:karo|kardo|kar\s+do|kar\s+den|karen|karein)?$/i,
+  reopen:
+    /\b(?:(?:dobara|phir\s+se)\s+(?:khol|open)\s*(?:do|dein|den|o)?|reopen\s*(?:karo|kar\s+do|kardo)?|(?:adhoora|na\s*mukammal)\s+(?:kar\s+do|karo|kardo))\b/i,
   pending: /\b(?:baqi|baaki|baki|pending|rehte|reh\s+gaye|adhoore|adhure)\b/i,
-  done: /\b(?:mukammal\s+shuda|ho\s+chuke|complete\s+ho\s+gaye|khatam\s+ho\s+gaye|done)\b/i,
+  done: /\b(?:mukammal\s+shuda|mukammal(?=\s+(?:kaam|kam|tasks?)\b)|ho\s+chuke|complete\s+ho\s+gaye|khatam\s+ho\s+gaye|done)\b/i,
   today: /\baaj\b/i,
   tomorrow: /\bkal\b/i,
 };
@@ -66,6 +69,31 @@ const ORDINAL_STEMS: ReadonlyArray<readonly [RegExp, number]> = [
   [/^(?:آخری|aakh|akh)/iu, -1],
 ];
 const ordinalIndex = (word: string) => ORDINAL_STEMS.find(([re]) => re.test(word))![1];
+
+/** A part of the day opening the words after "aaj"/"kal" ("subah", "shaam", "رات"), with no hour after it. */
+const PART_FIRST =
+  /^(subah|subha|dopahar|dopehar|dophar|sham|shaam|raat|rat|صبح|دوپہر|شام|رات)\s+(?!\S+\s*(?:baje|bje|بجے))/iu;
+const PART_NAMES: Readonly<Record<string, string>> = {
+  subah: 'morning',
+  subha: 'morning',
+  صبح: 'morning',
+  dopahar: 'afternoon',
+  dopehar: 'afternoon',
+  dophar: 'afternoon',
+  دوپہر: 'afternoon',
+  sham: 'evening',
+  shaam: 'evening',
+  شام: 'evening',
+  raat: 'night',
+  rat: 'night',
+  رات: 'night',
+};
+
+const ctxTarget: Target = { kind: 'context', plural: false };
+
+/** "isay", "usko", "اسے": the task just talked about. */
+const PRONOUN =
+  /^(?:isay|ise|isey|isko|is\s+ko|usay|use|usey|usko|us\s+ko|اسے|اس\s*کو|انہیں|inhen|inhein|unhen)$/iu;
 
 /** "3", "task 3", "ٹاسک 3", "number 3" in a message. */
 const NUMBER = /(?:task|ٹاسک|number|نمبر|#)?\s*#?(\d{1,6})/i;
@@ -147,25 +175,33 @@ export function parseUrdu(text: string, ctx: TimeContext): Parsed | null {
   if (changed) return one(changed);
 
   // Complete and delete name a task: by number, or by title words before the verb.
+  // "sare mukammal kaam dikhao": "show" at the end makes it a list, whatever status word comes before.
+  const shown = p.list.exec(t);
+  const endsShowing = !!shown && shown.index + shown[0].length >= t.length;
   for (const [kind, verb] of [
     ['delete', p.delete],
+    ['reopen', p.reopen],
     ['complete', p.complete],
   ] as const) {
-    if (!verb.test(t)) continue;
+    if (endsShowing || !verb.test(t)) continue;
     // "khatam" means both "finish" and "end/remove": with a number it completes, never deletes.
     if (kind === 'delete' && /\bkhatam\b|ختم/i.test(t)) continue;
     // "سارے مکمل کام حذف کر دیں", "saare kaam mukammal kar do": every task (of a status), always shown first.
-    if (ALL_WORDS.test(t)) {
-      const head = t.slice(0, verb.exec(t)!.index);
+    const head = t.slice(0, verb.exec(t)!.index);
+    if (ALL_WORDS.test(head)) {
+      // "aaj ke saare kaam ho gaye": the day said narrows the set.
+      const { due } = filterOf(head, lang);
       const status =
         kind === 'complete'
           ? 'pending'
-          : /مکمل|mukammal|done|complete|ho\s+chuke|ہو\s*چکے/i.test(head)
+          : kind === 'reopen'
             ? 'completed'
-            : /باقی|baqi|baaki|baki|pending/i.test(head)
-              ? 'pending'
-              : 'all';
-      return one({ type: kind, target: { kind: 'set', filter: { status } } });
+            : /مکمل|mukammal|done|complete|ho\s+chuke|ہو\s*چکے/i.test(head)
+              ? 'completed'
+              : /باقی|baqi|baaki|baki|pending/i.test(head)
+                ? 'pending'
+                : 'all';
+      return one({ type: kind, target: { kind: 'set', filter: { status, ...(due ? { due } : {}) } } });
     }
     const n = NUMBER.exec(t);
     if (n && /\d/.test(n[0]))
@@ -174,7 +210,7 @@ export function parseUrdu(text: string, ctx: TimeContext): Parsed | null {
     const ord = URDU_ORDINAL.exec(t);
     if (ord) return one({ type: kind, target: { kind: 'ordinal', index: ordinalIndex(ord[1]!) } });
     const title = titleBefore(t, verb, lang);
-    const target = title ? parseTarget(title) : null;
+    const target = !title ? null : PRONOUN.test(title) ? ctxTarget : parseTarget(title);
     if (target) return one({ type: kind, target });
     return one({ type: 'clarify', question: { kind: 'which_task', action: kind } });
   }
@@ -206,12 +242,19 @@ export function parseUrdu(text: string, ctx: TimeContext): Parsed | null {
       : /^(?:(aaj|kal|parson)\s+)?(.+?(?:na|ni|ne))\s+(?:hai|hain|he)$/i.exec(t);
   if (need && need[2]!.split(/\s+/).length >= 2) {
     const day = need[1] ? URDU_DAYS[need[1].toLowerCase()] : undefined;
-    const due = day ? parseDatePhrase(day, ctx) : null;
+    // "aaj shaam ammi ko phone karna hai": a part of the day right after the day word is the time, not the title.
+    const part = day ? PART_FIRST.exec(need[2]!) : null;
+    const partName = part ? PART_NAMES[part[1]!.toLowerCase()]! : null;
+    const body = part ? need[2]!.slice(part[0].length) : need[2]!;
+    const due =
+      (partName &&
+        parseDatePhrase(partName === 'night' && day === 'today' ? 'tonight' : `${day} ${partName}`, ctx)) ||
+      (day ? parseDatePhrase(day, ctx) : null);
     // "har jumme ko masjid jana hai", "کل دوپہر دو بجے درزی سے کپڑے لینے ہیں": a repeat rule or a time inside the
     // words is read (with the day said first), not kept in the title.
-    const words = lang === 'roman' ? romanDates(need[2]!) : urduDates(need[2]!);
+    const words = lang === 'roman' ? romanDates(body) : urduDates(body);
     const read = parseNewTask(day && hasClock(words) ? `${day} ${words}` : words, ctx);
-    const task: NewTask = read && (read.repeat || read.due) ? read : { title: need[2]! };
+    const task: NewTask = read && (read.repeat || read.due) ? read : { title: capitalize(body) };
     return one({
       type: 'add',
       tasks: [
@@ -489,7 +532,7 @@ function urduReminder(t: string, lang: Lang, ctx: TimeContext): Intent | null {
 // ---- changes ----
 
 /** "سارے", "sab", "tamam": every task. */
-const ALL_WORDS = /^(?:سارے|ساری|سب|تمام|saare|sare|saray|saari|sab|tamam)(?=\s|$)/iu;
+const ALL_WORDS = /(?:^|\s)(?:سارے|ساری|سب|تمام|saare|sare|saray|saari|sab|tamam)(?=\s|$)/iu;
 
 /** The verb that ends a change: "کر دیں", "رکھ دیں", "بنا دیں", "منتقل کر دیں"; "kar do", "rakh do", "bana do". */
 const CHANGE_VERB = {
@@ -531,7 +574,8 @@ function timeChange(english: string, said: string, ctx: TimeContext): Changes | 
 
 function urduChange(t: string, lang: Lang, ctx: TimeContext): Intent | null {
   const script = lang === 'ur' ? 'ur' : 'roman';
-  const verb = CHANGE_VERB[script].exec(t);
+  // "ٹاسک 2 ضروری ہے", "task 2 kal hai": said as a fact, it is the same change.
+  const verb = CHANGE_VERB[script].exec(t) ?? /\s+(?:ہے|hai|he)$/iu.exec(t);
   const head = verb ? t.slice(0, verb.index) : null;
   const m = head ? CHANGE_TARGET[script].exec(`${head} `) : null;
   if (!head || !m) return null;

