@@ -862,8 +862,9 @@ export async function execute(s: Session, intent: Intent, message: string): Prom
     case 'delete':
       return change(s, intent.type, intent.target);
     case 'update':
-      if (intent.changes.retitleTail !== undefined) return retitle(s, intent.changes.retitleTail, message);
       return change(s, 'update', intent.target, intent.changes);
+    case 'retitle_tail':
+      return retitle(s, intent.words, message);
     case 'undo':
       return undo(s, intent.groups);
     case 'remind':

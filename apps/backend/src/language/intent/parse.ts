@@ -283,7 +283,7 @@ function splitTargetValue(rest: string, ctx: TimeContext, valueOnly = true): Int
     if (title) return { type: 'update', target: said, changes: { title } };
     // "make it dad" after "add call mom": a word or two instead of the title's last one.
     if (/^[\p{L}'-]+(?:\s+[\p{L}'-]+)?$/u.test(wording) && !/^(?:one|again|so|that|this|it)$/i.test(wording))
-      return { type: 'update', target: said, changes: { retitleTail: wording } };
+      return { type: 'retitle_tail', words: wording };
   }
   const words = rest.split(' ');
   for (let i = words.length - 1; i >= 1; i--) {

@@ -53,8 +53,6 @@ export interface NewTask {
 /** What an update changes; every field optional, at least one set. */
 export interface Changes {
   readonly title?: string;
-  /** "make it dad" after "add call mom": these words take the place of the title's last word. */
-  readonly retitleTail?: string;
   /** A word of the title spelled right ("it's plumber"): it replaces the title's word closest to it. */
   readonly respell?: string;
   readonly priority?: Priority;
@@ -150,6 +148,11 @@ export type Intent =
   | { readonly type: 'cancel'; readonly revert?: boolean }
   /** "no, the one for Priya": the last change was meant for another task — undo it and do it to `target`. */
   | { readonly type: 'correct'; readonly target: Target }
+  /**
+   * "make it dad" after "add call mom": `words` take the place of the last word of the task just added. A guess at
+   * which word they replace, so it is offered, never done.
+   */
+  | { readonly type: 'retitle_tail'; readonly words: string }
   /** A date or time and nothing else ("at 3pm", "tomorrow morning"): the answer to "when?" about the task just added. */
   | { readonly type: 'when'; readonly changes: Changes }
   /** A bare number or ordinal: the answer to a question, or nothing. */

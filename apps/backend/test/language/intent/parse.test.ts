@@ -243,7 +243,7 @@ describe('parseMessage', () => {
     ['undo the last three', 'undo 3'],
     ["please don't repeat it", 'update it: repeat=none'],
     ['it has to be done by monday', 'update it: due=2026-11-30 09:00'],
-    ['make it grandma', 'update it: last word=grandma'],
+    ['make it grandma', 'offer: last word=grandma'],
     // to-dos that start with a command word, and the commands themselves
     ['scrap the old bike next month', 'add Scrap the old bike | due 2026-12-01 09:00'],
     ['drop off the keys at the office', 'add Drop off the keys at the office'],

@@ -39,7 +39,6 @@ export function summary(i: Intent, zone: string): string {
   const changes = (c: Changes) =>
     [
       c.title && `title=${c.title}`,
-      c.retitleTail && `last word=${c.retitleTail}`,
       c.respell && `respell=${c.respell}`,
       c.priority && `priority=${c.priority}`,
       c.due === null ? 'due=none' : c.due && `due=${local(c.due.at)}`,
@@ -97,6 +96,8 @@ export function summary(i: Intent, zone: string): string {
       return `mention ${target(i.target)}`;
     case 'when':
       return `when: ${changes(i.changes)}`;
+    case 'retitle_tail':
+      return `offer: last word=${i.words}`;
     case 'correct':
       return `redo the last change on ${target(i.target)}`;
     case 'cancel':
