@@ -165,7 +165,7 @@ function askWhen(
         args: when === 'due' ? { task_id: task.id, add_reminders: ruleArgs(rules) } : { task_id: task.id },
       },
     ],
-    summary: `When should I remind you about “${task.title}”?`,
+    summary: plan.when(s.voice, task.title),
   });
 }
 

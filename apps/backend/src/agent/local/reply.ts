@@ -110,6 +110,13 @@ export const plan = {
     ),
   change: (v: Voice, n: number) =>
     pick(v, `This will change ${tasks(n)}`, `${n} کام بدلیں گے`, `${n} tasks badlenge`),
+  when: (v: Voice, title: string) =>
+    pick(
+      v,
+      `When should I remind you about ${quote(title)}?`,
+      `${quote(title)} کی یاد کب دلاؤں؟`,
+      `${quote(title)} ki yaad kab dilaoon?`,
+    ),
   guess: (v: Voice, verbIt: string) =>
     pick(
       v,

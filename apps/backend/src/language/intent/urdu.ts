@@ -574,8 +574,9 @@ function timeChange(english: string, said: string, ctx: TimeContext): Changes | 
 
 function urduChange(t: string, lang: Lang, ctx: TimeContext): Intent | null {
   const script = lang === 'ur' ? 'ur' : 'roman';
-  // "ٹاسک 2 ضروری ہے", "task 2 kal hai": said as a fact, it is the same change.
-  const verb = CHANGE_VERB[script].exec(t) ?? /\s+(?:ہے|hai|he)$/iu.exec(t);
+  // "ٹاسک 2 ضروری ہے": a priority said as a fact is the same change (a day said so is news, as in English).
+  const stated = CHANGE_VERB[script].test(t) ? null : /\s+(?:ہے|hai|he)$/iu.exec(t);
+  const verb = CHANGE_VERB[script].exec(t) ?? stated;
   const head = verb ? t.slice(0, verb.index) : null;
   const m = head ? CHANGE_TARGET[script].exec(`${head} `) : null;
   if (!head || !m) return null;
@@ -600,6 +601,7 @@ function urduChange(t: string, lang: Lang, ctx: TimeContext): Intent | null {
   const value = said.replace(postposition, '');
   if (HIGH.test(value)) return { type: 'update', target, changes: { priority: 'high' } };
   if (LOW.test(value)) return { type: 'update', target, changes: { priority: 'low' } };
+  if (stated) return null;
   // The weekday words want their postposition ("پیر کو"); what is left of it after the date goes.
   const english = (script === 'ur' ? urduDates(said) : romanDates(said))
     .replace(postposition, '')

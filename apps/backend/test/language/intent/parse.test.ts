@@ -300,6 +300,8 @@ describe('parseMessage', () => {
     ['usko phir se khol do', 'reopen it'],
     ['kal ke sab kaam ho gaye', 'complete all {"status":"pending","due":"tomorrow"}'],
     ['task 4 kam zaroori hai', 'update #4: priority=low'],
+    // a day said as a fact is news, not a change (as "task 4 is tomorrow" in English)
+    ['task 4 kal hai', 'list {"status":"pending","due":"tomorrow"}'],
     ['ٹاسک 2 دوبارہ کھول دیں', 'reopen #2'],
     // Roman Urdu repeats and questions
     ['har jumme ko masjid jana hai', 'add Masjid jana | repeat FREQ=WEEKLY;BYDAY=FR'],
