@@ -184,15 +184,17 @@ export function valueChange(
   // "high priority and due next friday": several values, each a change of its own field.
   const parts = v.split(/\s*,\s*(?:and\s+)?|\s+and\s+/i);
   if (parts.length > 1) {
-    const merged: { -readonly [K in keyof Changes]: Changes[K] } = {};
-    const all = parts.every((part) => {
-      const reading = valueChange(part, ctx, false);
-      if (!reading || typeof reading === 'string') return false;
-      if (Object.keys(reading).some((k) => k in merged)) return false;
-      Object.assign(merged, reading);
-      return true;
-    });
-    if (all) return merged;
+    const readings = parts.map((part) => valueChange(part, ctx, false));
+    if (readings.every((r): r is Changes => !!r && typeof r !== 'string')) {
+      const merged: { -readonly [K in keyof Changes]: Changes[K] } = {};
+      for (const r of readings) {
+        // "monday and tuesday": two values for one field is no change to guess at, and never a title
+        // ("mondays and wednesdays" is one rule, read whole below).
+        if (Object.keys(r).some((k) => k in merged)) return repeatRule(v, ctx) ?? null;
+        Object.assign(merged, r);
+      }
+      return merged;
+    }
   }
   // "not today, tomorrow": the value ruled out first, then the one meant.
   const ruledOut = /^not\s+(.+?)(?:,|;|\s+but)\s+(.+)$/i.exec(v);
@@ -225,8 +227,8 @@ export function valueChange(
   if (/^(?:no\s+(?:due\s+)?date|no\s+deadline|not\s+due|undated)$/i.test(bare)) return { due: null };
   if (/^due\b/i.test(bare)) return null; // "due <something unreadable>": not a title
   // "tuesdays and thursdays", "every other week": a new repeat rule, never a new title.
-  const rule = takeRepeat(v.replace(/^(?:repeat(?:ing)?|recur(?:ring)?)\s+/i, ''), ctx);
-  if (rule.value && !rule.rest.trim()) return { repeat: rule.value };
+  const rule = repeatRule(v, ctx);
+  if (rule) return rule;
   if (!allowTitle) return null;
   // "submit the project report tomorrow at 6 PM": a new title, maybe with a new due date.
   const tags = takeTags(v);
@@ -240,6 +242,12 @@ export function valueChange(
     ...(prioIn.value ? { priority: prioIn.value } : {}),
     ...(tags.value ? { addTags: tags.value } : {}),
   };
+}
+
+/** The whole text as a repeat rule ("every other friday", "tuesdays and thursdays"), or null. */
+function repeatRule(text: string, ctx: TimeContext): Changes | null {
+  const rule = takeRepeat(text.replace(/^(?:repeat(?:ing)?|recur(?:ring)?)\s+/i, ''), ctx);
+  return rule.value && !rule.rest.trim() ? { repeat: rule.value } : null;
 }
 
 /** A new due date or time for `t`; words that are no date become a question, never a guess. */

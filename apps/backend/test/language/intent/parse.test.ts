@@ -275,6 +275,7 @@ describe('parseMessage', () => {
     ['bin the last two', 'delete ordinal -2 ×2'],
     ['make it low priority and due on monday', 'update it: priority=low due=2026-11-30 09:00'],
     ['make it monday and tuesday', 'unknown'],
+    ['change the gym to monday and tuesday', 'ask what_to_change'],
     ['the rent is due on the 2nd, not the 1st', 'update "rent": due=2026-12-02 09:00'],
     // holdout12 shapes, in other words
     ['switch yoga to mondays and wednesdays', 'update "yoga": repeat=FREQ=WEEKLY;BYDAY=MO,WE'],
