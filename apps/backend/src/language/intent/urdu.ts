@@ -95,6 +95,20 @@ const ctxTarget: Target = { kind: 'context', plural: false };
 const PRONOUN =
   /^(?:isay|ise|isey|isko|is\s+ko|usay|use|usey|usko|us\s+ko|اسے|اس\s*کو|انہیں|inhen|inhein|unhen)$/iu;
 
+/**
+ * The task(s) Urdu or Roman Urdu words name: "ٹاسک 3" / "task 3" by number, "isay" / "اسے" the one just talked
+ * about, "doosra" the second of the last list, anything else words of a title.
+ */
+function urduTarget(words: string, lang: Lang): Target | null {
+  const w = words.trim();
+  const number = /^(?:ٹاسک|کام|task|kaam|number|نمبر)\s*(?:نمبر\s*|number\s*)?#?(\d{1,6})$/iu.exec(w);
+  if (number) return { kind: 'numbers', numbers: [Number(number[1])] };
+  if (PRONOUN.test(w)) return ctxTarget;
+  const ord = /^\S+$/u.test(w) ? URDU_ORDINAL.exec(`${w} ${lang === 'ur' ? 'کام' : 'kaam'}`) : null;
+  if (ord) return { kind: 'ordinal', index: ordinalIndex(ord[1]!) };
+  return parseTarget(w);
+}
+
 /** "3", "task 3", "ٹاسک 3", "number 3" in a message. */
 const NUMBER = /(?:task|ٹاسک|number|نمبر|#)?\s*#?(\d{1,6})/i;
 
@@ -210,7 +224,7 @@ export function parseUrdu(text: string, ctx: TimeContext): Parsed | null {
     const ord = URDU_ORDINAL.exec(t);
     if (ord) return one({ type: kind, target: { kind: 'ordinal', index: ordinalIndex(ord[1]!) } });
     const title = titleBefore(t, verb, lang);
-    const target = !title ? null : PRONOUN.test(title) ? ctxTarget : parseTarget(title);
+    const target = title ? urduTarget(title, lang) : null;
     if (target) return one({ type: kind, target });
     return one({ type: 'clarify', question: { kind: 'which_task', action: kind } });
   }
@@ -452,11 +466,8 @@ function urduDates(text: string): string {
   );
 }
 
-const targetOrIt = (words: string | undefined) =>
-  (words?.trim() ? parseTarget(words.replace(/^(?:mujhe|مجھے)\s+/i, '')) : null) ?? {
-    kind: 'context' as const,
-    plural: false,
-  };
+const targetOrIt = (words: string | undefined, lang: Lang) =>
+  (words?.trim() ? urduTarget(words.replace(/^(?:mujhe|مجھے)\s+/i, ''), lang) : null) ?? ctxTarget;
 
 /**
  * Reminder requests in Urdu and Roman Urdu: "shaam 5 baje ammi ko call karna yaad dila dena" (a task with a
@@ -466,7 +477,8 @@ const targetOrIt = (words: string | undefined) =>
 function urduReminder(t: string, lang: Lang, ctx: TimeContext): Intent | null {
   const script = lang === 'ur' ? 'ur' : 'roman';
   const stop = STOP_REMINDING[script].exec(t);
-  if (stop) return { type: 'update', target: targetOrIt(stop[1] ?? stop[2]), changes: { reminders: [] } };
+  if (stop)
+    return { type: 'update', target: targetOrIt(stop[1] ?? stop[2], lang), changes: { reminders: [] } };
   if (lang === 'roman' && /^snooze\s*(?:karo|kar\s+do|kardo|kar\s+dein)?$/i.test(t))
     return { type: 'snooze', target: { kind: 'context', plural: false }, minutes: SNOOZE_DEFAULT_MINUTES };
   // "dentist ka reminder 1 ghanta pehle laga do": the noun and the verb apart.
@@ -489,11 +501,11 @@ function urduReminder(t: string, lang: Lang, ctx: TimeContext): Intent | null {
     const english = amountText(amount[2]!, amount[3]!);
     if (/^(?:baad|bad|بعد)$/.test(amount[4]!)) {
       const minutes = snoozeMinutes(english);
-      return minutes ? { type: 'snooze', target: targetOrIt(amount[1]), minutes } : null;
+      return minutes ? { type: 'snooze', target: targetOrIt(amount[1], lang), minutes } : null;
     }
     const before = leadTime(english);
     return before
-      ? { type: 'update', target: targetOrIt(amount[1]), changes: { addReminders: [{ before }] } }
+      ? { type: 'update', target: targetOrIt(amount[1], lang), changes: { addReminders: [{ before }] } }
       : null;
   }
   // "<when> <what to do> yaad dila dena": a task due then, reminded when due.
@@ -502,10 +514,7 @@ function urduReminder(t: string, lang: Lang, ctx: TimeContext): Intent | null {
   if (!task) return { type: 'clarify', question: { kind: 'remind_what' } };
   // "kal 10 baje meeting ki yaad dila dena": "of the meeting" names a task, like "remind me about the meeting".
   const about = /^(.+?)\s+(?:ki|ka|ke|کی|کا|کے)$/iu.exec(task.title);
-  const number = about && /^(?:ٹاسک|کام|task|kaam)\s*(?:نمبر\s*|number\s*)?(\d{1,6})$/iu.exec(about[1]!);
-  const named: Target | null = number
-    ? { kind: 'numbers', numbers: [Number(number[1])] }
-    : about && parseTarget(about[1]!);
+  const named = about && urduTarget(about[1]!, lang);
   if (about && named)
     return {
       type: 'remind',
@@ -583,10 +592,7 @@ function urduChange(t: string, lang: Lang, ctx: TimeContext): Intent | null {
   let target: Target | null;
   if (m[1]) target = { kind: 'numbers', numbers: [Number(m[1])] };
   else if (m[3]) target = { kind: 'context', plural: false };
-  else {
-    const ord = URDU_ORDINAL.exec(`${m[2]} ${script === 'ur' ? 'کام' : 'kaam'}`);
-    target = ord ? { kind: 'ordinal', index: ordinalIndex(ord[1]!) } : parseTarget(m[2]!);
-  }
+  else target = urduTarget(m[2]!, lang);
   if (!target) return null;
   const rest = `${head} `.slice(m[0].length).trim();
   if (!rest) return null;
